@@ -1,0 +1,123 @@
+"""The values that flow through the pipeline: sources -> extract -> detect -> policy -> inventory.
+
+Each stage only consumes the type of the stage before it, so a module never reaches back upstream.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of extracted text with its location in the file's extracted text.
+
+    ``offset`` is the code-point offset of ``text[0]`` in the whole file's extracted text and
+    ``line`` the 1-based line of ``text[0]``, so detect can compute global positions without
+    knowing the file format. ``context`` carries words that describe the value but are not part
+    of the text (a JSON key, a CSV column name). ``kind`` tells detect what the text is:
+    ``"log"`` (machine-written lines; never NER), ``"prose"`` (documents; NER when the profile
+    allows) or ``"field"`` (one structured value; NER only for name-like fields).
+    """
+
+    text: str
+    path: str
+    offset: int = 0
+    line: int = 1
+    page: int | None = None
+    field: str | None = None
+    context: str = ""
+    kind: str = "log"
+
+
+@dataclass(frozen=True)
+class Detection:
+    """A recognizer hit. Holds the raw value, so it never leaves the worker process."""
+
+    entity_type: str
+    start: int
+    end: int
+    score: float
+    recognizer: str
+    value: str
+    path: str
+    line: int
+    page: int | None = None
+    field: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One row of ``findings.parquet``: a detection classified against the policy, value protected."""
+
+    run_id: str
+    source: str
+    path: str
+    source_kind: str
+    file_type: str
+    entity_type: str
+    category: str
+    declared: bool
+    score: float
+    recognizer: str
+    start: int
+    end: int
+    line: int
+    page: int | None
+    field: str | None
+    value_hash: str
+    masked_value: str
+    value: str | None = None  # only with --reveal
+
+
+# Column order of findings.parquet / .csv / .jsonl (the issue fixes it exactly).
+FINDING_COLUMNS: tuple[str, ...] = (
+    "run_id",
+    "source",
+    "path",
+    "source_kind",
+    "file_type",
+    "entity_type",
+    "category",
+    "declared",
+    "score",
+    "recognizer",
+    "start",
+    "end",
+    "line",
+    "page",
+    "field",
+    "value_hash",
+    "masked_value",
+)
+
+
+@dataclass
+class FileRecord:
+    """One row of ``files.parquet``."""
+
+    path: str
+    size: int
+    file_type: str = ""
+    source_kind: str = ""
+    status: str = "scanned"  # scanned | skipped | error
+    reason: str = ""
+    findings: int = 0
+    sha256: str = ""
+    mtime: float | None = None
+    source: str = ""
+
+
+FILE_COLUMNS: tuple[str, ...] = (
+    "path",
+    "size",
+    "file_type",
+    "source_kind",
+    "status",
+    "reason",
+    "findings",
+    "sha256",
+    "mtime",
+)
