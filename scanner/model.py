@@ -5,7 +5,8 @@ Each stage only consumes the type of the stage before it, so a module never reac
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from typing import Any
 
 
@@ -45,12 +46,12 @@ class Detection:
     line: int
     page: int | None = None
     field: str | None = None
-    metadata: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    metadata: dict[str, Any] = dc_field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
 class Finding:
-    """One row of ``findings.parquet``: a detection classified against the policy, value protected."""
+    """One row of ``findings.parquet``: a classified detection whose value is protected."""
 
     run_id: str
     source: str

@@ -1,0 +1,237 @@
+"""Detect: run the recognizers over extracted segments and yield detections with global offsets.
+
+The scanner calls each Presidio recognizer's ``analyze`` directly and scores context itself over a
+character window (plus the JSON key / column name), instead of going through ``AnalyzerEngine``:
+that needs no spaCy pass over every log line, which is what makes Presidio slow on logs. The
+same recognizers still work unchanged inside any ``AnalyzerEngine``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+from scanner.model import Detection, Segment
+from scanner.profiles import Profile
+
+# Presidio's LemmaContextAwareEnhancer defaults, so scores mean the same in both paths.
+CONTEXT_SIMILARITY_FACTOR = 0.35
+MIN_SCORE_WITH_CONTEXT = 0.4
+CONTEXT_CHARS_BEFORE = 64
+CONTEXT_CHARS_AFTER = 24
+NER_SCORE = 0.85
+FIELD_NAME_SCORE = 0.85
+
+_WORD = re.compile(r"[a-z0-9]+")
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_SPACY_TO_ENTITY = {
+    "PERSON": "PERSON",
+    "ORG": "ORGANIZATION",
+    "GPE": "LOCATION",
+    "LOC": "LOCATION",
+    "FAC": "LOCATION",
+}
+# Defined terms and boilerplate that spaCy's small model tags as names in contracts.
+_DEFINED_TERMS = frozenset(
+    """agreement party parties service provider company client customer schedule clause annex
+    appendix recital recitals effective date term termination confidential information
+    services signatory witness whereas notice notices governing law singapore republic
+    disclosing receiving buyer seller licensor licensee employer employee contractor
+    director directors board user users esign platform""".split()
+)
+_NAME_VALUE = re.compile(r"^[^\W\d_][\w.'’\- ]{0,98}$", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class _Hit:
+    entity_type: str
+    start: int
+    end: int
+    score: float
+    recognizer: str
+    metadata: dict
+
+
+def _field_words(name: str) -> set[str]:
+    return set(_WORD.findall(_CAMEL.sub(" ", name).lower()))
+
+
+def _has_context(words: Sequence[str], window: str, window_words: set[str]) -> bool:
+    for word in words:
+        w = word.lower()
+        if " " in w or "/" in w or "-" in w:
+            if w in window:
+                return True
+        elif w in window_words:
+            return True
+    return False
+
+
+class Detector:
+    """Runs a profile's recognizers over segments. Build once per process; it is not cheap."""
+
+    def __init__(
+        self,
+        profile: Profile,
+        recognizers: Sequence[EntityRecognizer],
+        *,
+        sub_profiles: dict[str, Profile] | None = None,
+        nlp_loader=None,
+    ) -> None:
+        self.profile = profile
+        self.recognizers = list(recognizers)
+        self._contexts = {id(r): tuple(getattr(r, "context", None) or ()) for r in self.recognizers}
+        self._entities = {id(r): list(r.supported_entities) for r in self.recognizers}
+        self.sub_profiles = sub_profiles or {}
+        self._nlp_loader = nlp_loader
+        self._nlp = None
+
+    # -- profile resolution -------------------------------------------------------------
+    def profile_for(self, segment: Segment) -> Profile:
+        auto = self.profile.auto
+        if not auto:
+            return self.profile
+        name = auto.get(segment.kind) or auto.get("default")
+        return self.sub_profiles.get(name, self.profile)
+
+    # -- detection ----------------------------------------------------------------------
+    def detect(self, segments: Iterable[Segment]) -> Iterator[Detection]:
+        for seg in segments:
+            yield from self.detect_segment(seg)
+
+    def detect_segment(self, seg: Segment) -> list[Detection]:
+        text = seg.text
+        if not text:
+            return []
+        profile = self.profile_for(seg)
+        field_ctx = _field_words(seg.context) if seg.context else set()
+        hits: list[_Hit] = []
+        for rec in self.recognizers:
+            results: list[RecognizerResult] = (
+                rec.analyze(text, entities=self._entities[id(rec)], nlp_artifacts=None) or []
+            )
+            context = self._contexts[id(rec)]
+            for r in results:
+                score = r.score
+                if score < 1.0 and context:
+                    score = self._with_context(score, text, r.start, r.end, context, field_ctx)
+                meta = dict(r.recognition_metadata or {})
+                name = meta.pop("recognizer_name", None) or rec.name
+                meta.pop("recognizer_identifier", None)
+                hits.append(_Hit(r.entity_type, r.start, r.end, score, name, meta))
+        hits.extend(self._field_name_hits(seg, profile))
+        if profile.ner and (seg.kind == "prose" or self._is_ner_field(seg, profile)):
+            hits.extend(self._ner_hits(text, profile))
+        kept = _resolve_overlaps([h for h in hits if h.score >= profile.score_threshold])
+        return [self._to_detection(seg, h) for h in kept]
+
+    @staticmethod
+    def _with_context(score, text, start, end, context, field_ctx) -> float:
+        line_start = text.rfind("\n", max(0, start - CONTEXT_CHARS_BEFORE), start) + 1
+        lo = max(line_start, start - CONTEXT_CHARS_BEFORE)
+        line_end = text.find("\n", end, end + CONTEXT_CHARS_AFTER)
+        hi = line_end if line_end != -1 else min(len(text), end + CONTEXT_CHARS_AFTER)
+        window = (text[lo:start] + " " + text[end:hi]).lower()
+        words = set(_WORD.findall(window)) | field_ctx
+        if field_ctx:
+            window += " " + " ".join(field_ctx)
+        if _has_context(context, window, words):
+            return max(min(1.0, score + CONTEXT_SIMILARITY_FACTOR), MIN_SCORE_WITH_CONTEXT)
+        return score
+
+    @staticmethod
+    def _is_ner_field(seg: Segment, profile: Profile) -> bool:
+        return (
+            seg.kind == "field" and bool(seg.context) and seg.context.lower() in profile.ner_fields
+        )
+
+    @staticmethod
+    def _field_name_hits(seg: Segment, profile: Profile) -> list[_Hit]:
+        if seg.kind != "field" or not seg.context:
+            return []
+        entity = profile.name_fields.get(seg.context.lower())
+        value = seg.text.strip()
+        if not entity or not value or not _NAME_VALUE.match(value) or "@" in value:
+            return []
+        start = seg.text.index(value)
+        return [
+            _Hit(entity, start, start + len(value), FIELD_NAME_SCORE, "FieldNameRecognizer", {})
+        ]
+
+    def _ner_hits(self, text: str, profile: Profile) -> list[_Hit]:
+        nlp = self._get_nlp(profile)
+        if nlp is None:
+            return []
+        hits = []
+        for ent in nlp(text).ents:
+            entity = _SPACY_TO_ENTITY.get(ent.label_)
+            if not entity or not _plausible_name(ent.text, entity):
+                continue
+            hits.append(
+                _Hit(entity, ent.start_char, ent.end_char, NER_SCORE, "SpacyNerRecognizer", {})
+            )
+        return hits
+
+    def _get_nlp(self, profile: Profile):
+        if self._nlp is None and self._nlp_loader is not None:
+            self._nlp = self._nlp_loader(profile.nlp_model)
+        return self._nlp
+
+    @staticmethod
+    def _to_detection(seg: Segment, h: _Hit) -> Detection:
+        return Detection(
+            entity_type=h.entity_type,
+            start=seg.offset + h.start,
+            end=seg.offset + h.end,
+            score=round(h.score, 4),
+            recognizer=h.recognizer,
+            value=seg.text[h.start : h.end],
+            path=seg.path,
+            line=seg.line + seg.text.count("\n", 0, h.start),
+            page=seg.page,
+            field=seg.field,
+            metadata=h.metadata,
+        )
+
+
+def _plausible_name(text: str, entity: str) -> bool:
+    """Drop NER spans that are defined terms, headings or numbers rather than names."""
+    stripped = text.strip()
+    if len(stripped) < 2 or any(ch.isdigit() for ch in stripped) or "\n" in stripped:
+        return False
+    words = [w.lower().strip(".,'’()") for w in stripped.split()]
+    if words and words[0] == "the":
+        return False
+    if all(w in _DEFINED_TERMS for w in words):
+        return False
+    if entity == "PERSON" and (stripped.isupper() and len(words) > 4):
+        return False
+    return stripped[0].isupper() or not stripped[0].isalpha()
+
+
+def _resolve_overlaps(hits: list[_Hit]) -> list[_Hit]:
+    """Keep the best hit where hits overlap: higher score, then longer span, then entity name."""
+    ordered = sorted(hits, key=lambda h: (-h.score, -(h.end - h.start), h.entity_type, h.start))
+    kept: list[_Hit] = []
+    taken: list[tuple[int, int]] = []
+    for h in ordered:
+        if any(h.start < e and s < h.end for s, e in taken):
+            continue
+        kept.append(h)
+        taken.append((h.start, h.end))
+    kept.sort(key=lambda h: (h.start, h.end, h.entity_type))
+    return kept
+
+
+def load_spacy_ner(model: str | None):
+    """Load a spaCy pipeline with only what NER needs (no parser, tagger or lemmatizer)."""
+    if not model:
+        return None
+    import spacy
+
+    return spacy.load(
+        model, exclude=["parser", "tagger", "attribute_ruler", "lemmatizer", "senter"]
+    )

@@ -1,0 +1,58 @@
+"""Detection profiles loaded from ``configs/profiles.yaml``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+CONFIG_DIR = Path(__file__).resolve().parents[1] / "configs"
+DEFAULT_PROFILES_PATH = CONFIG_DIR / "profiles.yaml"
+
+
+class ProfileError(Exception):
+    """A profile name or file is wrong; the message says how to fix it."""
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    ner: bool = False
+    nlp_model: str | None = None
+    score_threshold: float = 0.3
+    name_fields: dict[str, str] = field(default_factory=dict)
+    ner_fields: tuple[str, ...] = ()
+    auto: dict[str, str] | None = None  # segment kind -> profile name, for `auto`
+
+
+def load_profiles(path: Path = DEFAULT_PROFILES_PATH) -> dict[str, Profile]:
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise ProfileError(f"cannot read profiles file {path}: {exc}") from exc
+    profiles = {}
+    for name, spec in (data.get("profiles") or {}).items():
+        spec = spec or {}
+        profiles[name] = Profile(
+            name=name,
+            ner=bool(spec.get("ner", False)),
+            nlp_model=spec.get("nlp_model"),
+            score_threshold=float(spec.get("score_threshold", 0.3)),
+            name_fields={
+                str(k).lower(): str(v) for k, v in (spec.get("name_fields") or {}).items()
+            },
+            ner_fields=tuple(str(f).lower() for f in spec.get("ner_fields") or ()),
+            auto=dict(spec["auto"]) if spec.get("auto") else None,
+        )
+    return profiles
+
+
+def get_profile(name: str, path: Path = DEFAULT_PROFILES_PATH) -> Profile:
+    profiles = load_profiles(path)
+    if name not in profiles:
+        raise ProfileError(
+            f"unknown profile {name!r}; choose one of {', '.join(sorted(profiles))} "
+            f"(defined in {path})"
+        )
+    return profiles[name]
