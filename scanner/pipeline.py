@@ -1,0 +1,376 @@
+"""The scan pipeline: list sources, scan each file (extract -> detect -> classify -> protect).
+
+No click and no printing here: the CLI (and the Spark engine) call ``ScanContext.scan_file`` and
+``run_scan`` and decide what to show. A ``ScanContext`` is built once per process, because
+building the recognizers and loading spaCy is the expensive part.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import secrets
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from scanner import __version__
+from scanner.detect import Detector, load_spacy_ner
+from scanner.extract import ExtractError, Limits, UnsupportedFile, extract, sniff_file_type
+from scanner.hashing import key_id, load_hash_key, value_hash
+from scanner.inventory import FindingsFormat, findings_writer
+from scanner.inventory.parquet import write_files_parquet
+from scanner.inventory.summary import SummaryBuilder, write_summary
+from scanner.masking import mask_value
+from scanner.model import Detection, FileRecord, Finding
+from scanner.policy import DEFAULT_POLICY_PATH, Classification, Policy, load_policy
+from scanner.profiles import DEFAULT_PROFILES_PATH, load_profiles
+from scanner.sources import SourceError, SourceFile, SourceReadError, iter_source, open_source_file
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1  # used by `piimap check`
+EXIT_USAGE = 2
+EXIT_PARTIAL = 3
+
+SNIFF_BYTES = 8192
+
+
+@dataclass(frozen=True)
+class ScanConfig:
+    """Everything a worker needs to scan a file; picklable."""
+
+    run_id: str
+    profile: str = "auto"
+    policy_path: Path = DEFAULT_POLICY_PATH
+    profiles_path: Path = DEFAULT_PROFILES_PATH
+    source_kind: str | None = None
+    reveal: bool = False
+    limits: Limits = field(default_factory=Limits)
+    recognizers_yaml: Path | None = None
+
+
+@dataclass
+class FileResult:
+    record: FileRecord
+    findings: list[Finding]
+
+
+def new_run_id() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
+
+
+class _HashingReader(io.RawIOBase):
+    """Hashes bytes as they stream past; a seek marks the digest as needing a second pass."""
+
+    def __init__(self, raw) -> None:
+        self._raw = raw
+        self._sha = hashlib.sha256()
+        self.sequential = True
+        self.bytes_read = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:
+        data = self._raw.read(len(b))
+        n = len(data)
+        b[:n] = data
+        if self.sequential:
+            self._sha.update(data)
+        self.bytes_read += n
+        return n
+
+    def seekable(self) -> bool:
+        return bool(getattr(self._raw, "seekable", lambda: False)())
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        self.sequential = False
+        return self._raw.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self._raw.tell()
+
+    def close(self) -> None:
+        try:
+            self._raw.close()
+        finally:
+            super().close()
+
+    def hexdigest(self) -> str | None:
+        return self._sha.hexdigest() if self.sequential else None
+
+
+def _sha256_of(f: SourceFile) -> str:
+    sha = hashlib.sha256()
+    with open_source_file(f) as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            sha.update(block)
+    return sha.hexdigest()
+
+
+class ScanContext:
+    """Per-process state: recognizers, detector, policy and hash key."""
+
+    def __init__(self, config: ScanConfig) -> None:
+        from recognizers import default_recognizers, load_recognizers_yaml
+
+        self.config = config
+        self.policy: Policy = load_policy(config.policy_path)
+        profiles = load_profiles(config.profiles_path)
+        profile = profiles[config.profile]
+        recs = default_recognizers()
+        if config.recognizers_yaml:
+            recs = recs + load_recognizers_yaml(config.recognizers_yaml)
+        self.detector = Detector(profile, recs, sub_profiles=profiles, nlp_loader=load_spacy_ner)
+        self.key = load_hash_key()
+        self._classes: dict[tuple[str, str], Classification] = {}
+
+    def classify(self, entity_type: str, source_kind: str) -> Classification:
+        k = (entity_type, source_kind)
+        if k not in self._classes:
+            self._classes[k] = self.policy.classify(entity_type, source_kind)
+        return self._classes[k]
+
+    def source_kind(self, path: str) -> str:
+        return self.config.source_kind or self.policy.source_kind_for(path)
+
+    def protect(self, d: Detection, f: SourceFile, file_type: str, kind: str) -> Finding:
+        c = self.classify(d.entity_type, kind)
+        return Finding(
+            run_id=self.config.run_id,
+            source=f.source,
+            path=d.path,
+            source_kind=kind,
+            file_type=file_type,
+            entity_type=d.entity_type,
+            category=c.category,
+            declared=c.declared,
+            score=d.score,
+            recognizer=d.recognizer,
+            start=d.start,
+            end=d.end,
+            line=d.line,
+            page=d.page,
+            field=d.field,
+            value_hash=value_hash(self.key, d.entity_type, d.value),
+            masked_value=mask_value(d.entity_type, d.value),
+            value=d.value if self.config.reveal else None,
+        )
+
+    def redact(self, text: str) -> str:
+        """Mask anything a recognizer finds in a message (error reasons can quote file content)."""
+        from scanner.model import Segment
+
+        out = text
+        for d in sorted(
+            self.detector.detect_segment(Segment(text=text, path="")),
+            key=lambda d: -d.start,
+        ):
+            out = out[: d.start] + mask_value(d.entity_type, d.value) + out[d.end :]
+        return out
+
+    def scan_file(self, f: SourceFile) -> FileResult:
+        kind = self.source_kind(f.path)
+        record = FileRecord(
+            path=f.path, size=f.size, source_kind=kind, mtime=f.mtime, source=f.source
+        )
+        findings: list[Finding] = []
+        reader: _HashingReader | None = None
+        try:
+            raw = open_source_file(f)
+            reader = _HashingReader(raw)
+            stream = io.BufferedReader(reader, buffer_size=1 << 20)
+            head = stream.peek(SNIFF_BYTES)[:SNIFF_BYTES]
+            record.file_type = sniff_file_type(f.path, head)
+            for d in self.detector.detect(extract(f.path, stream, limits=self.config.limits)):
+                findings.append(self.protect(d, f, record.file_type, kind))
+        except UnsupportedFile as exc:
+            record.status, record.reason = "skipped", self.redact(str(exc))
+        except (ExtractError, SourceReadError) as exc:
+            record.status, record.reason = "error", self.redact(str(exc))
+        except (OSError, ValueError, RuntimeError, MemoryError) as exc:
+            reason = f"{type(exc).__name__}: {exc}"
+            record.status, record.reason = "error", self.redact(reason)
+        finally:
+            if reader is not None:
+                reader.close()
+        if reader is not None and record.status != "skipped":
+            record.size = max(record.size or 0, reader.bytes_read) if not f.size else f.size
+            digest = reader.hexdigest()
+            if digest is None or reader.bytes_read < (f.size or 0):
+                try:
+                    digest = _sha256_of(f)
+                except (OSError, SourceReadError):
+                    digest = ""
+            record.sha256 = digest or ""
+        record.findings = len(findings)
+        return FileResult(record, findings)
+
+
+# -- process pool plumbing --------------------------------------------------------------
+_WORKER_CONTEXT: ScanContext | None = None
+
+
+def _init_worker(config: ScanConfig) -> None:
+    global _WORKER_CONTEXT
+    _WORKER_CONTEXT = ScanContext(config)
+
+
+def _scan_in_worker(f: SourceFile) -> FileResult:
+    assert _WORKER_CONTEXT is not None
+    return _WORKER_CONTEXT.scan_file(f)
+
+
+def list_sources(
+    sources: Sequence[str],
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    storage_options: dict | None = None,
+) -> Iterator[SourceFile | SourceError]:
+    for source in sources:
+        yield from iter_source(source, include, exclude, storage_options)
+
+
+def scan_files(
+    items: Iterable[SourceFile | SourceError],
+    config: ScanConfig,
+    *,
+    workers: int = 1,
+    context: ScanContext | None = None,
+) -> Iterator[FileResult]:
+    """Scan files in order (results come back in listing order, so output is deterministic)."""
+    def listing() -> Iterator[SourceFile | SourceError]:
+        yield from items
+
+    if workers <= 1:
+        ctx = context or ScanContext(config)
+        for item in listing():
+            if isinstance(item, SourceError):
+                yield _error_result(item, ctx)
+            else:
+                yield ctx.scan_file(item)
+        return
+
+    ctx = context or ScanContext(config)  # also validates config before forking
+    with ProcessPoolExecutor(
+        max_workers=workers, initializer=_init_worker, initargs=(config,)
+    ) as pool:
+        window = workers * 4
+        futures = []
+        for item in listing():
+            if isinstance(item, SourceError):
+                futures.append(_error_result(item, ctx))
+            else:
+                futures.append(pool.submit(_scan_in_worker, item))
+            if len(futures) >= window:
+                head = futures.pop(0)
+                yield head if isinstance(head, FileResult) else head.result()
+        for head in futures:
+            yield head if isinstance(head, FileResult) else head.result()
+
+
+def _error_result(err: SourceError, ctx: ScanContext) -> FileResult:
+    kind = ctx.source_kind(err.path)
+    record = FileRecord(
+        path=err.path,
+        size=0,
+        source_kind=kind,
+        status="error",
+        reason=ctx.redact(err.reason),
+        source=err.source,
+    )
+    return FileResult(record, [])
+
+
+@dataclass
+class ScanOutcome:
+    out_dir: Path
+    summary: dict
+    exit_code: int
+    files: list[FileRecord]
+
+
+def run_scan(
+    sources: Sequence[str],
+    out_dir: Path,
+    config: ScanConfig,
+    *,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    formats: Sequence[FindingsFormat] = (FindingsFormat.PARQUET,),
+    workers: int = 1,
+    storage_options: dict | None = None,
+    on_result: Callable[[FileResult], None] | None = None,
+) -> ScanOutcome:
+    """Scan ``sources`` into the run directory ``out_dir`` and return the summary."""
+    started = datetime.now(UTC)
+    t0 = time.monotonic()
+    ctx = ScanContext(config)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    fmts = list(dict.fromkeys([FindingsFormat.PARQUET, *formats]))
+    writers = [findings_writer(fmt, out_dir, reveal=config.reveal) for fmt in fmts]
+    builder = SummaryBuilder()
+    records: list[FileRecord] = []
+    try:
+        items = list_sources(sources, include, exclude, storage_options)
+        for result in scan_files(items, config, workers=workers, context=ctx):
+            records.append(result.record)
+            builder.add_file(result.record)
+            builder.add_findings(result.findings)
+            for w in writers:
+                w.write(result.findings)
+            if on_result:
+                on_result(result)
+    except BaseException:
+        for w in writers:
+            w.abort()
+        raise
+    for w in writers:
+        w.close()
+    write_files_parquet(out_dir / "files.parquet", records)
+    exit_code = EXIT_PARTIAL if builder.files.get("error") else EXIT_OK
+    policy = ctx.policy
+    summary = builder.to_dict(
+        run_id=config.run_id,
+        tool={"name": "piimap", "version": __version__},
+        policy={
+            "id": policy.id,
+            "title": policy.title,
+            "version": policy.version,
+            "path": str(policy.path),
+            "sha256": policy.sha256,
+        },
+        profile=config.profile,
+        sources=list(sources),
+        started_at=started.isoformat(timespec="seconds"),
+        finished_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        duration_seconds=round(time.monotonic() - t0, 3),
+        hash_key_id=key_id(ctx.key),
+        revealed=config.reveal,
+        exit_code=exit_code,
+    )
+    write_summary(out_dir / "summary.json", summary)
+    return ScanOutcome(out_dir, summary, exit_code, records)
+
+
+def default_workers() -> int:
+    return max(1, os.cpu_count() or 1)
+
+
+__all__ = [
+    "EXIT_FINDINGS",
+    "EXIT_OK",
+    "EXIT_PARTIAL",
+    "EXIT_USAGE",
+    "FileResult",
+    "ScanConfig",
+    "ScanContext",
+    "ScanOutcome",
+    "new_run_id",
+    "run_scan",
+    "scan_files",
+]
