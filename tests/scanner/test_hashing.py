@@ -1,0 +1,49 @@
+import os
+import stat
+
+import pytest
+
+from scanner.hashing import HashKeyError, key_id, load_hash_key, value_hash
+
+
+def test_key_file_is_created_0600_and_reused(tmp_path, monkeypatch):
+    monkeypatch.delenv("PIIMAP_HASH_KEY", raising=False)
+    key_file = tmp_path / "cfg" / "hash.key"
+    monkeypatch.setenv("PIIMAP_KEY_FILE", str(key_file))
+    key = load_hash_key()
+    assert stat.S_IMODE(os.stat(key_file).st_mode) == 0o600
+    assert len(key) == 64
+    assert load_hash_key() == key
+
+
+def test_env_key_wins(monkeypatch):
+    monkeypatch.setenv("PIIMAP_HASH_KEY", "k" * 32)
+    assert load_hash_key() == b"k" * 32
+
+
+def test_short_key_file_is_refused(tmp_path, monkeypatch):
+    monkeypatch.delenv("PIIMAP_HASH_KEY", raising=False)
+    key_file = tmp_path / "hash.key"
+    key_file.write_text("short")
+    monkeypatch.setenv("PIIMAP_KEY_FILE", str(key_file))
+    with pytest.raises(HashKeyError, match="too short"):
+        load_hash_key()
+
+
+def test_hash_is_keyed_and_normalised():
+    k1, k2 = b"a" * 32, b"b" * 32
+    assert value_hash(k1, "SG_NRIC_FIN", "s8412345e") == value_hash(k1, "SG_NRIC_FIN", "S8412345E")
+    assert value_hash(k1, "SG_NRIC_FIN", "S8412345E") != value_hash(k2, "SG_NRIC_FIN", "S8412345E")
+    assert value_hash(k1, "PHONE_NUMBER", "+65 9123 4567") == value_hash(
+        k1, "PHONE_NUMBER", "91234567"
+    )
+    assert value_hash(k1, "EMAIL_ADDRESS", "Tan@Example.com") == value_hash(
+        k1, "EMAIL_ADDRESS", "tan@example.com"
+    )
+    h = value_hash(k1, "SG_NRIC_FIN", "S8412345E")
+    assert len(h) == 64 and "S8412345E" not in h
+
+
+def test_key_id_differs_per_key():
+    assert key_id(b"a" * 32) != key_id(b"b" * 32)
+    assert len(key_id(b"a" * 32)) == 16
