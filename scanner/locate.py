@@ -1,0 +1,532 @@
+"""Find everything an inventory holds about one person, from the keyed hashes alone.
+
+A data subject request names values (an NRIC, a phone number, an email). Re-scanning storage to
+answer it would read every file again and handle the raw values once more; instead each value
+is normalised and hashed with the installation key exactly as the scan did, and the hashes are
+looked up in the runs' ``findings.parquet``. The raw values are dropped once hashed: results
+carry only labels (``value 1``), masked forms and hashes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.dataset as ds
+
+from scanner.hashing import key_id, value_hash
+from scanner.masking import mask_value
+
+# Every entity type the scanner emits (docs/architecture.md); the fallback when the recognizers
+# do not recognise a value on its own.
+ENTITY_TYPES: tuple[str, ...] = (
+    "SG_NRIC_FIN",
+    "SG_NRIC_PARTIAL",
+    "SG_UEN",
+    "PHONE_NUMBER",
+    "EMAIL_ADDRESS",
+    "IP_ADDRESS",
+    "PERSON",
+    "ORGANIZATION",
+    "LOCATION",
+    "SG_POSTAL_CODE",
+    "SG_PASSPORT",
+    "DEVICE_ID",
+    "GEO_COORDINATE",
+    "CREDIT_CARD",
+)
+
+_READ_COLUMNS = [
+    "run_id",
+    "source",
+    "path",
+    "source_kind",
+    "file_type",
+    "entity_type",
+    "category",
+    "declared",
+    "line",
+    "page",
+    "field",
+    "value_hash",
+    "masked_value",
+]
+_LINE_RECORD_TYPES = frozenset({"jsonl", "csv", "tsv", "log", "text", "parquet"})
+_DOCUMENT_TYPES = frozenset({"pdf", "docx"})
+_JSON_TOP = re.compile(r"^\$\[(\d+)\]")
+
+
+class LocateError(Exception):
+    """A run cannot be searched (missing, unreadable, other key). Never carries a raw value."""
+
+
+@dataclass(frozen=True)
+class SoughtValue:
+    """A value the request names, already hashed: ``hashes`` maps a hash to the types giving it."""
+
+    label: str
+    masked: str
+    entity_types: tuple[str, ...]
+    hashes: dict[str, tuple[str, ...]] = field(compare=False)
+    masks: dict[str, str] = field(default_factory=dict, compare=False)  # type -> masked form
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    run_dir: str
+    run_id: str
+    policy_path: str | None
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    value_label: str
+    run_dir: str
+    run_id: str
+    source: str
+    path: str
+    file_type: str
+    source_kind: str
+    entity_type: str
+    category: str
+    declared: bool
+    line: int | None
+    page: int | None
+    field: str | None
+    value_hash: str
+    masked_value: str
+    record: str  # the record the value sits in: `path`, `path:line` or `path $[i]`
+
+
+@dataclass(frozen=True)
+class RelatedValue:
+    """Another value found in the same records as the sought one (masked)."""
+
+    entity_type: str
+    masked_value: str
+    value_hash: str
+    findings: int
+    records: int
+
+
+@dataclass
+class ValueReport:
+    sought: SoughtValue
+    occurrences: list[Occurrence]
+    related: list[RelatedValue]
+
+    @property
+    def summary(self) -> str:
+        return summarise(self)
+
+
+@dataclass
+class LocateResult:
+    runs: list[RunInfo]
+    values: list[ValueReport]
+
+    @property
+    def found(self) -> bool:
+        return any(v.occurrences for v in self.values)
+
+
+def candidate_types(
+    value: str, entity_type: str | None = None, recognizers: Sequence[Any] | None = None
+) -> tuple[tuple[str, ...], str | None]:
+    """Entity types to hash ``value`` as (the given one, else every type, recognised ones first),
+    and the type that names the value (given or first recognised; None when none is known).
+
+    The recognizers see the value without its context (a phone number alone scores low, a
+    lower-case NRIC may not match), so what they claim only orders the list: the value is
+    still tried under every type's normalisation, and nothing is missed because the value
+    arrived in another spelling. Hashing a string under another type's normalisation can only
+    match a finding of that same string.
+    """
+    if entity_type:
+        return (entity_type,), entity_type
+    found = recognised_types(value, recognizers)
+    return found + tuple(t for t in ENTITY_TYPES if t not in found), (found[0] if found else None)
+
+
+def recognised_types(value: str, recognizers: Sequence[Any] | None = None) -> tuple[str, ...]:
+    """Types whose recognizer matches (most of) ``value`` on its own."""
+    text = value.strip()
+    if not text:
+        return ()
+    if recognizers is None:
+        recognizers = _default_recognizers()
+    found: list[str] = []
+    for recognizer in recognizers:
+        try:
+            results = recognizer.analyze(text, recognizer.supported_entities, None)
+        except Exception:  # a recognizer that needs NLP artifacts cannot judge a lone value
+            continue
+        for result in results or ():
+            covered = result.end - result.start
+            if result.score > 0 and covered >= 0.6 * len(text) and result.entity_type not in found:
+                found.append(result.entity_type)
+    return tuple(found)
+
+
+_RECOGNIZERS: list[Any] | None = None
+
+
+def _default_recognizers() -> list[Any]:
+    global _RECOGNIZERS
+    if _RECOGNIZERS is None:
+        try:
+            from recognizers import default_recognizers
+        except ImportError:  # only the masking of unclaimed values suffers: every type is tried
+            return []
+        _RECOGNIZERS = list(default_recognizers())
+    return _RECOGNIZERS
+
+
+def hash_value(
+    key: bytes, value: str, label: str, types: Sequence[str], mask_type: str | None = None
+) -> SoughtValue:
+    """Hash ``value`` under each candidate type's normalisation; the raw value is not kept.
+
+    The masked form follows ``mask_type`` (the given or the first recognised type); without
+    one the value is masked generically until a match tells which type it is.
+    """
+    hashes: dict[str, list[str]] = defaultdict(list)
+    usable: list[str] = []
+    for entity_type in types:
+        try:
+            digest = value_hash(key, entity_type, value)
+        except Exception:  # a normaliser that rejects the value: that type cannot hold it
+            continue
+        hashes[digest].append(entity_type)
+        usable.append(entity_type)
+    masks = {t: mask_value(t, value) for t in usable}
+    masked = mask_value(mask_type or "", value)
+    return SoughtValue(
+        label=label,
+        masked=masked,
+        entity_types=tuple(usable),
+        hashes={h: tuple(t) for h, t in hashes.items()},
+        masks=masks,
+    )
+
+
+def open_run(run_dir: str | Path, key: bytes) -> RunInfo:
+    """Check a run can be searched with ``key``; a wrong key is an error, never "no findings"."""
+    root = Path(run_dir)
+    if not root.is_dir():
+        raise LocateError(f"run directory {root} does not exist")
+    if not (root / "findings.parquet").is_file():
+        raise LocateError(f"run directory {root} has no findings.parquet")
+    summary_path = root / "summary.json"
+    try:
+        summary = json.loads(summary_path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise LocateError(
+            f"run directory {root} has no summary.json, so its hash key cannot be checked"
+        ) from exc
+    except (OSError, ValueError) as exc:
+        raise LocateError(f"cannot read {summary_path}: {exc}") from exc
+    stored = summary.get("hash_key_id")
+    if not stored:
+        raise LocateError(f"{summary_path} has no hash_key_id, so its hash key cannot be checked")
+    if stored != key_id(key):
+        raise LocateError(
+            f"run {root} was hashed with a different key (id {stored}); set PIIMAP_HASH_KEY / "
+            "PIIMAP_KEY_FILE to the key used for that scan"
+        )
+    policy = summary.get("policy") or {}
+    return RunInfo(
+        run_dir=str(root),
+        run_id=str(summary.get("run_id") or root.name),
+        policy_path=policy.get("path") if isinstance(policy, dict) else None,
+    )
+
+
+def record_key(path: str, file_type: str, source_kind: str, line: Any, field_: Any) -> str:
+    """The record a finding belongs to: a whole document, one top-level JSON item, or one line."""
+    if source_kind == "contracts" or file_type in _DOCUMENT_TYPES:
+        return path
+    if file_type == "json":
+        match = _JSON_TOP.match(field_ or "")
+        return f"{path} $[{match.group(1)}]" if match else path
+    if file_type in _LINE_RECORD_TYPES and line is not None:
+        return f"{path}:{line}"
+    return path if line is None else f"{path}:{line}"
+
+
+def _read(dataset: ds.Dataset, expression: pc.Expression, run: RunInfo) -> list[dict[str, Any]]:
+    """The rows matching ``expression``, never the ``value`` column of a --reveal run."""
+    available = set(dataset.schema.names)
+    missing = [c for c in ("path", "value_hash") if c not in available]
+    if missing:
+        raise LocateError(f"{run.run_dir}/findings.parquet has no {', '.join(missing)} column")
+    columns = [c for c in _READ_COLUMNS if c in available]
+    try:
+        table: pa.Table = dataset.to_table(columns=columns, filter=expression)
+    except Exception as exc:  # pyarrow raises several types for a bad file
+        # the message of a failed filter could quote the hashes, never a raw value
+        raise LocateError(
+            f"cannot read {run.run_dir}/findings.parquet: {type(exc).__name__}"
+        ) from exc
+    return table.to_pylist()
+
+
+def _dataset(run: RunInfo) -> ds.Dataset:
+    try:
+        return ds.dataset(Path(run.run_dir) / "findings.parquet", format="parquet")
+    except Exception as exc:
+        raise LocateError(f"cannot read {run.run_dir}/findings.parquet: {exc}") from exc
+
+
+def _occurrence(label: str, run: RunInfo, row: dict[str, Any]) -> Occurrence:
+    return Occurrence(
+        value_label=label,
+        run_dir=run.run_dir,
+        run_id=str(row.get("run_id") or run.run_id),
+        source=str(row.get("source") or ""),
+        path=row["path"],
+        file_type=row.get("file_type") or "",
+        source_kind=row.get("source_kind") or "",
+        entity_type=row.get("entity_type") or "",
+        category=row.get("category") or "",
+        declared=bool(row.get("declared")),
+        line=row.get("line"),
+        page=row.get("page"),
+        field=row.get("field"),
+        value_hash=row["value_hash"],
+        masked_value=row.get("masked_value") or "",
+        record=record_key(
+            row["path"], row.get("file_type") or "", row.get("source_kind") or "",
+            row.get("line"), row.get("field"),
+        ),
+    )
+
+
+def _related(
+    dataset: ds.Dataset, run: RunInfo, occurrences: list[Occurrence], own_hashes: set[str]
+) -> list[dict[str, Any]]:
+    """Rows of other values in the records ``occurrences`` sit in."""
+    if not occurrences:
+        return []
+    records = {(o.path, o.record) for o in occurrences}
+    paths = sorted({o.path for o in occurrences})
+    expression = pc.field("path").isin(paths)
+    if all(o.record == f"{o.path}:{o.line}" for o in occurrences):
+        lines = sorted({o.line for o in occurrences if o.line is not None})
+        expression = expression & pc.field("line").isin(lines)
+    rows = []
+    for row in _read(dataset, expression, run):
+        if row["value_hash"] in own_hashes:
+            continue
+        rec = record_key(
+            row["path"], row.get("file_type") or "", row.get("source_kind") or "",
+            row.get("line"), row.get("field"),
+        )
+        if (row["path"], rec) in records:
+            rows.append({**row, "record": rec})
+    return rows
+
+
+def locate(
+    run_dirs: Sequence[str | Path],
+    values: Sequence[str],
+    *,
+    key: bytes,
+    entity_type: str | None = None,
+    recognizers: Sequence[Any] | None = None,
+) -> LocateResult:
+    """Every occurrence of each value in each run, plus the values sharing their records."""
+    runs = [open_run(r, key) for r in run_dirs]
+    sought = []
+    for i, value in enumerate(values, start=1):
+        types, named_as = candidate_types(value, entity_type, recognizers)
+        sought.append(hash_value(key, value, f"value {i}", types, named_as))
+    all_hashes = sorted({h for s in sought for h in s.hashes})
+    occurrences: dict[str, list[Occurrence]] = {s.label: [] for s in sought}
+    related_rows: dict[str, list[tuple[str, dict[str, Any]]]] = {s.label: [] for s in sought}
+    for run in runs:
+        dataset = _dataset(run)
+        if not all_hashes:
+            continue
+        matched = _read(dataset, pc.field("value_hash").isin(all_hashes), run)
+        run_occurrences: dict[str, list[Occurrence]] = defaultdict(list)
+        for row in matched:
+            for s in sought:
+                if row["value_hash"] in s.hashes:
+                    run_occurrences[s.label].append(_occurrence(s.label, run, row))
+        for s in sought:
+            found = run_occurrences.get(s.label, [])
+            occurrences[s.label].extend(found)
+            for row in _related(dataset, run, found, set(s.hashes)):
+                related_rows[s.label].append((run.run_dir, row))
+    reports = []
+    for s in sought:
+        if occurrences[s.label] and occurrences[s.label][0].entity_type in s.masks:
+            s = replace(s, masked=s.masks[occurrences[s.label][0].entity_type])
+        occ = sorted(
+            occurrences[s.label],
+            key=lambda o: (o.run_dir, o.path, o.line or 0, o.page or 0, o.field or ""),
+        )
+        reports.append(ValueReport(s, occ, _summarise_related(related_rows[s.label])))
+    return LocateResult(runs=runs, values=reports)
+
+
+def _summarise_related(rows: list[tuple[str, dict[str, Any]]]) -> list[RelatedValue]:
+    by_value: dict[tuple[str, str], dict[str, Any]] = {}
+    for run_dir, row in rows:
+        key = (row.get("entity_type") or "", row["value_hash"])
+        entry = by_value.setdefault(
+            key, {"masked": row.get("masked_value") or "", "findings": 0, "records": set()}
+        )
+        entry["findings"] += 1
+        entry["records"].add((run_dir, row["record"]))
+    related = [
+        RelatedValue(
+            entity_type=etype,
+            masked_value=entry["masked"],
+            value_hash=digest,
+            findings=entry["findings"],
+            records=len(entry["records"]),
+        )
+        for (etype, digest), entry in by_value.items()
+    ]
+    related.sort(key=lambda r: (-r.records, r.entity_type, r.masked_value))
+    return related
+
+
+def record_noun(file_type: str, source_kind: str) -> str:
+    """What one record is called in a summary sentence."""
+    if source_kind == "contracts":
+        return "contract"
+    if file_type in _DOCUMENT_TYPES:
+        return "document"
+    if source_kind == "logs":
+        return "log line"
+    if source_kind == "identity_records":
+        return "identity record"
+    if file_type == "json":
+        return "JSON record"
+    if file_type in ("csv", "tsv", "parquet", "jsonl"):
+        return "row"
+    return "line"
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def summarise(report: ValueReport) -> str:
+    """``S****567D appears in 3 contracts and 41 log lines (47 findings in 5 files, 2 runs)``."""
+    name = f"{report.sought.label} ({report.sought.masked})"
+    if not report.occurrences:
+        return f"{name}: no occurrences"
+    records: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for o in report.occurrences:
+        records[record_noun(o.file_type, o.source_kind)].add((o.source, o.record))
+    parts = [_plural(len(recs), noun) for noun, recs in sorted(records.items())]
+    joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    files = {(o.run_dir, o.path) for o in report.occurrences}
+    runs = {o.run_dir for o in report.occurrences}
+    return (
+        f"{name} appears in {joined} ("
+        f"{_plural(len(report.occurrences), 'finding')} in {_plural(len(files), 'file')}, "
+        f"{_plural(len(runs), 'run')})"
+    )
+
+
+# --- deletion plan ----------------------------------------------------------------------------
+
+ACTION_REVIEW = "review"
+_UNDECLARED_REASON = (
+    "not declared in the policy: review with the data protection officer; VII(B) 2.1 gives a "
+    "right to deletion of data collected without explicit consent"
+)
+
+
+def _category(policy: Any, category_id: str) -> Any | None:
+    for category in getattr(policy, "categories", ()):
+        if category.id == category_id:
+            return category
+    return None
+
+
+def _split_on_request(category: Any) -> tuple[str, str]:
+    """``on_request`` is ``action: legal reason`` (e.g. ``keep: VII(B) retains ...``)."""
+    text = " ".join(str(getattr(category, "on_request", "") or "").split())
+    action, _, reason = text.partition(":")
+    return action.strip() or ACTION_REVIEW, reason.strip()
+
+
+def action_for(policy: Any, category_id: str, declared: bool) -> tuple[str, str]:
+    """(action, reason) the policy implies for a finding of ``category_id`` on a deletion request.
+
+    An undeclared finding has no policy basis to be held, so it is marked for review rather
+    than given the action of the category it was attributed to.
+    """
+    category = _category(policy, category_id) if policy is not None else None
+    if not declared:
+        return ACTION_REVIEW, _UNDECLARED_REASON
+    if category is None:
+        return ACTION_REVIEW, f"category {category_id!r} is not in the policy used"
+    return _split_on_request(category)
+
+
+def deletion_plan(result: LocateResult, policy: Any) -> list[dict[str, Any]]:
+    """The occurrences grouped by file, each with the action its category's ``on_request`` gives."""
+    files: dict[tuple[str, str], dict[str, Any]] = {}
+    for report in result.values:
+        for o in report.occurrences:
+            entry = files.setdefault(
+                (o.run_dir, o.path),
+                {
+                    "run_dir": o.run_dir,
+                    "path": o.path,
+                    "source_kind": o.source_kind,
+                    "file_type": o.file_type,
+                    "actions": defaultdict(int),
+                    "findings": [],
+                },
+            )
+            action, reason = action_for(policy, o.category, o.declared)
+            entry["actions"][action] += 1
+            entry["findings"].append(
+                {
+                    "value_label": o.value_label,
+                    "entity_type": o.entity_type,
+                    "masked_value": o.masked_value,
+                    "category": o.category,
+                    "declared": o.declared,
+                    "location": location(o),
+                    "action": action,
+                    "reason": reason,
+                    "_order": (o.page or 0, o.line or 0, o.field or ""),
+                }
+            )
+    plan = []
+    for key in sorted(files):
+        entry = files[key]
+        entry["actions"] = dict(sorted(entry["actions"].items()))
+        entry["findings"].sort(key=lambda f: (f["_order"], f["value_label"]))
+        for f in entry["findings"]:
+            del f["_order"]
+        plan.append(entry)
+    return plan
+
+
+def location(o: Occurrence) -> str:
+    """Where in the file: ``line 12``, ``page 3``, ``field $[0].phone`` (joined)."""
+    parts = []
+    if o.page is not None:
+        parts.append(f"page {o.page}")
+    if o.line is not None:
+        parts.append(f"line {o.line}")
+    if o.field:
+        parts.append(f"field {o.field}")
+    return ", ".join(parts)
