@@ -1,0 +1,236 @@
+"""ZIP archives: each member goes back through the dispatcher, under strict inflation limits.
+
+Members are read in name order and never written to disk under their own names, so a
+zip-slip name (``../x``, ``/etc/x``) is only text in a path. A refused or broken member does
+not stop the others; the reasons are raised together as one ``ExtractError`` at the end, after
+every readable member's segments were yielded. Segment paths are ``archive.zip!member`` (nested:
+``a.zip!b.zip!c.txt``); this module adds the prefix, the member extractor does not.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from scanner.extract.errors import ExtractError, UnsupportedFile
+from scanner.extract.limits import Limits
+from scanner.extract.seekable import seekable_stream, spool
+from scanner.model import Segment
+
+# extract_member(member_name, stream, limits, depth) -> segments whose path is member_name.
+MemberExtractor = Callable[[str, BinaryIO, Limits, int], Iterator[Segment]]
+
+# Below this uncompressed size a member cannot be a bomb, and highly repetitive small files
+# (a log of identical lines) legitimately compress beyond any sane max_ratio.
+RATIO_CHECK_MIN_BYTES = 1 << 20
+# Formats whose readers seek backwards; they get a spooled copy instead of the inflating stream.
+_RANDOM_ACCESS_SUFFIXES = (".pdf", ".docx", ".zip", ".parquet")
+_RANDOM_ACCESS_MAGIC = (b"%PDF", b"PK\x03\x04", b"PK\x05\x06", b"PAR1")
+_MAX_REASONS = 5
+
+
+class _ArchiveTooLarge(ExtractError):
+    """The archive as a whole inflated past max_total_bytes: stop reading it."""
+
+
+@dataclass
+class _Budget:
+    """Uncompressed bytes this archive has produced so far, against max_total_bytes."""
+
+    used: int = 0
+
+
+def display_name(raw: str) -> str:
+    """A member name fit for a report path: `/`-separated, relative, no control characters.
+
+    ``..`` segments are kept (they show a zip-slip attempt); nothing is ever written there.
+    """
+    name = raw.replace("\\", "/")
+    if len(name) >= 2 and name[1] == ":" and name[0].isalpha():
+        name = name[2:]  # a Windows drive letter
+    parts = [part for part in name.split("/") if part not in ("", ".")]
+    name = "/".join(parts) or "_"
+    return "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in name)
+
+
+class _CountingReader(io.RawIOBase):
+    """Counts how far a member stream got (high-water mark) and stops it at the limits."""
+
+    def __init__(self, raw: BinaryIO, limits: Limits, budget: _Budget) -> None:
+        self._raw = raw
+        self._max_bytes = limits.max_member_bytes
+        self._total_before = budget.used
+        self._max_total = limits.max_total_bytes
+        self._position = 0
+        self.high_water = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return bool(self._raw.seekable())
+
+    def tell(self) -> int:
+        return self._position
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        self._position = self._raw.seek(offset, whence)
+        return self._position
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        data = self._raw.read(len(buffer))
+        count = len(data)
+        buffer[:count] = data
+        self._position += count
+        if self._position > self.high_water:
+            self.high_water = self._position
+            if self.high_water > self._max_bytes:
+                raise ExtractError(
+                    f"inflated past max_member_bytes {self._max_bytes} (declared size was wrong)"
+                )
+            if self._total_before + self.high_water > self._max_total:
+                raise _ArchiveTooLarge(f"archive inflated past max_total_bytes {self._max_total}")
+        return count
+
+
+def _why(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _refusal(info: zipfile.ZipInfo, limits: Limits) -> str | None:
+    """Why a member is not read at all, judged from its directory entry."""
+    if info.flag_bits & 0x1:
+        return "encrypted member"
+    if info.file_size > limits.max_member_bytes:
+        return (
+            f"declared size {info.file_size} bytes exceeds max_member_bytes "
+            f"{limits.max_member_bytes}"
+        )
+    if info.file_size >= RATIO_CHECK_MIN_BYTES:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if ratio > limits.max_ratio:
+            return (
+                f"compression ratio {ratio:.0f}:1 exceeds max_ratio {limits.max_ratio} "
+                "(possible zip bomb)"
+            )
+    return None
+
+
+def _needs_random_access(name: str, raw: BinaryIO) -> bool:
+    if name.lower().endswith(_RANDOM_ACCESS_SUFFIXES):
+        return True
+    head = raw.read(4)
+    raw.seek(0)
+    return head in _RANDOM_ACCESS_MAGIC
+
+
+def extract_zip(
+    name: str,
+    stream: BinaryIO,
+    limits: Limits,
+    extract_member: MemberExtractor,
+    depth: int = 0,
+) -> Iterator[Segment]:
+    """Yield every member's segments with path ``f"{name}!{member}"``.
+
+    ``depth`` is how many archives enclose this one (0 for a file found in the source); its
+    members are extracted at ``depth + 1``, and an archive whose members would sit deeper than
+    ``limits.max_depth`` is refused as a whole.
+    """
+    if depth >= limits.max_depth:
+        raise ExtractError(f"archive nested deeper than max_depth {limits.max_depth}")
+    reasons: list[str] = []
+    with seekable_stream(stream, limits.max_total_bytes) as seekable:
+        try:
+            archive = zipfile.ZipFile(seekable)
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+            raise ExtractError(f"corrupt ZIP: {_why(exc)}") from exc
+        with archive:
+            yield from _members(name, archive, limits, extract_member, depth, reasons)
+
+    if reasons:
+        shown = "; ".join(reasons[:_MAX_REASONS])
+        more = len(reasons) - _MAX_REASONS
+        raise ExtractError(shown + (f"; and {more} more" if more > 0 else ""))
+
+
+def _members(
+    name: str,
+    archive: zipfile.ZipFile,
+    limits: Limits,
+    extract_member: MemberExtractor,
+    depth: int,
+    reasons: list[str],
+) -> Iterator[Segment]:
+    """Yield the members' segments; append why any member was refused or stopped the scan."""
+    members = sorted(
+        (info for info in archive.infolist() if not info.is_dir()),
+        key=lambda info: (info.filename, info.header_offset),
+    )
+    if len(members) > limits.max_members:
+        reasons.append(
+            f"archive has {len(members)} members; only the first {limits.max_members} "
+            "(max_members) were scanned"
+        )
+        members = members[: limits.max_members]
+    budget = _Budget()
+    for info in members:
+        member = display_name(info.filename)
+        refusal = _refusal(info, limits)
+        if refusal:
+            reasons.append(f"{member}: {refusal}")
+            continue
+        if budget.used + info.file_size > limits.max_total_bytes:
+            reasons.append(
+                f"archive inflates past max_total_bytes {limits.max_total_bytes}; "
+                f"stopped before {member}"
+            )
+            break
+        try:
+            segments = _member_segments(
+                archive, info, member, limits, depth, budget, extract_member
+            )
+            for segment in segments:
+                yield dataclasses.replace(segment, path=f"{name}!{segment.path}")
+        except _ArchiveTooLarge as exc:
+            reasons.append(f"{member}: {exc.reason}; stopped")
+            break
+        except UnsupportedFile:
+            pass  # binary member (an image, say): nothing to scan, not an error
+        except ExtractError as exc:
+            reasons.append(f"{member}: {exc.reason}")
+        except Exception as exc:  # CRC error, bad compression data, unsupported method...
+            reasons.append(f"{member}: unreadable member: {_why(exc)}")
+
+
+def _member_segments(
+    archive: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    member: str,
+    limits: Limits,
+    depth: int,
+    budget: _Budget,
+    extract_member: MemberExtractor,
+) -> Iterator[Segment]:
+    with archive.open(info) as raw:
+        if _needs_random_access(member, raw):
+            with spool(raw, limits.max_member_bytes) as copy:
+                size = copy.seek(0, io.SEEK_END)
+                budget.used += size
+                if budget.used > limits.max_total_bytes:
+                    raise _ArchiveTooLarge(
+                        f"archive inflated past max_total_bytes {limits.max_total_bytes}"
+                    )
+                copy.seek(0)
+                yield from extract_member(member, copy, limits, depth + 1)
+            return
+        counted = _CountingReader(raw, limits, budget)
+        try:
+            yield from extract_member(member, counted, limits, depth + 1)  # type: ignore[arg-type]
+        finally:
+            budget.used += counted.high_water

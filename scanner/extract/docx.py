@@ -1,0 +1,176 @@
+"""DOCX text: body paragraphs, then tables cell by cell, then headers and footers.
+
+The file's extracted text is every paragraph in that order joined by ``"\\n"``. Consecutive
+body paragraphs are grouped into one ``prose`` segment (up to ``chunk_chars``) so NER sees
+sentences in context; each table cell is its own segment with ``field`` such as
+``table[1].row[2].cell[0]`` (0-based) and the column's header-row text as ``context``.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, BinaryIO
+
+import docx
+
+from scanner.extract.chunking import iter_chunks
+from scanner.extract.errors import ExtractError
+from scanner.extract.limits import Limits
+from scanner.extract.seekable import seekable_stream
+from scanner.model import Segment
+
+_HEADER_FOOTER_KINDS = (
+    "header",
+    "first_page_header",
+    "even_page_header",
+    "footer",
+    "first_page_footer",
+    "even_page_footer",
+)
+# Word XML compresses well (10-50x); the ratio check only applies to parts big enough to matter.
+_RATIO_CHECK_MIN_BYTES = 1 << 20
+_MAX_CONTEXT_CHARS = 200
+_MAX_REASONS = 5
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """Paragraph texts that share one location (a body paragraph, a cell, a header)."""
+
+    texts: tuple[str, ...]
+    field: str | None
+    context: str = ""
+
+
+def _why(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _check_package(stream: BinaryIO, limits: Limits) -> None:
+    """Refuse a DOCX whose parts would inflate past the limits (python-docx loads them all)."""
+    try:
+        with zipfile.ZipFile(stream) as package:
+            infos = package.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise ExtractError(f"corrupt DOCX: {_why(exc)}") from exc
+    finally:
+        stream.seek(0)
+    total = sum(info.file_size for info in infos)
+    if total > limits.max_member_bytes:
+        raise ExtractError(
+            f"DOCX parts inflate to {total} bytes, over max_member_bytes {limits.max_member_bytes}"
+        )
+    for info in infos:
+        if info.file_size >= _RATIO_CHECK_MIN_BYTES:
+            ratio = info.file_size / max(info.compress_size, 1)
+            if ratio > limits.max_ratio:
+                raise ExtractError(
+                    f"DOCX part compression ratio {ratio:.0f}:1 exceeds max_ratio "
+                    f"{limits.max_ratio} (possible zip bomb)"
+                )
+
+
+def _cell_texts(cell: Any) -> tuple[str, ...]:
+    return tuple(p.text for p in cell.paragraphs)
+
+
+def _table_units(table: Any, prefix: str) -> Iterator[_Unit]:
+    header: dict[int, str] = {}
+    seen: set[Any] = set()  # merged cells repeat the same <w:tc>; keep elements, not id()s
+    for row_index, row in enumerate(table.rows):
+        for cell_index, cell in enumerate(row.cells):
+            texts = _cell_texts(cell)
+            if row_index == 0:
+                header[cell_index] = " ".join(texts).strip()[:_MAX_CONTEXT_CHARS]
+            if cell._tc in seen:
+                continue
+            seen.add(cell._tc)
+            context = header.get(cell_index, "") if row_index else ""
+            field = f"{prefix}.row[{row_index}].cell[{cell_index}]"
+            yield _Unit(texts, field, context)
+            for nested_index, nested in enumerate(cell.tables):
+                yield from _table_units(nested, f"{field}.table[{nested_index}]")
+
+
+def _units(document: Any, failures: list[str]) -> Iterator[_Unit]:
+    for paragraph in document.paragraphs:
+        yield _Unit((paragraph.text,), None)
+    yield from _tables(document.tables, "", failures)
+    seen_parts: set[str] = set()
+    for section_index, section in enumerate(document.sections):
+        for kind in _HEADER_FOOTER_KINDS:
+            location = f"section[{section_index}].{kind}"
+            try:
+                part = getattr(section, kind)
+                if part.is_linked_to_previous:
+                    continue  # no definition of its own: the text belongs to an earlier section
+                partname = str(part.part.partname)
+                if partname in seen_parts:
+                    continue
+                seen_parts.add(partname)
+                texts = tuple(p.text for p in part.paragraphs)
+                tables = part.tables
+            except Exception as exc:
+                failures.append(f"{location} unreadable: {_why(exc)}")
+                continue
+            yield _Unit(texts, location)
+            yield from _tables(tables, f"{location}.", failures)
+
+
+def _tables(tables: list[Any], prefix: str, failures: list[str]) -> Iterator[_Unit]:
+    for table_index, table in enumerate(tables):
+        location = f"{prefix}table[{table_index}]"
+        try:
+            units = list(_table_units(table, location))  # all or nothing per table
+        except Exception as exc:
+            failures.append(f"{location} unreadable: {_why(exc)}")
+            continue
+        yield from units
+
+
+def _segments(
+    text: str, name: str, offset: int, line: int, field: str | None, context: str, limits: Limits
+) -> Iterator[Segment]:
+    for chunk, chunk_offset, chunk_line in iter_chunks([text], limits, offset=offset, line=line):
+        if chunk.strip():
+            yield Segment(chunk, name, chunk_offset, chunk_line, None, field, context, "prose")
+
+
+def extract_docx(name: str, stream: BinaryIO, limits: Limits) -> Iterator[Segment]:
+    """Yield ``prose`` segments; raise ``ExtractError`` for a corrupt file or, last, a bad table."""
+    with seekable_stream(stream, limits.max_member_bytes) as seekable:
+        _check_package(seekable, limits)
+        try:
+            document = docx.Document(seekable)
+        except Exception as exc:  # python-docx/lxml raise many types on damaged input
+            raise ExtractError(f"corrupt DOCX: {_why(exc)}") from exc
+
+    failures: list[str] = []
+    offset, line = 0, 1
+    body: list[str] = []  # consecutive body paragraphs not yet yielded
+    body_offset, body_line, body_chars = 0, 1, 0
+
+    for unit in _units(document, failures):
+        text = "\n".join(unit.texts)
+        if unit.field is None:
+            if not body:
+                body_offset, body_line, body_chars = offset, line, 0
+            body.append(text)
+            body_chars += len(text) + 1
+        if body and (unit.field is not None or body_chars >= limits.chunk_chars):
+            yield from _segments("\n".join(body), name, body_offset, body_line, None, "", limits)
+            body = []
+        if unit.field is not None:
+            yield from _segments(text, name, offset, line, unit.field, unit.context, limits)
+        offset += len(text) + 1
+        line += text.count("\n") + 1
+    if body:
+        yield from _segments("\n".join(body), name, body_offset, body_line, None, "", limits)
+
+    if failures:
+        shown = "; ".join(failures[:_MAX_REASONS])
+        more = len(failures) - _MAX_REASONS
+        raise ExtractError(shown + (f"; and {more} more unreadable parts" if more > 0 else ""))

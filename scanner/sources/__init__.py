@@ -1,0 +1,51 @@
+"""Where files come from: a local folder or file, or any fsspec URL (S3, GCS, Azure, file://).
+
+``iter_source`` lists (sorted, deterministic) and never raises for a bad file: it yields a
+``SourceError`` with the reason. ``open_source_file`` is called later, maybe in a worker process,
+which is why ``SourceFile`` is a small picklable value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any, BinaryIO
+
+from scanner.sources.base import SourceError, SourceFile, SourceReadError
+from scanner.sources.globs import glob_match
+from scanner.sources.local import iter_local, open_local_file
+from scanner.sources.objectstore import iter_objectstore, open_objectstore_file
+
+__all__ = [
+    "SourceError",
+    "SourceFile",
+    "SourceReadError",
+    "glob_match",
+    "is_url",
+    "iter_source",
+    "open_source_file",
+]
+
+
+def is_url(source: str) -> bool:
+    """True for ``scheme://...`` sources, which go through fsspec (``file://`` included)."""
+    scheme, sep, _ = source.partition("://")
+    return bool(sep) and scheme.replace("+", "").replace("-", "").replace(".", "").isalnum()
+
+
+def iter_source(
+    source: str,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    storage_options: dict[str, Any] | None = None,
+) -> Iterator[SourceFile | SourceError]:
+    """Every file of ``source`` that passes the include/exclude globs, sorted by ``path``."""
+    if is_url(source):
+        return iter_objectstore(source, include, exclude, storage_options)
+    return iter_local(source, include, exclude)
+
+
+def open_source_file(f: SourceFile) -> BinaryIO:
+    """Open ``f`` for binary reading; raises ``SourceReadError`` with the reason on failure."""
+    if is_url(f.uri):
+        return open_objectstore_file(f.uri, f.storage_options)
+    return open_local_file(f.uri)

@@ -1,0 +1,63 @@
+"""Shared fixtures for the whole suite."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+# Dummy credentials: the moto server accepts anything, and explicit keys stop botocore from
+# looking for real ones (profiles, instance metadata) on the machine running the tests.
+S3_TEST_CREDENTIALS = {"key": "testing", "secret": "testing"}
+S3_TEST_REGION = "us-east-1"
+
+
+@dataclass(frozen=True)
+class S3Server:
+    """A moto S3 server on loopback: point boto3 or s3fs at ``endpoint_url``."""
+
+    endpoint_url: str
+
+    @property
+    def storage_options(self) -> dict[str, Any]:
+        """fsspec/s3fs options that reach this server (a fresh dict each time)."""
+        return {
+            **S3_TEST_CREDENTIALS,
+            "client_kwargs": {"endpoint_url": self.endpoint_url, "region_name": S3_TEST_REGION},
+        }
+
+    def client(self) -> Any:
+        """A boto3 S3 client for arranging buckets and objects."""
+        import boto3
+
+        return boto3.client(
+            "s3",
+            endpoint_url=self.endpoint_url,
+            region_name=S3_TEST_REGION,
+            aws_access_key_id=S3_TEST_CREDENTIALS["key"],
+            aws_secret_access_key=S3_TEST_CREDENTIALS["secret"],
+        )
+
+
+@pytest.fixture(scope="session")
+def s3_server() -> Iterator[S3Server]:
+    """A real S3-compatible HTTP server (moto's server mode) on 127.0.0.1 for this test session."""
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    try:
+        yield S3Server(endpoint_url=f"http://{host}:{port}")
+    finally:
+        server.stop()
+
+
+@pytest.fixture(autouse=True)
+def _isolated_hash_key(monkeypatch, tmp_path_factory):
+    """Every test hashes with a throwaway key and never touches ~/.config/piimap."""
+    monkeypatch.setenv("PIIMAP_HASH_KEY", "test-key-0123456789abcdef0123456789abcdef")
+    monkeypatch.setenv("PIIMAP_KEY_FILE", str(tmp_path_factory.mktemp("key") / "hash.key"))
+    monkeypatch.delenv("CI", raising=False)
