@@ -40,7 +40,8 @@ _DEFINED_TERMS = frozenset(
     appendix recital recitals effective date term termination confidential information
     services signatory witness whereas notice notices governing law singapore republic
     disclosing receiving buyer seller licensor licensee employer employee contractor
-    director directors board user users esign platform""".split()
+    director directors board user users esign platform nric fin uen id name designation
+    sgd signed signature""".split()
 )
 _NAME_VALUE = re.compile(r"^[^\W\d_][\w.'’\- ]{0,98}$", re.UNICODE)
 

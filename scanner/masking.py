@@ -69,7 +69,7 @@ def _mask_generic(value: str) -> str:
     v = value.strip()
     if len(v) <= 4:
         return _stars(len(v))
-    keep = min(4, len(v) // 3)
+    keep = 4 if len(v) >= 8 else len(v) // 3
     return "*" * (len(v) - keep) + v[-keep:]
 
 
