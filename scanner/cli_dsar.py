@@ -24,13 +24,14 @@ import click
 
 from scanner.hashing import HashKeyError, load_hash_key
 from scanner.locate import (
+    ENTITY_TYPES,
     LocateError,
     LocateResult,
     Occurrence,
     deletion_plan,
-    locate,
     location,
 )
+from scanner.locate import locate as locate_values
 from scanner.retention import (
     STATUS_NO_DATE,
     STATUS_NOT_CHECKABLE,
@@ -266,7 +267,12 @@ def _read_values(values: tuple[str, ...], values_file: io.TextIOBase | None) -> 
     type=click.File("r", encoding="utf-8"),
     help="File with one value per line ('-' reads stdin); blank and '#' lines are skipped.",
 )
-@click.option("--type", "entity_type", help="Entity type of the values (e.g. SG_NRIC_FIN).")
+@click.option(
+    "--type",
+    "entity_type",
+    type=click.Choice(ENTITY_TYPES, case_sensitive=False),
+    help="Entity type of the values (default: every type, recognised ones first).",
+)
 @click.option(
     "--format",
     "output_format",
@@ -314,7 +320,7 @@ def locate_command(
     except HashKeyError as exc:
         _fail(str(exc))
     try:
-        result = locate(list(run_dirs), sought, key=key, entity_type=entity_type)
+        result = locate_values(list(run_dirs), sought, key=key, entity_type=entity_type)
     except LocateError as exc:
         _fail(str(exc))
     finally:
@@ -516,3 +522,8 @@ def _recorded_policy(run_dir: Path) -> str | None:
         return None
     policy = summary.get("policy") if isinstance(summary, dict) else None
     return policy.get("path") if isinstance(policy, dict) else None
+
+
+# The names scanner/cli.py registers on the `piimap` group.
+locate = locate_command
+retention = retention_command

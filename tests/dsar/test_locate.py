@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from scanner.cli_dsar import EXIT_ERROR, EXIT_OK, OutputFormat, locate_command
 from scanner.hashing import key_id, load_hash_key, value_hash
-from scanner.locate import ENTITY_TYPES, locate, record_key
+from scanner.locate import ENTITY_TYPES, candidate_types, locate, record_key
 from scanner.masking import mask_value
 from scanner.model import FILE_COLUMNS, FINDING_COLUMNS
 from scanner.policy import DEFAULT_POLICY_PATH, load_policy
@@ -202,6 +202,12 @@ def assert_no_raw(*texts: str) -> None:
         low = text.lower()
         for raw in RAW_FORMS:
             assert raw.lower() not in low, f"raw value form {raw!r} leaked"
+
+
+def test_the_leak_check_catches_each_spelling():
+    for leaked in ("id s1234567d here", "call 9123 4567", "mail TAN.WM@EXAMPLE.COM"):
+        with pytest.raises(AssertionError, match="leaked"):
+            assert_no_raw("ok", leaked)
 
 
 def where(occurrences) -> set[tuple]:
@@ -440,6 +446,20 @@ def test_for_deletion_csv_has_action_columns(runs):
     assert all(r["reason"] for r in rows)
 
 
+def test_the_value_column_of_a_revealed_run_is_never_read(runs, tmp_path):
+    findings = pq.read_table(runs[1] / "findings.parquet")
+    raw = ["91234567", "203.0.113.7", "192.0.2.1"]
+    pq.write_table(findings.append_column("value", pa.array(raw)), runs[1] / "findings.parquet")
+    out = tmp_path / "bundle"
+    result = invoke(str(runs[1]), "--value", "+65 9123 4567", "--format", "json",
+                    "--export", str(out))
+    assert result.exit_code == EXIT_OK
+    assert len(json.loads(result.output)["values"][0]["occurrences"]) == 1
+    texts = [result.output] + [p.read_text(encoding="utf-8") for p in out.iterdir()]
+    assert_no_raw(*texts)
+    assert not any("203.0.113.7" in t for t in texts)
+
+
 # --- errors ---------------------------------------------------------------------------------
 
 
@@ -476,7 +496,84 @@ def test_a_run_without_summary_is_refused(runs):
     assert "hash key cannot be checked" in result.stderr
 
 
+def test_type_must_be_a_known_entity_type(runs):
+    result = invoke(str(runs[0]), "--value", NRIC, "--type", "NRIC")
+    assert result.exit_code == click.UsageError.exit_code
+    assert "sg_nric_fin" in result.output.lower()
+    lower = invoke(str(runs[0]), "--value", NRIC, "--type", "sg_nric_fin", "--format", "json")
+    assert lower.exit_code == EXIT_OK
+    assert json.loads(lower.output)["values"][0]["candidate_types"] == ["SG_NRIC_FIN"]
+
+
 def test_no_value_is_a_usage_error(runs):
     result = invoke(str(runs[0]))
     assert result.exit_code == click.UsageError.exit_code
     assert "--value" in result.output
+
+
+# --- real recognizers and a real scan -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "types"),
+    [
+        ("S1234567D", ("SG_NRIC_FIN",)),
+        ("s1234567d", ("SG_NRIC_FIN",)),
+        ("91234567", ("PHONE_NUMBER",)),
+        ("0065-9123-4567", ("PHONE_NUMBER",)),
+        ("TAN.WM@example.COM", ("EMAIL_ADDRESS",)),
+        ("203.0.113.7", ("IP_ADDRESS",)),
+    ],
+)
+def test_the_default_recognizers_name_a_lone_value(value, types):
+    from recognizers import default_recognizers
+
+    candidates, named_as = candidate_types(value, recognizers=default_recognizers())
+    assert candidates[: len(types)] == types
+    assert set(candidates) == set(ENTITY_TYPES)
+    assert named_as == types[0]
+
+
+def test_scan_then_locate_end_to_end(tmp_path):
+    from scanner.cli import main
+
+    data = tmp_path / "data"
+    (data / "logs").mkdir(parents=True)
+    (data / "identity").mkdir()
+    (data / "logs" / "app.log").write_text(
+        "2025-01-01T10:00:00Z login user=tan.wm@example.com nric=S1234567D from 203.0.113.7\n"
+        "2025-01-01T10:05:00Z login user=lim@example.org from 198.51.100.2\n",
+        encoding="utf-8",
+    )
+    (data / "identity" / "users.csv").write_text(
+        "nric,name,email,phone\nS1234567D,Tan Wei Ming,tan.wm@example.com,+65 9123 4567\n"
+        "T0123456G,Lim Mei Ling,lim@example.org,+65 8765 4321\n",
+        encoding="utf-8",
+    )
+    run = tmp_path / "run"
+    scan = CliRunner().invoke(
+        main, ["scan", str(data), "--out", str(run), "--workers", "1", "--quiet"]
+    )
+    assert scan.exit_code == 0, scan.output
+    # through the `piimap` group, as a user runs it
+    result = CliRunner().invoke(
+        main, ["locate", str(run), "--value", "s1234567d", "--value", "0065 9123 4567",
+               "--format", "json"],
+    )
+    assert result.exit_code == EXIT_OK, result.output
+    nric, phone = json.loads(result.output)["values"]
+    assert {(o["path"], o["line"]) for o in nric["occurrences"]} == {
+        ("logs/app.log", 1),
+        ("identity/users.csv", 2),
+    }
+    assert [(o["path"], o["field"]) for o in phone["occurrences"]] == [
+        ("identity/users.csv", "phone")
+    ]
+    # the log line holds the email and the IP; the CSV row the name, email and phone
+    related = {(r["entity_type"], r["records"]) for r in nric["related"]}
+    assert ("EMAIL_ADDRESS", 2) in related
+    assert ("IP_ADDRESS", 1) in related
+    assert ("PHONE_NUMBER", 1) in related
+    assert all(r["masked_value"] != "l***@example.org" for r in nric["related"])
+    text = invoke(str(run), "--value", "s1234567d", "--for-deletion")
+    assert_no_raw(result.output, text.output, text.stderr)

@@ -275,3 +275,34 @@ def test_missing_files_parquet_is_an_error(run_dir):
     result = invoke(str(run_dir), "--policy", str(RETENTION_POLICY))
     assert result.exit_code == EXIT_ERROR
     assert "has no files.parquet" in result.stderr
+
+
+def test_scan_then_retention_end_to_end(tmp_path):
+    import os
+
+    from scanner.cli import main
+
+    data = tmp_path / "data"
+    (data / "logs").mkdir(parents=True)
+    old_log = data / "logs" / "app.log"
+    old_log.write_text("2025-01-01T10:00:00Z login from 203.0.113.7\n", encoding="utf-8")
+    new_log = data / "logs" / "today.log"
+    new_log.write_text("2025-12-30T10:00:00Z login from 198.51.100.2\n", encoding="utf-8")
+    os.utime(old_log, (epoch(date(2025, 1, 1)), epoch(date(2025, 1, 1))))
+    os.utime(new_log, (epoch(date(2025, 12, 30)), epoch(date(2025, 12, 30))))
+    run = tmp_path / "run"
+    scan = CliRunner().invoke(
+        main, ["scan", str(data), "--out", str(run), "--workers", "1", "--quiet",
+               "--policy", str(RETENTION_POLICY)],
+    )
+    assert scan.exit_code == 0, scan.output
+    result = CliRunner().invoke(main, ["retention", str(run), "--as-of", "2026-01-01",
+                                       "--format", "json"])
+    assert result.exit_code == EXIT_OK, result.output
+    doc = json.loads(result.output)
+    assert doc["policy"] == str(RETENTION_POLICY)  # the policy the run was scanned with
+    status = {r["path"]: (r["status"], r["over_by_days"]) for r in doc["rows"]}
+    assert status == {
+        "logs/app.log": (STATUS_OVER, 185),
+        "logs/today.log": (STATUS_WITHIN, None),
+    }
