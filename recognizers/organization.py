@@ -1,0 +1,130 @@
+"""ORGANIZATION: company names that carry a legal-form suffix (``Pte. Ltd.``, ``LLP``, ``Sdn Bhd``).
+
+NER misses or splits upper-case names like ``ESIGN SG HOLDING PTE. LTD.``, and logs never go
+through NER at all. A legal suffix after one to six capitalised words is a strong, cheap
+signal. Name words are matched case-sensitively (a capital or digit first) so running prose
+is not swallowed; the suffix itself may be in any case. A leading function word (``The``,
+``Between``...) is not part of the name.
+"""
+
+from __future__ import annotations
+
+import re
+
+import regex
+from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+# Capitalised words that start sentences or clauses, not company names.
+_LEADING_WORDS = (
+    "The|This|That|These|Those|A|An|And|Or|Of|By|With|Between|To|For|From|In|On|At|As|Dear"
+    "|Contact|Client|Customer|Company|Party|Parties|Signed|Hereby|Our|Your|Its|Their|Mr|Ms|Mrs"
+)
+# One name word: "ESIGN", "Acme", "A&B", "O'Neil", "3M", "(S)", "(Singapore)"; or a connector.
+_WORD_END = r"(?![\w&'’-])"
+_NOT_SUFFIX = r"(?!(?i:pte|ltd|llp|limited|inc|bhd|sdn|berhad|and)\.?" + _WORD_END + ")"
+_WORD = r"(?:" + _NOT_SUFFIX + r"[A-Z0-9][\w&'’.-]*|\([A-Z][A-Za-z]{0,15}\)|&|of|de)"
+_FIRST_WORD = (
+    r"(?!(?i:" + _LEADING_WORDS + r")" + _WORD_END + ")" + _NOT_SUFFIX + r"[A-Z0-9][\w&'’.-]*"
+)
+_SUFFIX_STRONG = (
+    r"(?i:pte\.?[ \t]+ltd\.?|private[ \t]+limited|(?:sdn\.?[ \t]+)?(?:bhd\.?|berhad)|llp|l\.l\.p\.)"
+)
+_SUFFIX_WEAK = r"(?i:ltd\.?|limited|inc\.?|incorporated|corp\.?|corporation|plc)"
+
+
+# Cheap pre-scan: the full pattern only runs on a window before each legal suffix.
+_SUFFIX_SCAN = re.compile(
+    r"\b(?:pte|ltd|llp|l\.l\.p|limited|inc|incorporated|corp|corporation|plc|bhd|berhad)\b",
+    re.IGNORECASE,
+)
+_WORDS_BEFORE = 7  # the six name words, plus one so a window never starts inside a name
+_WINDOW_AFTER = 24
+
+
+def _company(suffix: str) -> str:
+    # Word boundary before the name; the name is 1-6 words; the suffix ends at a word end
+    # (a trailing "." belongs to "Ltd." / "Inc.").
+    return (
+        r"(?<![\w&'’.-])" + _FIRST_WORD + r"(?:[ \t]+" + _WORD + r"){0,5}[ \t]+,?[ \t]*"
+        + suffix + r"(?![\w-])"
+    )
+
+
+class CompanySuffixRecognizer(PatternRecognizer):
+    """Recognize company names by their legal-form suffix."""
+
+    PATTERNS = [
+        Pattern("company_sg_my_llp", _company(_SUFFIX_STRONG), 0.6),
+        Pattern("company_ltd_inc", _company(_SUFFIX_WEAK), 0.45),
+    ]
+    CONTEXT = ["company", "employer", "organisation", "organization", "vendor", "client"]
+
+    TRUE_SAMPLES = [
+        "This agreement is made with ESIGN SG HOLDING PTE. LTD. (the Company)",
+        "invoice from Acme Widgets Pte Ltd for services",
+        "Tan & Partners LLP acts for the buyer",
+        "Maybank Islamic Berhad and Kedai Runcit Sdn Bhd signed",
+        "supplier: Globex Corporation Inc.",
+        "the employer, Orchard Logistics (S) Pte. Ltd., agrees",
+    ]
+    FALSE_SAMPLES = [
+        "the company is a private limited entity",
+        "this is a limited offer",
+        "we are a pte ltd company",
+        "Ltd",
+    ]
+
+    def __init__(
+        self,
+        patterns: list[Pattern] | None = None,
+        context: list[str] | None = None,
+        supported_language: str = "en",
+        supported_entity: str = "ORGANIZATION",
+        name: str | None = None,
+    ) -> None:
+        super().__init__(
+            supported_entity=supported_entity,
+            patterns=patterns if patterns else list(self.PATTERNS),
+            context=context if context else list(self.CONTEXT),
+            supported_language=supported_language,
+            name=name,
+            # Case matters for the name words; the suffix groups are case-insensitive inline.
+            global_regex_flags=regex.DOTALL | regex.MULTILINE,
+        )
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        """Run the (case-sensitive) patterns only on windows that end in a legal suffix."""
+        results: dict[tuple[int, int], RecognizerResult] = {}
+        for start, end in _suffix_windows(text):
+            for result in super().analyze(text[start:end], entities, nlp_artifacts, None):
+                result.start += start
+                result.end += start
+                span = (result.start, result.end)
+                if span not in results or results[span].score < result.score:
+                    results[span] = result
+        return self.remove_duplicates(list(results.values()))
+
+
+def _suffix_windows(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` around each suffix: from the start of the seventh word before it (so
+    the pattern tries only a few start positions) to just past the suffix."""
+    windows = []
+    for match in _SUFFIX_SCAN.finditer(text):
+        start = match.start()
+        for _ in range(_WORDS_BEFORE):
+            start = max(text.rfind(" ", 0, start - 1), text.rfind("\n", 0, start - 1)) + 1
+            if start <= 0:
+                start = 0
+                break
+        end = min(len(text), match.end() + _WINDOW_AFTER)
+        if windows and start <= windows[-1][1]:  # "Pte" and "Ltd" of one name share a window
+            start = windows.pop()[0]
+        windows.append((start, end))
+    return windows

@@ -1,0 +1,91 @@
+"""CreditCardRecognizer: Luhn + issuer prefix, grouping, digit-run boundaries, 19-digit rule."""
+
+from __future__ import annotations
+
+import pytest
+from stdnum import luhn
+
+from recognizers.credit_card import CreditCardRecognizer, issuer_matches
+
+REPORT_THRESHOLD = 0.3
+
+# Issuers' published test card numbers (Stripe / Adyen test card lists).
+TEST_CARDS = [
+    "4242424242424242",  # Visa
+    "4000056655665556",  # Visa debit
+    "5555555555554444",  # Mastercard
+    "2223003122003222",  # Mastercard 2-series
+    "378282246310005",  # American Express
+    "371449635398431",  # American Express
+    "6011111111111117",  # Discover
+    "3056930009020004",  # Diners Club 16
+    "36227206271667",  # Diners Club 14
+    "3566002020360505",  # JCB
+    "6200000000000005",  # UnionPay
+    "4222222222222",  # Visa 13
+]
+
+
+@pytest.fixture(scope="module")
+def rec() -> CreditCardRecognizer:
+    return CreditCardRecognizer()
+
+
+def _found(rec: CreditCardRecognizer, text: str) -> list[tuple[str, float]]:
+    results = rec.analyze(text, entities=["CREDIT_CARD"], nlp_artifacts=None)
+    return sorted((text[r.start : r.end], r.score) for r in results)
+
+
+@pytest.mark.parametrize("card", TEST_CARDS)
+def test_published_test_cards(rec, card):
+    assert luhn.is_valid(card)  # independent implementation agrees
+    assert _found(rec, f"paid with {card} today") == [(card, 1.0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("card 4111 1111 1111 1111 exp", "4111 1111 1111 1111"),
+        ("card 4111-1111-1111-1111", "4111-1111-1111-1111"),
+        ("amex 3782 822463 10005", "3782 822463 10005"),
+        ("visa19 4111 1111 1111 1111 110", "4111 1111 1111 1111 110"),
+    ],
+)
+def test_grouped_numbers(rec, text, span):
+    assert _found(rec, text) == [(span, 1.0)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "4111111111111112",  # Luhn fails
+        "0000000000000000",  # Luhn-valid but one repeated digit
+        "0000 0000 0000 0000",
+        "1234567812345670",  # Luhn-valid, no issuer starts with 1
+        "94242424242424242",  # inside a longer digit run (17 digits, bad prefix)
+        "x4242424242424242",  # glued to a word
+        "0.4242424242424242",  # a decimal
+        "4242424242424242.5",
+        "4111 1111-1111 1111",  # mixed separators
+        "4111 1111 1111 1111 1234",  # longer grouped run
+        "490154203237518",  # an IMEI (15 digits, no 15-digit issuer starts with 49)
+    ],
+)
+def test_not_cards(rec, text):
+    assert _found(rec, text) == []
+
+
+def test_bare_19_digits_need_card_context(rec):
+    number = "4111111111111111110"
+    assert luhn.is_valid(number)
+    [(value, score)] = _found(rec, f"ref {number}")
+    assert value == number
+    assert score < REPORT_THRESHOLD
+    assert "card" in rec.context
+
+
+def test_issuer_table():
+    assert issuer_matches("4" + "0" * 15)
+    assert not issuer_matches("4" + "0" * 14)  # Visa has no 15-digit numbers
+    assert issuer_matches("34" + "0" * 13) and not issuer_matches("34" + "0" * 14)
+    assert issuer_matches("2720" + "0" * 12) and not issuer_matches("2721" + "0" * 12)

@@ -1,0 +1,71 @@
+"""EmailRecognizer: spans, offline public-suffix validation, query strings, hard negatives."""
+
+from __future__ import annotations
+
+import pytest
+
+from recognizers.email import EmailRecognizer, has_public_suffix
+
+
+@pytest.fixture(scope="module")
+def rec() -> EmailRecognizer:
+    return EmailRecognizer()
+
+
+def _found(rec: EmailRecognizer, text: str) -> list[tuple[str, float]]:
+    results = rec.analyze(text, entities=["EMAIL_ADDRESS"], nlp_artifacts=None)
+    return sorted((text[r.start : r.end], r.score) for r in results)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("mail tan.ah.kow@example.com.sg today", ["tan.ah.kow@example.com.sg"]),
+        ("GET /u?email=tan@example.com.sg&x=1", ["tan@example.com.sg"]),
+        ("GET /u?email=mary.lim%40gmail.com HTTP/1.1", ["mary.lim%40gmail.com"]),
+        ('{"email":"Mary.Lim+news@Company.co.uk"}', ["Mary.Lim+news@Company.co.uk"]),
+        ("quoted 'siti@esign.sg'.", ["siti@esign.sg"]),
+        ("<o'brien@example.org>", ["o'brien@example.org"]),
+        ("two: a@example.com, b_c@example.net", ["a@example.com", "b_c@example.net"]),
+        ("end of sentence x@y.com.", ["x@y.com"]),
+        ("idn user@xn--80ak6aa92e.com", ["user@xn--80ak6aa92e.com"]),
+    ],
+)
+def test_finds_addresses_with_exact_spans(rec, text, expected):
+    found = _found(rec, text)
+    assert [value for value, _ in found] == sorted(expected)
+    assert all(score == 1.0 for _, score in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ssh user@localhost",
+        "send to foo@bar.invalidtld now",
+        "root@1.2.3.4 accepted",
+        "icon@2x.png",
+        "npm i lodash@4.17.21",
+        "git@example",
+        "@mention only",
+        "a@b.c",
+        "user@@example.com",
+    ],
+)
+def test_rejects_non_addresses(rec, text):
+    assert _found(rec, text) == []
+
+
+def test_public_suffix_check_uses_bundled_snapshot():
+    assert has_public_suffix("example.com.sg")
+    assert has_public_suffix("gov.sg") is False  # a bare public suffix is not a domain
+    assert has_public_suffix("bar.invalidtld") is False
+
+
+def test_text_without_at_sign_is_skipped_cheaply(rec):
+    assert rec.analyze("no address here " * 1000, entities=["EMAIL_ADDRESS"]) == []
+
+
+def test_long_runs_do_not_backtrack_catastrophically(rec):
+    # Would take minutes with a nested-quantifier local part; must return promptly.
+    text = "a." * 5000 + "@" + "b-" * 5000 + "!"
+    assert _found(rec, text) == []

@@ -1,0 +1,103 @@
+"""IpAddressRecognizer: addresses found with exact spans and scope; look-alikes rejected."""
+
+from __future__ import annotations
+
+import ipaddress
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from recognizers.ip_address import IP_SCOPE_KEY, IpAddressRecognizer, ip_scope
+
+
+@pytest.fixture(scope="module")
+def rec() -> IpAddressRecognizer:
+    return IpAddressRecognizer()
+
+
+def _found(rec: IpAddressRecognizer, text: str) -> list[tuple[str, str]]:
+    results = rec.analyze(text, entities=["IP_ADDRESS"], nlp_artifacts=None)
+    return sorted((text[r.start : r.end], r.recognition_metadata[IP_SCOPE_KEY]) for r in results)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("from 192.168.1.10", [("192.168.1.10", "private")]),
+        ("upstream 10.0.0.5:8080 timeout", [("10.0.0.5", "private")]),
+        ("client 203.0.113.7 GET /", [("203.0.113.7", "reserved")]),
+        ("dns 8.8.8.8", [("8.8.8.8", "public")]),
+        ("lo 127.0.0.1", [("127.0.0.1", "loopback")]),
+        ("apipa 169.254.10.20", [("169.254.10.20", "link_local")]),
+        ("mcast 224.0.0.251", [("224.0.0.251", "multicast")]),
+        ("cgnat 100.64.1.1", [("100.64.1.1", "private")]),
+        ("inet6 fe80::1%eth0 prefixlen 64", [("fe80::1%eth0", "link_local")]),
+        ("src=2001:db8::8a2e:370:7334", [("2001:db8::8a2e:370:7334", "reserved")]),
+        ("peer ::ffff:192.0.2.1 closed", [("::ffff:192.0.2.1", "reserved")]),
+        ("v6 2404:6800:4003:c00::8a up", [("2404:6800:4003:c00::8a", "public")]),
+        ("ula fd12:3456:789a::1", [("fd12:3456:789a::1", "private")]),
+        ("url http://[2001:db8::1]:443/x", [("2001:db8::1", "reserved")]),
+        ("sentence ends 192.168.1.10.", [("192.168.1.10", "private")]),
+        ("XFF: 8.8.8.8, 10.1.2.3", [("10.1.2.3", "private"), ("8.8.8.8", "public")]),
+        ("route 10.0.0.0/8 via 10.0.0.1", [("10.0.0.0", "private"), ("10.0.0.1", "private")]),
+    ],
+)
+def test_finds_addresses_with_scope(rec, text, expected):
+    assert _found(rec, text) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "v1.2.3.4",
+        "app v1.2.3.4 started",
+        "running version 10.0.0.1",
+        "version=1.2.8.57",
+        "Version: 4.3.2.1",
+        "1.2.3.4-beta",
+        "~~6.1.1.2",
+        "oid 1.2.840.113635.100.6.2.6",
+        "1.2.3.4.5",
+        "2005-06-04-00.24.32.432192",
+        "FF:F2:9F:16:E5:7D:00:0D:60:E9:1D:DC",
+        "aa:bb:cc:dd:ee:ff",
+        "Mozilla/5.0 Chrome/120.0.0.0 Safari/537.36",
+        "12:30:45",
+        "std::vector",
+        "dead::beef",
+        "256.1.1.1",
+        "1.2.3",
+        "netmask 255.255.255.0",
+        "bind 0.0.0.0:80",
+        "bind [::]:80",
+        "pi 3.14159.2.6",
+    ],
+)
+def test_rejects_look_alikes(rec, text):
+    assert _found(rec, text) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.ip_addresses())
+def test_any_valid_address_is_found_whole(address):
+    rec = _REC
+    text = f"client {address.compressed} connected"
+    found = rec.analyze(text, entities=["IP_ADDRESS"])
+    if address.is_unspecified or (
+        address.version == 6 and not any(c.isdigit() for c in address.compressed)
+    ):
+        assert found == []
+        return
+    if address.version == 4 and address.compressed.startswith("255."):
+        return  # netmask-shaped addresses are dropped on purpose
+    assert [text[r.start : r.end] for r in found] == [address.compressed]
+    assert found[0].recognition_metadata[IP_SCOPE_KEY] == ip_scope(address)
+
+
+_REC = IpAddressRecognizer()
+
+
+def test_scope_of_ipv4_mapped_follows_the_ipv4_address():
+    assert ip_scope(ipaddress.ip_address("::ffff:10.0.0.1")) == "private"
+    assert ip_scope(ipaddress.ip_address("::ffff:8.8.8.8")) == "public"
