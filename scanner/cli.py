@@ -264,24 +264,15 @@ def report_cmd(run_dir: Path, compare: Path | None, out: Path | None) -> None:
     click.echo(f"report: {path}\ndata map: {datamap}")
 
 
-def _register_optional_commands() -> None:
+def _register_commands() -> None:
     """Commands that live in their own modules (CI gate, data subject requests)."""
-    try:
-        from scanner.cli_dsar import locate, retention
+    from scanner.cli_check import baseline, check
+    from scanner.cli_dsar import locate, retention
 
-        main.add_command(locate)
-        main.add_command(retention)
-    except ImportError:  # pragma: no cover - module not built yet
-        pass
-    try:
-        from scanner.cli_check import baseline, check
-
-        main.add_command(check)
-        main.add_command(baseline)
-    except ImportError:  # pragma: no cover
-        pass
+    for command in (check, baseline, locate, retention):
+        main.add_command(command)
 
 
-_register_optional_commands()
+_register_commands()
 
 __all__ = ["EXIT_PARTIAL", "main"]

@@ -219,6 +219,7 @@ def test_binary_member_is_skipped_without_error() -> None:
         b"PK\x03\x04 definitely not a zip",
         b"",
     ],
+    ids=["truncated", "bad-header", "empty"],  # stable ids: zip bytes embed the clock
 )
 def test_corrupt_zip(data: bytes) -> None:
     segments, error = run(data)
