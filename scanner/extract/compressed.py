@@ -1,0 +1,118 @@
+"""gzip / bzip2 / xz: decompress as a stream and dispatch the inner file again.
+
+The inner file is named after the outer one without its suffix (``app.log.gz`` -> ``app.log``,
+``data.jsonl.gz`` -> ``data.jsonl``), so it gets the right extractor; segment paths stay the
+outer path. A truncated or corrupt stream, or one that decompresses past
+``Limits.max_decompressed_bytes``, ends the inner file early: its readable part is extracted as
+usual, then ``ExtractError`` says why.
+"""
+
+from __future__ import annotations
+
+import bz2
+import gzip
+import io
+import lzma
+import zlib
+from collections.abc import Callable, Iterator
+from typing import BinaryIO
+
+from scanner.extract.errors import ExtractError
+from scanner.extract.limits import Limits
+from scanner.model import Segment
+
+# (path, type_name, stream, limits, depth) -> segments: the dispatcher, injected to avoid a cycle.
+Dispatch = Callable[[str, str, BinaryIO, Limits, int], Iterator[Segment]]
+
+SUFFIXES: dict[str, tuple[tuple[str, str], ...]] = {
+    "gzip": ((".tgz", ".tar"), (".gzip", ""), (".gz", "")),
+    "bzip2": ((".tbz2", ".tar"), (".bz2", "")),
+    "xz": ((".txz", ".tar"), (".xz", "")),
+}
+
+
+def inner_name(name: str, fmt: str) -> str:
+    """The name the decompressed file would have (unchanged when there is no known suffix)."""
+    lowered = name.lower()
+    for suffix, replacement in SUFFIXES[fmt]:
+        if lowered.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)] + replacement
+    return name
+
+
+def _open(fmt: str, stream: BinaryIO) -> BinaryIO:
+    if fmt == "gzip":
+        return gzip.GzipFile(fileobj=stream, mode="rb")  # type: ignore[return-value]
+    if fmt == "bzip2":
+        return bz2.BZ2File(stream)  # type: ignore[return-value]
+    if fmt == "xz":
+        return lzma.LZMAFile(stream)  # type: ignore[return-value]
+    raise ValueError(f"not a compression format: {fmt}")
+
+
+class GuardedDecompressor(io.RawIOBase):
+    """Reads decompressed bytes; turns corruption and over-size into a clean EOF plus ``error``.
+
+    Ending cleanly lets the inner extractor flush what it has buffered, so nothing readable is
+    lost; the caller raises ``error`` afterwards.
+    """
+
+    def __init__(self, decompressed: BinaryIO, fmt: str, max_bytes: int) -> None:
+        super().__init__()
+        self._inner = decompressed
+        self._fmt = fmt
+        self._max_bytes = max_bytes
+        self.total = 0
+        self.error: str | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[override]
+        if self.error is not None or len(buffer) == 0:
+            return 0
+        try:
+            # read1: one decompression step per call. read() loops and would drop what it had
+            # already decompressed when the stream turns out to be truncated.
+            data = self._inner.read1(len(buffer))
+        except EOFError:
+            self.error = f"truncated {self._fmt} stream (compressed data ends early)"
+            return 0
+        except (OSError, zlib.error, lzma.LZMAError) as exc:
+            self.error = f"corrupt {self._fmt} stream ({type(exc).__name__})"
+            return 0
+        room = self._max_bytes - self.total
+        if len(data) > room:
+            data = data[:room]
+            self.error = (
+                f"{self._fmt} stream decompresses to more than {self._max_bytes} bytes "
+                "(Limits.max_decompressed_bytes); the rest was not scanned"
+            )
+        self.total += len(data)
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def extract_compressed(
+    path: str,
+    type_name: str,
+    stream: BinaryIO,
+    limits: Limits,
+    fmt: str,
+    depth: int,
+    dispatch: Dispatch,
+) -> Iterator[Segment]:
+    """Segments of the decompressed content of ``stream`` (``fmt``: gzip, bzip2 or xz)."""
+    decompressed = _open(fmt, stream)
+    guarded = GuardedDecompressor(decompressed, fmt, limits.max_decompressed_bytes)
+    reader = io.BufferedReader(guarded, buffer_size=limits.read_block_bytes)
+    try:
+        yield from dispatch(path, inner_name(type_name, fmt), reader, limits, depth + 1)
+    except ExtractError as exc:
+        if guarded.error is None:
+            raise
+        raise ExtractError(f"{guarded.error}; {exc.reason}") from exc
+    finally:
+        decompressed.close()
+    if guarded.error is not None:
+        raise ExtractError(guarded.error)
