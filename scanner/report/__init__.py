@@ -114,7 +114,19 @@ def build_report(
     other = load_run(Path(compare)) if compare is not None else None
     model = build_model(run, policy, policy_note=note, compare=other)
     template = _environment().get_template("report.html.j2")
-    return template.render(m=model, s=model.info, charts=_charts(model))
+    retention = _retention_groups(Path(run_dir), policy)
+    return template.render(m=model, s=model.info, charts=_charts(model), retention=retention)
+
+
+def _retention_groups(run_dir: Path, policy: PolicyLike | None) -> list[dict] | None:
+    """Retention groups for the report, only when the policy sets a machine-checkable period."""
+    categories = getattr(policy, "categories", ()) or ()
+    if not any(getattr(c, "retention_period", None) for c in categories):
+        return None
+    from scanner.retention import STATUS_NOT_CHECKABLE, group_rows, retention_rows
+
+    groups = group_rows(retention_rows(run_dir, policy))
+    return [g for g in groups if g["status"] != STATUS_NOT_CHECKABLE]
 
 
 def _write_atomic(out: Path, text: str, newline: str | None = None) -> Path:
