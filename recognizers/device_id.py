@@ -23,11 +23,14 @@ class DeviceIdRecognizer(PatternRecognizer):
     (with context)."""
 
     PATTERNS = [
-        Pattern("imei", r"(?<![\w.-])\d{15}(?![\w]|[.,]\d)", 0.1),
-        Pattern("imei_grouped", r"(?<![\w.-])\d{2}-\d{6}-\d{6}-\d(?![\w-])", 0.1),
+        Pattern(
+            "imei",
+            r"\d(?<![\w.-]\d)(?:\d{14}(?!\w|[.,]\d)|\d-\d{6}-\d{6}-\d(?![\w-]))",
+            0.1,
+        ),
         Pattern(
             "mac",
-            r"(?<![\w:.-])" + _HEX + r"{2}([:-])(?:" + _HEX + r"{2}\1){4}" + _HEX
+            r"\b(?<![:.-])" + _HEX + r"{2}([:-])(?:" + _HEX + r"{2}\1){4}" + _HEX
             + r"{2}(?![\w:-]|\.\w)",
             0.5,
         ),

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from functools import lru_cache
 
+import regex
 from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
@@ -20,16 +22,22 @@ IP_SCOPE_KEY = "ip_scope"
 
 _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
 _IPV4 = _OCTET + r"(?:\." + _OCTET + r"){3}"
-_HEX = r"[0-9A-Fa-f]"
-# Loose on purpose: ipaddress decides validity; the regex only finds colon runs of hex groups
-# (with at most one embedded IPv4 tail and an optional zone id) that are not part of a
-# longer run, so MAC addresses and 12-byte ids are seen whole and then rejected.
-_IPV6 = (
-    r"(?:" + _HEX + r"{1,4}(?::" + _HEX + r"{0,4}){2,7}"
-    r"|::(?:" + _HEX + r"{1,4}(?::" + _HEX + r"{0,4}){0,6})?)"
-    r"(?:(?<=:)" + _IPV4 + r")?"
-    r"(?:%[0-9A-Za-z_.-]{1,32})?"
+_H = r"[0-9A-Fa-f]{1,4}"
+# Compressed IPv6 (exactly one "::"): the regex engine finds the "::" literal fast.
+_IPV6_COMPRESSED = (
+    r"(?:" + _H + r"(?::" + _H + r"){0,6})?::(?:(?:" + _H + r":){0,5}" + _IPV4
+    + r"|" + _H + r"(?::" + _H + r"){0,6})?"
 )
+# Full IPv6 (eight groups, or six and an IPv4 tail) has no literal to anchor on, so it
+# runs only when the cheap hint (six colon-led groups in a row) finds a candidate.
+_IPV6_FULL = r"(?:(?:" + _H + r":){7}" + _H + r"|(?:" + _H + r":){6}" + _IPV4 + r")"
+_ZONE = r"(?:%[0-9A-Za-z_.-]{1,32})?"
+# Not part of a longer colon or dotted run (MAC addresses, 12-byte ids, OIDs).
+_V6_START = r"(?<![\w:.~])"
+_V6_END = r"(?![\w:]|\.\d)"
+_IPV6_FULL_HINT = regex.compile(r"(?::[0-9A-Fa-f]{1,4}){5}:")
+_IPV6_FULL_RE = regex.compile(_V6_START + _IPV6_FULL + _ZONE + _V6_END)
+IPV6_FULL_SCORE = 0.6
 
 # A dotted quad right after one of these is a version or build number, not an address.
 _VERSION_BEFORE = re.compile(
@@ -64,12 +72,19 @@ def ip_scope(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str:
     return "reserved"
 
 
+@lru_cache(maxsize=16384)
 def parse_ip(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
-    """The address in ``text`` (zone id allowed), or None."""
+    """The address in ``text`` (zone id allowed), or None. Cached: logs repeat addresses."""
     try:
         return ipaddress.ip_address(text)
     except ValueError:
         return None
+
+
+@lru_cache(maxsize=16384)
+def _scope_of(text: str) -> str | None:
+    address = parse_ip(text)
+    return None if address is None else ip_scope(address)
 
 
 class IpAddressRecognizer(PatternRecognizer):
@@ -77,7 +92,7 @@ class IpAddressRecognizer(PatternRecognizer):
 
     PATTERNS = [
         Pattern("ipv4", r"(?<![\w.~])" + _IPV4 + r"(?!\.?\d|[\w~]|-[A-Za-z])", 0.6),
-        Pattern("ipv6", r"(?<![\w:.~])" + _IPV6 + r"(?![\w:]|\.\d)", 0.6),
+        Pattern("ipv6", _V6_START + _IPV6_COMPRESSED + _ZONE + _V6_END, 0.6),
     ]
     CONTEXT = [
         "ip",
@@ -147,16 +162,43 @@ class IpAddressRecognizer(PatternRecognizer):
         if "." not in text and ":" not in text:
             return []
         kept = []
-        for result in super().analyze(text, entities, nlp_artifacts, regex_flags):
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        if ":" in text and _IPV6_FULL_HINT.search(text):
+            results = self.remove_duplicates(results + self._full_ipv6(text))
+        for result in results:
             window_start = max(0, result.start - _VERSION_WINDOW)
             if _VERSION_BEFORE.search(text, window_start, result.start):
                 continue
-            address = parse_ip(text[result.start : result.end])
-            if address is None:  # pragma: no cover - invalidate_result already dropped it
+            scope = _scope_of(text[result.start : result.end])
+            if scope is None:  # pragma: no cover - invalidate_result already dropped it
                 continue
-            result.recognition_metadata[IP_SCOPE_KEY] = ip_scope(address)
+            result.recognition_metadata[IP_SCOPE_KEY] = scope
             kept.append(result)
         return kept
+
+    def _full_ipv6(self, text: str) -> list[RecognizerResult]:
+        """Uncompressed IPv6 (``2001:db8:0:0:1:2:3:4``), built like PatternRecognizer's results."""
+        found = []
+        for match in _IPV6_FULL_RE.finditer(text):
+            if self.invalidate_result(match.group()):
+                continue
+            explanation = self.build_regex_explanation(
+                self.name, "ipv6_full", _IPV6_FULL_RE.pattern, IPV6_FULL_SCORE, None, 0
+            )
+            found.append(
+                RecognizerResult(
+                    entity_type=self.supported_entities[0],
+                    start=match.start(),
+                    end=match.end(),
+                    score=IPV6_FULL_SCORE,
+                    analysis_explanation=explanation,
+                    recognition_metadata={
+                        RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                        RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                    },
+                )
+            )
+        return found
 
     def invalidate_result(self, pattern_text: str) -> bool:
         """Drop what ``ipaddress`` rejects, the unspecified address and netmasks."""
@@ -164,7 +206,11 @@ class IpAddressRecognizer(PatternRecognizer):
         if address is None or address.is_unspecified:
             return True
         if address.version == 6:
-            # Hex-only colon pairs ("dead::beef", "a::b") are far more often code than hosts.
-            return not any(c.isdigit() for c in pattern_text.split("%", 1)[0])
+            text = pattern_text.split("%", 1)[0]
+            # Hex-only colon pairs ("dead::beef", "a::b") are far more often code than hosts,
+            # and eight two-digit groups ("FF:F2:9F:16:E5:7D:00:0D") are a byte dump.
+            if "::" not in text and all(len(group) == 2 for group in text.split(":")):
+                return True
+            return not any(c.isdigit() for c in text)
         octets = pattern_text.split(".")
         return octets[0] == "255" and all(o in _NETMASK_OCTETS for o in octets)

@@ -9,8 +9,6 @@ is not swallowed; the suffix itself may be in any case. A leading function word 
 
 from __future__ import annotations
 
-import re
-
 import regex
 from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -34,9 +32,9 @@ _SUFFIX_WEAK = r"(?i:ltd\.?|limited|inc\.?|incorporated|corp\.?|corporation|plc)
 
 
 # Cheap pre-scan: the full pattern only runs on a window before each legal suffix.
-_SUFFIX_SCAN = re.compile(
+_SUFFIX_SCAN = regex.compile(
     r"\b(?:pte|ltd|llp|l\.l\.p|limited|inc|incorporated|corp|corporation|plc|bhd|berhad)\b",
-    re.IGNORECASE,
+    regex.IGNORECASE,
 )
 _WORDS_BEFORE = 7  # the six name words, plus one so a window never starts inside a name
 _WINDOW_AFTER = 24

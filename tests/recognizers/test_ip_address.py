@@ -38,6 +38,15 @@ def _found(rec: IpAddressRecognizer, text: str) -> list[tuple[str, str]]:
         ("v6 2404:6800:4003:c00::8a up", [("2404:6800:4003:c00::8a", "public")]),
         ("ula fd12:3456:789a::1", [("fd12:3456:789a::1", "private")]),
         ("url http://[2001:db8::1]:443/x", [("2001:db8::1", "reserved")]),
+        (
+            "slaac 2404:6800:4003:c00:a1b2:c3d4:e5f6:789a up",
+            [("2404:6800:4003:c00:a1b2:c3d4:e5f6:789a", "public")],
+        ),
+        (
+            "full 2001:0db8:0000:0000:0000:0000:0000:0001",
+            [("2001:0db8:0000:0000:0000:0000:0000:0001", "reserved")],
+        ),
+        ("mapped 0:0:0:0:0:ffff:192.0.2.1", [("0:0:0:0:0:ffff:192.0.2.1", "reserved")]),
         ("sentence ends 192.168.1.10.", [("192.168.1.10", "private")]),
         ("XFF: 8.8.8.8, 10.1.2.3", [("10.1.2.3", "private"), ("8.8.8.8", "public")]),
         ("route 10.0.0.0/8 via 10.0.0.1", [("10.0.0.0", "private"), ("10.0.0.1", "private")]),
@@ -61,6 +70,7 @@ def test_finds_addresses_with_scope(rec, text, expected):
         "1.2.3.4.5",
         "2005-06-04-00.24.32.432192",
         "FF:F2:9F:16:E5:7D:00:0D:60:E9:1D:DC",
+        "FF:F2:9F:16:E5:7D:00:0D",  # 8 groups of 2, part of a hex dump
         "aa:bb:cc:dd:ee:ff",
         "Mozilla/5.0 Chrome/120.0.0.0 Safari/537.36",
         "12:30:45",
@@ -84,8 +94,13 @@ def test_any_valid_address_is_found_whole(address):
     rec = _REC
     text = f"client {address.compressed} connected"
     found = rec.analyze(text, entities=["IP_ADDRESS"])
+    groups = address.compressed.split(":")
     if address.is_unspecified or (
-        address.version == 6 and not any(c.isdigit() for c in address.compressed)
+        address.version == 6
+        and (
+            not any(c.isdigit() for c in address.compressed)
+            or ("::" not in address.compressed and all(len(g) == 2 for g in groups))
+        )
     ):
         assert found == []
         return
