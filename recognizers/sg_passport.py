@@ -1,0 +1,61 @@
+"""Singapore passport numbers: `E` or `K` + seven digits + letter.
+
+No check algorithm is public, so this is shape plus context only: the base score (0.1) sits
+below the 0.3 reporting threshold and a context word nearby (passport, pp no, travel
+document) must lift it.
+"""
+
+from __future__ import annotations
+
+from presidio_analyzer import Pattern, PatternRecognizer
+
+
+class SgPassportRecognizer(PatternRecognizer):
+    """Singapore passport numbers (`E1234567A`, `K1234567B`); context is required to report."""
+
+    COUNTRY_CODE = "sg"
+    BASE_SCORE = 0.1
+
+    PATTERNS = [
+        Pattern("SG passport (shape)", r"(?<!\w)[EK][0-9]{7}[A-Z](?!\w)", BASE_SCORE),
+    ]
+
+    CONTEXT = [
+        "passport",
+        "passport no",
+        "pp no",
+        "pp#",
+        "travel document",
+        "travel doc",
+    ]
+
+    TRUE_SAMPLES = [
+        "Passport No: E1234567A",
+        "passport=K7654321B",
+        "passport number (E0000001Z) expires 2030",
+        'traveller {"passport": "e2345678c"}',
+    ]
+    FALSE_SAMPLES = [
+        "E1234567A",
+        "part K7654321B in stock",
+        "passport XE1234567A",
+        "passport E12345678A",
+        "passport E1234567",
+        "passport S1234567D",
+    ]
+
+    def __init__(
+        self,
+        patterns: list[Pattern] | None = None,
+        context: list[str] | None = None,
+        supported_language: str = "en",
+        supported_entity: str = "SG_PASSPORT",
+        name: str | None = None,
+    ) -> None:
+        super().__init__(
+            supported_entity=supported_entity,
+            name=name,
+            supported_language=supported_language,
+            patterns=list(patterns if patterns else self.PATTERNS),
+            context=list(context if context else self.CONTEXT),
+        )

@@ -1,0 +1,238 @@
+"""Phone numbers, Singapore first: libphonenumber validation plus log-text guards.
+
+Matching and validity come from `phonenumbers` (Google's libphonenumber metadata, region SG),
+so widening number ranges need a library update, not a regex change; a loose SG shape only
+proposes spans the matcher gives up on. Numbers with a `+` country code are found for any
+country. Log text is full of digit runs that happen to be
+valid SG numbers, so a match is dropped when it is glued to a longer token: a timestamp,
+UUID, hex hash, decimal, version string, IP address or a `.digit` / `-digit` run.
+
+Scores: international (`+65 …`, `0065 …`, `(65) …`) 0.6; locally formatted (`9123 4567`,
+`6123-4567`, `1800 123 4567`) 0.5; a bare run (`91234567`) 0.2, below the 0.3 reporting
+threshold, so only a phone context word nearby (Presidio's enhancer or piimap's scanner,
+both reading `self.context`) lifts it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import phonenumbers
+from phonenumbers import CountryCodeSource, Leniency, NumberParseException
+from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+
+if TYPE_CHECKING:
+    from presidio_analyzer.nlp_engine import NlpArtifacts
+
+# libphonenumber reads SG's `00X` as the international prefix, so `0065 9123 4567` does not
+# parse with region SG. Rewriting `00` to ` +` keeps every offset: `0065…` -> ` +65…`.
+# Only `0065` directly followed by 8 digits, or `00` + a country code followed by a
+# separator, are rewritten, so zero-padded ids (`004412345678`) stay digit runs.
+_IDD_00 = re.compile(r"(?<![\w.+\-])00(?=65\d{8}(?!\d)|[1-9]\d{0,2}[ \-]\d)")
+
+# A character on either side that makes the match part of a longer token.
+_GLUE_LEFT = (
+    re.compile(r"[0-9A-Za-z_][.\-/]$"),  # 1.91234567, ab-91234567, users/91234567
+    re.compile(r"\d[:]$"),  # 10:91234567 (timestamps); `tel:` stays allowed
+)
+_GLUE_RIGHT = re.compile(r"^[.\-:/]\w")  # 91234567.5, 91234567-12, 91234567:80
+# A space-separated neighbour made of digits or hex (>= 4 chars, at least one digit):
+# `20240115 91234567`, hex dumps `0000: 9123 4567 89ab`.
+_NUMBER_NEIGHBOUR_LEFT = re.compile(r"(?:^|\s)(?=[0-9A-Fa-f]*\d)[0-9A-Fa-f]{4,}[ \t]$")
+_NUMBER_NEIGHBOUR_RIGHT = re.compile(r"^[ \t](?=[0-9A-Fa-f]*\d)[0-9A-Fa-f]{4,}(?:\s|$)")
+_PLAIN_DECIMAL = re.compile(r"^\d+[.,]\d+$")
+# Fallback candidate shape for SG numbers (validity is still checked by phonenumbers).
+_SG_SHAPE = re.compile(
+    r"(?<![\w+])(?:\+65[ \-]?|\(65\)[ \-]?)?"
+    r"(?:\d{4}[ \-]?\d{4}|1[89]00[ \-]?\d{3}[ \-]?\d{4})(?!\w)"
+)
+_SHORT_TAIL = re.compile(r"\d[\s\-.]\d{1,2}$")
+_SEPARATOR = re.compile(r"\d[\s\-.]+\d")
+_WINDOW = 40
+_CC_WITHOUT_PLUS = CountryCodeSource.FROM_NUMBER_WITHOUT_PLUS_SIGN
+_WITH_COUNTRY_CODE = frozenset(
+    {
+        CountryCodeSource.FROM_NUMBER_WITH_PLUS_SIGN,
+        CountryCodeSource.FROM_NUMBER_WITH_IDD,
+        _CC_WITHOUT_PLUS,
+    }
+)
+
+
+class SgPhoneRecognizer(LocalRecognizer):
+    """Phone numbers via `phonenumbers.PhoneNumberMatcher` (region SG, leniency VALID)."""
+
+    COUNTRY_CODE = "sg"
+    INTERNATIONAL_SCORE = 0.6
+    FORMATTED_SCORE = 0.5
+    BARE_SCORE = 0.2
+
+    CONTEXT = [
+        "phone",
+        "tel",
+        "telephone",
+        "mobile",
+        "mob",
+        "hp",
+        "handphone",
+        "cell",
+        "contact",
+        "call",
+        "whatsapp",
+        "sms",
+        "fax",
+        "hotline",
+    ]
+
+    TRUE_SAMPLES = [
+        "Call +65 9123 4567 now",
+        "x +6591234567 y",
+        "tel (65) 8123 4567.",
+        "reach me at 0065 9123 4567",
+        "office 6123-4567",
+        "mobile: 91234567",
+        "toll-free 1800 123 4567",
+        "London office +44 20 7946 0958",
+        "support +1 415 555 2671",
+        "hp 9123 4567",
+    ]
+    FALSE_SAMPLES = [
+        "ts=2024-01-15T10:23:45Z",
+        "ts 20240115 10234567",
+        "ts 20240115 91234567",
+        "id 123e4567-e89b-12d3-a456-426614174000",
+        "sha256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+        "ratio 0.91234567",
+        "version 1.2.91234567",
+        "ip 192.168.91.234",
+        "amount 12,345,678.90",
+        "epoch 1705312345678",
+        "value 9123.4567",
+        "seq 91234567",
+        "range 91234567-12",
+    ]
+
+    def __init__(
+        self,
+        context: list[str] | None = None,
+        supported_language: str = "en",
+        supported_entity: str = "PHONE_NUMBER",
+        name: str | None = None,
+        region: str = "SG",
+        leniency: Leniency = Leniency.VALID,
+    ) -> None:
+        self.region = region
+        self.leniency = leniency
+        super().__init__(
+            supported_entities=[supported_entity],
+            name=name,
+            supported_language=supported_language,
+            context=list(context if context else self.CONTEXT),
+        )
+
+    def load(self) -> None:  # noqa: D102 - nothing to load; metadata ships with phonenumbers
+        pass
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+    ) -> list[RecognizerResult]:
+        """Find valid phone numbers that stand as their own token."""
+        if entities and self.supported_entities[0] not in entities:
+            return []
+        shadow = _IDD_00.sub(" +", text)
+        results = []
+        for start, end, number in self._candidates(shadow):
+            if not phonenumbers.is_valid_number(number):
+                continue
+            if shadow[start] == "(" and ")" not in shadow[start:end]:
+                start += 1  # the matcher keeps an unclosed bracket: `(6123 4567`
+            source = self._country_code_source(shadow[start:end])
+            if shadow[start] == "+" and text[start] != "+":
+                start -= 1  # back to the first `0` of a rewritten `00`
+            raw = text[start:end]
+            if _PLAIN_DECIMAL.match(raw) or self._glued(text, start, end):
+                continue
+            if not raw.startswith("+") and _SHORT_TAIL.search(raw):
+                continue  # `65310000-12`: a number with a `-12` suffix, not `65 3100 0012`
+            formatted = bool(_SEPARATOR.search(raw)) or raw.startswith("(")
+            if source in _WITH_COUNTRY_CODE and (source != _CC_WITHOUT_PLUS or formatted):
+                score, kind = self.INTERNATIONAL_SCORE, "international"
+            elif formatted:
+                score, kind = self.FORMATTED_SCORE, "formatted"
+            else:
+                score, kind = self.BARE_SCORE, "bare"  # `91234567`, `6591234567`
+            results.append(
+                self._result(start, end, score, kind, phonenumbers.region_code_for_number(number))
+            )
+        return sorted(results, key=lambda result: result.start)
+
+    def _candidates(self, shadow: str) -> list[tuple[int, int, phonenumbers.PhoneNumber]]:
+        """Matcher spans, plus SG-shaped spans the matcher gave up on.
+
+        The matcher drops a number whose candidate run swallows trailing text (`6123 4567) 2`
+        is read as one invalid candidate); the fallback shape only proposes spans, and
+        validity still comes from the library.
+        """
+        found = [
+            (match.start, match.end, match.number)
+            for match in phonenumbers.PhoneNumberMatcher(
+                shadow, self.region, leniency=self.leniency
+            )
+        ]
+        for match in _SG_SHAPE.finditer(shadow):
+            start, end = match.span()
+            if any(s < end and e > start for s, e, _ in found):
+                continue
+            try:
+                found.append((start, end, phonenumbers.parse(match.group(), self.region)))
+            except NumberParseException:
+                continue
+        return found
+
+    def _country_code_source(self, candidate: str) -> CountryCodeSource:
+        """How the country code was written: `+65`, IDD `00…`, bare `65…`, or not at all."""
+        try:
+            parsed = phonenumbers.parse(candidate, self.region, keep_raw_input=True)
+        except NumberParseException:
+            return CountryCodeSource.UNSPECIFIED
+        return parsed.country_code_source
+
+    @staticmethod
+    def _glued(text: str, start: int, end: int) -> bool:
+        """True when the match is part of a longer token (see module docstring)."""
+        left = text[max(0, start - _WINDOW) : start]
+        right = text[end : end + _WINDOW]
+        if left and (left[-1].isalnum() or left[-1] == "_"):
+            return True
+        if right and (right[0].isalnum() or right[0] == "_"):
+            return True
+        if any(rule.search(left) for rule in _GLUE_LEFT) or _GLUE_RIGHT.match(right):
+            return True
+        return bool(_NUMBER_NEIGHBOUR_LEFT.search(left) or _NUMBER_NEIGHBOUR_RIGHT.match(right))
+
+    def _result(
+        self, start: int, end: int, score: float, kind: str, region: str | None
+    ) -> RecognizerResult:
+        # Metadata carries the shape and region only, never the number itself.
+        explanation = AnalysisExplanation(
+            recognizer=self.name,
+            original_score=score,
+            textual_explanation=f"{kind} phone number, region {region or 'unknown'}",
+        )
+        return RecognizerResult(
+            entity_type=self.supported_entities[0],
+            start=start,
+            end=end,
+            score=score,
+            analysis_explanation=explanation,
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                "phone_format": kind,
+                "phone_region": region,
+            },
+        )

