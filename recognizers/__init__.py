@@ -29,6 +29,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry
+from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 from presidio_analyzer.recognizer_registry import RecognizerRegistryProvider
 
@@ -131,6 +132,12 @@ def build_analyzer(
         recognizers.extend(load_recognizers_yaml(extra_yaml))
     registry = RecognizerRegistry(recognizers=recognizers, supported_languages=[LANGUAGE])
     nlp_engine = build_nlp_engine((nlp_model or DEFAULT_NLP_MODEL) if ner else None)
+    # Whole-word context matching: short context words ("hp", "ic", "fin") must not match
+    # inside "php", "public" or "final", which Presidio's default substring mode allows.
+    enhancer = LemmaContextAwareEnhancer(context_matching_mode="whole_word")
     return AnalyzerEngine(
-        registry=registry, nlp_engine=nlp_engine, supported_languages=[LANGUAGE]
+        registry=registry,
+        nlp_engine=nlp_engine,
+        supported_languages=[LANGUAGE],
+        context_aware_enhancer=enhancer,
     )

@@ -140,3 +140,16 @@ def test_presidio_built_ins_are_not_registered(analyzer):
     assert {"SgFinRecognizer", "UsSsnRecognizer", "PhoneRecognizer"}.isdisjoint(
         type(rec).__name__ for rec in analyzer.registry.recognizers
     )
+
+
+def test_context_words_match_whole_words_only():
+    """Regression: 'hp' must boost a bare mobile number, 'php' must not."""
+    analyzer = build_analyzer()
+
+    def phone_score(text: str) -> float:
+        scores = [r.score for r in analyzer.analyze(text, language="en")
+                  if r.entity_type == "PHONE_NUMBER"]
+        return max(scores, default=0.0)
+
+    assert phone_score("hp 91234567") >= 0.5
+    assert phone_score("php 91234567") < 0.3
