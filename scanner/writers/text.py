@@ -1,0 +1,52 @@
+"""Human report: one block per finding with file:line, masked value, category and why."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from scanner.gate import FailOn, GateResult
+from scanner.writers import ReportMeta
+
+
+def _location(path: str, line: int, page: int | None) -> str:
+    where = f"{path}:{line}"
+    return f"{where} (page {page})" if page else where
+
+
+def write(out: TextIO, result: GateResult, meta: ReportMeta) -> None:
+    policy = f"{result.policy_id} ({result.policy_title})" if result.policy_id else "-"
+    out.write(f"piimap check {meta.tool_version}: policy {policy}, fail on {result.fail_on}\n")
+    for item in result.items:
+        f = item.finding
+        state = "declared" if f.declared else "UNDECLARED"
+        category = f.category or "no category"
+        out.write(
+            f"\n{_location(f.path, f.line, f.page)}: {f.entity_type} {f.masked_value}"
+            f"  [{state} in {f.source_kind}; {category}]\n"
+        )
+        if item.reason:
+            out.write(f"    why: {item.reason}\n")
+        if f.field:
+            out.write(f"    field: {f.field}\n")
+        out.write(f"    value hash: {f.value_hash}\n")
+        if meta.revealed and f.value is not None:
+            out.write(f"    value: {f.value}\n")
+    if result.expired:
+        out.write("\nexpired allowlist entries (no longer suppress anything):\n")
+        for e in result.expired:
+            out.write(
+                f"  line {e.entry.line}: {e.entry.describe()} expired {e.entry.expires}"
+                f" ({e.would_match} finding(s) now reported): {e.entry.reason}\n"
+            )
+    if result.errors:
+        out.write("\nfiles that could not be read (the gate cannot vouch for them):\n")
+        for err in result.errors:
+            out.write(f"  {err.path}: {err.reason}\n")
+    suppressed = ", ".join(f"{n} {by}" for by, n in sorted(result.counts_by.items())) or "none"
+    label = "findings" if result.fail_on is FailOn.DECLARED else "undeclared findings"
+    out.write(
+        f"\n{result.files_scanned} file(s) scanned, {result.findings_total} finding(s) "
+        f"({result.declared_total} declared); {len(result.items)} {label} reported; "
+        f"suppressed: {suppressed}; read errors: {len(result.errors)}; "
+        f"exit {result.exit_code}\n"
+    )

@@ -1,0 +1,73 @@
+"""A 100 MB clean log passes the gate in a child process whose peak memory stays bounded."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+
+TARGET_BYTES = int(os.environ.get("PIIMAP_BIG_LOG_BYTES", 100 * 1024 * 1024))
+MAX_RSS_MB = 400
+# The child reports its own peak RSS (ru_maxrss of RUSAGE_SELF, KiB on Linux) as it exits, so
+# the number is exact and not mixed up with other children of this test process.
+CHILD = """
+import atexit, resource, sys
+atexit.register(lambda: sys.stderr.write(
+    "\\npeak_rss_kib=%d\\n" % resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
+from scanner.cli import main
+main()
+"""
+PATHS = ("/api/v1/contracts", "/api/v1/sign", "/healthz", "/api/v2/envelopes/batch")
+
+
+def write_clean_log(path: Path, target: int) -> int:
+    """Realistic lines without personal data: timestamps, request ids, UUIDs, latencies."""
+    rng = random.Random(20260102)
+    written = 0
+    i = 0
+    with open(path, "w", encoding="ascii") as out:
+        while written < target:
+            lines = []
+            for _ in range(1000):
+                i += 1
+                lines.append(
+                    f"2026-01-{i // 86400 % 28 + 1:02d}T{i // 3600 % 24:02d}:{i // 60 % 60:02d}:"
+                    f"{i % 60:02d}.{i % 1000:03d}Z {rng.choice(('INFO', 'DEBUG', 'WARN'))} "
+                    f"[worker-{i % 16}] request_id={uuid.UUID(int=rng.getrandbits(128))} "
+                    f"method=GET path={rng.choice(PATHS)} status=200 "
+                    f"latency_ms={rng.randint(1, 900)} trace={rng.getrandbits(64):016x}\n"
+                )
+            block = "".join(lines)
+            out.write(block)
+            written += len(block)
+    return written
+
+
+@pytest.mark.slow
+def test_big_clean_log_passes_with_bounded_memory(tmp_path):
+    log = tmp_path / "logs" / "service.log"
+    log.parent.mkdir()
+    size = write_clean_log(log, TARGET_BYTES)
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, "check", "logs/", "--format", "json", "--output", "out.json"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
+    )
+    report = json.loads((tmp_path / "out.json").read_text())
+    seen = [(f["line"], f["entity_type"], f["recognizer"], f["masked_value"])
+            for f in report["findings"]]
+    assert done.returncode == 0, f"{done.stderr[-2000:]}\nfalse positives: {seen[:20]}"
+    assert "0 finding(s) reported" in done.stderr
+    peak_mb = int(done.stderr.rsplit("peak_rss_kib=", 1)[1].split()[0]) / 1024
+    assert report["summary"]["files_scanned"] == 1
+    assert report["summary"]["read_errors"] == 0
+    assert size >= TARGET_BYTES
+    assert peak_mb < MAX_RSS_MB, f"peak RSS {peak_mb:.0f} MB"
