@@ -9,10 +9,12 @@ same recognizers still work unchanged inside any ``AnalyzerEngine``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+import regex
+from presidio_analyzer import EntityRecognizer, PatternRecognizer, RecognizerResult
 
 from scanner.model import Detection, Segment
 from scanner.profiles import Profile
@@ -86,9 +88,19 @@ class Detector:
         self.recognizers = list(recognizers)
         self._contexts = {id(r): tuple(getattr(r, "context", None) or ()) for r in self.recognizers}
         self._entities = {id(r): list(r.supported_entities) for r in self.recognizers}
+        self._fast = {id(r): _FastPatterns.for_recognizer(r) for r in self.recognizers}
         self.sub_profiles = sub_profiles or {}
         self._nlp_loader = nlp_loader
         self._nlp = None
+
+    def warm_up(self) -> None:
+        """Load the spaCy model now if any profile in use needs it (it loads lazily otherwise)."""
+        profiles = [self.profile, *(self.sub_profiles.get(n) for n in (self.profile.auto or {})
+                                    .values())]
+        for profile in profiles:
+            if profile is not None and profile.ner:
+                self._get_nlp(profile)
+                return
 
     # -- profile resolution -------------------------------------------------------------
     def profile_for(self, segment: Segment) -> Profile:
@@ -111,10 +123,17 @@ class Detector:
         field_ctx = _field_words(seg.context) if seg.context else set()
         hits: list[_Hit] = []
         for rec in self.recognizers:
+            context = self._contexts[id(rec)]
+            fast = self._fast[id(rec)]
+            if fast is not None:
+                for entity_type, start, end, score in fast.matches(text):
+                    if score < 1.0 and context:
+                        score = self._with_context(score, text, start, end, context, field_ctx)
+                    hits.append(_Hit(entity_type, start, end, score, rec.name, {}))
+                continue
             results: list[RecognizerResult] = (
                 rec.analyze(text, entities=self._entities[id(rec)], nlp_artifacts=None) or []
             )
-            context = self._contexts[id(rec)]
             for r in results:
                 score = r.score
                 if score < 1.0 and context:
@@ -127,7 +146,13 @@ class Detector:
         if profile.ner and (seg.kind == "prose" or self._is_ner_field(seg, profile)):
             hits.extend(self._ner_hits(text, profile))
         kept = _resolve_overlaps([h for h in hits if h.score >= profile.score_threshold])
-        return [self._to_detection(seg, h) for h in kept]
+        detections = []
+        line, counted = seg.line, 0
+        for h in kept:  # in start order: count newlines once per segment, not once per hit
+            line += text.count("\n", counted, h.start)
+            counted = h.start
+            detections.append(self._to_detection(seg, h, line))
+        return detections
 
     @staticmethod
     def _with_context(score, text, start, end, context, field_ctx) -> float:
@@ -182,7 +207,7 @@ class Detector:
         return self._nlp
 
     @staticmethod
-    def _to_detection(seg: Segment, h: _Hit) -> Detection:
+    def _to_detection(seg: Segment, h: _Hit, line: int) -> Detection:
         return Detection(
             entity_type=h.entity_type,
             start=seg.offset + h.start,
@@ -191,7 +216,7 @@ class Detector:
             recognizer=h.recognizer,
             value=seg.text[h.start : h.end],
             path=seg.path,
-            line=seg.line + seg.text.count("\n", 0, h.start),
+            line=line,
             page=seg.page,
             field=seg.field,
             metadata=h.metadata,
@@ -217,12 +242,17 @@ def _resolve_overlaps(hits: list[_Hit]) -> list[_Hit]:
     """Keep the best hit where hits overlap: higher score, then longer span, then entity name."""
     ordered = sorted(hits, key=lambda h: (-h.score, -(h.end - h.start), h.entity_type, h.start))
     kept: list[_Hit] = []
-    taken: list[tuple[int, int]] = []
+    # Kept spans never overlap, so sorted by start their ends are sorted too: the only kept span
+    # that can overlap [start, end) is the last one starting before ``end``.
+    starts: list[int] = []
+    ends: list[int] = []
     for h in ordered:
-        if any(h.start < e and s < h.end for s, e in taken):
+        i = bisect_left(starts, h.end)
+        if i and ends[i - 1] > h.start:
             continue
         kept.append(h)
-        taken.append((h.start, h.end))
+        starts.insert(i, h.start)
+        ends.insert(i, h.end)
     kept.sort(key=lambda h: (h.start, h.end, h.entity_type))
     return kept
 
@@ -236,3 +266,60 @@ def load_spacy_ner(model: str | None):
     return spacy.load(
         model, exclude=["parser", "tagger", "attribute_ruler", "lemmatizer", "senter"]
     )
+
+
+class _FastPatterns:
+    """A ``PatternRecognizer``'s own patterns and validators, run without Presidio's per-match
+    objects (explanations, timestamps, result objects), which cost more than the regex itself.
+
+    Same results as ``PatternRecognizer.analyze``: a validator's True scores 1.0, False or an
+    invalidator's True drops the match. Only used when the class keeps Presidio's ``analyze``.
+    """
+
+    def __init__(self, rec: PatternRecognizer) -> None:
+        flags = rec.global_regex_flags
+        self.entity_type = rec.supported_entities[0]
+        self.compiled = []
+        for pattern in rec.patterns:
+            try:
+                compiled = re.compile(pattern.regex, flags)
+            except re.error:  # syntax only the `regex` module knows
+                compiled = regex.compile(pattern.regex, flags)
+            self.compiled.append((compiled, pattern.score))
+        cls = type(rec)
+        self.validate = (
+            rec.validate_result if cls.validate_result is not PatternRecognizer.validate_result
+            else None
+        )
+        self.invalidate = (
+            rec.invalidate_result
+            if cls.invalidate_result is not PatternRecognizer.invalidate_result else None
+        )
+
+    @classmethod
+    def for_recognizer(cls, rec: EntityRecognizer) -> _FastPatterns | None:
+        if not isinstance(rec, PatternRecognizer) or type(rec).analyze is not \
+                PatternRecognizer.analyze or len(rec.supported_entities) != 1:
+            return None
+        return cls(rec)
+
+    def matches(self, text: str) -> list[tuple[str, int, int, float]]:
+        out = []
+        validate, invalidate, entity_type = self.validate, self.invalidate, self.entity_type
+        for compiled, base in self.compiled:
+            for m in compiled.finditer(text):
+                start, end = m.span()
+                if start == end:
+                    continue
+                score = base
+                if validate is not None or invalidate is not None:
+                    value = m.group()
+                    if validate is not None:
+                        valid = validate(value)
+                        if valid is not None:
+                            score = EntityRecognizer.MAX_SCORE if valid else 0.0
+                    if invalidate is not None and invalidate(value):
+                        score = 0.0
+                if score > 0.0:
+                    out.append((entity_type, start, end, score))
+        return out

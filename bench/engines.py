@@ -1,0 +1,102 @@
+"""Run one engine in a child process and measure it: wall time, peak RSS, predictions.
+
+Every engine runs in its own ``python -m bench.engines`` process, so its peak resident memory
+(``os.wait4``'s rusage: the child and the worker processes it waited for) is its own and a
+model loaded by one engine never warms up another. The child writes its predictions as JSON
+lines (path, entity type, span, masked value; never a raw value) and a JSON result file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class EngineRun:
+    result: dict[str, Any]  # what the child reported (timings, counts)
+    wall_seconds: float  # the whole child, start-up and model load included
+    peak_rss_mb: float  # largest resident set of the child or any of its workers
+    returncode: int
+    stderr_tail: str
+
+
+def run_child(args: list[str], result_path: Path, *, timeout: float = 1800) -> EngineRun:
+    """Start ``python <args>`` and wait for it with ``os.wait4`` to read its own rusage."""
+    result_path.parent.mkdir(parents=True, exist_ok=True)
+    result_path.unlink(missing_ok=True)
+    err_path = result_path.with_suffix(".stderr")
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    start = time.perf_counter()
+    with open(err_path, "wb") as err:
+        proc = subprocess.Popen([sys.executable, *args], cwd=REPO_ROOT, env=env,
+                                stdout=subprocess.DEVNULL, stderr=err)
+        deadline = start + timeout
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                proc.kill()
+                pid, status, usage = os.wait4(proc.pid, 0)
+                break
+            time.sleep(0.02)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    result = json.loads(result_path.read_text("utf-8")) if result_path.exists() else {}
+    tail = err_path.read_text("utf-8", errors="replace")[-2000:]
+    return EngineRun(result, wall, usage.ru_maxrss / 1024, proc.returncode, tail)
+
+
+def _piimap(spec: dict[str, Any]) -> dict[str, Any]:
+    """Scan ``spec["source"]`` with one profile; time the scan after the one-time set-up."""
+    from scanner.pipeline import ScanConfig, ScanContext, list_sources, new_run_id, scan_files
+
+    t0 = time.perf_counter()
+    config = ScanConfig(run_id=new_run_id(), profile=spec["profile"],
+                        source_kind=spec.get("source_kind"))
+    context = ScanContext(config)
+    context.detector.warm_up()
+    setup = time.perf_counter() - t0
+    statuses: dict[str, int] = {}
+    findings = 0
+    t1 = time.perf_counter()
+    with open(spec["predictions"], "w", encoding="utf-8") as out:
+        for result in scan_files(list_sources([spec["source"]]), config,
+                                 workers=int(spec["workers"]), context=context):
+            statuses[result.record.status] = statuses.get(result.record.status, 0) + 1
+            findings += len(result.findings)
+            out.write("".join(
+                json.dumps({"path": f.path, "entity_type": f.entity_type, "start": f.start,
+                            "end": f.end, "masked_value": f.masked_value}) + "\n"
+                for f in result.findings))
+    return {"setup_seconds": setup, "scan_seconds": time.perf_counter() - t1,
+            "statuses": statuses, "findings": findings}
+
+
+def main(argv: list[str]) -> int:
+    kind, spec_json, result_path = argv
+    spec = json.loads(spec_json)
+    if kind == "piimap":
+        result = _piimap(spec)
+    elif kind == "presidio":
+        from bench.presidio_baseline import run_presidio
+
+        result = run_presidio(Path(spec["subset"]), Path(spec["predictions"]),
+                              chunk_chars=int(spec.get("chunk_chars", 32_000)))
+    else:
+        raise SystemExit(f"unknown engine {kind!r}")
+    Path(result_path).write_text(json.dumps(result), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
