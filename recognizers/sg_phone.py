@@ -16,6 +16,7 @@ both reading `self.context`) lifts it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 import phonenumbers
@@ -47,6 +48,16 @@ _SG_SHAPE = re.compile(
     r"(?<![\w+])(?:\+65[ \-]?|\(65\)[ \-]?)?"
     r"(?:\d{4}[ \-]?\d{4}|1[89]00[ \-]?\d{3}[ \-]?\d{4})(?!\w)"
 )
+# Where the matcher is worth running: a run of at least seven digits (no phone number is
+# shorter), with separators the matcher accepts, that is not glued to a longer token on either
+# side by the same rules `_glued` applies to a match. The matcher walks every digit group of
+# the text and parses each one, which costs far more than this scan; running it only on these
+# runs also keeps it under its per-call try limit on megabyte-sized log chunks.
+_PHONE_RUN = re.compile(
+    r"(?<!\w)(?<!\w[./\-])(?<!\d:)[+(\uff0b\uff08]?\d(?:[ \t\u00a0\-./()\[\]~\u2010-\u2015\u2212"
+    r"\u30fc\uff0d\uff0f\uff08\uff09]{0,3}\d){6,}(?!\w)(?![.\-:/]\w)"
+)
+_IPV4_RUN = re.compile(r"(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)")
 _SHORT_TAIL = re.compile(r"\d[\s\-.]\d{1,2}$")
 _SEPARATOR = re.compile(r"\d[\s\-.]+\d")
 _WINDOW = 40
@@ -177,15 +188,25 @@ class SgPhoneRecognizer(LocalRecognizer):
         is read as one invalid candidate); the fallback shape only proposes spans, and
         validity still comes from the library.
         """
-        found = [
-            (match.start, match.end, match.number)
-            for match in phonenumbers.PhoneNumberMatcher(
-                shadow, self.region, leniency=self.leniency
+        found = []
+        for window in _PHONE_RUN.finditer(shadow):
+            if _IPV4_RUN.fullmatch(window.group()):
+                continue  # `65.91.234.156` is an address, though its digits dial in SG
+            # The matcher sees one character either side, as it would in the whole text.
+            lo, hi = max(0, window.start() - 1), min(len(shadow), window.end() + 1)
+            found.extend(
+                (lo + match.start, lo + match.end, match.number)
+                for match in phonenumbers.PhoneNumberMatcher(
+                    shadow[lo:hi], self.region, leniency=self.leniency
+                )
             )
-        ]
+        # Matcher spans come in text order without overlaps, so their ends are sorted too.
+        starts = [s for s, _, _ in found]
+        ends = [e for _, e, _ in found]
         for match in _SG_SHAPE.finditer(shadow):
             start, end = match.span()
-            if any(s < end and e > start for s, e, _ in found):
+            i = bisect_left(starts, end)
+            if i and ends[i - 1] > start:
                 continue
             try:
                 found.append((start, end, phonenumbers.parse(match.group(), self.region)))

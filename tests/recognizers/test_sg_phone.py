@@ -205,3 +205,16 @@ def test_samples_with_context_at_threshold(nlp_engine):
 def test_context_overridable():
     assert SgPhoneRecognizer(context=["ring"]).context == ["ring"]
     assert {"phone", "tel", "mobile", "hp", "whatsapp"} <= set(SgPhoneRecognizer().context)
+
+
+def test_dotted_quad_is_an_address_not_a_phone():
+    # `65.91.234.156` parses as +65 9123 4156 with dots as separators; it is an IPv4 address.
+    assert SgPhoneRecognizer().analyze("client 65.91.234.156 ok", ["PHONE_NUMBER"]) == []
+
+
+def test_number_after_many_digit_groups_in_one_chunk():
+    # A megabyte log chunk holds more digit groups than the matcher's try limit (65,535);
+    # a foreign number after them was silently dropped when the matcher ran on the whole text.
+    text = "id=123 " * 70_000 + "UK +44 20 7946 0958"
+    results = SgPhoneRecognizer().analyze(text, ["PHONE_NUMBER"])
+    assert [(r.start, r.end) for r in results] == [(len(text) - 16, len(text))]
