@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import BinaryIO
 
 from pypdf import PasswordType, PdfReader
@@ -25,6 +26,35 @@ _MAX_REASONS = 5
 
 # pypdf logs repairs of damaged files at WARNING; they are noise for a scan of many files.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
+# ...except a content stream that cannot be decompressed: pypdf logs it and returns no text for
+# it, which would silently lose the page. Those messages (zlib/filter errors, no file content)
+# are captured per page and make the file an error.
+_FILTER_LOGGER = "pypdf.filters"
+
+
+class _Problems(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage()[:200])
+
+
+@contextmanager
+def _decode_problems() -> Iterator[list[str]]:
+    logger = logging.getLogger(_FILTER_LOGGER)
+    handler = _Problems()
+    level, propagate = logger.level, logger.propagate
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+    logger.addHandler(handler)
+    try:
+        yield handler.messages
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+        logger.propagate = propagate
 
 
 def _why(exc: BaseException) -> str:
@@ -67,10 +97,13 @@ def _pages(name: str, reader: PdfReader, limits: Limits) -> Iterator[Segment]:
             offset += len(PAGE_SEPARATOR)
             line += PAGE_SEPARATOR.count("\n")
         try:
-            text = reader.pages[index].extract_text() or ""
+            with _decode_problems() as problems:
+                text = reader.pages[index].extract_text() or ""
         except Exception as exc:
             failures.append(f"page {number} unreadable: {_why(exc)}")
             continue
+        if problems:
+            failures.append(f"page {number} partly unreadable: damaged stream ({problems[0]})")
         chunks = iter_chunks([text], limits, offset=offset, line=line)
         for chunk, chunk_offset, chunk_line in chunks:
             if chunk.strip():

@@ -100,6 +100,21 @@ def binary_reason(head: bytes) -> str | None:
     return None
 
 
+# A file whose extension says text (``.log``, ``.txt``, ``.csv``...) is still binary when this
+# share of its head is NUL bytes: a sparse or zero-filled file, a disk image renamed ``.log``.
+# Reading it as text would stream gigabytes of NULs through the detectors. A stray NUL in a
+# real log (crash padding) stays text.
+MAX_NUL_FRACTION_IN_TEXT = 0.10
+_TEXT_TYPES = frozenset({"text", "log", "json", "jsonl", "csv", "tsv"})
+
+
+def nul_heavy(head: bytes) -> bool:
+    """True when ``head`` is mostly NUL bytes and has no UTF-16 BOM to explain them."""
+    if not head or bom_encoding(head) == "utf-16":
+        return False
+    return head.count(0) > MAX_NUL_FRACTION_IN_TEXT * len(head)
+
+
 def base_name(name: str) -> str:
     """The last path component of a path or of an archive member path (``a.zip!b/c.txt``)."""
     return name.rsplit("!", 1)[-1].rsplit("/", 1)[-1].rsplit("\\", 1)[-1].lower()
@@ -120,6 +135,8 @@ def sniff_file_type(name: str, head: bytes) -> str:
     """One of ``FILE_TYPES`` for a file called ``name`` whose first bytes are ``head``."""
     by_extension = extension_type(name)
     if by_extension is not None:
+        if by_extension in _TEXT_TYPES and nul_heavy(head):
+            return "binary"
         return by_extension
     base = base_name(name)
     dot = base.rfind(".")
@@ -131,4 +148,6 @@ def sniff_file_type(name: str, head: bytes) -> str:
                 return file_type
         if binary_reason(head) is not None:
             return "binary"
+    elif nul_heavy(head):
+        return "binary"
     return "log" if looks_like_log(decode_head(head)) else "text"
