@@ -12,13 +12,14 @@ from typing import Any, BinaryIO
 
 from scanner.sources.base import SourceError, SourceFile, SourceReadError
 from scanner.sources.globs import glob_match
-from scanner.sources.local import iter_local, open_local_file
+from scanner.sources.local import iter_local, local_change, open_local_file
 from scanner.sources.objectstore import iter_objectstore, open_objectstore_file
 
 __all__ = [
     "SourceError",
     "SourceFile",
     "SourceReadError",
+    "changed_since_listing",
     "glob_match",
     "is_url",
     "iter_source",
@@ -49,3 +50,15 @@ def open_source_file(f: SourceFile) -> BinaryIO:
     if is_url(f.uri):
         return open_objectstore_file(f.uri, f.storage_options)
     return open_local_file(f.uri)
+
+
+def changed_since_listing(f: SourceFile) -> str | None:
+    """Why ``f`` no longer matches its listing (size or mtime changed), or None.
+
+    Checked after a file was read, so a file written to during the scan is reported instead of
+    being recorded as if its findings were complete. Local files only: an object-store object
+    is immutable once written (a new version is a new object, seen by the next listing).
+    """
+    if is_url(f.uri):
+        return None
+    return local_change(f.uri, f.size, f.mtime)

@@ -152,3 +152,18 @@ def open_local_file(uri: str) -> BinaryIO:
     except BaseException:
         os.close(fd)
         raise
+
+
+def local_change(uri: str, size: int, mtime: float | None) -> str | None:
+    """Why the file at ``uri`` differs from the listed ``size``/``mtime``, or None."""
+    try:
+        st = os.stat(uri)
+    except FileNotFoundError:
+        return "file vanished while it was scanned"
+    except OSError as exc:
+        return _os_reason(exc, "cannot stat after reading")
+    if st.st_size != size:
+        return f"file changed while it was scanned (size {size} -> {st.st_size} bytes)"
+    if mtime is not None and st.st_mtime != mtime:
+        return "file changed while it was scanned (modification time changed)"
+    return None
