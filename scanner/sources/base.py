@@ -44,3 +44,11 @@ class SourceReadError(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+
+
+class SourceAccessError(Exception):
+    """The source cannot be read with the credentials given: the run stops (a usage error).
+
+    Raised, not yielded, because every file of the source would fail the same way; the message
+    says which source and what to check, and never holds a secret.
+    """

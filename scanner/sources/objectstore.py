@@ -10,7 +10,7 @@ from typing import Any, BinaryIO
 import fsspec
 from fsspec.registry import known_implementations
 
-from scanner.sources.base import SourceError, SourceFile, SourceReadError
+from scanner.sources.base import SourceAccessError, SourceError, SourceFile, SourceReadError
 from scanner.sources.globs import path_selected
 
 _DRIVER_PACKAGES = {
@@ -26,6 +26,23 @@ _DRIVER_PACKAGES = {
 _ENDPOINT_ENV = ("PIIMAP_S3_ENDPOINT_URL", "AWS_ENDPOINT_URL")
 _MTIME_KEYS = ("mtime", "LastModified", "last_modified", "updated", "modified", "created")
 _ETAG_KEYS = ("ETag", "etag", "md5Hash")
+# Throttling (503 SlowDown) and 5xx are retried with exponential backoff and jitter by botocore;
+# "standard" mode also retries transient connection errors. A caller's config_kwargs win.
+S3_RETRIES = {"max_attempts": 5, "mode": "standard"}
+# Errors that mean "these credentials cannot do this": retrying or going on cannot help.
+_CREDENTIAL_ERRORS = frozenset(
+    {
+        "NoCredentialsError",
+        "PartialCredentialsError",
+        "CredentialRetrievalError",
+        "InvalidAccessKeyId",
+        "SignatureDoesNotMatch",
+        "ExpiredToken",
+        "ExpiredTokenException",
+        "InvalidToken",
+        "AccessDenied",
+    }
+)
 
 
 def protocol_of(url: str) -> str:
@@ -41,6 +58,9 @@ def effective_storage_options(url: str, storage_options: dict[str, Any] | None) 
     options = dict(storage_options or {})
     if protocol_of(url) not in ("s3", "s3a"):
         return options
+    config_kwargs = dict(options.get("config_kwargs") or {})
+    config_kwargs.setdefault("retries", dict(S3_RETRIES))
+    options["config_kwargs"] = config_kwargs
     client_kwargs = dict(options.get("client_kwargs") or {})
     if "endpoint_url" in options or "endpoint_url" in client_kwargs:
         return options
@@ -94,6 +114,27 @@ def _etag(info: dict[str, Any]) -> str | None:
     return None
 
 
+def is_credentials_error(exc: BaseException) -> bool:
+    """True for missing, invalid or insufficient credentials anywhere in the exception chain."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, PermissionError) or type(current).__name__ in _CREDENTIAL_ERRORS:
+            return True
+        response = getattr(current, "response", None)  # botocore ClientError
+        code = response.get("Error", {}).get("Code") if isinstance(response, dict) else None
+        if code in _CREDENTIAL_ERRORS:
+            return True
+        current = current.__cause__ or current.__context__
+    return False
+
+
+def _short(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())[:300]
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
 def iter_objectstore(
     source: str,
     include: Sequence[str] = (),
@@ -115,6 +156,12 @@ def iter_objectstore(
         fs.invalidate_cache()  # a long-lived process must not scan a stale listing
         listing = fs.find(prefix, detail=True)
     except Exception as exc:  # any driver error becomes the recorded reason
+        if is_credentials_error(exc):
+            raise SourceAccessError(
+                f"{source}: S3 access denied / invalid credentials: {_short(exc)}; "
+                "check AWS_PROFILE / keys (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) and the "
+                "bucket policy"
+            ) from exc
         yield SourceError(source, "", f"cannot list the source: {type(exc).__name__}: {exc}")
         return
     prefix = prefix.rstrip("/")
