@@ -10,7 +10,14 @@ import click
 
 from scanner import __version__
 from scanner.inventory import FindingsFormat
-from scanner.pipeline import EXIT_PARTIAL, EXIT_USAGE, ScanConfig, new_run_id, run_scan
+from scanner.pipeline import (
+    EXIT_PARTIAL,
+    EXIT_USAGE,
+    ScanConfig,
+    config_from_request,
+    new_run_id,
+    run_scan,
+)
 from scanner.policy import (
     DEFAULT_POLICY_PATH,
     PolicyError,
@@ -20,6 +27,8 @@ from scanner.policy import (
     load_policy,
 )
 from scanner.profiles import DEFAULT_PROFILES_PATH, ProfileError, load_profiles
+from scanner.sources import SourceAccessError
+from scanner.state import StateError, latest_finished_run, read_meta
 
 REPORT_FORMATS = ("html",)
 
@@ -66,7 +75,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("sources", nargs=-1, required=True)
+@click.argument("sources", nargs=-1, required=False)
 @click.option(
     "--profile",
     default="auto",
@@ -128,6 +137,32 @@ def main() -> None:
     help="S3-compatible endpoint for s3:// sources (also PIIMAP_S3_ENDPOINT_URL).",
 )
 @click.option("--storage-option", "storage_pairs", multiple=True, help="fsspec KEY=VALUE option.")
+@click.option(
+    "--resume",
+    "resume_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="Continue an interrupted run in RUN_DIR with its original settings (give no SOURCES): "
+    "files already journaled in RUN_DIR/.state are not scanned again.",
+)
+@click.option(
+    "--incremental",
+    is_flag=True,
+    help="Scan only what changed since the last finished run of the same SOURCES in the --out "
+    "parent folder (or --baseline-run): unchanged files (same size, mtime, ETag) are not read, "
+    "their findings are carried forward.",
+)
+@click.option(
+    "--baseline-run",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="The earlier run directory --incremental compares with (implies --incremental).",
+)
+@click.option(
+    "--verify-hash",
+    is_flag=True,
+    help="With --incremental: also confirm unchanged files by sha256 (reads every file).",
+)
 def scan(
     sources: tuple[str, ...],
     profile: str,
@@ -143,6 +178,10 @@ def scan(
     recognizers_yaml: Path | None,
     endpoint_url: str | None,
     storage_pairs: tuple[str, ...],
+    resume_dir: Path | None,
+    incremental: bool,
+    baseline_run: Path | None,
+    verify_hash: bool,
 ) -> None:
     """Scan files, folders or object-store URIs (s3://bucket/prefix) into an inventory.
 
@@ -150,37 +189,74 @@ def scan(
     stored only as masked text and keyed hashes (HMAC-SHA256, key from PIIMAP_HASH_KEY or
     ~/.config/piimap/hash.key).
 
+    Every completed file is journaled in RUN_DIR/.state/state.sqlite, so a killed run goes on
+    with `piimap scan --resume RUN_DIR`, and `--incremental` re-scans only changed files.
+
     Exit codes: 0 every file scanned, 3 some files errored (see files.parquet), 2 usage or
     configuration error.
     """
-    refuse_reveal_in_ci(reveal)
-    _check_profile_and_policy(profile, policy_path, source_kind)
-    run_id = new_run_id()
-    out = out_dir or Path("reports") / run_id
-    config = ScanConfig(
-        run_id=run_id,
-        profile=profile,
-        policy_path=policy_path,
-        source_kind=source_kind,
-        reveal=reveal,
-        recognizers_yaml=recognizers_yaml,
-    )
+    if resume_dir is not None:
+        if sources or incremental or baseline_run:
+            raise ConfigError(
+                "--resume RUN_DIR continues a run with its own sources and settings; "
+                "give no SOURCES and no --incremental/--baseline-run with it"
+            )
+        request = _load_resume_request(resume_dir)
+        config = config_from_request(request)
+        sources = tuple(request["sources"])
+        include, exclude = tuple(request["include"]), tuple(request["exclude"])
+        formats = tuple(request["formats"]) + tuple(request.get("report_formats", ()))
+        endpoint_url = endpoint_url or request.get("endpoint_url")
+        out = resume_dir
+        refuse_reveal_in_ci(config.reveal)
+        _check_profile_and_policy(config.profile, config.policy_path, config.source_kind)
+    else:
+        if not sources:
+            raise ConfigError("give at least one SOURCE to scan (or --resume RUN_DIR)")
+        refuse_reveal_in_ci(reveal)
+        _check_profile_and_policy(profile, policy_path, source_kind)
+        run_id = new_run_id()
+        out = out_dir or Path("reports") / run_id
+        config = ScanConfig(
+            run_id=run_id,
+            profile=profile,
+            policy_path=policy_path,
+            source_kind=source_kind,
+            reveal=reveal,
+            recognizers_yaml=recognizers_yaml,
+        )
+    if baseline_run is None and incremental:
+        baseline_run = latest_finished_run(out.parent, sources, exclude=out)
+        if baseline_run is None and not quiet:
+            click.echo(
+                f"--incremental: no earlier finished run of these sources in {out.parent}; "
+                "scanning everything",
+                err=True,
+            )
     storage_options = parse_storage_options(storage_pairs, endpoint_url)
     finding_formats = [FindingsFormat(f) for f in formats if f in FindingsFormat._value2member_map_]
+    report_formats = [f for f in formats if f in REPORT_FORMATS]
     from scanner.progress import ScanProgress
 
-    with ScanProgress(enabled=not quiet) as progress:
-        outcome = run_scan(
-            sources,
-            out,
-            config,
-            include=include,
-            exclude=exclude,
-            formats=finding_formats,
-            workers=workers or _default_workers(),
-            storage_options=storage_options or None,
-            on_result=progress.update,
-        )
+    try:
+        with ScanProgress(enabled=not quiet) as progress:
+            outcome = run_scan(
+                sources,
+                out,
+                config,
+                include=include,
+                exclude=exclude,
+                formats=finding_formats,
+                workers=workers or _default_workers(),
+                storage_options=storage_options or None,
+                on_result=progress.update,
+                resume=resume_dir is not None,
+                baseline_run=baseline_run,
+                verify_hash=verify_hash,
+                request_extra={"report_formats": report_formats},
+            )
+    except (StateError, SourceAccessError) as exc:
+        raise ConfigError(str(exc)) from exc
     if "html" in formats:
         from scanner.report import write_report
 
@@ -190,6 +266,16 @@ def scan(
 
         print_summary(outcome.summary, out)
     sys.exit(outcome.exit_code)
+
+
+def _load_resume_request(run_dir: Path) -> dict:
+    meta = read_meta(run_dir)
+    if not meta or "config" not in meta:
+        raise ConfigError(
+            f"{run_dir} has no scan journal (.state/state.sqlite); only a run directory written "
+            "by `piimap scan` can be resumed"
+        )
+    return meta["config"]
 
 
 def _default_workers() -> int:

@@ -7,8 +7,11 @@ building the recognizers and loading spaCy is the expensive part.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
+import json
+import logging
 import os
 import secrets
 import time
@@ -29,7 +32,17 @@ from scanner.masking import mask_value
 from scanner.model import Detection, FileRecord, Finding
 from scanner.policy import DEFAULT_POLICY_PATH, Classification, Policy, load_policy
 from scanner.profiles import DEFAULT_PROFILES_PATH, load_profiles
-from scanner.sources import SourceError, SourceFile, SourceReadError, iter_source, open_source_file
+from scanner.sources import (
+    SourceError,
+    SourceFile,
+    SourceReadError,
+    changed_since_listing,
+    iter_source,
+    open_source_file,
+)
+from scanner.state import ManifestEntry, RunState
+
+log = logging.getLogger(__name__)
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1  # used by `piimap check`
@@ -198,6 +211,10 @@ class ScanContext:
         finally:
             if reader is not None:
                 reader.close()
+        if reader is not None and record.status == "scanned":
+            changed = changed_since_listing(f)
+            if changed:  # what was read is kept; a rescan picks up the rest
+                record.status, record.reason = "error", changed + "; rescan it"
         if reader is not None and record.status != "skipped":
             record.size = max(record.size or 0, reader.bytes_read) if not f.size else f.size
             digest = reader.hexdigest()
@@ -305,19 +322,216 @@ def run_scan(
     workers: int = 1,
     storage_options: dict | None = None,
     on_result: Callable[[FileResult], None] | None = None,
+    resume: bool = False,
+    baseline_run: Path | None = None,
+    verify_hash: bool = False,
+    request_extra: dict | None = None,
 ) -> ScanOutcome:
-    """Scan ``sources`` into the run directory ``out_dir`` and return the summary."""
+    """Scan ``sources`` into the run directory ``out_dir`` and return the summary.
+
+    Every completed file is journaled in ``out_dir/.state`` (``scanner.state``) and the inventory
+    is written from the journal, so a killed run continues with ``resume=True`` (the journaled
+    files are not scanned again). With ``baseline_run`` (an earlier run directory), files whose
+    size, mtime and ETag (and, with ``verify_hash``, sha256) are unchanged are not read: their
+    rows are copied forward from that run's journal. ``request_extra`` is stored with the run's
+    settings for the caller to read back on resume (the CLI keeps its report formats there).
+    """
     started = datetime.now(UTC)
     t0 = time.monotonic()
     ctx = ScanContext(config)
+    if resume:
+        state = RunState.open(out_dir)
+        started = datetime.fromisoformat(state.get_meta("started_at", started.isoformat()))
+    else:
+        request = scan_request(sources, config, include, exclude, formats, storage_options)
+        request.update(request_extra or {})
+        state = RunState.create(out_dir, request)
+        state.set_meta("started_at", started.isoformat())
+    try:
+        fingerprint = scan_fingerprint(ctx)
+        state.set_meta("fingerprint", fingerprint)
+        use_baseline = False
+        if baseline_run is not None and not resume:
+            base_meta = state.attach_baseline(baseline_run)
+            use_baseline = base_meta.get("fingerprint") == fingerprint
+            state.set_meta("baseline_run", str(baseline_run))
+            if not use_baseline:
+                log.warning(
+                    "baseline run %s used other settings (policy, profile, recognizers, hash "
+                    "key or limits); every file is scanned again",
+                    baseline_run,
+                )
+        elif resume and state.get_meta("baseline_run") and state.get_meta("baseline_used"):
+            state.attach_baseline(Path(state.get_meta("baseline_run")))
+            use_baseline = True
+        state.set_meta("baseline_used", use_baseline)
+        items = list_sources(sources, include, exclude, storage_options)
+        _journal_files(
+            state,
+            ctx,
+            items,
+            workers=workers,
+            use_baseline=use_baseline,
+            verify_hash=verify_hash,
+            on_result=on_result,
+        )
+        results = (FileResult(r, f) for r, f in state.iter_files(config.run_id))
+        outcome = write_run(
+            results,
+            out_dir,
+            ctx,
+            sources=sources,
+            formats=formats,
+            started=started,
+            t0=t0,
+        )
+        state.set_meta("finished_at", outcome.summary["finished_at"])
+    finally:
+        state.close()
+    return outcome
+
+
+def _journal_files(
+    state: RunState,
+    ctx: ScanContext,
+    items: Iterable[SourceFile | SourceError],
+    *,
+    workers: int,
+    use_baseline: bool,
+    verify_hash: bool,
+    on_result: Callable[[FileResult], None] | None,
+) -> None:
+    """Scan (or carry forward) every listed file not yet in the journal, journaling each one."""
+    done = state.done()
+    listed: dict[tuple[str, str], tuple[int, str | None]] = {}
+
+    def pending() -> Iterator[SourceFile | SourceError]:
+        for seq, item in enumerate(items):
+            key = (item.source, item.path)
+            if key in listed:  # the same file listed twice (overlapping sources): scan it once
+                continue
+            listed[key] = (seq, getattr(item, "etag", None))
+            if key in done:
+                continue
+            if use_baseline and isinstance(item, SourceFile):
+                entry = state.baseline_entry(item.source, item.path)
+                if entry is not None and _unchanged(item, entry, verify_hash):
+                    record = state.carry_forward(seq, entry, item.etag)
+                    if on_result:
+                        on_result(FileResult(record, []))
+                    continue
+            yield item
+
+    for result in scan_files(pending(), ctx.config, workers=workers, context=ctx):
+        seq, etag = listed[(result.record.source, result.record.path)]
+        state.record(seq, result.record, result.findings, etag)
+        if on_result:
+            on_result(result)
+
+
+def _unchanged(f: SourceFile, entry: ManifestEntry, verify_hash: bool) -> bool:
+    """Same size, mtime and ETag as in the baseline (and sha256 with ``verify_hash``)."""
+    if entry.status == "error" or entry.size != f.size:
+        return False
+    if (entry.mtime is None) != (f.mtime is None):
+        return False
+    if f.mtime is not None and abs(f.mtime - entry.mtime) > 1e-6:
+        return False
+    if f.etag is not None and entry.etag is not None and f.etag != entry.etag:
+        return False
+    if verify_hash:
+        try:
+            return bool(entry.sha256) and _sha256_of(f) == entry.sha256
+        except (OSError, SourceReadError):
+            return False
+    return True
+
+
+def scan_request(
+    sources: Sequence[str],
+    config: ScanConfig,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    formats: Sequence[FindingsFormat] = (),
+    storage_options: dict | None = None,
+) -> dict:
+    """What ``--resume`` needs to continue a run; no credentials (only an S3 endpoint URL)."""
+    endpoint = ((storage_options or {}).get("client_kwargs") or {}).get("endpoint_url")
+    return {
+        "run_id": config.run_id,
+        "sources": list(sources),
+        "include": list(include),
+        "exclude": list(exclude),
+        "formats": [str(FindingsFormat(f)) for f in formats],
+        "profile": config.profile,
+        "policy_path": str(config.policy_path),
+        "profiles_path": str(config.profiles_path),
+        "source_kind": config.source_kind,
+        "reveal": config.reveal,
+        "recognizers_yaml": str(config.recognizers_yaml) if config.recognizers_yaml else None,
+        "limits": dataclasses.asdict(config.limits),
+        "endpoint_url": endpoint,
+    }
+
+
+def config_from_request(request: dict) -> ScanConfig:
+    """The ``ScanConfig`` of a journaled run (the same run_id: a resumed run is the same run)."""
+    return ScanConfig(
+        run_id=request["run_id"],
+        profile=request["profile"],
+        policy_path=Path(request["policy_path"]),
+        profiles_path=Path(request["profiles_path"]),
+        source_kind=request["source_kind"],
+        reveal=request["reveal"],
+        limits=Limits(**request["limits"]),
+        recognizers_yaml=Path(request["recognizers_yaml"]) if request["recognizers_yaml"] else None,
+    )
+
+
+def scan_fingerprint(ctx: ScanContext) -> str:
+    """Digest of every setting that changes a file's rows; a baseline must match it."""
+    config = ctx.config
+
+    def file_digest(path: Path | None) -> str | None:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest() if path else None
+
+    parts = {
+        "version": __version__,
+        "profile": config.profile,
+        "policy": ctx.policy.sha256,
+        "profiles": file_digest(config.profiles_path),
+        "recognizers": file_digest(config.recognizers_yaml),
+        "source_kind": config.source_kind,
+        "reveal": config.reveal,
+        "limits": dataclasses.asdict(config.limits),
+        "key": key_id(ctx.key),
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+def write_run(
+    results: Iterable[FileResult],
+    out_dir: Path,
+    ctx: ScanContext,
+    *,
+    sources: Sequence[str],
+    formats: Sequence[FindingsFormat],
+    started: datetime,
+    t0: float,
+    on_result: Callable[[FileResult], None] | None = None,
+) -> ScanOutcome:
+    """Write the run directory from results in listing order.
+
+    Shared by the local engine and the Spark engine, so both write byte-for-byte the same rows.
+    """
+    config = ctx.config
     out_dir.mkdir(parents=True, exist_ok=True)
     fmts = list(dict.fromkeys([FindingsFormat.PARQUET, *formats]))
     writers = [findings_writer(fmt, out_dir, reveal=config.reveal) for fmt in fmts]
     builder = SummaryBuilder()
     records: list[FileRecord] = []
     try:
-        items = list_sources(sources, include, exclude, storage_options)
-        for result in scan_files(items, config, workers=workers, context=ctx):
+        for result in results:
             records.append(result.record)
             builder.add_file(result.record)
             builder.add_findings(result.findings)
@@ -370,7 +584,9 @@ __all__ = [
     "ScanConfig",
     "ScanContext",
     "ScanOutcome",
+    "config_from_request",
     "new_run_id",
     "run_scan",
     "scan_files",
+    "write_run",
 ]
