@@ -77,12 +77,19 @@ def new_run_id() -> str:
 
 
 class _HashingReader(io.RawIOBase):
-    """Hashes bytes as they stream past; a seek marks the digest as needing a second pass."""
+    """Hashes bytes as they stream past, in file order.
+
+    Re-reading bytes already hashed (the rewind after sniffing a file's head) is fine; only a
+    jump past the hashed prefix makes the digest unusable (``hexdigest()`` is then None and the
+    caller hashes the file in a second pass). ``bytes_read`` is the furthest position read.
+    """
 
     def __init__(self, raw) -> None:
         self._raw = raw
         self._sha = hashlib.sha256()
         self.sequential = True
+        self._position = 0
+        self._hashed = 0
         self.bytes_read = 0
 
     def readable(self) -> bool:
@@ -92,20 +99,26 @@ class _HashingReader(io.RawIOBase):
         data = self._raw.read(len(b))
         n = len(data)
         b[:n] = data
+        start, end = self._position, self._position + n
         if self.sequential:
-            self._sha.update(data)
-        self.bytes_read += n
+            if start <= self._hashed < end:
+                self._sha.update(memoryview(data)[self._hashed - start :])
+                self._hashed = end
+            elif start > self._hashed:
+                self.sequential = False
+        self._position = end
+        self.bytes_read = max(self.bytes_read, end)
         return n
 
     def seekable(self) -> bool:
         return bool(getattr(self._raw, "seekable", lambda: False)())
 
     def seek(self, offset: int, whence: int = 0) -> int:
-        self.sequential = False
-        return self._raw.seek(offset, whence)
+        self._position = self._raw.seek(offset, whence)
+        return self._position
 
     def tell(self) -> int:
-        return self._raw.tell()
+        return self._position
 
     def close(self) -> None:
         try:
@@ -114,7 +127,9 @@ class _HashingReader(io.RawIOBase):
             super().close()
 
     def hexdigest(self) -> str | None:
-        return self._sha.hexdigest() if self.sequential else None
+        if not self.sequential or self._hashed != self.bytes_read:
+            return None
+        return self._sha.hexdigest()
 
 
 def _sha256_of(f: SourceFile) -> str:
