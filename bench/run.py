@@ -71,6 +71,17 @@ def machine_info() -> dict[str, Any]:
             "python": platform.python_version(), "platform": platform.platform()}
 
 
+def extracted_bytes_of(path: Path) -> int:
+    """UTF-8 bytes of the text piimap's extractors produce for one file (0 if unreadable)."""
+    from scanner.extract import ExtractError, UnsupportedFile, extract
+
+    try:
+        with open(path, "rb") as stream:
+            return sum(len(seg.text.encode("utf-8")) for seg in extract(path.name, stream))
+    except (ExtractError, UnsupportedFile):
+        return 0
+
+
 def extracted_bytes(folder: Path) -> int:
     """UTF-8 bytes of the text piimap's extractors produce for every file under ``folder``."""
     from scanner.extract import ExtractError, UnsupportedFile, extract
@@ -93,9 +104,12 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
-def build_subset(corpus: Path, subset: Path, *, log_chars: int, contracts: int) -> dict[str, Any]:
+def build_subset(corpus: Path, subset: Path, *, log_chars: int, contracts: int,
+                 copies: int = 1) -> dict[str, Any]:
     """A small corpus: each log file's first ``log_chars // files`` characters (cut at a line
-    end, labels kept where they end before the cut) and the first ``contracts`` contracts."""
+    end, labels kept where they end before the cut) and the first ``contracts`` contracts,
+    each written ``copies`` times (``001-agreement.c2.txt``, labels copied along), so a small
+    corpus still gives enough contract text to time."""
     if subset.exists():
         shutil.rmtree(subset)
     manifest = json.loads((corpus / MANIFEST_FILE).read_text("utf-8"))
@@ -116,12 +130,17 @@ def build_subset(corpus: Path, subset: Path, *, log_chars: int, contracts: int) 
         target = subset / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(gzip.compress(data, mtime=0) if rel.endswith(".gz") else data)
+    renamed: dict[str, list[str]] = {}
     for rel in contract_files:
         (subset / rel).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(corpus / rel, subset / rel)
-        cut[rel] = sys.maxsize
+        stem, dot, ext = rel.rpartition(".")
+        renamed[rel] = [rel] + [f"{stem}.c{k}{dot}{ext}" for k in range(2, copies + 1)]
+        for copy in renamed[rel]:
+            shutil.copyfile(corpus / rel, subset / copy)
+            cut[copy] = sys.maxsize
     for name in (LABELS_FILE, HARD_NEGATIVES_FILE):
         rows = [r for r in _read_jsonl(corpus / name) if r["end"] <= cut.get(r["file"], -1)]
+        rows += [{**r, "file": copy} for r in rows for copy in renamed.get(r["file"], [])[1:]]
         with open(subset / name, "w", encoding="utf-8") as out:
             out.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
     files = [{"path": rel} for rel in cut]
@@ -299,12 +318,16 @@ def _speed_row(engine: str, profile: str, data: str, workers: int | str, text_by
               help="The 'all cores' worker count.  [default: nproc]")
 @click.option("--presidio-kb", type=int, default=400, show_default=True,
               help="Log text (KB) in the Presidio subset; 0 skips Presidio.")
-@click.option("--presidio-contracts", type=int, default=6, show_default=True)
+@click.option("--presidio-contracts", type=int, default=6, show_default=True,
+              help="Contracts in the subset (each copied until there is --contract-kb).")
+@click.option("--contract-kb", type=int, default=120, show_default=True,
+              help="Contract text (KB) to time both engines on.")
 @click.option("--loghub/--no-loghub", default=True, show_default=True)
 @click.option("--spark/--no-spark", default=True, show_default=True)
 @click.option("--incremental/--no-incremental", default=True, show_default=True)
 def main(scale: float, corpus: Path, out: Path, workers: int, presidio_kb: int,
-         presidio_contracts: int, loghub: bool, spark: bool, incremental: bool) -> None:
+         presidio_contracts: int, contract_kb: int, loghub: bool, spark: bool,
+         incremental: bool) -> None:
     """Benchmark piimap against Presidio and ripgrep; write bench/out/results.{json,md}."""
     os.environ.setdefault("PIIMAP_HASH_KEY", "piimap-bench-not-a-secret-key")
     out.mkdir(parents=True, exist_ok=True)
@@ -338,7 +361,12 @@ def main(scale: float, corpus: Path, out: Path, workers: int, presidio_kb: int,
     presidio_rows: dict[str, float] = {}
     if presidio_kb > 0:
         subset = out / "subset"
-        build_subset(corpus, subset, log_chars=presidio_kb * 1000, contracts=presidio_contracts)
+        contract_files = [p for p in sorted((corpus / "contracts").iterdir())
+                          ][:presidio_contracts]
+        contract_text = sum(extracted_bytes_of(p) for p in contract_files) or 1
+        copies = max(1, -(-contract_kb * 1000 // contract_text))
+        build_subset(corpus, subset, log_chars=presidio_kb * 1000, contracts=presidio_contracts,
+                     copies=copies)
         click.echo("vanilla Presidio on the subset ...")
         spec = {"subset": str(subset), "predictions": str(out / "presidio.predictions.jsonl")}
         run = run_child(["-m", "bench.engines", "presidio", json.dumps(spec),
@@ -356,15 +384,23 @@ def main(scale: float, corpus: Path, out: Path, workers: int, presidio_kb: int,
             sub = []
             for data, profile in profiles.items():
                 tag = f"piimap-subset-{profile}"
-                _piimap_run(subset / data, profile, 1, out, tag)
+                sub_run = _piimap_run(subset / data, profile, 1, out, tag)
                 sub += _predictions(out / f"{tag}.predictions.jsonl", data)
+                speed.append(_speed_row("piimap", profile, f"subset {data}/", 1,
+                                        run.result["timing"][data]["text_bytes"],
+                                        sub_run.result["scan_seconds"], sub_run.peak_rss_mb,
+                                        setup_seconds=sub_run.result["setup_seconds"],
+                                        findings=sub_run.result["findings"],
+                                        statuses=sub_run.result["statuses"]))
             accuracy["piimap_subset"] = _score_dict(score(sub, subset))
-            notes.append(f"Presidio subset: {_fmt(run.result['timing']['logs']['text_bytes'] / MB)}"
-                         f" MB of log text and {presidio_contracts} contracts; its recognizers: "
-                         + ", ".join(run.result["recognizers"]) + ".")
-    for row in speed:
-        if row["engine"] == "piimap" and row["data"] in presidio_rows and row["mb_per_s"]:
-            row["x_presidio"] = row["mb_per_s"] / presidio_rows[row["data"]]
+            notes.append(f"Subset: {_fmt(run.result['timing']['logs']['text_bytes'] / MB)} MB of "
+                         f"log text and {len(contract_files)} contracts x {copies} copies "
+                         f"({_fmt(run.result['timing']['contracts']['text_bytes'] / MB, 3)} MB); "
+                         "Presidio's recognizers: " + ", ".join(run.result["recognizers"]) + ".")
+    for row in speed:  # each piimap row against Presidio on the same kind of text
+        data = row["data"].removeprefix("subset ").rstrip("/")
+        if row["engine"] == "piimap" and data in presidio_rows and row["mb_per_s"]:
+            row["x_presidio"] = row["mb_per_s"] / presidio_rows[data]
 
     from bench.rg_baseline import rg_path, run_rg
 
