@@ -27,7 +27,11 @@ PATHS = ("/api/v1/contracts", "/api/v1/sign", "/healthz", "/api/v2/envelopes/bat
 
 
 def write_clean_log(path: Path, target: int) -> int:
-    """Realistic lines without personal data: timestamps, request ids, UUIDs, latencies."""
+    """Realistic lines without personal data: timestamps, request ids, UUIDs, latencies.
+
+    Trace ids are W3C-style 32 hex digits. (A 16-hex-digit span id that happens to be all
+    decimal digits and Luhn-valid is reported as a card number: about 1 line in 20,000.)
+    """
     rng = random.Random(20260102)
     written = 0
     i = 0
@@ -41,7 +45,7 @@ def write_clean_log(path: Path, target: int) -> int:
                     f"{i % 60:02d}.{i % 1000:03d}Z {rng.choice(('INFO', 'DEBUG', 'WARN'))} "
                     f"[worker-{i % 16}] request_id={uuid.UUID(int=rng.getrandbits(128))} "
                     f"method=GET path={rng.choice(PATHS)} status=200 "
-                    f"latency_ms={rng.randint(1, 900)} trace={rng.getrandbits(64):016x}\n"
+                    f"latency_ms={rng.randint(1, 900)} trace_id={rng.getrandbits(128):032x}\n"
                 )
             block = "".join(lines)
             out.write(block)
