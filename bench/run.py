@@ -277,12 +277,14 @@ def render_markdown(results: dict[str, Any]) -> str:
         lines.append(f"| {t} | " + " | ".join(cells) + " |")
     kinds = sorted({k for e in engines for k in acc[e]["hard_negatives"]})
     if kinds:
-        lines += ["", "| hard negative | total | " + " | ".join(f"{e} hit" for e in engines)
-                  + " |", "|---|---:|" + "---:|" * len(engines)]
+        lines += ["", "| hard negative | " + " | ".join(f"{e} hit / total" for e in engines)
+                  + " |", "|---|" + "---:|" * len(engines)]
         for kind in kinds:
-            total = acc["piimap_full"]["hard_negatives"].get(kind, {}).get("total", 0)
-            hits = [str(acc[e]["hard_negatives"].get(kind, {}).get("hit", "—")) for e in engines]
-            lines.append(f"| {kind} | {total} | " + " | ".join(hits) + " |")
+            cells = []
+            for e in engines:
+                neg = acc[e]["hard_negatives"].get(kind)
+                cells.append(f"{neg['hit']} / {neg['total']}" if neg else "—")
+            lines.append(f"| {kind} | " + " | ".join(cells) + " |")
     lh = results.get("loghub")
     if lh and "skipped" not in lh:
         lines += ["", f"LogHub (real logs, {_fmt(lh['text_bytes'] / MB)} MB, "
