@@ -48,6 +48,22 @@ def issuer_matches(digits: str) -> bool:
     return False
 
 
+# An ungrouped digit run that is the value of an identifier key (`trace=…`, `span_id: …`,
+# `order_id="…"`) is that identifier, even when it happens to pass Luhn and an issuer prefix:
+# about one random 16-digit id in 20 does, so a busy log would otherwise fail a CI gate.
+_ID_KEY_BEFORE = re.compile(
+    r"(?:trace|span|request|req|correlation|session|txn|transaction|order|invoice|ref|"
+    r"message|msg|job|task|block|seq|id)[\w.-]*[\"']?\s*[=:]\s*[\"']?$",
+    re.IGNORECASE,
+)
+
+
+def _is_keyed_identifier(text: str, start: int, end: int) -> bool:
+    if not text[start:end].isdigit():
+        return False  # grouped like a card: keep
+    return bool(_ID_KEY_BEFORE.search(text[max(0, start - 32) : start]))
+
+
 class CreditCardRecognizer(PatternRecognizer):
     """Recognize payment card numbers (PAN), raw or grouped by spaces or hyphens."""
 
@@ -93,6 +109,8 @@ class CreditCardRecognizer(PatternRecognizer):
         "value 0.4111111111111111",
         "ref 4111111111111111110",
         "imei 490154203237518",
+        "trace=4111111111111111 span_id=5555555555554444",
+        'order_id: "4012888888881881"',
     ]
 
     def __init__(
@@ -121,7 +139,8 @@ class CreditCardRecognizer(PatternRecognizer):
         """Skip the regexes for text with no digit at all."""
         if not _ANY_DIGIT.search(text):
             return []
-        return super().analyze(text, entities, nlp_artifacts, regex_flags)
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        return [r for r in results if not _is_keyed_identifier(text, r.start, r.end)]
 
     def validate_result(self, pattern_text: str) -> bool | None:
         """Luhn + issuer prefix; a bare 19-digit run keeps its low score (needs context)."""
