@@ -50,6 +50,7 @@ EXIT_USAGE = 2
 EXIT_PARTIAL = 3
 
 SNIFF_BYTES = 8192
+PROTECT_CACHE_SIZE = 200_000
 
 
 @dataclass(frozen=True)
@@ -156,6 +157,7 @@ class ScanContext:
         self.detector = Detector(profile, recs, sub_profiles=profiles, nlp_loader=load_spacy_ner)
         self.key = load_hash_key()
         self._classes: dict[tuple[str, str], Classification] = {}
+        self._protected: dict[tuple[str, str], tuple[str, str]] = {}
 
     def classify(self, entity_type: str, source_kind: str) -> Classification:
         k = (entity_type, source_kind)
@@ -166,8 +168,20 @@ class ScanContext:
     def source_kind(self, path: str) -> str:
         return self.config.source_kind or self.policy.source_kind_for(path)
 
+    def protected_value(self, entity_type: str, value: str) -> tuple[str, str]:
+        """(keyed hash, masked form) of a value; memoised, since logs repeat values a lot."""
+        key = (entity_type, value)
+        cached = self._protected.get(key)
+        if cached is None:
+            if len(self._protected) >= PROTECT_CACHE_SIZE:
+                self._protected.clear()  # bounded memory; in-process only, never written
+            cached = (value_hash(self.key, entity_type, value), mask_value(entity_type, value))
+            self._protected[key] = cached
+        return cached
+
     def protect(self, d: Detection, f: SourceFile, file_type: str, kind: str) -> Finding:
         c = self.classify(d.entity_type, kind)
+        hashed, masked = self.protected_value(d.entity_type, d.value)
         return Finding(
             run_id=self.config.run_id,
             source=f.source,
@@ -184,8 +198,8 @@ class ScanContext:
             line=d.line,
             page=d.page,
             field=d.field,
-            value_hash=value_hash(self.key, d.entity_type, d.value),
-            masked_value=mask_value(d.entity_type, d.value),
+            value_hash=hashed,
+            masked_value=masked,
             value=d.value if self.config.reveal else None,
         )
 
@@ -356,6 +370,8 @@ def run_scan(
     ctx = ScanContext(config)
     if resume:
         state = RunState.open(out_dir)
+        for leftover in out_dir.glob(".*.tmp-*"):  # outputs half-written when the run was killed
+            leftover.unlink(missing_ok=True)
         started = datetime.fromisoformat(state.get_meta("started_at", started.isoformat()))
     else:
         request = scan_request(sources, config, include, exclude, formats, storage_options)
