@@ -39,9 +39,10 @@ _IPV6_FULL_HINT = regex.compile(r"(?::[0-9A-Fa-f]{1,4}){5}:")
 _IPV6_FULL_RE = regex.compile(_V6_START + _IPV6_FULL + _ZONE + _V6_END)
 IPV6_FULL_SCORE = 0.6
 
-# A dotted quad right after one of these is a version or build number, not an address.
+# A dotted quad right after one of these is a version, build or clause number, not an address.
 _VERSION_BEFORE = re.compile(
-    r"(?:\b(?:v|ver|version|release|build|rev|revision|firmware|fw|sdk)"
+    r"(?:\b(?:v|ver|version|release|build|rev|revision|firmware|fw|sdk|validator|schema|"
+    r"clause|section|sec|article|paragraph|para|rule|step|item|§)"
     r"[\s\"']{0,2}[=:]?[\s\"']{0,2}|[A-Za-z][\w.-]*/)$",
     re.IGNORECASE,
 )
@@ -122,6 +123,8 @@ class IpAddressRecognizer(PatternRecognizer):
         "app v1.2.3.4 started",
         "running version 10.0.0.1",
         "package version=1.2.8.57",
+        "FIN rejected by validator 9.2.7.57 at com.esign",
+        "Subject to clause 8.3.3.5, neither party",
         "build 1.2.3.4-beta",
         "requires ~~6.1.1.2",
         "oid 1.2.840.113635.100.6.2.6",

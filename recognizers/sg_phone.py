@@ -57,6 +57,37 @@ _PHONE_RUN = re.compile(
     r"(?<!\w)(?<!\w[./\-])(?<!\d:)[+(\uff0b\uff08]?\d(?:[ \t\u00a0\-./()\[\]~\u2010-\u2015\u2212"
     r"\u30fc\uff0d\uff0f\uff08\uff09]{0,3}\d){6,}(?!\w)(?![.\-:/]\w)"
 )
+_DIGIT_GROUP = re.compile(r"\d+")
+_OPENERS = "+(\uff0b\uff08"
+
+
+def _could_hold_sg_number(window: str) -> bool:
+    """Cheap shape test before the (slow) matcher on a run with no `+` or bracket.
+
+    With region SG, a number written without a country-code sign can only begin with a group
+    starting 3, 6, 8 or 9 (8 digits), 1800/1900 (11), 800 (10) or 65 (10, the code without
+    `+`), with that many digits left in the run. `200 86849` (status and size in an access
+    log) cannot, so the matcher is skipped for it. Runs with `+`, `00` (rewritten to `+`
+    before this) or a bracket always go to the matcher.
+    """
+    if window[0] in _OPENERS:
+        return True
+    groups = _DIGIT_GROUP.findall(window)
+    left = sum(len(g) for g in groups)
+    for group in groups:
+        first = group[0]
+        if first in "3689" and left >= 8:
+            return True
+        if group.startswith(("1800", "1900")) and left >= 11:
+            return True
+        if group.startswith(("800", "65")) and left >= 10:
+            return True
+        left -= len(group)
+        if left < 8:
+            return False
+    return False
+
+
 _IPV4_RUN = re.compile(r"(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)")
 _SHORT_TAIL = re.compile(r"\d[\s\-.]\d{1,2}$")
 _SEPARATOR = re.compile(r"\d[\s\-.]+\d")
@@ -192,6 +223,8 @@ class SgPhoneRecognizer(LocalRecognizer):
         for window in _PHONE_RUN.finditer(shadow):
             if _IPV4_RUN.fullmatch(window.group()):
                 continue  # `65.91.234.156` is an address, though its digits dial in SG
+            if not _could_hold_sg_number(window.group()):
+                continue
             # The matcher sees one character either side, as it would in the whole text.
             lo, hi = max(0, window.start() - 1), min(len(shadow), window.end() + 1)
             found.extend(

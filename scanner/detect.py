@@ -92,11 +92,14 @@ class Detector:
         self.sub_profiles = sub_profiles or {}
         self._nlp_loader = nlp_loader
         self._nlp = None
+        self._keyed_patterns: dict[str, re.Pattern] = {}
 
     def warm_up(self) -> None:
         """Load the spaCy model now if any profile in use needs it (it loads lazily otherwise)."""
-        profiles = [self.profile, *(self.sub_profiles.get(n) for n in (self.profile.auto or {})
-                                    .values())]
+        profiles = [
+            self.profile,
+            *(self.sub_profiles.get(n) for n in (self.profile.auto or {}).values()),
+        ]
         for profile in profiles:
             if profile is not None and profile.ner:
                 self._get_nlp(profile)
@@ -174,9 +177,10 @@ class Detector:
             seg.kind == "field" and bool(seg.context) and seg.context.lower() in profile.ner_fields
         )
 
-    @staticmethod
-    def _field_name_hits(seg: Segment, profile: Profile) -> list[_Hit]:
-        if seg.kind != "field" or not seg.context:
+    def _field_name_hits(self, seg: Segment, profile: Profile) -> list[_Hit]:
+        if seg.kind != "field":
+            return self._keyed_name_hits(seg.text, profile) if seg.kind == "log" else []
+        if not seg.context:
             return []
         entity = profile.name_fields.get(seg.context.lower())
         value = seg.text.strip()
@@ -186,6 +190,34 @@ class Detector:
         return [
             _Hit(entity, start, start + len(value), FIELD_NAME_SCORE, "FieldNameRecognizer", {})
         ]
+
+    def _keyed_name_hits(self, text: str, profile: Profile) -> list[_Hit]:
+        """Names written as a quoted key/value inside a log line: `"signer_name": "Tan Wei Ming"`,
+        `owner="Ang Li Ting"`. Found through the key (the profile's name fields), never by NER."""
+        pattern = self._keyed_patterns.get(profile.name)
+        if pattern is None:
+            if not profile.name_fields:
+                return []
+            keys = "|".join(
+                re.escape(k) for k in sorted(profile.name_fields, key=len, reverse=True)
+            )
+            pattern = re.compile(
+                rf"(?<![\w])[\"']?({keys})[\"']?\s*[=:]\s*(?:\"([^\"\n]{{1,100}})\"|'([^'\n]{{1,100}})')",
+                re.IGNORECASE,
+            )
+            self._keyed_patterns[profile.name] = pattern
+        if not any(k in text for k in ('="', "='", '": "', '":"')):
+            return []
+        hits = []
+        for m in pattern.finditer(text):
+            group = 2 if m.group(2) is not None else 3
+            value = m.group(group)
+            entity = profile.name_fields.get(m.group(1).lower())
+            if not entity or not _NAME_VALUE.match(value.strip()) or "@" in value:
+                continue
+            start, end = m.span(group)
+            hits.append(_Hit(entity, start, end, FIELD_NAME_SCORE, "FieldNameRecognizer", {}))
+        return hits
 
     def _ner_hits(self, text: str, profile: Profile) -> list[_Hit]:
         nlp = self._get_nlp(profile)
@@ -288,18 +320,23 @@ class _FastPatterns:
             self.compiled.append((compiled, pattern.score))
         cls = type(rec)
         self.validate = (
-            rec.validate_result if cls.validate_result is not PatternRecognizer.validate_result
+            rec.validate_result
+            if cls.validate_result is not PatternRecognizer.validate_result
             else None
         )
         self.invalidate = (
             rec.invalidate_result
-            if cls.invalidate_result is not PatternRecognizer.invalidate_result else None
+            if cls.invalidate_result is not PatternRecognizer.invalidate_result
+            else None
         )
 
     @classmethod
     def for_recognizer(cls, rec: EntityRecognizer) -> _FastPatterns | None:
-        if not isinstance(rec, PatternRecognizer) or type(rec).analyze is not \
-                PatternRecognizer.analyze or len(rec.supported_entities) != 1:
+        if (
+            not isinstance(rec, PatternRecognizer)
+            or type(rec).analyze is not PatternRecognizer.analyze
+            or len(rec.supported_entities) != 1
+        ):
             return None
         return cls(rec)
 

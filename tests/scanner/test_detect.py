@@ -123,3 +123,17 @@ def test_defined_terms_are_not_names(recognizers):
         if x.entity_type in ("PERSON", "ORGANIZATION")
     ]
     assert names == []
+
+
+def test_quoted_name_keys_in_log_lines_are_names(recognizers):
+    d = detector("logs", recognizers)
+    text = (
+        '{"ts": "2024-06-01", "signer_name": "Ong Kai Wen", "company": "Kopi Tiam Traders"}\n'
+        'Jun  1 00:00:03 host mdm-agent[1]: enrolled device owner="Ang Li Ting" imei=x\n'
+        'note="Ang Li Ting" comment: "not a name key"\n'
+    )
+    found = {(x.entity_type, x.value, x.line) for x in d.detect_segment(Segment(text, "a.log"))}
+    assert ("PERSON", "Ong Kai Wen", 1) in found
+    assert ("ORGANIZATION", "Kopi Tiam Traders", 1) in found
+    assert ("PERSON", "Ang Li Ting", 2) in found
+    assert not [f for f in found if f[2] == 3]
