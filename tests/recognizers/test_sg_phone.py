@@ -218,3 +218,23 @@ def test_number_after_many_digit_groups_in_one_chunk():
     text = "id=123 " * 70_000 + "UK +44 20 7946 0958"
     results = SgPhoneRecognizer().analyze(text, ["PHONE_NUMBER"])
     assert [(r.start, r.end) for r in results] == [(len(text) - 16, len(text))]
+
+
+@pytest.mark.parametrize(
+    "window, worth",
+    [
+        ("200 86849", False),  # access-log status and size: no SG number fits
+        ("2024 0115 1023", False),
+        ("9123 4567", True),
+        ("6123-4567", True),
+        ("1800 123 4567", True),
+        ("6591234567", True),
+        ("+44 20 7946 0958", True),
+        ("(65) 8123 4567", True),
+        ("200 86849123 4567", True),  # a number may start inside a longer run
+    ],
+)
+def test_matcher_prefilter_only_skips_runs_without_an_sg_number(window, worth):
+    from recognizers.sg_phone import _could_hold_sg_number
+
+    assert _could_hold_sg_number(window) is worth
