@@ -163,6 +163,24 @@ def main() -> None:
     is_flag=True,
     help="With --incremental: also confirm unchanged files by sha256 (reads every file).",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "spark"]),
+    default="local",
+    show_default=True,
+    help="local: worker processes on this machine; spark: the same scan as an Apache Spark job "
+    "(needs `pip install 'piimap[spark]'` and Java 17+).",
+)
+@click.option("--spark-master", default=None, help="Spark master URL (default: local[*]).")
+@click.option(
+    "--spark-partitions", type=int, default=None, help="Tasks the file list is split into."
+)
+@click.option(
+    "--spark-dataset-out",
+    default=None,
+    help="Also append findings as a Parquet dataset (partitioned by source_kind, entity_type) "
+    "at this Hadoop path.",
+)
 def scan(
     sources: tuple[str, ...],
     profile: str,
@@ -182,6 +200,10 @@ def scan(
     incremental: bool,
     baseline_run: Path | None,
     verify_hash: bool,
+    engine: str,
+    spark_master: str | None,
+    spark_partitions: int | None,
+    spark_dataset_out: str | None,
 ) -> None:
     """Scan files, folders or object-store URIs (s3://bucket/prefix) into an inventory.
 
@@ -238,25 +260,41 @@ def scan(
     report_formats = [f for f in formats if f in REPORT_FORMATS]
     from scanner.progress import ScanProgress
 
-    try:
-        with ScanProgress(enabled=not quiet) as progress:
-            outcome = run_scan(
-                sources,
-                out,
-                config,
-                include=include,
-                exclude=exclude,
-                formats=finding_formats,
-                workers=workers or _default_workers(),
-                storage_options=storage_options or None,
-                on_result=progress.update,
-                resume=resume_dir is not None,
-                baseline_run=baseline_run,
-                verify_hash=verify_hash,
-                request_extra={"report_formats": report_formats},
-            )
-    except (StateError, SourceAccessError) as exc:
-        raise ConfigError(str(exc)) from exc
+    if engine == "spark":
+        if resume_dir is not None or baseline_run is not None or incremental:
+            raise ConfigError("--resume and --incremental work with --engine local only")
+        outcome = _run_spark(
+            sources,
+            out,
+            config,
+            include,
+            exclude,
+            finding_formats,
+            storage_options,
+            spark_master,
+            spark_partitions,
+            spark_dataset_out,
+        )
+    else:
+        try:
+            with ScanProgress(enabled=not quiet) as progress:
+                outcome = run_scan(
+                    sources,
+                    out,
+                    config,
+                    include=include,
+                    exclude=exclude,
+                    formats=finding_formats,
+                    workers=workers or _default_workers(),
+                    storage_options=storage_options or None,
+                    on_result=progress.update,
+                    resume=resume_dir is not None,
+                    baseline_run=baseline_run,
+                    verify_hash=verify_hash,
+                    request_extra={"report_formats": report_formats},
+                )
+        except (StateError, SourceAccessError) as exc:
+            raise ConfigError(str(exc)) from exc
     if "html" in formats:
         from scanner.report import write_report
 
@@ -266,6 +304,41 @@ def scan(
 
         print_summary(outcome.summary, out)
     sys.exit(outcome.exit_code)
+
+
+def _run_spark(
+    sources,
+    out,
+    config,
+    include,
+    exclude,
+    formats,
+    storage_options,
+    master,
+    partitions,
+    dataset_out,
+):
+    try:
+        from scanner.engines.spark import SparkEngineError, run_scan_spark
+    except ImportError as exc:
+        raise ConfigError(
+            f"--engine spark needs pyspark: pip install 'piimap[spark]' ({exc})"
+        ) from exc
+    try:
+        return run_scan_spark(
+            sources,
+            out,
+            config,
+            include=include,
+            exclude=exclude,
+            formats=formats,
+            storage_options=storage_options or None,
+            master=master,
+            partitions=partitions,
+            dataset_out=dataset_out,
+        )
+    except SparkEngineError as exc:
+        raise ConfigError(str(exc)) from exc
 
 
 def _load_resume_request(run_dir: Path) -> dict:
@@ -362,3 +435,7 @@ def _register_commands() -> None:
 _register_commands()
 
 __all__ = ["EXIT_PARTIAL", "main"]
+
+
+if __name__ == "__main__":
+    main()

@@ -186,3 +186,39 @@ def test_bench_times_a_spark_scan(spark, samples, tmp_path):
     )
     assert result["mb_per_s"] > 0 and result["seconds"] > 0
     assert (tmp_path / "bench" / "findings.parquet").is_file()
+
+
+def test_cli_engine_spark_matches_local(tmp_path, spark):
+    """`piimap scan --engine spark` writes the same rows as the local engine."""
+    from click.testing import CliRunner
+
+    from scanner.cli import main
+
+    samples = tmp_path / "samples"
+    root = Path(__file__).resolve().parents[2]
+    subprocess.run(
+        [sys.executable, str(root / "samples/make_samples.py"), str(samples)], check=True
+    )
+    runner = CliRunner()
+    local = runner.invoke(
+        main, ["scan", str(samples), "--out", str(tmp_path / "l"), "-q", "--workers", "1"]
+    )
+    assert local.exit_code == 0, local.output
+    remote = runner.invoke(
+        main,
+        [
+            "scan",
+            str(samples),
+            "--out",
+            str(tmp_path / "s"),
+            "-q",
+            "--engine",
+            "spark",
+            "--spark-master",
+            "local[2]",
+        ],
+    )
+    assert remote.exit_code == 0, remote.output
+    a = pq.read_table(tmp_path / "l" / "findings.parquet").drop(["run_id"])
+    b = pq.read_table(tmp_path / "s" / "findings.parquet").drop(["run_id"])
+    assert a.equals(b)
