@@ -26,7 +26,7 @@ browser:
 
 test: $(STAMP) browser
 	$(BIN)/ruff check scanner recognizers tests bench samples
-	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+	$(BIN)/pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check scanner recognizers tests bench samples
