@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import phonenumbers
@@ -100,6 +101,46 @@ _WITH_COUNTRY_CODE = frozenset(
         _CC_WITHOUT_PLUS,
     }
 )
+
+
+@lru_cache(maxsize=16384)
+def _worth_matching(run: str) -> bool:
+    # `65.91.234.156` is an address, though its digits dial in SG.
+    return not _IPV4_RUN.fullmatch(run) and _could_hold_sg_number(run)
+
+
+@lru_cache(maxsize=16384)
+def _matcher_spans(
+    snippet: str, region: str, leniency: Leniency
+) -> tuple[tuple[int, int, bool, str | None], ...]:
+    """The matcher's spans in ``snippet`` with each number's validity and region."""
+    spans = []
+    for match in phonenumbers.PhoneNumberMatcher(snippet, region, leniency=leniency):
+        valid = phonenumbers.is_valid_number(match.number)
+        number_region = phonenumbers.region_code_for_number(match.number) if valid else None
+        spans.append((match.start, match.end, valid, number_region))
+    return tuple(spans)
+
+
+@lru_cache(maxsize=16384)
+def _parsed_number(candidate: str, region: str) -> tuple[bool, str | None] | None:
+    """Validity and region of ``candidate`` parsed on its own, or None when it does not parse."""
+    try:
+        number = phonenumbers.parse(candidate, region)
+    except NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return False, None
+    return True, phonenumbers.region_code_for_number(number)
+
+
+@lru_cache(maxsize=16384)
+def _country_code_source(candidate: str, region: str) -> CountryCodeSource:
+    try:
+        parsed = phonenumbers.parse(candidate, region, keep_raw_input=True)
+    except NumberParseException:
+        return CountryCodeSource.UNSPECIFIED
+    return parsed.country_code_source
 
 
 class SgPhoneRecognizer(LocalRecognizer):
@@ -187,8 +228,8 @@ class SgPhoneRecognizer(LocalRecognizer):
             return []
         shadow = _IDD_00.sub(" +", text)
         results = []
-        for start, end, number in self._candidates(shadow):
-            if not phonenumbers.is_valid_number(number):
+        for start, end, valid, region in self._candidates(shadow):
+            if not valid:
                 continue
             if shadow[start] == "(" and ")" not in shadow[start:end]:
                 start += 1  # the matcher keeps an unclosed bracket: `(6123 4567`
@@ -207,53 +248,47 @@ class SgPhoneRecognizer(LocalRecognizer):
                 score, kind = self.FORMATTED_SCORE, "formatted"
             else:
                 score, kind = self.BARE_SCORE, "bare"  # `91234567`, `6591234567`
-            results.append(
-                self._result(start, end, score, kind, phonenumbers.region_code_for_number(number))
-            )
+            results.append(self._result(start, end, score, kind, region))
         return sorted(results, key=lambda result: result.start)
 
-    def _candidates(self, shadow: str) -> list[tuple[int, int, phonenumbers.PhoneNumber]]:
-        """Matcher spans, plus SG-shaped spans the matcher gave up on.
+    def _candidates(self, shadow: str) -> list[tuple[int, int, bool, str | None]]:
+        """Matcher spans, plus SG-shaped spans the matcher gave up on, each with its validity
+        and region.
 
         The matcher drops a number whose candidate run swallows trailing text (`6123 4567) 2`
         is read as one invalid candidate); the fallback shape only proposes spans, and
-        validity still comes from the library.
+        validity still comes from the library. Both are memoised per snippet: logs repeat
+        the same numbers, and the matcher's answer depends on the snippet alone.
         """
         found = []
+        region, leniency = self.region, self.leniency
         for window in _PHONE_RUN.finditer(shadow):
-            if _IPV4_RUN.fullmatch(window.group()):
-                continue  # `65.91.234.156` is an address, though its digits dial in SG
-            if not _could_hold_sg_number(window.group()):
+            if not _worth_matching(window.group()):
                 continue
             # The matcher sees one character either side, as it would in the whole text.
             lo, hi = max(0, window.start() - 1), min(len(shadow), window.end() + 1)
             found.extend(
-                (lo + match.start, lo + match.end, match.number)
-                for match in phonenumbers.PhoneNumberMatcher(
-                    shadow[lo:hi], self.region, leniency=self.leniency
+                (lo + start, lo + end, valid, number_region)
+                for start, end, valid, number_region in _matcher_spans(
+                    shadow[lo:hi], region, leniency
                 )
             )
         # Matcher spans come in text order without overlaps, so their ends are sorted too.
-        starts = [s for s, _, _ in found]
-        ends = [e for _, e, _ in found]
+        starts = [s for s, _, _, _ in found]
+        ends = [e for _, e, _, _ in found]
         for match in _SG_SHAPE.finditer(shadow):
             start, end = match.span()
             i = bisect_left(starts, end)
             if i and ends[i - 1] > start:
                 continue
-            try:
-                found.append((start, end, phonenumbers.parse(match.group(), self.region)))
-            except NumberParseException:
-                continue
+            assessed = _parsed_number(match.group(), region)
+            if assessed is not None:
+                found.append((start, end, *assessed))
         return found
 
     def _country_code_source(self, candidate: str) -> CountryCodeSource:
         """How the country code was written: `+65`, IDD `00…`, bare `65…`, or not at all."""
-        try:
-            parsed = phonenumbers.parse(candidate, self.region, keep_raw_input=True)
-        except NumberParseException:
-            return CountryCodeSource.UNSPECIFIED
-        return parsed.country_code_source
+        return _country_code_source(candidate, self.region)
 
     @staticmethod
     def _glued(text: str, start: int, end: int) -> bool:
