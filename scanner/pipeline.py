@@ -29,7 +29,7 @@ from scanner.inventory import FindingsFormat, findings_writer
 from scanner.inventory.parquet import write_files_parquet
 from scanner.inventory.summary import SummaryBuilder, write_summary
 from scanner.masking import mask_value
-from scanner.model import Detection, FileRecord, Finding
+from scanner.model import Detection, FileRecord, Finding, Segment
 from scanner.policy import DEFAULT_POLICY_PATH, Classification, Policy, load_policy
 from scanner.profiles import DEFAULT_PROFILES_PATH, load_profiles
 from scanner.sources import (
@@ -158,6 +158,7 @@ class ScanContext:
         self.key = load_hash_key()
         self._classes: dict[tuple[str, str], Classification] = {}
         self._protected: dict[tuple[str, str], tuple[str, str]] = {}
+        self._paths: dict[str, str] = {}
 
     def classify(self, entity_type: str, source_kind: str) -> Classification:
         k = (entity_type, source_kind)
@@ -179,13 +180,34 @@ class ScanContext:
             self._protected[key] = cached
         return cached
 
+    def display_path(self, path: str) -> str:
+        """The path as written to outputs: identifiers in file names are masked.
+
+        `contracts/S8412345E.pdf` becomes `contracts/S****345E~3fa9c1.pdf`: the mask plus six hex
+        of the value's keyed hash, so two names that mask alike stay apart and the same file gets
+        the same display path in every run (baselines, locate and incremental scans key on it).
+        """
+        cached = self._paths.get(path)
+        if cached is None:
+            cached = path
+            if any(ch.isdigit() for ch in path) or "@" in path:
+                found = self.detector.detect_segment(Segment(text=path, path="", kind="log"))
+                for d in sorted(found, key=lambda d: -d.start):
+                    tag = value_hash(self.key, d.entity_type, d.value)[:6]
+                    masked = f"{mask_value(d.entity_type, d.value)}~{tag}".replace("/", "_")
+                    cached = cached[: d.start] + masked + cached[d.end :]
+            if len(self._paths) >= PROTECT_CACHE_SIZE:
+                self._paths.clear()
+            self._paths[path] = cached
+        return cached
+
     def protect(self, d: Detection, f: SourceFile, file_type: str, kind: str) -> Finding:
         c = self.classify(d.entity_type, kind)
         hashed, masked = self.protected_value(d.entity_type, d.value)
         return Finding(
             run_id=self.config.run_id,
             source=f.source,
-            path=d.path,
+            path=self.display_path(d.path),
             source_kind=kind,
             file_type=file_type,
             entity_type=d.entity_type,
@@ -205,7 +227,6 @@ class ScanContext:
 
     def redact(self, text: str) -> str:
         """Mask anything a recognizer finds in a message (error reasons can quote file content)."""
-        from scanner.model import Segment
 
         out = text
         for d in sorted(
@@ -218,7 +239,11 @@ class ScanContext:
     def scan_file(self, f: SourceFile) -> FileResult:
         kind = self.source_kind(f.path)
         record = FileRecord(
-            path=f.path, size=f.size, source_kind=kind, mtime=f.mtime, source=f.source
+            path=self.display_path(f.path),
+            size=f.size,
+            source_kind=kind,
+            mtime=f.mtime,
+            source=f.source,
         )
         findings: list[Finding] = []
         reader: _HashingReader | None = None
@@ -289,6 +314,7 @@ def scan_files(
     context: ScanContext | None = None,
 ) -> Iterator[FileResult]:
     """Scan files in order (results come back in listing order, so output is deterministic)."""
+
     def listing() -> Iterator[SourceFile | SourceError]:
         yield from items
 
@@ -322,7 +348,7 @@ def scan_files(
 def _error_result(err: SourceError, ctx: ScanContext) -> FileResult:
     kind = ctx.source_kind(err.path)
     record = FileRecord(
-        path=err.path,
+        path=ctx.display_path(err.path),
         size=0,
         source_kind=kind,
         status="error",
@@ -438,14 +464,14 @@ def _journal_files(
 
     def pending() -> Iterator[SourceFile | SourceError]:
         for seq, item in enumerate(items):
-            key = (item.source, item.path)
+            key = (item.source, ctx.display_path(item.path))
             if key in listed:  # the same file listed twice (overlapping sources): scan it once
                 continue
             listed[key] = (seq, getattr(item, "etag", None))
             if key in done:
                 continue
             if use_baseline and isinstance(item, SourceFile):
-                entry = state.baseline_entry(item.source, item.path)
+                entry = state.baseline_entry(item.source, key[1])
                 if entry is not None and _unchanged(item, entry, verify_hash):
                     record = state.carry_forward(seq, entry, item.etag)
                     if on_result:
