@@ -50,7 +50,7 @@ EXIT_USAGE = 2
 EXIT_PARTIAL = 3
 
 SNIFF_BYTES = 8192
-PROTECT_CACHE_SIZE = 200_000
+PROTECT_CACHE_SIZE = 50_000  # entries; keeps the memo to a few MB
 
 
 @dataclass(frozen=True)
