@@ -13,6 +13,7 @@ import io
 import json
 import logging
 import os
+import re
 import secrets
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -50,6 +51,13 @@ EXIT_USAGE = 2
 EXIT_PARTIAL = 3
 
 SNIFF_BYTES = 8192
+# Cheap test before running the recognizers over a file name: the shapes of the identifiers
+# piimap masks in names (7+ digit runs, 4-4 digit groups, UEN format C, dotted quads, MACs, @).
+_PATH_MAY_HOLD_ID = re.compile(
+    r"\d{7}|@|\d{4}[ -]\d{4}|[RST]\d\d[A-Z]{2}\d{4}|\d{1,3}(?:\.\d{1,3}){3}"
+    r"|[0-9A-F]{2}(?::[0-9A-F]{2}){5}",
+    re.IGNORECASE,
+)
 PROTECT_CACHE_SIZE = 50_000  # entries; keeps the memo to a few MB
 
 
@@ -145,20 +153,30 @@ class ScanContext:
     """Per-process state: recognizers, detector, policy and hash key."""
 
     def __init__(self, config: ScanConfig) -> None:
-        from recognizers import default_recognizers, load_recognizers_yaml
-
         self.config = config
         self.policy: Policy = load_policy(config.policy_path)
-        profiles = load_profiles(config.profiles_path)
-        profile = profiles[config.profile]
-        recs = default_recognizers()
-        if config.recognizers_yaml:
-            recs = recs + load_recognizers_yaml(config.recognizers_yaml)
-        self.detector = Detector(profile, recs, sub_profiles=profiles, nlp_loader=load_spacy_ner)
+        self._profiles = load_profiles(config.profiles_path)
+        self._profiles[config.profile]  # an unknown profile fails here, before any file
+        self._detector: Detector | None = None
         self.key = load_hash_key()
         self._classes: dict[tuple[str, str], Classification] = {}
         self._protected: dict[tuple[str, str], tuple[str, str]] = {}
         self._paths: dict[str, str] = {}
+
+    @property
+    def detector(self) -> Detector:
+        """Built on first use: an incremental re-scan of an unchanged tree never needs it."""
+        if self._detector is None:
+            from recognizers import default_recognizers, load_recognizers_yaml
+
+            recs = default_recognizers()
+            if self.config.recognizers_yaml:
+                recs = recs + load_recognizers_yaml(self.config.recognizers_yaml)
+            profile = self._profiles[self.config.profile]
+            self._detector = Detector(
+                profile, recs, sub_profiles=self._profiles, nlp_loader=load_spacy_ner
+            )
+        return self._detector
 
     def classify(self, entity_type: str, source_kind: str) -> Classification:
         k = (entity_type, source_kind)
@@ -190,7 +208,7 @@ class ScanContext:
         cached = self._paths.get(path)
         if cached is None:
             cached = path
-            if any(ch.isdigit() for ch in path) or "@" in path:
+            if _PATH_MAY_HOLD_ID.search(path):
                 found = self.detector.detect_segment(Segment(text=path, path="", kind="log"))
                 for d in sorted(found, key=lambda d: -d.start):
                     tag = value_hash(self.key, d.entity_type, d.value)[:6]
