@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from pathlib import Path
@@ -60,7 +61,31 @@ def parse_storage_options(pairs: tuple[str, ...], endpoint_url: str | None) -> d
     return opts
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class LazyGroup(click.Group):
+    """Commands from their own modules (CI gate, data subject requests), imported on first use,
+    so `piimap scan` does not pay for loading `check` or `locate`."""
+
+    LAZY = {
+        "check": "scanner.cli_check:check",
+        "baseline": "scanner.cli_check:baseline",
+        "locate": "scanner.cli_dsar:locate",
+        "retention": "scanner.cli_dsar:retention",
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.LAZY])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.LAZY:
+            module, attr = self.LAZY[cmd_name].split(":")
+            return getattr(importlib.import_module(module), attr)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(
+    cls=LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, prog_name="piimap")
 def main() -> None:
     """piimap finds personal data in storage and maps it to your privacy policy.
@@ -422,17 +447,6 @@ def report_cmd(run_dir: Path, compare: Path | None, out: Path | None) -> None:
     datamap = write_datamap(run_dir)
     click.echo(f"report: {path}\ndata map: {datamap}")
 
-
-def _register_commands() -> None:
-    """Commands that live in their own modules (CI gate, data subject requests)."""
-    from scanner.cli_check import baseline, check
-    from scanner.cli_dsar import locate, retention
-
-    for command in (check, baseline, locate, retention):
-        main.add_command(command)
-
-
-_register_commands()
 
 __all__ = ["EXIT_PARTIAL", "main"]
 
