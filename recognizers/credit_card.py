@@ -91,6 +91,9 @@ class CreditCardRecognizer(PatternRecognizer):
         "cc",
         "payment",
     ]
+    # Lets a scanner that runs the patterns itself apply what `analyze` adds to them.
+    FAST_PATH_PRECHECK = "worth_scanning"
+    FAST_PATH_POSTFILTER = "filter_spans"
 
     TRUE_SAMPLES = [
         "card 4111 1111 1111 1111 12/27",
@@ -137,10 +140,26 @@ class CreditCardRecognizer(PatternRecognizer):
         regex_flags: int | None = None,
     ) -> list[RecognizerResult]:
         """Skip the regexes for text with no digit at all."""
-        if not _ANY_DIGIT.search(text):
+        if not self.worth_scanning(text):
             return []
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)
         return [r for r in results if not _is_keyed_identifier(text, r.start, r.end)]
+
+    @staticmethod
+    def worth_scanning(text: str) -> bool:
+        """False when ``text`` has no digit at all."""
+        return _ANY_DIGIT.search(text) is not None
+
+    @staticmethod
+    def filter_spans(
+        text: str, spans: list[tuple[int, int, float]]
+    ) -> list[tuple[int, int, float, dict]]:
+        """``analyze``'s filter on plain pattern spans: keyed identifiers are not cards."""
+        return [
+            (start, end, score, {})
+            for start, end, score in spans
+            if not _is_keyed_identifier(text, start, end)
+        ]
 
     def validate_result(self, pattern_text: str) -> bool | None:
         """Luhn + issuer prefix; a bare 19-digit run keeps its low score (needs context)."""

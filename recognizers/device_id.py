@@ -53,6 +53,8 @@ class DeviceIdRecognizer(PatternRecognizer):
         "udid",
         "handset",
     ]
+    # Lets a scanner that runs the patterns itself skip text `analyze` would skip.
+    FAST_PATH_PRECHECK = "worth_scanning"
 
     TRUE_SAMPLES = [
         "IMEI 490154203237518 registered",
@@ -98,9 +100,14 @@ class DeviceIdRecognizer(PatternRecognizer):
         regex_flags: int | None = None,
     ) -> list[RecognizerResult]:
         """Skip the regexes for text with no digit at all."""
-        if not _ANY_DIGIT.search(text):
+        if not self.worth_scanning(text):
             return []
         return super().analyze(text, entities, nlp_artifacts, regex_flags)
+
+    @staticmethod
+    def worth_scanning(text: str) -> bool:
+        """False when ``text`` has no digit: every pattern needs one."""
+        return _ANY_DIGIT.search(text) is not None
 
     def invalidate_result(self, pattern_text: str) -> bool:
         """Drop failing IMEI checksums and placeholder values (all zeros, broadcast)."""

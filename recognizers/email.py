@@ -40,6 +40,8 @@ class EmailRecognizer(PatternRecognizer):
         Pattern("email_url_encoded", _START + _ENCODED_LOCAL + "%40" + _DOMAIN + _END, 0.5),
     ]
     CONTEXT = ["email", "e-mail", "mail", "contact", "correo"]
+    # Lets a scanner that runs the patterns itself skip text `analyze` would skip.
+    FAST_PATH_PRECHECK = "worth_scanning"
 
     TRUE_SAMPLES = [
         "Contact tan.ah.kow@example.com.sg for details",
@@ -82,9 +84,14 @@ class EmailRecognizer(PatternRecognizer):
         regex_flags: int | None = None,
     ) -> list[RecognizerResult]:
         """Skip the regexes entirely for text without an ``@`` (most log lines)."""
-        if "@" not in text and "%40" not in text:
+        if not self.worth_scanning(text):
             return []
         return super().analyze(text, entities, nlp_artifacts, regex_flags)
+
+    @staticmethod
+    def worth_scanning(text: str) -> bool:
+        """False when no address can be in ``text``: it has no ``@``, raw or URL-encoded."""
+        return "@" in text or "%40" in text
 
     def validate_result(self, pattern_text: str) -> bool:
         """Valid when the domain ends in a public suffix (offline snapshot)."""

@@ -61,6 +61,8 @@ class GeoCoordinateRecognizer(PatternRecognizer):
         "location",
         "position",
     ]
+    # Lets a scanner that runs the patterns itself skip text `analyze` would skip.
+    FAST_PATH_PRECHECK = "worth_scanning"
 
     TRUE_SAMPLES = [
         "Marina Bay Sands is at 1.2834, 103.8607",
@@ -101,9 +103,14 @@ class GeoCoordinateRecognizer(PatternRecognizer):
         regex_flags: int | None = None,
     ) -> list[RecognizerResult]:
         """Skip the regexes for text without a decimal point."""
-        if "." not in text:
+        if not self.worth_scanning(text):
             return []
         return super().analyze(text, entities, nlp_artifacts, regex_flags)
+
+    @staticmethod
+    def worth_scanning(text: str) -> bool:
+        """False when ``text`` has no decimal point: every pattern needs one."""
+        return "." in text
 
     def invalidate_result(self, pattern_text: str) -> bool:
         """Out-of-range values and the ``0, 0`` null fix are not coordinates."""

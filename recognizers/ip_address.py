@@ -18,6 +18,8 @@ import regex
 from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from recognizers.spans import remove_duplicate_spans
+
 IP_SCOPE_KEY = "ip_scope"
 
 _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
@@ -109,6 +111,9 @@ class IpAddressRecognizer(PatternRecognizer):
         "peer",
         "forwarded",
     ]
+    # Lets a scanner that runs the patterns itself apply what `analyze` adds to them.
+    FAST_PATH_PRECHECK = "worth_scanning"
+    FAST_PATH_POSTFILTER = "filter_spans"
 
     TRUE_SAMPLES = [
         "Accepted connection from 192.168.1.10",
@@ -162,7 +167,7 @@ class IpAddressRecognizer(PatternRecognizer):
         regex_flags: int | None = None,
     ) -> list[RecognizerResult]:
         """Pattern matches minus version numbers, each tagged with ``ip_scope``."""
-        if "." not in text and ":" not in text:
+        if not self.worth_scanning(text):
             return []
         kept = []
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)
@@ -177,6 +182,34 @@ class IpAddressRecognizer(PatternRecognizer):
                 continue
             result.recognition_metadata[IP_SCOPE_KEY] = scope
             kept.append(result)
+        return kept
+
+    @staticmethod
+    def worth_scanning(text: str) -> bool:
+        """False when ``text`` has neither a dot nor a colon: no address can be in it."""
+        return "." in text or ":" in text
+
+    def filter_spans(
+        self, text: str, spans: list[tuple[int, int, float]]
+    ) -> list[tuple[int, int, float, dict]]:
+        """``analyze`` on plain pattern spans: full IPv6 added, versions dropped, scope tagged."""
+        if ":" in text and _IPV6_FULL_HINT.search(text):
+            spans = remove_duplicate_spans(
+                spans
+                + [
+                    (match.start(), match.end(), IPV6_FULL_SCORE)
+                    for match in _IPV6_FULL_RE.finditer(text)
+                    if not self.invalidate_result(match.group())
+                ]
+            )
+        kept = []
+        for start, end, score in spans:
+            if _VERSION_BEFORE.search(text, max(0, start - _VERSION_WINDOW), start):
+                continue
+            scope = _scope_of(text[start:end])
+            if scope is None:  # pragma: no cover - invalidate_result already dropped it
+                continue
+            kept.append((start, end, score, {IP_SCOPE_KEY: scope}))
         return kept
 
     def _full_ipv6(self, text: str) -> list[RecognizerResult]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import regex
 from presidio_analyzer import EntityRecognizer, PatternRecognizer, RecognizerResult
 
+from recognizers.spans import remove_duplicate_spans
 from scanner.model import Detection, Segment
 from scanner.profiles import Profile
 
@@ -129,10 +130,10 @@ class Detector:
             context = self._contexts[id(rec)]
             fast = self._fast[id(rec)]
             if fast is not None:
-                for entity_type, start, end, score in fast.matches(text):
+                for entity_type, start, end, score, meta in fast.matches(text):
                     if score < 1.0 and context:
                         score = self._with_context(score, text, start, end, context, field_ctx)
-                    hits.append(_Hit(entity_type, start, end, score, rec.name, {}))
+                    hits.append(_Hit(entity_type, start, end, score, rec.name, meta))
                 continue
             results: list[RecognizerResult] = (
                 rec.analyze(text, entities=self._entities[id(rec)], nlp_artifacts=None) or []
@@ -305,19 +306,20 @@ class _FastPatterns:
     objects (explanations, timestamps, result objects), which cost more than the regex itself.
 
     Same results as ``PatternRecognizer.analyze``: a validator's True scores 1.0, False or an
-    invalidator's True drops the match. Only used when the class keeps Presidio's ``analyze``.
+    invalidator's True drops the match, and spans are de-duplicated as Presidio does. Used when
+    the class keeps Presidio's ``analyze``, or when the class that overrides ``analyze`` names
+    its hooks, which its ``analyze`` applies too: ``FAST_PATH_PRECHECK`` (a method
+    ``(text) -> bool``; False means no match is possible) and ``FAST_PATH_POSTFILTER`` (a method
+    ``(text, spans) -> [(start, end, score, metadata)]`` over the de-duplicated
+    ``(start, end, score)`` spans).
     """
 
-    def __init__(self, rec: PatternRecognizer) -> None:
+    def __init__(self, rec: PatternRecognizer, precheck=None, postfilter=None) -> None:
         flags = rec.global_regex_flags
         self.entity_type = rec.supported_entities[0]
-        self.compiled = []
-        for pattern in rec.patterns:
-            try:
-                compiled = re.compile(pattern.regex, flags)
-            except re.error:  # syntax only the `regex` module knows
-                compiled = regex.compile(pattern.regex, flags)
-            self.compiled.append((compiled, pattern.score))
+        # Presidio's own engine (`regex`), so matches are the same by construction; it is also
+        # the faster one on most patterns (it searches for a required literal such as `@`).
+        self.compiled = [(regex.compile(p.regex, flags), p.score) for p in rec.patterns]
         cls = type(rec)
         self.validate = (
             rec.validate_result
@@ -329,19 +331,34 @@ class _FastPatterns:
             if cls.invalidate_result is not PatternRecognizer.invalidate_result
             else None
         )
+        self.precheck = precheck
+        self.postfilter = postfilter
+        # One pattern's finditer never yields overlapping spans: nothing to de-duplicate.
+        self.dedupe = len(self.compiled) > 1 or postfilter is not None
 
     @classmethod
     def for_recognizer(cls, rec: EntityRecognizer) -> _FastPatterns | None:
-        if (
-            not isinstance(rec, PatternRecognizer)
-            or type(rec).analyze is not PatternRecognizer.analyze
-            or len(rec.supported_entities) != 1
-        ):
+        if not isinstance(rec, PatternRecognizer) or len(rec.supported_entities) != 1:
             return None
-        return cls(rec)
+        rec_cls = type(rec)
+        if rec_cls.analyze is PatternRecognizer.analyze:
+            return cls(rec)
+        # The hooks count only when declared by the class whose `analyze` is in use.
+        owner = next(k for k in rec_cls.__mro__ if "analyze" in vars(k))
+        precheck_name = vars(owner).get("FAST_PATH_PRECHECK")
+        postfilter_name = vars(owner).get("FAST_PATH_POSTFILTER")
+        if not precheck_name and not postfilter_name:
+            return None
+        return cls(
+            rec,
+            precheck=getattr(rec, precheck_name) if precheck_name else None,
+            postfilter=getattr(rec, postfilter_name) if postfilter_name else None,
+        )
 
-    def matches(self, text: str) -> list[tuple[str, int, int, float]]:
-        out = []
+    def matches(self, text: str) -> list[tuple[str, int, int, float, dict]]:
+        if self.precheck is not None and not self.precheck(text):
+            return []
+        spans = []
         validate, invalidate, entity_type = self.validate, self.invalidate, self.entity_type
         for compiled, base in self.compiled:
             for m in compiled.finditer(text):
@@ -358,5 +375,12 @@ class _FastPatterns:
                     if invalidate is not None and invalidate(value):
                         score = 0.0
                 if score > 0.0:
-                    out.append((entity_type, start, end, score))
-        return out
+                    spans.append((start, end, score))
+        if self.dedupe and spans:
+            spans = remove_duplicate_spans(spans)
+        if self.postfilter is not None:
+            return [
+                (entity_type, start, end, score, meta)
+                for start, end, score, meta in self.postfilter(text, spans)
+            ]
+        return [(entity_type, start, end, score, {}) for start, end, score in spans]
