@@ -31,7 +31,8 @@ if TYPE_CHECKING:
 # parse with region SG. Rewriting `00` to ` +` keeps every offset: `0065…` -> ` +65…`.
 # Only `0065` directly followed by 8 digits, or `00` + a country code followed by a
 # separator, are rewritten, so zero-padded ids (`004412345678`) stay digit runs.
-_IDD_00 = re.compile(r"(?<![\w.+\-])00(?=65\d{8}(?!\d)|[1-9]\d{0,2}[ \-]\d)")
+# The look-behind comes after the `00` (so the engine searches for the literal first).
+_IDD_00 = re.compile(r"00(?<![\w.+\-]00)(?=65\d{8}(?!\d)|[1-9]\d{0,2}[ \-]\d)")
 
 # A character on either side that makes the match part of a longer token.
 _GLUE_LEFT = (
@@ -45,8 +46,10 @@ _NUMBER_NEIGHBOUR_LEFT = re.compile(r"(?:^|\s)(?=[0-9A-Fa-f]*\d)[0-9A-Fa-f]{4,}[
 _NUMBER_NEIGHBOUR_RIGHT = re.compile(r"^[ \t](?=[0-9A-Fa-f]*\d)[0-9A-Fa-f]{4,}(?:\s|$)")
 _PLAIN_DECIMAL = re.compile(r"^\d+[.,]\d+$")
 # Fallback candidate shape for SG numbers (validity is still checked by phonenumbers).
+# The leading look-aheads in this and the next pattern change no match (every match begins
+# so); they spare the look-behinds at each position that cannot start one.
 _SG_SHAPE = re.compile(
-    r"(?<![\w+])(?:\+65[ \-]?|\(65\)[ \-]?)?"
+    r"(?=[+(\d])(?<![\w+])(?:\+65[ \-]?|\(65\)[ \-]?)?"
     r"(?:\d{4}[ \-]?\d{4}|1[89]00[ \-]?\d{3}[ \-]?\d{4})(?!\w)"
 )
 # Where the matcher is worth running: a run of at least seven digits (no phone number is
@@ -55,8 +58,9 @@ _SG_SHAPE = re.compile(
 # the text and parses each one, which costs far more than this scan; running it only on these
 # runs also keeps it under its per-call try limit on megabyte-sized log chunks.
 _PHONE_RUN = re.compile(
-    r"(?<!\w)(?<!\w[./\-])(?<!\d:)[+(\uff0b\uff08]?\d(?:[ \t\u00a0\-./()\[\]~\u2010-\u2015\u2212"
-    r"\u30fc\uff0d\uff0f\uff08\uff09]{0,3}\d){6,}(?!\w)(?![.\-:/]\w)"
+    r"(?=[+(\uff0b\uff08]?\d)(?<!\w)(?<!\w[./\-])(?<!\d:)[+(\uff0b\uff08]?\d"
+    r"(?:[ \t\u00a0\-./()\[\]~\u2010-\u2015\u2212\u30fc\uff0d\uff0f\uff08\uff09]{0,3}\d){6,}"
+    r"(?!\w)(?![.\-:/]\w)"
 )
 _DIGIT_GROUP = re.compile(r"\d+")
 _OPENERS = "+(\uff0b\uff08"
