@@ -40,6 +40,28 @@ _V6_END = r"(?![\w:]|\.\d)"
 _IPV6_FULL_HINT = regex.compile(r"(?::[0-9A-Fa-f]{1,4}){5}:")
 _IPV6_FULL_RE = regex.compile(_V6_START + _IPV6_FULL + _ZONE + _V6_END)
 IPV6_FULL_SCORE = 0.6
+# A full IPv6 match (at most 8 groups, or 6 and an IPv4 tail, plus a zone: under 80 chars)
+# overlaps one of the hint's matches, so the full pattern only runs this far around them.
+_IPV6_FULL_REACH = 96
+
+
+def _full_ipv6_matches(text: str) -> list[regex.Match]:
+    """``_IPV6_FULL_RE.finditer(text)``, run only on merged windows around hint matches.
+
+    No match crosses a window start (windows that could share one are merged), and each
+    window's end leaves room for the pattern's look-ahead, so the matches are the same."""
+    windows: list[list[int]] = []
+    for hint in _IPV6_FULL_HINT.finditer(text):
+        lo, hi = max(0, hint.start() - _IPV6_FULL_REACH), hint.end() + _IPV6_FULL_REACH
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+    return [
+        match
+        for lo, hi in windows
+        for match in _IPV6_FULL_RE.finditer(text, lo, min(len(text), hi))
+    ]
 
 # A dotted quad right after one of these is a version, build or clause number, not an address.
 _VERSION_BEFORE = re.compile(
@@ -198,7 +220,7 @@ class IpAddressRecognizer(PatternRecognizer):
                 spans
                 + [
                     (match.start(), match.end(), IPV6_FULL_SCORE)
-                    for match in _IPV6_FULL_RE.finditer(text)
+                    for match in _full_ipv6_matches(text)
                     if not self.invalidate_result(match.group())
                 ]
             )
@@ -215,7 +237,7 @@ class IpAddressRecognizer(PatternRecognizer):
     def _full_ipv6(self, text: str) -> list[RecognizerResult]:
         """Uncompressed IPv6 (``2001:db8:0:0:1:2:3:4``), built like PatternRecognizer's results."""
         found = []
-        for match in _IPV6_FULL_RE.finditer(text):
+        for match in _full_ipv6_matches(text):
             if self.invalidate_result(match.group()):
                 continue
             explanation = self.build_regex_explanation(

@@ -63,15 +63,19 @@ def _field_words(name: str) -> set[str]:
     return set(_WORD.findall(_CAMEL.sub(" ", name).lower()))
 
 
-def _has_context(words: Sequence[str], window: str, window_words: set[str]) -> bool:
-    for word in words:
-        w = word.lower()
-        if " " in w or "/" in w or "-" in w:
-            if w in window:
-                return True
-        elif w in window_words:
-            return True
-    return False
+def _prepare_context(words: Sequence[str]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Context words split once per recognizer: single words (matched against the window's
+    words) and phrases with a space, `/` or `-` (matched as substrings of the window)."""
+    lowered = [word.lower() for word in words]
+    phrases = tuple(w for w in lowered if " " in w or "/" in w or "-" in w)
+    return frozenset(w for w in lowered if w not in phrases), phrases
+
+
+def _has_context(
+    context: tuple[frozenset[str], tuple[str, ...]], window: str, window_words: set[str]
+) -> bool:
+    singles, phrases = context
+    return not singles.isdisjoint(window_words) or any(p in window for p in phrases)
 
 
 class Detector:
@@ -87,7 +91,10 @@ class Detector:
     ) -> None:
         self.profile = profile
         self.recognizers = list(recognizers)
-        self._contexts = {id(r): tuple(getattr(r, "context", None) or ()) for r in self.recognizers}
+        self._contexts = {
+            id(r): _prepare_context(r.context) if getattr(r, "context", None) else None
+            for r in self.recognizers
+        }
         self._entities = {id(r): list(r.supported_entities) for r in self.recognizers}
         self._fast = {id(r): _FastPatterns.for_recognizer(r) for r in self.recognizers}
         self.sub_profiles = sub_profiles or {}
