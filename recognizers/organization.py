@@ -13,6 +13,8 @@ import regex
 from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from recognizers.spans import remove_duplicate_spans
+
 # Capitalised words that start sentences or clauses, not company names.
 _LEADING_WORDS = (
     "The|This|That|These|Those|A|An|And|Or|Of|By|With|Between|To|For|From|In|On|At|As|Dear"
@@ -57,6 +59,8 @@ class CompanySuffixRecognizer(PatternRecognizer):
         Pattern("company_ltd_inc", _company(_SUFFIX_WEAK), 0.45),
     ]
     CONTEXT = ["company", "employer", "organisation", "organization", "vendor", "client"]
+    # Lets a scanner take ``find_spans`` (what ``analyze`` finds, without result objects).
+    FAST_PATH_SPANS = "find_spans"
 
     TRUE_SAMPLES = [
         "This agreement is made with ESIGN SG HOLDING PTE. LTD. (the Company)",
@@ -108,6 +112,33 @@ class CompanySuffixRecognizer(PatternRecognizer):
                 if span not in results or results[span].score < result.score:
                     results[span] = result
         return self.remove_duplicates(list(results.values()))
+
+    def find_spans(self, text: str) -> list[tuple[int, int, float, dict]]:
+        """``analyze``'s spans and scores as plain ``(start, end, score, metadata)`` tuples."""
+        compiled = self._compiled_patterns()
+        best: dict[tuple[int, int], float] = {}
+        for start, end in _suffix_windows(text):
+            window = text[start:end]  # sliced, as analyze does: look-behinds stop at its start
+            found = [
+                (match.start(), match.end(), score)
+                for pattern, score in compiled
+                for match in pattern.finditer(window)
+                if match.end() > match.start()
+            ]
+            for span_start, span_end, score in remove_duplicate_spans(found):
+                span = (span_start + start, span_end + start)
+                if span not in best or best[span] < score:
+                    best[span] = score
+        spans = remove_duplicate_spans([(s, e, score) for (s, e), score in best.items()])
+        return [(s, e, score, {}) for s, e, score in spans]
+
+    def _compiled_patterns(self) -> list[tuple[regex.Pattern, float]]:
+        compiled = getattr(self, "_compiled", None)
+        if compiled is None:
+            flags = self.global_regex_flags
+            compiled = [(regex.compile(p.regex, flags), p.score) for p in self.patterns]
+            self._compiled = compiled
+        return compiled
 
 
 def _suffix_windows(text: str) -> list[tuple[int, int]]:

@@ -64,3 +64,23 @@ def test_postfilter_drops_keyed_card_ids():
     fast = _FastPatterns.for_recognizer(CreditCardRecognizer())
     text = "trace=4111111111111111 pan 5555555555554444"
     assert [(s, e) for _, s, e, _, _ in fast.matches(text)] == [(27, 43)]
+
+
+def test_spans_hook_matches_analyze_for_company_names():
+    from recognizers.organization import CompanySuffixRecognizer
+    from scanner.detect import _spans_hook
+
+    rec = CompanySuffixRecognizer()
+    hook = _spans_hook(rec)
+    assert hook is not None
+    texts = [
+        *rec.TRUE_SAMPLES,
+        *rec.FALSE_SAMPLES,
+        "vendor=Acme Widgets Pte Ltd client=Tan & Partners LLP, Globex Corporation Inc. x",
+        "ESIGN SG HOLDING PTE. LTD. and ESIGN SG HOLDING PTE. LTD. (S) Pte Ltd Ltd",
+        "Orchard Logistics (S) Pte. Ltd.\nKedai Runcit Sdn Bhd\nThe Pte Ltd",
+    ]
+    for text in texts:
+        entity = rec.supported_entities[0]
+        got = [(entity, s, e, score, meta) for s, e, score, meta in hook(text)]
+        assert sorted(got, key=repr) == _presidio(rec, text), text
