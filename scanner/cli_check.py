@@ -195,6 +195,15 @@ class ScanRun:
     uris: dict[str, str] = field(default_factory=dict)  # display path -> local file
     context: ScanContext | None = None
     spool: str | None = None  # stdin's temporary copy, kept until cleanup()
+    declared_dropped: int = 0  # declared findings counted but not kept (see run_inputs)
+
+    def add(self, findings: list[Finding], keep_declared: bool) -> None:
+        if keep_declared:
+            self.findings.extend(findings)
+            return
+        kept = [f for f in findings if not f.declared]
+        self.declared_dropped += len(findings) - len(kept)
+        self.findings.extend(kept)
 
     def cleanup(self) -> None:
         if self.spool is not None:
@@ -217,7 +226,10 @@ def run_inputs(
     workers: int,
     changed: set[str] | None = None,
     stdin: io.BufferedIOBase | None = None,
+    keep_declared: bool = True,
 ) -> ScanRun:
+    """Scan the inputs. With ``keep_declared=False`` declared findings are only counted, so a
+    big log full of declared IP addresses does not hold them all in memory."""
     targets, use_stdin = expand_inputs(paths)
     if use_stdin and stdin is None:
         raise _config_error("`-` reads stdin, which this command cannot use here")
@@ -235,7 +247,7 @@ def run_inputs(
 
     for result in scan_files(selected(), config, workers=workers, context=ctx):
         run.records.append(result.record)
-        run.findings.extend(result.findings)
+        run.add(result.findings, keep_declared)
     if use_stdin and stdin is not None:
         tmp, size = spool_stdin(stdin)
         run.spool = run.uris[STDIN_PATH] = tmp
@@ -247,7 +259,7 @@ def run_inputs(
             run.cleanup()
             raise
         run.records.append(result.record)
-        run.findings.extend(result.findings)
+        run.add(result.findings, keep_declared)
     return run
 
 
@@ -467,6 +479,7 @@ def check(
         workers=workers,
         changed=changed,
         stdin=getattr(sys.stdin, "buffer", None) if STDIN_ARG in paths else None,
+        keep_declared=FailOn(fail_on) is FailOn.DECLARED,
     )
     try:
         assert run.context is not None
@@ -482,6 +495,12 @@ def check(
             errors=run.errors,
             files_scanned=run.files_scanned,
         )
+        if run.declared_dropped:
+            result = replace(
+                result,
+                findings_total=result.findings_total + run.declared_dropped,
+                declared_total=result.declared_total + run.declared_dropped,
+            )
     finally:
         run.cleanup()
     meta = ReportMeta(tool_version=__version__, revealed=reveal)
