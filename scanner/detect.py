@@ -245,13 +245,15 @@ class Detector:
         if nlp is None:
             return []
         hits = []
-        for ent in nlp(text).ents:
-            entity = _SPACY_TO_ENTITY.get(ent.label_)
-            if not entity or not _plausible_name(ent.text, entity):
-                continue
-            hits.append(
-                _Hit(entity, ent.start_char, ent.end_char, NER_SCORE, "SpacyNerRecognizer", {})
-            )
+        pieces = list(_ner_pieces(text))
+        docs = nlp.pipe((text[a:b] for a, b in pieces), batch_size=8)
+        for (base, _), doc in zip(pieces, docs, strict=True):
+            for ent in doc.ents:
+                entity = _SPACY_TO_ENTITY.get(ent.label_)
+                if not entity or not _plausible_name(ent.text, entity):
+                    continue
+                start, end = base + ent.start_char, base + ent.end_char
+                hits.append(_Hit(entity, start, end, NER_SCORE, "SpacyNerRecognizer", {}))
         return hits
 
     def _get_nlp(self, profile: Profile):
@@ -274,6 +276,29 @@ class Detector:
             field=seg.field,
             metadata=h.metadata,
         )
+
+
+NER_PIECE_CHARS = 20_000
+
+
+def _ner_pieces(text: str, size: int = NER_PIECE_CHARS) -> Iterator[tuple[int, int]]:
+    """Spans of at most ``size`` characters, cut after a newline or space where one exists.
+
+    spaCy's memory grows with the document: a 1 MB prose chunk (or a 200 MB single-line .txt)
+    must reach NER in pieces. A cut inside a name can split that one name; cutting at a line
+    end or space keeps that rare.
+    """
+    start, n = 0, len(text)
+    while start < n:
+        end = min(n, start + size)
+        if end < n:
+            cut = max(
+                text.rfind("\n", start + size // 2, end), text.rfind(" ", start + size // 2, end)
+            )
+            if cut > start:
+                end = cut + 1
+        yield start, end
+        start = end
 
 
 def _plausible_name(text: str, entity: str) -> bool:

@@ -137,3 +137,25 @@ def test_quoted_name_keys_in_log_lines_are_names(recognizers):
     assert ("ORGANIZATION", "Kopi Tiam Traders", 1) in found
     assert ("PERSON", "Ang Li Ting", 2) in found
     assert not [f for f in found if f[2] == 3]
+
+
+def test_ner_pieces_cover_text_in_bounded_pieces():
+    from scanner.detect import _ner_pieces
+
+    text = ("Signed by Tan Wei Ming on behalf of the Client. " * 3000) + "x" * 50_000
+    pieces = list(_ner_pieces(text, size=20_000))
+    assert pieces[0][0] == 0 and pieces[-1][1] == len(text)
+    assert all(b - a <= 20_000 for a, b in pieces)
+    assert all(p[1] == q[0] for p, q in zip(pieces, pieces[1:], strict=False))  # no gaps
+
+
+def test_names_found_in_long_prose_keep_global_offsets(recognizers):
+    d = detector("contracts", recognizers, CountingLoader())
+    filler = "The parties agree as follows. " * 1500  # > one NER piece
+    text = filler + "This Agreement is signed by Tan Wei Ming."
+    found = [
+        x
+        for x in d.detect_segment(Segment(text=text, path="c.txt", kind="prose"))
+        if x.entity_type == "PERSON"
+    ]
+    assert [(x.value, x.start) for x in found] == [("Tan Wei Ming", text.index("Tan Wei Ming"))]
