@@ -107,6 +107,10 @@ _WITH_COUNTRY_CODE = frozenset(
 )
 
 
+# (start, end, valid, region, country-code source); region and source only when valid.
+_Candidate = tuple[int, int, bool, "str | None", "CountryCodeSource | None"]
+
+
 @lru_cache(maxsize=16384)
 def _worth_matching(run: str) -> bool:
     # `65.91.234.156` is an address, though its digits dial in SG.
@@ -114,32 +118,40 @@ def _worth_matching(run: str) -> bool:
 
 
 @lru_cache(maxsize=16384)
-def _matcher_spans(
-    snippet: str, region: str, leniency: Leniency
-) -> tuple[tuple[int, int, bool, str | None], ...]:
-    """The matcher's spans in ``snippet`` with each number's validity and region."""
+def _matcher_spans(snippet: str, region: str, leniency: Leniency) -> tuple[_Candidate, ...]:
+    """The matcher's spans in ``snippet``, each with its number's validity, region and how the
+    country code was written (see ``_Candidate``)."""
     spans = []
     for match in phonenumbers.PhoneNumberMatcher(snippet, region, leniency=leniency):
-        valid = phonenumbers.is_valid_number(match.number)
-        number_region = phonenumbers.region_code_for_number(match.number) if valid else None
-        spans.append((match.start, match.end, valid, number_region))
+        start, end = match.start, match.end
+        if not phonenumbers.is_valid_number(match.number):
+            spans.append((start, end, False, None, None))
+            continue
+        # analyze drops an unclosed leading bracket, so the source is read without it (the
+        # matcher's own number does not keep its country-code source).
+        unclosed = snippet[start] == "(" and ")" not in snippet[start:end]
+        source = _country_code_source(snippet[start + unclosed : end], region)
+        region_code = phonenumbers.region_code_for_number(match.number)
+        spans.append((start, end, True, region_code, source))
     return tuple(spans)
 
 
 @lru_cache(maxsize=16384)
-def _parsed_number(candidate: str, region: str) -> tuple[bool, str | None] | None:
-    """Validity and region of ``candidate`` parsed on its own, or None when it does not parse."""
+def _parsed_number(candidate: str, region: str) -> _Candidate | None:
+    """``candidate`` parsed on its own as a ``_Candidate`` at 0, or None when it does not parse."""
     try:
-        number = phonenumbers.parse(candidate, region)
+        number = phonenumbers.parse(candidate, region, keep_raw_input=True)
     except NumberParseException:
         return None
     if not phonenumbers.is_valid_number(number):
-        return False, None
-    return True, phonenumbers.region_code_for_number(number)
+        return 0, len(candidate), False, None, None
+    region_code = phonenumbers.region_code_for_number(number)
+    return 0, len(candidate), True, region_code, number.country_code_source
 
 
 @lru_cache(maxsize=16384)
 def _country_code_source(candidate: str, region: str) -> CountryCodeSource:
+    """How the country code was written: `+65`, IDD `00…`, bare `65…`, or not at all."""
     try:
         parsed = phonenumbers.parse(candidate, region, keep_raw_input=True)
     except NumberParseException:
@@ -232,12 +244,11 @@ class SgPhoneRecognizer(LocalRecognizer):
             return []
         shadow = _IDD_00.sub(" +", text)
         results = []
-        for start, end, valid, region in self._candidates(shadow):
+        for start, end, valid, region, source in self._candidates(shadow):
             if not valid:
                 continue
             if shadow[start] == "(" and ")" not in shadow[start:end]:
                 start += 1  # the matcher keeps an unclosed bracket: `(6123 4567`
-            source = self._country_code_source(shadow[start:end])
             if shadow[start] == "+" and text[start] != "+":
                 start -= 1  # back to the first `0` of a rewritten `00`
             raw = text[start:end]
@@ -255,9 +266,9 @@ class SgPhoneRecognizer(LocalRecognizer):
             results.append(self._result(start, end, score, kind, region))
         return sorted(results, key=lambda result: result.start)
 
-    def _candidates(self, shadow: str) -> list[tuple[int, int, bool, str | None]]:
-        """Matcher spans, plus SG-shaped spans the matcher gave up on, each with its validity
-        and region.
+    def _candidates(self, shadow: str) -> list[_Candidate]:
+        """Matcher spans, plus SG-shaped spans the matcher gave up on, each with its validity,
+        region and country-code source (read without an unclosed leading bracket).
 
         The matcher drops a number whose candidate run swallows trailing text (`6123 4567) 2`
         is read as one invalid candidate); the fallback shape only proposes spans, and
@@ -272,14 +283,14 @@ class SgPhoneRecognizer(LocalRecognizer):
             # The matcher sees one character either side, as it would in the whole text.
             lo, hi = max(0, window.start() - 1), min(len(shadow), window.end() + 1)
             found.extend(
-                (lo + start, lo + end, valid, number_region)
-                for start, end, valid, number_region in _matcher_spans(
+                (lo + start, lo + end, valid, number_region, source)
+                for start, end, valid, number_region, source in _matcher_spans(
                     shadow[lo:hi], region, leniency
                 )
             )
         # Matcher spans come in text order without overlaps, so their ends are sorted too.
-        starts = [s for s, _, _, _ in found]
-        ends = [e for _, e, _, _ in found]
+        starts = [span[0] for span in found]
+        ends = [span[1] for span in found]
         for match in _SG_SHAPE.finditer(shadow):
             start, end = match.span()
             i = bisect_left(starts, end)
@@ -287,12 +298,8 @@ class SgPhoneRecognizer(LocalRecognizer):
                 continue
             assessed = _parsed_number(match.group(), region)
             if assessed is not None:
-                found.append((start, end, *assessed))
+                found.append((start, end, *assessed[2:]))
         return found
-
-    def _country_code_source(self, candidate: str) -> CountryCodeSource:
-        """How the country code was written: `+65`, IDD `00…`, bare `65…`, or not at all."""
-        return _country_code_source(candidate, self.region)
 
     @staticmethod
     def _glued(text: str, start: int, end: int) -> bool:
