@@ -8,12 +8,18 @@ recognizer class, see ``recognizers/__init__.py``) exchange spans in this form.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 Span = tuple[int, int, float]
 
 
 def remove_duplicate_spans(spans: list[Span]) -> list[Span]:
     """Zero scores, repeats and spans contained in one with an equal or higher score removed."""
-    ordered = sorted(set(spans), key=lambda s: (s[0], -(s[1] - s[0]), -s[2]))
+    ordered = sorted(set(spans))
+    # The usual case: no two spans overlap, so none can contain another.
+    if all(a[1] <= b[0] for a, b in pairwise(ordered)) and all(s[2] for s in ordered):
+        return ordered
+    ordered.sort(key=lambda s: (s[0], -(s[1] - s[0]), -s[2]))
     kept: list[Span] = []
     active: list[Span] = []
     for span in ordered:

@@ -390,7 +390,7 @@ class _FastPatterns:
         self.precheck = precheck
         self.postfilter = postfilter
         # One pattern's finditer never yields overlapping spans: nothing to de-duplicate.
-        self.dedupe = len(self.compiled) > 1 or postfilter is not None
+        self.dedupe = len(self.compiled) > 1
 
     @classmethod
     def for_recognizer(cls, rec: EntityRecognizer) -> _FastPatterns | None:
