@@ -107,6 +107,8 @@ _WITH_COUNTRY_CODE = frozenset(
 )
 
 
+# Memoised snippets are at most this long (a phone number with its separators is far shorter).
+_MEMO_MAX_CHARS = 128
 # (start, end, valid, region, country-code source); region and source only when valid.
 _Candidate = tuple[int, int, bool, "str | None", "CountryCodeSource | None"]
 
@@ -278,13 +280,17 @@ class SgPhoneRecognizer(LocalRecognizer):
         found = []
         region, leniency = self.region, self.leniency
         for window in _PHONE_RUN.finditer(shadow):
-            if not _worth_matching(window.group()):
+            run = window.group()
+            # Long runs (a digit dump) are not memoised: the cache would hold them in memory.
+            memo = len(run) <= _MEMO_MAX_CHARS
+            if not (_worth_matching(run) if memo else _worth_matching.__wrapped__(run)):
                 continue
             # The matcher sees one character either side, as it would in the whole text.
             lo, hi = max(0, window.start() - 1), min(len(shadow), window.end() + 1)
+            spans_in = _matcher_spans if memo else _matcher_spans.__wrapped__
             found.extend(
                 (lo + start, lo + end, valid, number_region, source)
-                for start, end, valid, number_region, source in _matcher_spans(
+                for start, end, valid, number_region, source in spans_in(
                     shadow[lo:hi], region, leniency
                 )
             )
