@@ -22,6 +22,14 @@ Public API:
 - ``RECOGNIZER_ENTITY_TYPES``: every entity type the default recognizers can emit.
 - ``normalize_value(entity_type, value)`` (recognizers.normalize) and ``build_nlp_engine``
   (recognizers.nlp_engine) are re-exported.
+
+Fast-path hooks: a class that overrides ``analyze`` may name methods a scanner can call instead
+of building Presidio result objects, each giving exactly what its ``analyze`` gives:
+``FAST_PATH_PRECHECK`` (``(text) -> bool``, False when no match is possible),
+``FAST_PATH_POSTFILTER`` (``(text, [(start, end, score)]) -> [(start, end, score, metadata)]``,
+applied to the de-duplicated pattern spans) and ``FAST_PATH_SPANS``
+(``(text) -> [(start, end, score, metadata)]``, the whole of ``analyze``). A subclass that
+overrides ``analyze`` again loses them unless it declares its own.
 """
 
 from __future__ import annotations

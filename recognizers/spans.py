@@ -2,8 +2,9 @@
 
 A scanner that runs a ``PatternRecognizer``'s patterns itself (no per-match result objects) must
 drop the same matches ``PatternRecognizer.analyze`` drops, or its findings would differ from the
-recognizer's. The fast-path hooks (``FAST_PATH_PRECHECK`` / ``FAST_PATH_POSTFILTER`` on a
-recognizer class, see ``recognizers/__init__.py``) exchange spans in this form.
+recognizer's. The fast-path hooks (``FAST_PATH_PRECHECK`` / ``FAST_PATH_POSTFILTER`` /
+``FAST_PATH_SPANS`` on a recognizer class, see ``recognizers/__init__.py``) exchange spans in
+this form.
 """
 
 from __future__ import annotations
