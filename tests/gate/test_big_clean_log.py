@@ -14,12 +14,16 @@ import pytest
 
 TARGET_BYTES = int(os.environ.get("PIIMAP_BIG_LOG_BYTES", 100 * 1024 * 1024))
 MAX_RSS_MB = 400
-# The child reports its own peak RSS (ru_maxrss of RUSAGE_SELF, KiB on Linux) as it exits, so
-# the number is exact and not mixed up with other children of this test process.
+# The child reports its own peak RSS as it exits: VmHWM from /proc/self/status, the high-water
+# mark of its own address space. (ru_maxrss is not usable here: Linux carries the pre-exec
+# image's peak across exec, so a child of a big pytest worker would report the worker's size.)
 CHILD = """
-import atexit, resource, sys
-atexit.register(lambda: sys.stderr.write(
-    "\\npeak_rss_kib=%d\\n" % resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
+import atexit, sys
+def _peak():
+    for line in open('/proc/self/status'):
+        if line.startswith('VmHWM:'):
+            sys.stderr.write('\\npeak_rss_kib=%d\\n' % int(line.split()[1]))
+atexit.register(_peak)
 from scanner.cli import main
 main()
 """
@@ -59,15 +63,29 @@ def test_big_clean_log_passes_with_bounded_memory(tmp_path):
     log.parent.mkdir()
     size = write_clean_log(log, TARGET_BYTES)
     done = subprocess.run(
-        [sys.executable, "-c", CHILD, "check", "logs/", "--format", "json", "--output", "out.json"],
+        [
+            sys.executable,
+            "-c",
+            CHILD,
+            "check",
+            "logs/",
+            "--format",
+            "json",
+            "--output",
+            "out.json",
+            "--workers",
+            "1",
+        ],  # scan in the measured process
         cwd=tmp_path,
         capture_output=True,
         text=True,
         env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
     )
     report = json.loads((tmp_path / "out.json").read_text())
-    seen = [(f["line"], f["entity_type"], f["recognizer"], f["masked_value"])
-            for f in report["findings"]]
+    seen = [
+        (f["line"], f["entity_type"], f["recognizer"], f["masked_value"])
+        for f in report["findings"]
+    ]
     assert done.returncode == 0, f"{done.stderr[-2000:]}\nfalse positives: {seen[:20]}"
     assert "0 finding(s) reported" in done.stderr
     peak_mb = int(done.stderr.rsplit("peak_rss_kib=", 1)[1].split()[0]) / 1024

@@ -34,7 +34,6 @@ from make_hostile import (  # noqa: E402
     make_long_line,
 )
 
-PIIMAP = str(Path(sys.executable).with_name("piimap"))
 HASH_KEY = "hostile-key-0123456789abcdef0123456789"
 # The bound we promise for a single-worker scan of the hostile set and of a 200 MB line: text is
 # streamed in 1 M code point chunks (a few MB as Python str), archives are read member by member
@@ -154,13 +153,32 @@ def run_cli_measured(
     env.pop("CI", None)
     with tempfile.TemporaryFile() as err:
         proc = subprocess.Popen(
-            [PIIMAP, *args], env=env, stdout=subprocess.DEVNULL, stderr=err, preexec_fn=preexec
+            [sys.executable, "-c", _MEASURED_CHILD, *args],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+            preexec_fn=preexec,
         )
-        _, status, usage = os.wait4(proc.pid, 0)
-        proc.returncode = os.waitstatus_to_exitcode(status)
+        proc.wait()
         err.seek(0)
         stderr = err.read().decode("utf-8", "replace")
-    return proc.returncode, stderr, usage.ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
+    peak_kib = int(stderr.rsplit("peak_rss_kib=", 1)[1].split()[0])
+    return proc.returncode, stderr, peak_kib / 1024
+
+
+# The child reports VmHWM (its own address space's peak) as it exits. ru_maxrss from wait4 is
+# not usable: Linux carries the pre-exec image's peak across exec, so a child forked from a big
+# pytest worker would report the worker's size.
+_MEASURED_CHILD = """
+import atexit, sys
+def _peak():
+    for line in open('/proc/self/status'):
+        if line.startswith('VmHWM:'):
+            sys.stderr.write('\\npeak_rss_kib=%d\\n' % int(line.split()[1]))
+atexit.register(_peak)
+from scanner.cli import main
+main()
+"""
 
 
 @pytest.fixture(scope="module")
