@@ -25,32 +25,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scanner.model import FileRecord, Finding
+from scanner.model import FINDING_COLUMNS, FileRecord, Finding
 
 STATE_DIR = ".state"
 STATE_DB = "state.sqlite"
 SCHEMA_VERSION = 1
 
 # Finding fields stored per row; run_id is the run's (one value in `meta`), not per row.
-_FINDING_FIELDS = (
-    "source",
-    "path",
-    "source_kind",
-    "file_type",
-    "entity_type",
-    "category",
-    "declared",
-    "score",
-    "recognizer",
-    "start",
-    "end",
-    "line",
-    "page",
-    "field",
-    "value_hash",
-    "masked_value",
-    "value",
-)
+_FINDING_FIELDS = (*FINDING_COLUMNS[1:], "value")
 _FILE_FIELDS = (
     "source",
     "path",

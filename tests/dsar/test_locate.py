@@ -16,45 +16,12 @@ from click.testing import CliRunner
 
 from scanner.cli_dsar import EXIT_ERROR, EXIT_OK, OutputFormat, locate_command
 from scanner.hashing import key_id, load_hash_key, value_hash
+from scanner.inventory.base import FINDINGS_SCHEMA
+from scanner.inventory.parquet import FILES_SCHEMA
 from scanner.locate import ENTITY_TYPES, candidate_types, locate, record_key
 from scanner.masking import mask_value
 from scanner.model import FILE_COLUMNS, FINDING_COLUMNS
 from scanner.policy import DEFAULT_POLICY_PATH, load_policy
-
-FINDINGS_SCHEMA = pa.schema(
-    [
-        ("run_id", pa.string()),
-        ("source", pa.string()),
-        ("path", pa.string()),
-        ("source_kind", pa.string()),
-        ("file_type", pa.string()),
-        ("entity_type", pa.string()),
-        ("category", pa.string()),
-        ("declared", pa.bool_()),
-        ("score", pa.float64()),
-        ("recognizer", pa.string()),
-        ("start", pa.int64()),
-        ("end", pa.int64()),
-        ("line", pa.int64()),
-        ("page", pa.int64()),
-        ("field", pa.string()),
-        ("value_hash", pa.string()),
-        ("masked_value", pa.string()),
-    ]
-)
-FILES_SCHEMA = pa.schema(
-    [
-        ("path", pa.string()),
-        ("size", pa.int64()),
-        ("file_type", pa.string()),
-        ("source_kind", pa.string()),
-        ("status", pa.string()),
-        ("reason", pa.string()),
-        ("findings", pa.int64()),
-        ("sha256", pa.string()),
-        ("mtime", pa.float64()),
-    ]
-)
 
 # The person of the request, written as the files hold the values.
 NRIC = "S1234567D"

@@ -18,42 +18,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-TEST_KEY = b"report-tests-key-0123456789abcdef"
+from scanner.inventory.base import FINDINGS_SCHEMA
+from scanner.inventory.parquet import FILES_SCHEMA
 
-FINDINGS_SCHEMA = pa.schema(
-    [
-        ("run_id", pa.string()),
-        ("source", pa.string()),
-        ("path", pa.string()),
-        ("source_kind", pa.string()),
-        ("file_type", pa.string()),
-        ("entity_type", pa.string()),
-        ("category", pa.string()),
-        ("declared", pa.bool_()),
-        ("score", pa.float64()),
-        ("recognizer", pa.string()),
-        ("start", pa.int64()),
-        ("end", pa.int64()),
-        ("line", pa.int64()),
-        ("page", pa.int64()),
-        ("field", pa.string()),
-        ("value_hash", pa.string()),
-        ("masked_value", pa.string()),
-    ]
-)
-FILES_SCHEMA = pa.schema(
-    [
-        ("path", pa.string()),
-        ("size", pa.int64()),
-        ("file_type", pa.string()),
-        ("source_kind", pa.string()),
-        ("status", pa.string()),
-        ("reason", pa.string()),
-        ("findings", pa.int64()),
-        ("sha256", pa.string()),
-        ("mtime", pa.float64()),
-    ]
-)
+TEST_KEY = b"report-tests-key-0123456789abcdef"
 
 
 def keyed_hash(label: str, key: bytes = TEST_KEY) -> str:
@@ -116,19 +84,46 @@ def _cat(id_: str, title: str, section: str, types: Sequence[str], kinds: Sequen
 
 POLICY = FakePolicy(
     (
-        _cat("registration", "Registration and real-name authentication", "I(i) 1.1-1.2",
-             ["EMAIL_ADDRESS", "PERSON", "PHONE_NUMBER", "SG_NRIC_FIN"], ["identity_records"],
-             "register users and verify identity via Singpass", ["Singpass", "Ant Blockchain"],
-             "as long as necessary"),  # fmt: skip
-        _cat("contract_materials", "Uploaded contracts and materials", "I(ii)",
-             ["PERSON", "SG_NRIC_FIN", "PHONE_NUMBER", "EMAIL_ADDRESS"], ["contracts"],
-             "provide e-signature and contract review", ["Ant Blockchain"],
-             "as long as necessary"),  # fmt: skip
-        _cat("device_and_logs", "Device, IP and service log information", "I(ii) 2.1-2.4",
-             ["IP_ADDRESS", "DEVICE_ID", "GEO_COORDINATE"], ["logs"],
-             "security and continuity of the service", [], "as long as necessary"),  # fmt: skip
-        _cat("cookies", "Cookies", "IV", ["DEVICE_ID"], ["other"],
-             "identify returning visitors", [], "until rejected"),  # fmt: skip
+        _cat(
+            "registration",
+            "Registration and real-name authentication",
+            "I(i) 1.1-1.2",
+            ["EMAIL_ADDRESS", "PERSON", "PHONE_NUMBER", "SG_NRIC_FIN"],
+            ["identity_records"],
+            "register users and verify identity via Singpass",
+            ["Singpass", "Ant Blockchain"],
+            "as long as necessary",
+        ),  # fmt: skip
+        _cat(
+            "contract_materials",
+            "Uploaded contracts and materials",
+            "I(ii)",
+            ["PERSON", "SG_NRIC_FIN", "PHONE_NUMBER", "EMAIL_ADDRESS"],
+            ["contracts"],
+            "provide e-signature and contract review",
+            ["Ant Blockchain"],
+            "as long as necessary",
+        ),  # fmt: skip
+        _cat(
+            "device_and_logs",
+            "Device, IP and service log information",
+            "I(ii) 2.1-2.4",
+            ["IP_ADDRESS", "DEVICE_ID", "GEO_COORDINATE"],
+            ["logs"],
+            "security and continuity of the service",
+            [],
+            "as long as necessary",
+        ),  # fmt: skip
+        _cat(
+            "cookies",
+            "Cookies",
+            "IV",
+            ["DEVICE_ID"],
+            ["other"],
+            "identify returning visitors",
+            [],
+            "until rejected",
+        ),  # fmt: skip
     )
 )
 
@@ -191,8 +186,13 @@ def summary_for(findings: list[dict], files: list[dict], run_id: str, **override
     summary = {
         "run_id": run_id,
         "tool": {"name": "piimap", "version": "0.1.0"},
-        "policy": {"id": "esign-sg", "title": "eSign SG privacy policy", "version": "2022-01",
-                   "path": "/nonexistent/policy.yaml", "sha256": "0" * 64},  # fmt: skip
+        "policy": {
+            "id": "esign-sg",
+            "title": "eSign SG privacy policy",
+            "version": "2022-01",
+            "path": "/nonexistent/policy.yaml",
+            "sha256": "0" * 64,
+        },  # fmt: skip
         "profile": "auto",
         "sources": ["data"],
         "started_at": "2024-05-01T10:00:00+00:00",
@@ -252,12 +252,33 @@ HOSTILE_PATH = "logs/<img src=x onerror=alert(1)>.log"
 def sample_findings() -> list[dict]:
     return [
         # identity records: declared
-        finding("identity/singpass.csv", "SG_NRIC_FIN", "S****567D", "nric-1",
-                kind="identity_records", line=2, field="nric"),  # fmt: skip
-        finding("identity/singpass.csv", "PHONE_NUMBER", "+65 ****4567", "phone-1",
-                kind="identity_records", line=2, field="mobile"),  # fmt: skip
-        finding("identity/singpass.csv", "SG_NRIC_FIN", "T****890G", "nric-2",
-                kind="identity_records", line=3, field="nric"),  # fmt: skip
+        finding(
+            "identity/singpass.csv",
+            "SG_NRIC_FIN",
+            "S****567D",
+            "nric-1",
+            kind="identity_records",
+            line=2,
+            field="nric",
+        ),  # fmt: skip
+        finding(
+            "identity/singpass.csv",
+            "PHONE_NUMBER",
+            "+65 ****4567",
+            "phone-1",
+            kind="identity_records",
+            line=2,
+            field="mobile",
+        ),  # fmt: skip
+        finding(
+            "identity/singpass.csv",
+            "SG_NRIC_FIN",
+            "T****890G",
+            "nric-2",
+            kind="identity_records",
+            line=3,
+            field="nric",
+        ),  # fmt: skip
         # logs: IP declared; email and NRIC undeclared
         finding("logs/app.log", "IP_ADDRESS", "192.168.*.*", "ip-1", line=10),
         finding("logs/app.log", "IP_ADDRESS", "192.168.*.*", "ip-1", line=40),
@@ -267,13 +288,34 @@ def sample_findings() -> list[dict]:
         finding("logs/old/web.log", "EMAIL_ADDRESS", "t***@example.com", "email-1", line=3),
         finding(HOSTILE_PATH, "EMAIL_ADDRESS", "a***@example.net", "email-3", line=1),
         # contracts: declared
-        finding("contracts/lease.pdf", "SG_NRIC_FIN", "G****321K", "nric-3",
-                kind="contracts", line=None, page=2),  # fmt: skip
-        finding("contracts/lease.pdf", "PERSON", "T** W** M***", "person-1",
-                kind="contracts", line=None, page=1),  # fmt: skip
+        finding(
+            "contracts/lease.pdf",
+            "SG_NRIC_FIN",
+            "G****321K",
+            "nric-3",
+            kind="contracts",
+            line=None,
+            page=2,
+        ),  # fmt: skip
+        finding(
+            "contracts/lease.pdf",
+            "PERSON",
+            "T** W** M***",
+            "person-1",
+            kind="contracts",
+            line=None,
+            page=1,
+        ),  # fmt: skip
         # other: credit card declared nowhere
-        finding("export.json", "CREDIT_CARD", "**** **** **** 1111", "card-1",
-                kind="other", line=4, field="$.payment.card"),  # fmt: skip
+        finding(
+            "export.json",
+            "CREDIT_CARD",
+            "**** **** **** 1111",
+            "card-1",
+            kind="other",
+            line=4,
+            field="$.payment.card",
+        ),  # fmt: skip
     ]
 
 
@@ -285,8 +327,13 @@ def sample_files() -> list[dict]:
         file_row(HOSTILE_PATH, size=10, findings=1),
         file_row("contracts/lease.pdf", size=40_000, findings=2, kind="contracts"),
         file_row("export.json", size=300, findings=1, kind="other"),
-        file_row("contracts/locked.pdf", size=900, status="error",
-                 reason="PDF is encrypted and cannot be read", kind="contracts"),  # fmt: skip
+        file_row(
+            "contracts/locked.pdf",
+            size=900,
+            status="error",
+            reason="PDF is encrypted and cannot be read",
+            kind="contracts",
+        ),  # fmt: skip
         file_row("images/scan.png", size=5000, status="skipped", reason="binary file"),
     ]
 
