@@ -321,9 +321,10 @@ def scan(
         except (StateError, SourceAccessError) as exc:
             raise ConfigError(str(exc)) from exc
     if "html" in formats:
-        from scanner.report import write_report
+        from scanner.report import write_datamap, write_report
 
         write_report(out)
+        write_datamap(out)
     if not quiet:
         from scanner.progress import print_summary
 
