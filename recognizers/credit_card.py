@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer import Pattern, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from stdnum import luhn
+
+from recognizers.prechecked import PrecheckedPatternRecognizer
 
 _ANY_DIGIT = re.compile(r"\d")
 _NON_DIGITS = re.compile(r"\D")
@@ -64,13 +66,14 @@ def _is_keyed_identifier(text: str, start: int, end: int) -> bool:
     return bool(_ID_KEY_BEFORE.search(text[max(0, start - 32) : start]))
 
 
-class CreditCardRecognizer(PatternRecognizer):
+class CreditCardRecognizer(PrecheckedPatternRecognizer):
     """Recognize payment card numbers (PAN), raw or grouped by spaces or hyphens."""
 
     # One pass over the text: a raw 13-19 digit run, or 4-4-4-4(-3) / Amex 4-6-5 / Diners
     # 4-6-4 groups with one consistent separator. The base score is low; validate_result
     # lifts a Luhn- and issuer-valid number to 1.0, except a bare 19-digit run, which keeps
     # the base score and so needs a card word nearby.
+    ENTITY = "CREDIT_CARD"
     PATTERNS = [
         Pattern(
             "card",
@@ -92,7 +95,6 @@ class CreditCardRecognizer(PatternRecognizer):
         "payment",
     ]
     # Lets a scanner that runs the patterns itself apply what `analyze` adds to them.
-    FAST_PATH_PRECHECK = "worth_scanning"
     FAST_PATH_POSTFILTER = "filter_spans"
 
     TRUE_SAMPLES = [
@@ -116,22 +118,6 @@ class CreditCardRecognizer(PatternRecognizer):
         'order_id: "4012888888881881"',
     ]
 
-    def __init__(
-        self,
-        patterns: list[Pattern] | None = None,
-        context: list[str] | None = None,
-        supported_language: str = "en",
-        supported_entity: str = "CREDIT_CARD",
-        name: str | None = None,
-    ) -> None:
-        super().__init__(
-            supported_entity=supported_entity,
-            patterns=patterns if patterns else list(self.PATTERNS),
-            context=context if context else list(self.CONTEXT),
-            supported_language=supported_language,
-            name=name,
-        )
-
     def analyze(
         self,
         text: str,
@@ -139,9 +125,7 @@ class CreditCardRecognizer(PatternRecognizer):
         nlp_artifacts: NlpArtifacts | None = None,
         regex_flags: int | None = None,
     ) -> list[RecognizerResult]:
-        """Skip the regexes for text with no digit at all."""
-        if not self.worth_scanning(text):
-            return []
+        """Pattern matches minus digit runs that are the value of an id key."""
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)
         return [r for r in results if not _is_keyed_identifier(text, r.start, r.end)]
 

@@ -10,18 +10,20 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
-from presidio_analyzer.nlp_engine import NlpArtifacts
+from presidio_analyzer import Pattern
 from stdnum import luhn
+
+from recognizers.prechecked import PrecheckedPatternRecognizer
 
 _HEX = "[0-9A-Fa-f]"
 _ANY_DIGIT = re.compile(r"\d")
 
 
-class DeviceIdRecognizer(PatternRecognizer):
+class DeviceIdRecognizer(PrecheckedPatternRecognizer):
     """Recognize device identifiers: IMEI (with context), MAC, device/advertising UUID
     (with context)."""
 
+    ENTITY = "DEVICE_ID"
     PATTERNS = [
         Pattern(
             "imei",
@@ -54,7 +56,6 @@ class DeviceIdRecognizer(PatternRecognizer):
         "handset",
     ]
     # Lets a scanner that runs the patterns itself skip text `analyze` would skip.
-    FAST_PATH_PRECHECK = "worth_scanning"
 
     TRUE_SAMPLES = [
         "IMEI 490154203237518 registered",
@@ -75,34 +76,6 @@ class DeviceIdRecognizer(PatternRecognizer):
         "imei 000000000000000",
         "at 12:30:45 ok",
     ]
-
-    def __init__(
-        self,
-        patterns: list[Pattern] | None = None,
-        context: list[str] | None = None,
-        supported_language: str = "en",
-        supported_entity: str = "DEVICE_ID",
-        name: str | None = None,
-    ) -> None:
-        super().__init__(
-            supported_entity=supported_entity,
-            patterns=patterns if patterns else list(self.PATTERNS),
-            context=context if context else list(self.CONTEXT),
-            supported_language=supported_language,
-            name=name,
-        )
-
-    def analyze(
-        self,
-        text: str,
-        entities: list[str],
-        nlp_artifacts: NlpArtifacts | None = None,
-        regex_flags: int | None = None,
-    ) -> list[RecognizerResult]:
-        """Skip the regexes for text with no digit at all."""
-        if not self.worth_scanning(text):
-            return []
-        return super().analyze(text, entities, nlp_artifacts, regex_flags)
 
     @staticmethod
     def worth_scanning(text: str) -> bool:

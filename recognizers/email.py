@@ -13,8 +13,9 @@ from functools import lru_cache
 from urllib.parse import unquote
 
 import tldextract
-from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
-from presidio_analyzer.nlp_engine import NlpArtifacts
+from presidio_analyzer import Pattern
+
+from recognizers.prechecked import PrecheckedPatternRecognizer
 
 _TLD_EXTRACTOR = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
@@ -32,16 +33,16 @@ def has_public_suffix(domain: str) -> bool:
     return bool(parts.suffix) and bool(parts.domain)
 
 
-class EmailRecognizer(PatternRecognizer):
+class EmailRecognizer(PrecheckedPatternRecognizer):
     """Recognize e-mail addresses, including URL-encoded ones in query strings (``a%40b.com``)."""
 
+    ENTITY = "EMAIL_ADDRESS"
     PATTERNS = [
         Pattern("email", _START + _LOCAL + "@" + _DOMAIN + _END, 0.5),
         Pattern("email_url_encoded", _START + _ENCODED_LOCAL + "%40" + _DOMAIN + _END, 0.5),
     ]
     CONTEXT = ["email", "e-mail", "mail", "contact", "correo"]
     # Lets a scanner that runs the patterns itself skip text `analyze` would skip.
-    FAST_PATH_PRECHECK = "worth_scanning"
 
     TRUE_SAMPLES = [
         "Contact tan.ah.kow@example.com.sg for details",
@@ -59,34 +60,6 @@ class EmailRecognizer(PatternRecognizer):
         "npm install lodash@4.17.21",
         "email: not provided",
     ]
-
-    def __init__(
-        self,
-        patterns: list[Pattern] | None = None,
-        context: list[str] | None = None,
-        supported_language: str = "en",
-        supported_entity: str = "EMAIL_ADDRESS",
-        name: str | None = None,
-    ) -> None:
-        super().__init__(
-            supported_entity=supported_entity,
-            patterns=patterns if patterns else list(self.PATTERNS),
-            context=context if context else list(self.CONTEXT),
-            supported_language=supported_language,
-            name=name,
-        )
-
-    def analyze(
-        self,
-        text: str,
-        entities: list[str],
-        nlp_artifacts: NlpArtifacts | None = None,
-        regex_flags: int | None = None,
-    ) -> list[RecognizerResult]:
-        """Skip the regexes entirely for text without an ``@`` (most log lines)."""
-        if not self.worth_scanning(text):
-            return []
-        return super().analyze(text, entities, nlp_artifacts, regex_flags)
 
     @staticmethod
     def worth_scanning(text: str) -> bool:

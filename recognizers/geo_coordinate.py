@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
-from presidio_analyzer.nlp_engine import NlpArtifacts
+from presidio_analyzer import Pattern
+
+from recognizers.prechecked import PrecheckedPatternRecognizer
 
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
@@ -35,9 +36,10 @@ def _pair(decimals: str) -> str:
     )
 
 
-class GeoCoordinateRecognizer(PatternRecognizer):
+class GeoCoordinateRecognizer(PrecheckedPatternRecognizer):
     """Recognize latitude/longitude pairs."""
 
+    ENTITY = "GEO_COORDINATE"
     PATTERNS = [
         Pattern("geo_pair_precise", _pair(r"{3,12}"), 0.5),
         Pattern("geo_pair", _pair(r"{1,12}"), 0.1),
@@ -62,7 +64,6 @@ class GeoCoordinateRecognizer(PatternRecognizer):
         "position",
     ]
     # Lets a scanner that runs the patterns itself skip text `analyze` would skip.
-    FAST_PATH_PRECHECK = "worth_scanning"
 
     TRUE_SAMPLES = [
         "Marina Bay Sands is at 1.2834, 103.8607",
@@ -78,34 +79,6 @@ class GeoCoordinateRecognizer(PatternRecognizer):
         "vector 1.2345, 2.3456, 3.4567, 4.5678",
         "lat=91.0&lon=10.0",
     ]
-
-    def __init__(
-        self,
-        patterns: list[Pattern] | None = None,
-        context: list[str] | None = None,
-        supported_language: str = "en",
-        supported_entity: str = "GEO_COORDINATE",
-        name: str | None = None,
-    ) -> None:
-        super().__init__(
-            supported_entity=supported_entity,
-            patterns=patterns if patterns else list(self.PATTERNS),
-            context=context if context else list(self.CONTEXT),
-            supported_language=supported_language,
-            name=name,
-        )
-
-    def analyze(
-        self,
-        text: str,
-        entities: list[str],
-        nlp_artifacts: NlpArtifacts | None = None,
-        regex_flags: int | None = None,
-    ) -> list[RecognizerResult]:
-        """Skip the regexes for text without a decimal point."""
-        if not self.worth_scanning(text):
-            return []
-        return super().analyze(text, entities, nlp_artifacts, regex_flags)
 
     @staticmethod
     def worth_scanning(text: str) -> bool:

@@ -15,9 +15,10 @@ import re
 from functools import lru_cache
 
 import regex
-from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer import Pattern, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from recognizers.prechecked import PrecheckedPatternRecognizer
 from recognizers.spans import remove_duplicate_spans
 
 IP_SCOPE_KEY = "ip_scope"
@@ -112,9 +113,10 @@ def _scope_of(text: str) -> str | None:
     return None if address is None else ip_scope(address)
 
 
-class IpAddressRecognizer(PatternRecognizer):
+class IpAddressRecognizer(PrecheckedPatternRecognizer):
     """Recognize IPv4/IPv6 addresses and tag each with its ``ip_scope``."""
 
+    ENTITY = "IP_ADDRESS"
     PATTERNS = [
         Pattern("ipv4", r"(?<![\w.~])" + _IPV4 + r"(?!\.?\d|[\w~]|-[A-Za-z])", 0.6),
         Pattern("ipv6", _V6_START + _IPV6_COMPRESSED + _ZONE + _V6_END, 0.6),
@@ -134,7 +136,6 @@ class IpAddressRecognizer(PatternRecognizer):
         "forwarded",
     ]
     # Lets a scanner that runs the patterns itself apply what `analyze` adds to them.
-    FAST_PATH_PRECHECK = "worth_scanning"
     FAST_PATH_POSTFILTER = "filter_spans"
 
     TRUE_SAMPLES = [
@@ -164,22 +165,6 @@ class IpAddressRecognizer(PatternRecognizer):
         "netmask 255.255.255.0",
         "listen 0.0.0.0:80",
     ]
-
-    def __init__(
-        self,
-        patterns: list[Pattern] | None = None,
-        context: list[str] | None = None,
-        supported_language: str = "en",
-        supported_entity: str = "IP_ADDRESS",
-        name: str | None = None,
-    ) -> None:
-        super().__init__(
-            supported_entity=supported_entity,
-            patterns=patterns if patterns else list(self.PATTERNS),
-            context=context if context else list(self.CONTEXT),
-            supported_language=supported_language,
-            name=name,
-        )
 
     def analyze(
         self,
