@@ -1,37 +1,17 @@
-"""A ``PatternRecognizer`` that skips its regexes when a cheap character test says no match can
-be in the text (no ``@`` -> no email), and whose patterns, context and entity come from class
-constants that a caller may override, as in Presidio's predefined recognizers."""
+"""A class-configured ``PatternRecognizer`` that skips its regexes when a cheap character test
+says no match can be in the text (no ``@`` -> no email)."""
 
 from __future__ import annotations
 
-from typing import ClassVar
-
-from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from recognizers.class_patterns import ClassPatternRecognizer
 
-class PrecheckedPatternRecognizer(PatternRecognizer):
-    ENTITY: ClassVar[str]
-    PATTERNS: ClassVar[list[Pattern]]
-    CONTEXT: ClassVar[list[str]]
+
+class PrecheckedPatternRecognizer(ClassPatternRecognizer):
     # The detector's fast path calls the same pre-check (see scanner/detect.py).
     FAST_PATH_PRECHECK = "worth_scanning"
-
-    def __init__(
-        self,
-        patterns: list[Pattern] | None = None,
-        context: list[str] | None = None,
-        supported_language: str = "en",
-        supported_entity: str | None = None,
-        name: str | None = None,
-    ) -> None:
-        super().__init__(
-            supported_entity=supported_entity or self.ENTITY,
-            patterns=patterns if patterns else list(self.PATTERNS),
-            context=context if context else list(self.CONTEXT),
-            supported_language=supported_language,
-            name=name,
-        )
 
     def analyze(
         self,

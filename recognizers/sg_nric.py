@@ -15,7 +15,9 @@ presidio-sg-recognizers 0.2.0 does) rejects about 9% of valid M numbers.
 
 from __future__ import annotations
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
+
+from recognizers.class_patterns import ClassPatternRecognizer
 
 NRIC_WEIGHTS = (2, 7, 6, 5, 4, 3, 2)
 NRIC_OFFSETS = {"S": 0, "T": 4, "F": 0, "G": 4, "M": 3}
@@ -65,7 +67,7 @@ def is_valid_nric(value: str) -> bool:
     return nric_check_letter(value[0], digits) == letter
 
 
-class SgNricFinRecognizer(PatternRecognizer):
+class SgNricFinRecognizer(ClassPatternRecognizer):
     """Full NRIC/FIN numbers; only checksum-valid ones are reported (score 1.0).
 
     The checksum is the evidence, so context words cannot lift a wrong check letter:
@@ -74,6 +76,7 @@ class SgNricFinRecognizer(PatternRecognizer):
 
     COUNTRY_CODE = "sg"
 
+    ENTITY = "SG_NRIC_FIN"
     PATTERNS = [
         Pattern(
             "NRIC/FIN (checksum)",
@@ -114,22 +117,6 @@ class SgNricFinRecognizer(PatternRecognizer):
         "nric S0000000J placeholder",
     ]
 
-    def __init__(
-        self,
-        patterns: list[Pattern] | None = None,
-        context: list[str] | None = None,
-        supported_language: str = "en",
-        supported_entity: str = "SG_NRIC_FIN",
-        name: str | None = None,
-    ) -> None:
-        super().__init__(
-            supported_entity=supported_entity,
-            name=name,
-            supported_language=supported_language,
-            patterns=list(patterns if patterns else self.PATTERNS),
-            context=list(context if context else self.CONTEXT),
-        )
-
     def validate_result(self, pattern_text: str) -> bool:
         """The check letter decides: valid scores 1.0, invalid is dropped."""
         return is_valid_nric(pattern_text)
@@ -139,7 +126,7 @@ class SgNricFinRecognizer(PatternRecognizer):
         return pattern_text[1:8] == "0000000"
 
 
-class SgNricPartialRecognizer(PatternRecognizer):
+class SgNricPartialRecognizer(ClassPatternRecognizer):
     """Masked NRIC/FIN (`S****567D`, `XXXXX567A`, `****567A`, `S••••567A`, `S####567D`).
 
     A masked value cannot be checksum-validated and the shape alone is weak, so the base
@@ -152,6 +139,7 @@ class SgNricPartialRecognizer(PatternRecognizer):
     COUNTRY_CODE = "sg"
     BASE_SCORE = 0.1
 
+    ENTITY = "SG_NRIC_PARTIAL"
     PATTERNS = [
         Pattern(
             "NRIC/FIN masked (prefix kept)",
@@ -195,19 +183,3 @@ class SgNricPartialRecognizer(PatternRecognizer):
         "nric S1234567D",
         "token abcS****567D",
     ]
-
-    def __init__(
-        self,
-        patterns: list[Pattern] | None = None,
-        context: list[str] | None = None,
-        supported_language: str = "en",
-        supported_entity: str = "SG_NRIC_PARTIAL",
-        name: str | None = None,
-    ) -> None:
-        super().__init__(
-            supported_entity=supported_entity,
-            name=name,
-            supported_language=supported_language,
-            patterns=list(patterns if patterns else self.PATTERNS),
-            context=list(context if context else self.CONTEXT),
-        )

@@ -7,15 +7,18 @@ document) must lift it.
 
 from __future__ import annotations
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
+
+from recognizers.class_patterns import ClassPatternRecognizer
 
 
-class SgPassportRecognizer(PatternRecognizer):
+class SgPassportRecognizer(ClassPatternRecognizer):
     """Singapore passport numbers (`E1234567A`, `K1234567B`); context is required to report."""
 
     COUNTRY_CODE = "sg"
     BASE_SCORE = 0.1
 
+    ENTITY = "SG_PASSPORT"
     PATTERNS = [
         Pattern("SG passport (shape)", r"(?<!\w)[EK][0-9]{7}[A-Z](?!\w)", BASE_SCORE),
     ]
@@ -43,19 +46,3 @@ class SgPassportRecognizer(PatternRecognizer):
         "passport E1234567",
         "passport S1234567D",
     ]
-
-    def __init__(
-        self,
-        patterns: list[Pattern] | None = None,
-        context: list[str] | None = None,
-        supported_language: str = "en",
-        supported_entity: str = "SG_PASSPORT",
-        name: str | None = None,
-    ) -> None:
-        super().__init__(
-            supported_entity=supported_entity,
-            name=name,
-            supported_language=supported_language,
-            patterns=list(patterns if patterns else self.PATTERNS),
-            context=list(context if context else self.CONTEXT),
-        )

@@ -19,7 +19,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
+
+from recognizers.class_patterns import ClassPatternRecognizer
 
 BUSINESS_WEIGHTS = (10, 4, 9, 3, 8, 2, 7, 1)
 BUSINESS_CHECK_LETTERS = "XMKECAWLJDB"
@@ -94,11 +96,12 @@ def is_valid_uen(value: str, today: date | None = None) -> bool:
     return other_check_letter(uen[:9]) == uen[9]
 
 
-class SgUenRecognizer(PatternRecognizer):
+class SgUenRecognizer(ClassPatternRecognizer):
     """UEN of any of the three formats; only checksum-valid values are reported (score 1.0)."""
 
     COUNTRY_CODE = "sg"
 
+    ENTITY = "SG_UEN"
     PATTERNS = [
         Pattern("UEN business (ROB)", rf"{_TOKEN_START}[0-9]{{8}}[A-Z]{_TOKEN_END}", 0.3),
         Pattern("UEN local company (ROC)", rf"{_TOKEN_START}[0-9]{{9}}[A-Z]{_TOKEN_END}", 0.3),
@@ -138,22 +141,6 @@ class SgUenRecognizer(PatternRecognizer):
         "sku A53143018M",
         "ref 53143018M2",
     ]
-
-    def __init__(
-        self,
-        patterns: list[Pattern] | None = None,
-        context: list[str] | None = None,
-        supported_language: str = "en",
-        supported_entity: str = "SG_UEN",
-        name: str | None = None,
-    ) -> None:
-        super().__init__(
-            supported_entity=supported_entity,
-            name=name,
-            supported_language=supported_language,
-            patterns=list(patterns if patterns else self.PATTERNS),
-            context=list(context if context else self.CONTEXT),
-        )
 
     def validate_result(self, pattern_text: str) -> bool:
         """The check character decides: valid scores 1.0, invalid is dropped."""

@@ -1,0 +1,30 @@
+"""A ``PatternRecognizer`` configured by class constants (``ENTITY``, ``PATTERNS``, ``CONTEXT``)
+that a caller may override in the constructor, as Presidio's predefined recognizers allow."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from presidio_analyzer import Pattern, PatternRecognizer
+
+
+class ClassPatternRecognizer(PatternRecognizer):
+    ENTITY: ClassVar[str]
+    PATTERNS: ClassVar[list[Pattern]]
+    CONTEXT: ClassVar[list[str]]
+
+    def __init__(
+        self,
+        patterns: list[Pattern] | None = None,
+        context: list[str] | None = None,
+        supported_language: str = "en",
+        supported_entity: str | None = None,
+        name: str | None = None,
+    ) -> None:
+        super().__init__(
+            supported_entity=supported_entity or self.ENTITY,
+            patterns=list(patterns if patterns else self.PATTERNS),
+            context=list(context if context else self.CONTEXT),
+            supported_language=supported_language,
+            name=name,
+        )
