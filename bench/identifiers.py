@@ -1,7 +1,7 @@
 """Valid and deliberately invalid synthetic identifiers for the benchmark corpus.
 
 The NRIC/FIN and UEN check-letter rules are implemented here from
-/work/shared/reference/sg-identifiers.md, independently of ``recognizers/``, so the benchmark
+../shared/reference/sg-identifiers.md, independently of ``recognizers/``, so the benchmark
 checks the recognizers instead of repeating their code (and their bugs). The rules follow
 opengovsg/FormSG ``shared/utils/nric-validation.ts`` / ``uen-validation.ts``, samliew/singapore-nric
 and arthurdejong/python-stdnum ``stdnum/sg/uen.py``; the tests cross-check the UENs against

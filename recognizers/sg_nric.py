@@ -1,7 +1,7 @@
 """Singapore NRIC/FIN recognizers: full numbers (checksum-validated) and masked forms.
 
 No agency publishes the check-letter algorithm. The rule below is what independent public
-implementations agree on (see /work/shared/reference/sg-identifiers.md):
+implementations agree on (see ../shared/reference/sg-identifiers.md):
 
 - opengovsg/FormSG ``shared/utils/nric-validation.ts`` (M series written as
   ``"KLJNPQRTUWX"[10 - r]``, i.e. the M table below)

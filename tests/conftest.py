@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from hypothesis import settings
+
+# CI runs the property tests reproducibly: the same examples every run, nothing remembered
+# between runs. Random search for new failures is `make fuzz`'s job (and local runs').
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+    settings.load_profile("ci")
 
 # Dummy credentials: the moto server accepts anything, and explicit keys stop botocore from
 # looking for real ones (profiles, instance metadata) on the machine running the tests.

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from scanner.extract.errors import ExtractError, UnsupportedFile
+from scanner.extract.errors import ExtractError, UnsupportedFile, unsupported_zip_feature
 from scanner.extract.limits import Limits
 from scanner.extract.seekable import seekable_stream, spool
 from scanner.model import Segment
@@ -150,6 +150,8 @@ def extract_zip(
             archive = zipfile.ZipFile(seekable)
         except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
             raise ExtractError(f"corrupt ZIP: {_why(exc)}") from exc
+        except NotImplementedError as exc:
+            raise unsupported_zip_feature(exc) from exc
         with archive:
             yield from _members(name, archive, limits, extract_member, depth, reasons)
 

@@ -16,7 +16,7 @@ from typing import Any, BinaryIO
 import docx
 
 from scanner.extract.chunking import iter_chunks
-from scanner.extract.errors import ExtractError
+from scanner.extract.errors import ExtractError, unsupported_zip_feature
 from scanner.extract.limits import Limits
 from scanner.extract.seekable import seekable_stream
 from scanner.model import Segment
@@ -56,6 +56,8 @@ def _check_package(stream: BinaryIO, limits: Limits) -> None:
             infos = package.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         raise ExtractError(f"corrupt DOCX: {_why(exc)}") from exc
+    except NotImplementedError as exc:
+        raise unsupported_zip_feature(exc) from exc
     finally:
         stream.seek(0)
     total = sum(info.file_size for info in infos)

@@ -22,3 +22,10 @@ class UnsupportedFile(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+
+
+def unsupported_zip_feature(exc: NotImplementedError) -> ExtractError:
+    """``zipfile`` raises NotImplementedError for ZIP features it cannot read (a newer format
+    version, strong encryption, patched data, an unknown compression method); to the scan that is
+    a file it cannot read, so it becomes the documented ``ExtractError``."""
+    return ExtractError(f"unsupported zip feature: {exc}")

@@ -284,3 +284,18 @@ def test_real_dispatch_records_a_bomb() -> None:
         for segment in extract("exports.zip", io.BytesIO(data), limits=Limits(max_ratio=100)):
             segments.append(segment)
     assert [s.path for s in segments] == ["exports.zip!ok.log"]
+
+
+@pytest.mark.parametrize("name", ["bundle.zip", "doc.docx"])
+def test_a_zip_feature_zipfile_cannot_read_is_an_extract_error(name: str) -> None:
+    """Regression: a central directory claiming "version needed to extract" 6.4 made zipfile
+    raise NotImplementedError out of extract(); it is a documented ExtractError now."""
+    from scanner.extract import extract
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as archive:
+        archive.writestr("notes.txt", "hello")
+    data = bytearray(buf.getvalue())
+    data[data.find(b"PK\x01\x02") + 6] = 64
+    with pytest.raises(ExtractError, match=r"unsupported zip feature: zip file version 6\.4"):
+        list(extract(name, io.BytesIO(bytes(data))))

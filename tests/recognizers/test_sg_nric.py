@@ -19,7 +19,7 @@ from recognizers.sg_nric import (
 #   samliew/singapore-nric tests/validator.test.ts: S1234567D S6995241J T8890856I F8234009L
 #     G1166318X M1134985K
 #   IonBazan/NRIC tests/NRICTest.php: S6083480F T5717279C F6470401W G8877699U; M2424771J
-#     (/work/shared/reference/sg-identifiers.md)
+#     (../shared/reference/sg-identifiers.md)
 KNOWN_VALID = [
     "S1234567D",
     "S6995241J",
