@@ -20,7 +20,10 @@ from pathlib import Path
 
 import yaml
 
-DEFAULT_POLICY_PATH = Path(__file__).resolve().parents[1] / "configs" / "policies" / "esign-sg.yaml"
+from scanner.resources import default_policy_path
+
+# The shipped reference policy (package data, see scanner.resources).
+DEFAULT_POLICY_PATH = default_policy_path()
 
 # The entity types of docs/architecture.md. They are SARIF rule ids and baseline keys, so this
 # list only grows; the recognizers package offers the same list (not imported: data flows one way).

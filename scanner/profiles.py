@@ -7,8 +7,10 @@ from pathlib import Path
 
 import yaml
 
-CONFIG_DIR = Path(__file__).resolve().parents[1] / "configs"
-DEFAULT_PROFILES_PATH = CONFIG_DIR / "profiles.yaml"
+from scanner.resources import default_profiles_path
+
+# The shipped profiles (package data, see scanner.resources).
+DEFAULT_PROFILES_PATH = default_profiles_path()
 
 
 class ProfileError(Exception):
