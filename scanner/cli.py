@@ -10,15 +10,7 @@ from pathlib import Path
 import click
 
 from scanner import __version__
-from scanner.inventory import FindingsFormat
-from scanner.pipeline import (
-    EXIT_PARTIAL,
-    EXIT_USAGE,
-    ScanConfig,
-    config_from_request,
-    new_run_id,
-    run_scan,
-)
+from scanner.exit_codes import EXIT_PARTIAL, EXIT_USAGE
 from scanner.policy import (
     DEFAULT_POLICY_PATH,
     PolicyError,
@@ -28,9 +20,15 @@ from scanner.policy import (
     load_policy,
 )
 from scanner.profiles import DEFAULT_PROFILES_PATH, ProfileError, load_profiles
-from scanner.sources import SourceAccessError
-from scanner.state import StateError, latest_finished_run, read_meta
 
+# Only light modules at the top: `piimap --help`, `--version` and `policy show` must start
+# without importing the scan pipeline (Presidio, spaCy, pyarrow). Policy and profile loading are
+# imported in the commands that need them; scan-only modules inside `scan`.
+
+# The findings formats of scanner.inventory.FindingsFormat (tests/packaging/test_startup.py
+# checks they agree), named here so building the option does not import pyarrow.
+FINDINGS_FORMATS = ("parquet", "csv", "jsonl")
+DEFAULT_POLICY_SHOWN = "configs/policies/esign-sg.yaml (shipped)"
 REPORT_FORMATS = ("html",)
 
 
@@ -62,14 +60,16 @@ def parse_storage_options(pairs: tuple[str, ...], endpoint_url: str | None) -> d
 
 
 class LazyGroup(click.Group):
-    """Commands from their own modules (CI gate, data subject requests), imported on first use,
-    so `piimap scan` does not pay for loading `check` or `locate`."""
+    """Commands from their own modules (CI gate, data subject requests, init), imported on first
+    use, so `piimap scan` does not pay for loading `check` or `locate`, and `piimap --help` lists
+    them from the one-line help below without importing any of them."""
 
     LAZY = {
-        "check": "scanner.cli_check:check",
-        "baseline": "scanner.cli_check:baseline",
-        "locate": "scanner.cli_dsar:locate",
-        "retention": "scanner.cli_dsar:retention",
+        "check": ("scanner.cli_check:check", "CI gate: fail when PATHs hold undeclared PII."),
+        "baseline": ("scanner.cli_check:baseline", "Record known findings for check --baseline."),
+        "locate": ("scanner.cli_dsar:locate", "Find one data subject's data in a run."),
+        "retention": ("scanner.cli_dsar:retention", "Findings past their retention period."),
+        "init": ("scanner.cli_init:init", "Write a commented starter .piimap.yaml."),
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -77,9 +77,22 @@ class LazyGroup(click.Group):
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in self.LAZY:
-            module, attr = self.LAZY[cmd_name].split(":")
+            module, attr = self.LAZY[cmd_name][0].split(":")
             return getattr(importlib.import_module(module), attr)
         return super().get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            if name in self.LAZY:
+                rows.append((name, self.LAZY[name][1]))
+                continue
+            command = super().get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(formatter.width - 6 - len(name))))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
 
 @click.group(
@@ -111,8 +124,8 @@ def main() -> None:
     "--policy",
     "policy_path",
     type=click.Path(path_type=Path),
-    default=DEFAULT_POLICY_PATH,
-    show_default="configs/policies/esign-sg.yaml",
+    default=None,
+    show_default=DEFAULT_POLICY_SHOWN,
     help="Policy YAML the findings are classified against.",
 )
 @click.option(
@@ -132,7 +145,7 @@ def main() -> None:
     "--format",
     "formats",
     multiple=True,
-    type=click.Choice([f.value for f in FindingsFormat] + list(REPORT_FORMATS)),
+    type=click.Choice(list(FINDINGS_FORMATS) + list(REPORT_FORMATS)),
     help="Extra outputs besides findings.parquet: csv, jsonl, html. Repeatable.",
 )
 @click.option(
@@ -242,6 +255,12 @@ def scan(
     Exit codes: 0 every file scanned, 3 some files errored (see files.parquet), 2 usage or
     configuration error.
     """
+    from scanner.inventory import FindingsFormat
+    from scanner.pipeline import ScanConfig, config_from_request, new_run_id, run_scan
+    from scanner.sources import SourceAccessError
+    from scanner.state import StateError, latest_finished_run
+
+    policy_path = policy_path or DEFAULT_POLICY_PATH
     if resume_dir is not None:
         if sources or incremental or baseline_run:
             raise ConfigError(
@@ -368,6 +387,8 @@ def _run_spark(
 
 
 def _load_resume_request(run_dir: Path) -> dict:
+    from scanner.state import read_meta
+
     meta = read_meta(run_dir)
     if not meta or "config" not in meta:
         raise ConfigError(

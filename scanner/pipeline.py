@@ -24,6 +24,12 @@ from pathlib import Path
 
 from scanner import __version__
 from scanner.detect import Detector, load_spacy_ner
+from scanner.exit_codes import (  # re-exported for existing importers
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_PARTIAL,
+    EXIT_USAGE,
+)
 from scanner.extract import ExtractError, Limits, UnsupportedFile, extract, sniff_file_type
 from scanner.hashing import key_id, load_hash_key, value_hash
 from scanner.inventory import FindingsFormat, findings_writer
@@ -45,10 +51,6 @@ from scanner.state import ManifestEntry, RunState
 
 log = logging.getLogger(__name__)
 
-EXIT_OK = 0
-EXIT_FINDINGS = 1  # used by `piimap check`
-EXIT_USAGE = 2
-EXIT_PARTIAL = 3
 
 SNIFF_BYTES = 8192
 # Cheap test before running the recognizers over a file name: the shapes of the identifiers

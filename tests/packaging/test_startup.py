@@ -1,0 +1,65 @@
+"""Fast start (issue 12): the commands people run on every commit or in every CI job import no
+Presidio/spaCy/pyarrow; `check` with the logs profile never loads the spaCy model. Checked by
+which modules a fresh process imported, not by timing (times are `make bench` rows)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+HEAVY = ("presidio_analyzer", "spacy", "pyarrow", "pandas", "scanner.pipeline", "scanner.detect")
+
+PROBE = """
+import json, sys
+from scanner.cli import main
+try:
+    main(sys.argv[1:], prog_name="piimap")
+except SystemExit as exc:
+    code = exc.code
+else:
+    code = 0
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.stderr)
+"""
+
+
+def _modules_after(args: list[str], cwd: Path) -> tuple[int, set[str]]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PIIMAP_HASH_KEY": "k" * 32}
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
+        cwd=cwd, env=env, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    last = done.stderr.strip().splitlines()[-1]
+    report = json.loads(last)
+    return report["code"], set(report["modules"])
+
+
+@pytest.mark.parametrize(
+    "args", [["--help"], ["--version"], ["policy", "show"], ["policy", "lint"]]
+)
+def test_light_commands_import_no_detection_stack(args: list[str], tmp_path: Path) -> None:
+    code, modules = _modules_after(args, tmp_path)
+    assert code == 0
+    assert not [m for m in HEAVY if m in modules]
+
+
+def test_the_probe_sees_heavy_imports_when_a_scan_runs(tmp_path: Path) -> None:
+    """Guards the test above: the same probe does see the stack once detection runs."""
+    (tmp_path / "app.log").write_text("kyc nric=S8412345E ip=10.1.2.3\n")
+    code, modules = _modules_after(["check", "app.log"], tmp_path)
+    assert code == 1
+    assert {"presidio_analyzer", "scanner.pipeline"} <= modules
+    # The logs profile (check's default, the pre-commit hook) never loads the spaCy model.
+    assert not [m for m in modules if m.startswith("en_core_web")]
+
+
+def test_the_cli_names_every_findings_format() -> None:
+    from scanner.cli import FINDINGS_FORMATS
+    from scanner.inventory import FindingsFormat
+
+    assert set(FINDINGS_FORMATS) == {f.value for f in FindingsFormat}
