@@ -36,6 +36,7 @@ from typing import Any
 
 import click
 
+from bench import startup
 from bench.engines import REPO_ROOT, EngineRun, run_child
 from bench.generate import HARD_NEGATIVES_FILE, LABELS_FILE, MANIFEST_FILE, generate_corpus
 from bench.score import Score, score
@@ -263,6 +264,7 @@ def render_markdown(results: dict[str, Any]) -> str:
             f"{_fmt(row.get('peak_rss_mb'), 0)} |")
     for note in results["notes"]:
         lines.append(f"\n_{note}_")
+    lines += startup.markdown(results.get("startup"))
     acc = results["accuracy"]
     engines = [k for k in ("piimap_full", "piimap_subset", "presidio_subset") if k in acc]
     types = sorted({t for k in engines for t in acc[k]["per_entity"]})
@@ -455,12 +457,15 @@ def main(scale: float, corpus: Path, out: Path, workers: int, presidio_kb: int,
                  "setup_seconds); N-worker rows include starting the workers. Presidio rows time "
                  "AnalyzerEngine.analyze only. ripgrep rows run `rg -z -j N` with the same "
                  "shapes and no validation.")
+    click.echo("start-up of piimap --help / --version / policy show / check ...")
+    startup_rows = startup.measure()
     results = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"), "machine": machine_info(),
         "seed": 7, "scale": scale, "corpus": {"files": len(info.files), "bytes": info.total_bytes,
                                               "labels": info.labels, "text_bytes": text},
         "speed": speed, "accuracy": accuracy, "loghub": loghub_result, "spark": spark_result,
         "notes": notes, "total_seconds": time.perf_counter() - t_start,
+        "startup": startup_rows,
     }
     (out / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     markdown = render_markdown(results)

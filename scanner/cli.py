@@ -11,15 +11,7 @@ import click
 
 from scanner import __version__
 from scanner.exit_codes import EXIT_PARTIAL, EXIT_USAGE
-from scanner.policy import (
-    DEFAULT_POLICY_PATH,
-    PolicyError,
-    format_lint,
-    format_policy,
-    lint_policy,
-    load_policy,
-)
-from scanner.profiles import DEFAULT_PROFILES_PATH, ProfileError, load_profiles
+from scanner.resources import default_policy_path, default_profiles_path
 
 # Only light modules at the top: `piimap --help`, `--version` and `policy show` must start
 # without importing the scan pipeline (Presidio, spaCy, pyarrow). Policy and profile loading are
@@ -260,7 +252,7 @@ def scan(
     from scanner.sources import SourceAccessError
     from scanner.state import StateError, latest_finished_run
 
-    policy_path = policy_path or DEFAULT_POLICY_PATH
+    policy_path = policy_path or default_policy_path()
     if resume_dir is not None:
         if sources or incremental or baseline_run:
             raise ConfigError(
@@ -403,8 +395,11 @@ def _default_workers() -> int:
 
 
 def _check_profile_and_policy(profile: str, policy_path: Path, source_kind: str | None) -> None:
+    from scanner.policy import PolicyError, load_policy
+    from scanner.profiles import ProfileError, load_profiles
+
     try:
-        profiles = load_profiles(DEFAULT_PROFILES_PATH)
+        profiles = load_profiles(default_profiles_path())
     except ProfileError as exc:
         raise ConfigError(str(exc)) from exc
     if profile not in profiles:
@@ -429,10 +424,13 @@ def policy() -> None:
 
 @policy.command("show")
 @click.argument(
-    "path", type=click.Path(path_type=Path), default=DEFAULT_POLICY_PATH, required=False
+    "path", type=click.Path(path_type=Path), default=None, required=False
 )
-def policy_show(path: Path) -> None:
+def policy_show(path: Path | None) -> None:
     """Print the policy's categories: section, entity types, source kinds, purpose, sharing."""
+    from scanner.policy import PolicyError, format_policy, load_policy
+
+    path = path or default_policy_path()
     try:
         click.echo(format_policy(load_policy(path)))
     except PolicyError as exc:
@@ -441,10 +439,13 @@ def policy_show(path: Path) -> None:
 
 @policy.command("lint")
 @click.argument(
-    "path", type=click.Path(path_type=Path), default=DEFAULT_POLICY_PATH, required=False
+    "path", type=click.Path(path_type=Path), default=None, required=False
 )
-def policy_lint(path: Path) -> None:
+def policy_lint(path: Path | None) -> None:
     """Validate a policy file; errors name the line. Exit 2 when there are errors."""
+    from scanner.policy import format_lint, lint_policy
+
+    path = path or default_policy_path()
     issues = lint_policy(path)
     if issues:
         click.echo(format_lint(issues, path), err=True)
