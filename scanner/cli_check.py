@@ -503,7 +503,14 @@ def check(
             )
     finally:
         run.cleanup()
-    meta = ReportMeta(tool_version=__version__, revealed=reveal)
+    columns = {}
+    if fmt == "sarif" and run.context is not None:
+        from scanner.columns import find_columns
+
+        columns = find_columns(
+            run.context, (item.finding for item in result.items), dict(_line_files(run))
+        )
+    meta = ReportMeta(tool_version=__version__, revealed=reveal, columns=columns)
     _write_report(fmt, result, meta, output)
     if output is not None or fmt != "text":
         for err in result.errors:

@@ -8,8 +8,8 @@ and the CLI refuses it in CI).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import TextIO
 
 from scanner.gate import GateResult
@@ -19,6 +19,8 @@ from scanner.gate import GateResult
 class ReportMeta:
     tool_version: str
     revealed: bool = False
+    # (path, line, entity type, value hash) -> (startColumn, endColumn); see scanner.columns.
+    columns: Mapping[tuple[str, int, str, str], tuple[int, int]] = field(default_factory=dict)
 
 
 Writer = Callable[[TextIO, GateResult, ReportMeta], None]

@@ -20,6 +20,20 @@ SARIF_SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 )
 FINGERPRINT_KEY = "piimapValueHash/v1"
+# GitHub code scanning groups uploads by this category; one per tool and policy.
+AUTOMATION_ID_PREFIX = "piimap-check"
+
+# security-severity (0.0-10.0; GitHub: >= 7.0 high, >= 4.0 medium, > 0 low). Documented in the
+# README section "SARIF severity". What the policy declares for the storage decides: a rule with
+# an undeclared finding in this report is high for identifiers validated by a checksum (NRIC/FIN,
+# UEN) and payment cards (Luhn), medium for the rest; a rule whose findings the policy declares
+# (reported with --fail-on declared) or that has none here is low.
+HIGH_RISK_ENTITY_TYPES = frozenset({"SG_NRIC_FIN", "SG_UEN", "CREDIT_CARD"})
+SEVERITY_UNDECLARED_HIGH = "8.0"
+SEVERITY_UNDECLARED = "5.0"
+SEVERITY_DECLARED = "2.0"
+HELP_ANCHOR = "sarif-severity"
+DEFAULT_DOCS_URL = "https://github.com/piimap/piimap"
 
 ENTITY_DESCRIPTIONS: dict[str, str] = {
     "SG_NRIC_FIN": "Singapore NRIC/FIN number",
@@ -39,7 +53,30 @@ ENTITY_DESCRIPTIONS: dict[str, str] = {
 }
 
 
-def _rule(entity_type: str) -> dict[str, Any]:
+def security_severity(entity_type: str, declared: bool) -> str:
+    """GitHub's ``security-severity`` for a finding the policy does or does not declare."""
+    if declared:
+        return SEVERITY_DECLARED
+    if entity_type in HIGH_RISK_ENTITY_TYPES:
+        return SEVERITY_UNDECLARED_HIGH
+    return SEVERITY_UNDECLARED
+
+
+def docs_url() -> str:
+    """The project's documentation URL from the installed metadata (pyproject [project.urls])."""
+    from importlib.metadata import PackageNotFoundError, metadata
+
+    try:
+        for entry in metadata("piimap").get_all("Project-URL") or []:
+            label, _, url = entry.partition(",")
+            if label.strip().lower() in {"documentation", "homepage"} and url.strip():
+                return url.strip()
+    except PackageNotFoundError:
+        pass
+    return DEFAULT_DOCS_URL
+
+
+def _rule(entity_type: str, undeclared: bool, help_base: str) -> dict[str, Any]:
     title = ENTITY_DESCRIPTIONS.get(entity_type, entity_type)
     return {
         "id": entity_type,
@@ -54,7 +91,11 @@ def _rule(entity_type: str) -> dict[str, Any]:
             "text": "Remove or mask the value at its source, or, if the policy covers it, "
             "record the exception in the allowlist (with a reason) or the baseline."
         },
-        "properties": {"tags": ["privacy", "pii"]},
+        "helpUri": f"{help_base}#{HELP_ANCHOR}",
+        "properties": {
+            "tags": ["privacy", "pii", "security"],
+            "security-severity": security_severity(entity_type, declared=not undeclared),
+        },
     }
 
 
@@ -69,6 +110,8 @@ def to_dict(result: GateResult, meta: ReportMeta) -> dict[str, Any]:
     present = {item.finding.entity_type for item in result.items}
     rule_ids = list(KNOWN_ENTITY_TYPES) + sorted(present - set(KNOWN_ENTITY_TYPES))
     index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
+    undeclared = {item.finding.entity_type for item in result.items if not item.finding.declared}
+    help_base = docs_url()
     results = []
     for item in result.items:
         f = item.finding
@@ -77,12 +120,16 @@ def to_dict(result: GateResult, meta: ReportMeta) -> dict[str, Any]:
         location: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(f.path)}}
         if f.line >= 1:
             region["startLine"] = f.line
+            columns = meta.columns.get((f.path, f.line, f.entity_type, f.value_hash))
+            if columns is not None:
+                region["startColumn"], region["endColumn"] = columns
             location["region"] = region
         properties: dict[str, Any] = {
             "category": f.category,
             "declared": f.declared,
             "sourceKind": f.source_kind,
             "maskedValue": f.masked_value,
+            "security-severity": security_severity(f.entity_type, f.declared),
         }
         if f.page:
             properties["page"] = f.page
@@ -136,9 +183,11 @@ def to_dict(result: GateResult, meta: ReportMeta) -> dict[str, Any]:
                     "driver": {
                         "name": "piimap",
                         "version": meta.tool_version,
-                        "rules": [_rule(r) for r in rule_ids],
+                        "informationUri": help_base,
+                        "rules": [_rule(r, r in undeclared, help_base) for r in rule_ids],
                     }
                 },
+                "automationDetails": {"id": f"{AUTOMATION_ID_PREFIX}/{result.policy_id}/"},
                 "invocations": [invocation],
                 "results": results,
                 "columnKind": "unicodeCodePoints",

@@ -137,3 +137,40 @@ def test_the_schema_rejects_a_broken_document(workdir, check, validator):
     del doc["runs"][0]["results"][0]["message"]
     doc["runs"][0]["results"][0]["level"] = "fatal"
     assert len(list(validator.iter_errors(doc))) == 2
+
+
+def test_sarif_ranks_rules_by_what_the_policy_declares(workdir, check, validator):
+    """Undeclared checksum identifiers and cards are high, other undeclared data medium,
+    declared data low (README "SARIF severity"); each rule links to that README section."""
+    (workdir / "logs").mkdir()
+    (workdir / "logs/app.log").write_text(
+        "\n".join(LINES) + "\nWARN mail weiming.tan@example.com phone +65 9123 4567\n"
+    )
+    code, doc = sarif(check, "logs/", "--fail-on", "declared")
+    assert code == 1
+    assert_valid(validator, doc)
+    run = doc["runs"][0]
+    rules = {r["id"]: r for r in run["tool"]["driver"]["rules"]}
+    severity = {k: float(r["properties"]["security-severity"]) for k, r in rules.items()}
+    assert severity["SG_NRIC_FIN"] >= 7.0 and severity["CREDIT_CARD"] >= 7.0  # undeclared, high
+    assert 4.0 <= severity["PHONE_NUMBER"] < 7.0  # undeclared in logs, medium
+    assert 0.0 < severity["IP_ADDRESS"] < 4.0  # declared for logs, low
+    assert 0.0 < severity["SG_PASSPORT"] < 4.0  # not found here: low
+    assert all(r["helpUri"].endswith("#sarif-severity") for r in rules.values())
+    by_rule = {r["ruleId"]: r for r in run["results"]}
+    assert float(by_rule["IP_ADDRESS"]["properties"]["security-severity"]) < 4.0
+    assert run["automationDetails"]["id"] == "piimap-check/esign-sg/"
+
+
+def test_sarif_results_carry_columns_of_the_value(workdir, check, validator):
+    (workdir / "logs").mkdir()
+    (workdir / "logs/app.log").write_text("\n".join(LINES) + "\n")
+    _, doc = sarif(check, "logs/", "--fail-on", "declared")
+    assert_valid(validator, doc)
+    results = doc["runs"][0]["results"]
+    regions = {r["ruleId"]: r["locations"][0]["physicalLocation"]["region"] for r in results}
+    expected = (("SG_NRIC_FIN", NRIC), ("CREDIT_CARD", CARD), ("IP_ADDRESS", "203.0.113.7"))
+    for rule, value in expected:
+        line = LINES[regions[rule]["startLine"] - 1]
+        start, end = regions[rule]["startColumn"], regions[rule]["endColumn"]
+        assert line[start - 1 : end - 1] == value, rule
