@@ -20,6 +20,7 @@ from pathlib import Path
 
 import yaml
 
+from scanner.pathmatch import matcher
 from scanner.resources import default_policy_path
 
 # The shipped reference policy (package data, see scanner.resources).
@@ -124,7 +125,9 @@ class SourceKindRule:
     paths: tuple[str, ...]
 
     def matches(self, path: str) -> bool:
-        return any(_glob_regex(pattern).fullmatch(path) for pattern in self.paths)
+        """Case-insensitive, in the one glob dialect of ``scanner.pathmatch`` (``glob_error``
+        additionally refuses patterns that are likely mistakes in a policy)."""
+        return matcher(self.paths, ignore_case=True).match(path)
 
 
 @dataclass(frozen=True)

@@ -248,7 +248,9 @@ def test_exclamation_mark_outside_a_zip_is_part_of_the_name(policy: Policy) -> N
         ("**/*.log", "a.log", True),
         ("**/*.log", "x/y/z/a.log", True),
         ("**/*.log", "a.log.1", False),
-        ("*.log", "x/a.log", False),
+        # One dialect with --include/--exclude (gitignore): no `/` means the name at any depth.
+        ("*.log", "x/a.log", True),
+        ("/*.log", "x/a.log", False),
         ("logs/**", "logs/a", True),
         ("logs/**", "logs/a/b/c.txt", True),
         ("logs/**", "mylogs/a", False),
