@@ -179,8 +179,13 @@ def _parse_entry(raw: Any, line: int, known_entities: Sequence[str] | None) -> A
 
 
 def parse_allowlist(
-    text: str, source: str = "<config>", known_entities: Sequence[str] | None = None
+    text: str,
+    source: str = "<config>",
+    known_entities: Sequence[str] | None = None,
+    other_keys: Sequence[str] = (),
 ) -> Allowlist:
+    """The allowlist of a config file; ``other_keys`` are top-level keys another reader owns
+    (the settings of ``.piimap.yaml``, see scanner.settings)."""
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
@@ -193,7 +198,7 @@ def parse_allowlist(
         return Allowlist(source, ())
     if not isinstance(data, dict) or not isinstance(root, yaml.MappingNode):
         raise AllowlistError(f"{source}: expected a mapping with an `allowlist` list")
-    unknown = sorted(str(k) for k in data if k != "allowlist")
+    unknown = sorted(str(k) for k in data if k != "allowlist" and k not in other_keys)
     if unknown:
         raise AllowlistError(f"{source}: unknown top-level key(s): {', '.join(unknown)}")
     items = data.get("allowlist") or []
@@ -213,14 +218,16 @@ def parse_allowlist(
     return Allowlist(source, tuple(entries))
 
 
-def load_allowlist(path: Path, known_entities: Sequence[str] | None = None) -> Allowlist:
+def load_allowlist(
+    path: Path, known_entities: Sequence[str] | None = None, other_keys: Sequence[str] = ()
+) -> Allowlist:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError as exc:
         raise AllowlistError(f"{path}: no such file") from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise AllowlistError(f"{path}: cannot read ({type(exc).__name__})") from exc
-    return parse_allowlist(text, str(path), known_entities)
+    return parse_allowlist(text, str(path), known_entities, other_keys)
 
 
 __all__ = ["AllowEntry", "Allowlist", "AllowlistError", "load_allowlist", "parse_allowlist"]

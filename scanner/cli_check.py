@@ -35,12 +35,23 @@ from scanner.baseline import (
     update_baseline,
 )
 from scanner.gate import FailOn, GateResult, ReadError, evaluate
+from scanner.gitignore import GitIgnore
 from scanner.hashing import key_id, load_hash_key
 from scanner.inline import LINE_FILE_TYPES, InlineIndex, build_inline_index, read_lines
 from scanner.inventory.atomic import commit, temp_path
 from scanner.model import FileRecord, Finding
+from scanner.pathmatch import matcher
 from scanner.pipeline import EXIT_USAGE, ScanConfig, ScanContext, new_run_id, scan_files
 from scanner.policy import DEFAULT_POLICY_PATH, KNOWN_ENTITY_TYPES
+from scanner.settings import (
+    DEFAULT_EXCLUDES,
+    SETTING_KEYS,
+    Settings,
+    SettingsError,
+    find_settings,
+    git_root,
+    load_settings,
+)
 from scanner.sources import SourceError, SourceFile, is_url, iter_source
 from scanner.writers import FORMATS, ReportMeta, get_writer
 
@@ -100,20 +111,59 @@ def expand_inputs(paths: tuple[str, ...]) -> tuple[list[str], bool]:
     return list(dict.fromkeys(targets)), use_stdin
 
 
-def list_inputs(targets: list[str]) -> Iterator[SourceFile | SourceError]:
-    """List each target and give every item its display path (deduplicated, in order)."""
+def list_inputs(
+    targets: list[str], selection: Selection | None = None
+) -> Iterator[SourceFile | SourceError]:
+    """List each target and give every item its display path (deduplicated, in order).
+
+    Inside folders, ``selection`` prunes .git/.venv/node_modules and what .gitignore ignores;
+    its include/exclude globs apply to every display path, named files included.
+    """
+    selection = selection or Selection()
     seen: set[str] = set()
     for target in targets:
         is_dir = os.path.isdir(target)
-        for item in iter_source(target):
+        for item in iter_source(target, exclude=selection.prune if is_dir else ()):
             if is_dir and item.path:
-                shown = display_path(os.path.join(target, item.path))
+                local = os.path.join(target, item.path)
+                shown = display_path(local)
+                if selection.ignored(local):
+                    continue
             else:
                 shown = display_path(target)
-            if shown in seen:
+            if shown in seen or not selection.selected(shown):
                 continue
             seen.add(shown)
             yield replace(item, path=shown)
+
+
+@dataclass
+class Selection:
+    """Which files `check` reads: include/exclude globs (scanner.pathmatch's dialect) on the
+    display path, default folder excludes, and optionally what git ignores."""
+
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    gitignore: bool = False
+    prune: tuple[str, ...] = DEFAULT_EXCLUDES
+    _ignores: dict[str, GitIgnore | None] = field(default_factory=dict)
+
+    def selected(self, shown: str) -> bool:
+        if self.include and not matcher(self.include).match(shown):
+            return False
+        return not matcher(self.exclude).match(shown)
+
+    def ignored(self, local: str) -> bool:
+        if not self.gitignore:
+            return False
+        folder = os.path.dirname(os.path.abspath(local))
+        if folder not in self._ignores:
+            root = git_root(Path(folder))
+            self._ignores[folder] = next(
+                (g for g in self._ignores.values() if g is not None and g.root == root), None
+            ) or (GitIgnore(root) if root is not None else None)
+        ignore = self._ignores[folder]
+        return ignore is not None and ignore.ignored(local)
 
 
 def _git(args: list[str]) -> str:
@@ -227,6 +277,7 @@ def run_inputs(
     changed: set[str] | None = None,
     stdin: io.BufferedIOBase | None = None,
     keep_declared: bool = True,
+    selection: Selection | None = None,
 ) -> ScanRun:
     """Scan the inputs. With ``keep_declared=False`` declared findings are only counted, so a
     big log full of declared IP addresses does not hold them all in memory."""
@@ -238,7 +289,7 @@ def run_inputs(
     run.context = ctx
 
     def selected() -> Iterator[SourceFile | SourceError]:
-        for item in list_inputs(targets):
+        for item in list_inputs(targets, selection):
             if changed is not None and item.path not in changed:
                 continue
             if isinstance(item, SourceFile) and not is_url(item.uri):
@@ -302,8 +353,8 @@ def _scan_options(fn: Callable[..., Any]) -> Callable[..., Any]:
             "--policy",
             "policy_path",
             type=click.Path(path_type=Path),
-            default=DEFAULT_POLICY_PATH,
-            show_default="configs/policies/esign-sg.yaml",
+            default=None,
+            show_default="`policy` in .piimap.yaml, else configs/policies/esign-sg.yaml",
             help="Policy YAML the findings are classified against.",
         ),
         click.option(
@@ -314,8 +365,8 @@ def _scan_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         ),
         click.option(
             "--profile",
-            default="logs",
-            show_default=True,
+            default=None,
+            show_default="`profile` in .piimap.yaml, else logs",
             help="Detection profile from configs/profiles.yaml.",
         ),
         click.option(
@@ -331,9 +382,33 @@ def _scan_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     return fn
 
 
-def _prepare(profile: str, policy_path: Path, source_kind: str | None, reveal: bool) -> ScanConfig:
+def load_project_settings(config_path: Path | None, no_config: bool = False) -> Settings:
+    """The settings of ``--config FILE``, else of the discovered .piimap.yaml, else none."""
+    if no_config:
+        return Settings()
+    path = config_path if config_path is not None else find_settings()
+    if path is None:
+        return Settings()
+    if not path.is_file():
+        raise _config_error(f"{path}: no such file")
+    try:
+        return load_settings(path)
+    except SettingsError as exc:
+        raise _config_error(str(exc)) from exc
+
+
+def _prepare(
+    profile: str | None,
+    policy_path: Path | None,
+    source_kind: str | None,
+    reveal: bool,
+    settings: Settings | None = None,
+) -> ScanConfig:
     from scanner.cli import _check_profile_and_policy, refuse_reveal_in_ci
 
+    settings = settings if settings is not None else load_project_settings(None)
+    profile = profile or settings.profile or "logs"
+    policy_path = policy_path or settings.policy or DEFAULT_POLICY_PATH
     refuse_reveal_in_ci(reveal)
     _check_profile_and_policy(profile, policy_path, source_kind)
     return ScanConfig(
@@ -410,14 +485,29 @@ def _load_baseline_checked(path: Path) -> Baseline:
     "config_path",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Allowlist config (e.g. .piimap.yaml): entries by value_hash, masked_context_regex or "
-    "path, each with a reason and an optional expires date.",
+    help="Settings and allowlist file (default: .piimap.yaml in the current folder or the git "
+    "root; see `piimap init`). Options on the command line win over its settings.",
+)
+@click.option("--no-config", is_flag=True, help="Read no .piimap.yaml.")
+@click.option(
+    "--include",
+    multiple=True,
+    help="Only paths matching this glob (gitignore dialect; repeatable; replaces `include`).",
+)
+@click.option(
+    "--exclude",
+    multiple=True,
+    help="Skip paths matching this glob (repeatable; replaces `exclude`). .git/, .venv/ and "
+    "node_modules/ are always skipped inside folders.",
+)
+@click.option(
+    "--no-gitignore", is_flag=True, help="Also read files that .gitignore ignores."
 )
 @click.option(
     "--fail-on",
     type=click.Choice([f.value for f in FailOn]),
-    default=FailOn.UNDECLARED.value,
-    show_default=True,
+    default=None,
+    show_default="`fail_on` in .piimap.yaml, else undeclared",
     help="undeclared: fail on findings the policy does not declare; declared: fail on any "
     "finding; never: report only.",
 )
@@ -444,7 +534,11 @@ def check(
     output: Path | None,
     baseline_path: Path | None,
     config_path: Path | None,
-    fail_on: str,
+    no_config: bool,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+    no_gitignore: bool,
+    fail_on: str | None,
     changed_rev: str | None,
     reveal: bool,
 ) -> None:
@@ -463,11 +557,19 @@ def check(
       2  usage or configuration error, or a file could not be read; read errors win over
          findings, because a gate that cannot read a file cannot vouch for it
     """
-    config = _prepare(profile, policy_path, source_kind, reveal)
+    settings = load_project_settings(config_path, no_config)
+    config = _prepare(profile, policy_path, source_kind, reveal, settings)
+    fail_on = fail_on or settings.fail_on or FailOn.UNDECLARED.value
+    baseline_path = baseline_path or settings.baseline
+    selection = Selection(
+        include=include or settings.include,
+        exclude=exclude or settings.exclude,
+        gitignore=settings.gitignore and not no_gitignore,
+    )
     allowlist = None
-    if config_path is not None:
+    if settings.path is not None:
         try:
-            allowlist = load_allowlist(config_path, KNOWN_ENTITY_TYPES)
+            allowlist = load_allowlist(settings.path, KNOWN_ENTITY_TYPES, SETTING_KEYS)
         except AllowlistError as exc:
             raise _config_error(str(exc)) from exc
     baseline = _load_baseline_checked(baseline_path) if baseline_path is not None else None
@@ -480,6 +582,7 @@ def check(
         changed=changed,
         stdin=getattr(sys.stdin, "buffer", None) if STDIN_ARG in paths else None,
         keep_declared=FailOn(fail_on) is FailOn.DECLARED,
+        selection=selection,
     )
     try:
         assert run.context is not None
@@ -543,8 +646,10 @@ def _scan_for_baseline(
     workers: int,
     include_declared: bool,
 ) -> Baseline:
-    config = _prepare(profile, policy_path, source_kind, reveal=False)
-    run = run_inputs(paths, config, workers=workers)
+    settings = load_project_settings(None)
+    config = _prepare(profile, policy_path, source_kind, reveal=False, settings=settings)
+    selection = Selection(settings.include, settings.exclude, settings.gitignore)
+    run = run_inputs(paths, config, workers=workers, selection=selection)
     assert run.context is not None
     if run.errors:
         for err in run.errors:

@@ -1,0 +1,29 @@
+"""`piimap init`: write a commented starter ``.piimap.yaml`` (see scanner.settings)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from scanner.settings import SETTINGS_FILE, STARTER
+
+
+@click.command("init")
+@click.option(
+    "--path",
+    "path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path(SETTINGS_FILE),
+    show_default=True,
+    help="File to write.",
+)
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def init(path: Path, force: bool) -> None:
+    """Write a commented starter .piimap.yaml that `check` and `scan` then find by themselves."""
+    from scanner.cli import ConfigError
+
+    if path.exists() and not force:
+        raise ConfigError(f"{path} exists; use --force to overwrite it")
+    path.write_text(STARTER, encoding="utf-8")
+    click.echo(f"wrote {path}; edit it, then run `piimap check <paths>`")
