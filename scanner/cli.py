@@ -108,8 +108,8 @@ def main() -> None:
 @click.argument("sources", nargs=-1, required=False)
 @click.option(
     "--profile",
-    default="auto",
-    show_default=True,
+    default=None,
+    show_default="`profile` in .piimap.yaml, else auto",
     help="Detection profile from configs/profiles.yaml: logs, contracts or auto (per file kind).",
 )
 @click.option(
@@ -252,6 +252,7 @@ def scan(
     from scanner.sources import SourceAccessError
     from scanner.state import StateError, latest_finished_run
 
+    policy_arg_given = policy_path is not None
     policy_path = policy_path or default_policy_path()
     if resume_dir is not None:
         if sources or incremental or baseline_run:
@@ -271,6 +272,11 @@ def scan(
     else:
         if not sources:
             raise ConfigError("give at least one SOURCE to scan (or --resume RUN_DIR)")
+        settings = _project_settings()
+        profile = profile or settings.profile or "auto"
+        policy_path = (policy_path if policy_arg_given else None) or settings.policy or policy_path
+        include = include or settings.include
+        exclude = exclude or settings.exclude
         refuse_reveal_in_ci(reveal)
         _check_profile_and_policy(profile, policy_path, source_kind)
         run_id = new_run_id()
@@ -375,6 +381,19 @@ def _run_spark(
             dataset_out=dataset_out,
         )
     except SparkEngineError as exc:
+        raise ConfigError(str(exc)) from exc
+
+
+def _project_settings():
+    """The discovered .piimap.yaml's settings (scan reads policy, profile, include, exclude)."""
+    from scanner.settings import Settings, SettingsError, find_settings, load_settings
+
+    path = find_settings()
+    if path is None:
+        return Settings()
+    try:
+        return load_settings(path)
+    except SettingsError as exc:
         raise ConfigError(str(exc)) from exc
 
 
