@@ -415,7 +415,7 @@ def _default_workers() -> int:
 
 def _check_profile_and_policy(profile: str, policy_path: Path, source_kind: str | None) -> None:
     from scanner.policy import PolicyError, load_policy
-    from scanner.profiles import ProfileError, load_profiles
+    from scanner.profiles import ProfileError, load_profiles, missing_models
 
     try:
         profiles = load_profiles(default_profiles_path())
@@ -424,6 +424,12 @@ def _check_profile_and_policy(profile: str, policy_path: Path, source_kind: str 
     if profile not in profiles:
         raise ConfigError(
             f"unknown profile {profile!r}; choose one of: {', '.join(sorted(profiles))}"
+        )
+    missing = missing_models(profile, profiles)
+    if missing:
+        raise ConfigError(
+            f"profile {profile!r} runs spaCy NER, but the model package {', '.join(missing)} is "
+            "not installed: pip install 'piimap[ner]' (or use --profile logs)"
         )
     try:
         policy = load_policy(policy_path)

@@ -58,3 +58,14 @@ def get_profile(name: str, path: Path = DEFAULT_PROFILES_PATH) -> Profile:
             f"(defined in {path})"
         )
     return profiles[name]
+
+
+def missing_models(name: str, profiles: dict[str, Profile]) -> list[str]:
+    """spaCy model packages profile ``name`` would load (itself or, for ``auto``, the profiles
+    it picks) that are not installed: the model is the optional ``piimap[ner]`` extra."""
+    from importlib.util import find_spec
+
+    profile = profiles[name]
+    used = [profile] + [profiles[p] for p in (profile.auto or {}).values() if p in profiles]
+    models = {p.nlp_model for p in used if p.ner and p.nlp_model}
+    return sorted(m for m in models if find_spec(m) is None)

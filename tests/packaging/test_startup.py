@@ -63,3 +63,19 @@ def test_the_cli_names_every_findings_format() -> None:
     from scanner.inventory import FindingsFormat
 
     assert set(FINDINGS_FORMATS) == {f.value for f in FindingsFormat}
+
+
+def test_a_profile_whose_model_is_missing_is_named_before_scanning() -> None:
+    from scanner.profiles import DEFAULT_PROFILES_PATH, Profile, load_profiles, missing_models
+
+    shipped = load_profiles(DEFAULT_PROFILES_PATH)
+    assert missing_models("logs", shipped) == []
+    assert missing_models("contracts", shipped) == []  # the test extra installs the model
+    profiles = {
+        "nerless": Profile("nerless"),
+        "ner": Profile("ner", ner=True, nlp_model="piimap_no_such_model_pkg"),
+        "auto": Profile("auto", auto={"prose": "ner", "default": "nerless"}),
+    }
+    assert missing_models("nerless", profiles) == []
+    assert missing_models("ner", profiles) == ["piimap_no_such_model_pkg"]
+    assert missing_models("auto", profiles) == ["piimap_no_such_model_pkg"]
