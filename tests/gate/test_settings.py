@@ -96,3 +96,17 @@ def test_check_skips_tool_folders_and_what_git_ignores(workdir, put, check_json)
     assert _paths(report) == {"app.log", "build/out.log", "tmp.log"}
     # A file named on the command line is read even when .gitignore ignores it.
     assert _paths(check_json("tmp.log")[1]) == {"tmp.log"}
+
+
+def test_scan_reads_profile_and_exclude_from_the_discovered_file(workdir, put, piimap):
+    import json
+
+    import pandas as pd
+
+    put(workdir / "data/a.log", LOG)
+    put(workdir / "data/skip/b.log", LOG)
+    put(workdir / ".piimap.yaml", "profile: logs\nexclude: ['skip/**']\n")
+    result = piimap("scan", "data", "--out", "run", "-q")
+    assert result.exit_code == 0, result.output
+    assert json.loads((workdir / "run/summary.json").read_text())["profile"] == "logs"
+    assert list(pd.read_parquet(workdir / "run/files.parquet")["path"]) == ["a.log"]
