@@ -10,10 +10,9 @@ from pathlib import Path
 import click
 
 from scanner import __version__
+from scanner.exit_codes import EXIT_INTERRUPTED, EXIT_PARTIAL, EXIT_USAGE
 from scanner.inventory import FindingsFormat
 from scanner.pipeline import (
-    EXIT_PARTIAL,
-    EXIT_USAGE,
     ScanConfig,
     config_from_request,
     new_run_id,
@@ -28,7 +27,8 @@ from scanner.policy import (
     load_policy,
 )
 from scanner.profiles import DEFAULT_PROFILES_PATH, ProfileError, load_profiles
-from scanner.sources import SourceAccessError
+from scanner.run_folder import RunFolderError, prepare_out_folder, require_run_folder
+from scanner.sources import SourceAccessError, is_url
 from scanner.state import StateError, latest_finished_run, read_meta
 
 REPORT_FORMATS = ("html",)
@@ -189,6 +189,16 @@ def main() -> None:
     help="With --incremental: also confirm unchanged files by sha256 (reads every file).",
 )
 @click.option(
+    "--force",
+    is_flag=True,
+    help="--out names an earlier run: delete that whole run folder and scan again.",
+)
+@click.option(
+    "--allow-empty",
+    is_flag=True,
+    help="Exit 0 when the sources list no file at all (default: a warning and exit 2).",
+)
+@click.option(
     "--engine",
     type=click.Choice(["local", "spark"]),
     default="local",
@@ -225,6 +235,8 @@ def scan(
     incremental: bool,
     baseline_run: Path | None,
     verify_hash: bool,
+    force: bool,
+    allow_empty: bool,
     engine: str,
     spark_master: str | None,
     spark_partitions: int | None,
@@ -240,7 +252,8 @@ def scan(
     with `piimap scan --resume RUN_DIR`, and `--incremental` re-scans only changed files.
 
     Exit codes: 0 every file scanned, 3 some files errored (see files.parquet), 2 usage or
-    configuration error.
+    configuration error (a missing path, no file listed without --allow-empty), 130 interrupted
+    (continue with --resume).
     """
     if resume_dir is not None:
         if sources or incremental or baseline_run:
@@ -260,6 +273,9 @@ def scan(
     else:
         if not sources:
             raise ConfigError("give at least one SOURCE to scan (or --resume RUN_DIR)")
+        missing = [s for s in sources if not is_url(s) and not os.path.lexists(s)]
+        if missing:
+            raise ConfigError("no such file or folder: " + ", ".join(missing))
         refuse_reveal_in_ci(reveal)
         _check_profile_and_policy(profile, policy_path, source_kind)
         run_id = new_run_id()
@@ -272,6 +288,10 @@ def scan(
             reveal=reveal,
             recognizers_yaml=recognizers_yaml,
         )
+        try:
+            prepare_out_folder(out, force)
+        except RunFolderError as exc:
+            raise ConfigError(str(exc)) from exc
     if baseline_run is None and incremental:
         baseline_run = latest_finished_run(out.parent, sources, exclude=out)
         if baseline_run is None and not quiet:
@@ -320,6 +340,9 @@ def scan(
                 )
         except (StateError, SourceAccessError) as exc:
             raise ConfigError(str(exc)) from exc
+        except KeyboardInterrupt:
+            click.echo(f"\ninterrupted; continue with `piimap scan --resume {out}`", err=True)
+            sys.exit(EXIT_INTERRUPTED)
     if "html" in formats:
         from scanner.report import write_datamap, write_report
 
@@ -329,6 +352,13 @@ def scan(
         from scanner.progress import print_summary
 
         print_summary(outcome.summary, out)
+    if not outcome.summary["files"]["total"] and not allow_empty:
+        click.echo(
+            "warning: the sources listed no file at all (an empty folder or a mistyped "
+            "prefix?); nothing was scanned. Add --allow-empty if that is expected.",
+            err=True,
+        )
+        sys.exit(EXIT_USAGE)
     sys.exit(outcome.exit_code)
 
 
@@ -432,7 +462,7 @@ def policy_lint(path: Path) -> None:
 
 
 @main.command("report")
-@click.argument("run_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("run_dir", type=click.Path(path_type=Path))
 @click.option(
     "--compare",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
@@ -444,6 +474,12 @@ def report_cmd(run_dir: Path, compare: Path | None, out: Path | None) -> None:
     """Write a self-contained HTML report (and datamap.csv) for a run directory."""
     from scanner.report import write_datamap, write_report
 
+    try:
+        require_run_folder(run_dir)
+        if compare is not None:
+            require_run_folder(compare)
+    except RunFolderError as exc:
+        raise ConfigError(str(exc)) from exc
     path = write_report(run_dir, out, compare=compare)
     datamap = write_datamap(run_dir)
     click.echo(f"report: {path}\ndata map: {datamap}")

@@ -434,6 +434,12 @@ def _load_baseline_checked(path: Path) -> Baseline:
     is_flag=True,
     help="Show raw values in text/json output (never in sarif/github). Refused when CI is set.",
 )
+@click.option(
+    "--allow-empty",
+    is_flag=True,
+    help="Exit 0 when the PATHs hold no file at all (default: a warning and exit 2; with "
+    "--changed-since no changed file is always fine).",
+)
 def check(
     paths: tuple[str, ...],
     policy_path: Path,
@@ -447,6 +453,7 @@ def check(
     fail_on: str,
     changed_rev: str | None,
     reveal: bool,
+    allow_empty: bool,
 ) -> None:
     """CI gate: fail when PATHs hold personal data the policy does not declare for them.
 
@@ -460,8 +467,9 @@ def check(
     Exit codes:
       0  nothing to report
       1  findings to report (per --fail-on)
-      2  usage or configuration error, or a file could not be read; read errors win over
-         findings, because a gate that cannot read a file cannot vouch for it
+      2  usage or configuration error, a file could not be read (read errors win over
+         findings, because a gate that cannot read a file cannot vouch for it), or the PATHs
+         hold no file at all (unless --allow-empty)
     """
     config = _prepare(profile, policy_path, source_kind, reveal)
     allowlist = None
@@ -481,6 +489,14 @@ def check(
         stdin=getattr(sys.stdin, "buffer", None) if STDIN_ARG in paths else None,
         keep_declared=FailOn(fail_on) is FailOn.DECLARED,
     )
+    if not run.records and changed is None and not allow_empty:
+        run.cleanup()
+        click.echo(
+            "piimap: warning: the PATHs hold no file at all, so nothing was checked; add "
+            "--allow-empty if that is expected",
+            err=True,
+        )
+        sys.exit(EXIT_USAGE)
     try:
         assert run.context is not None
         result = evaluate(

@@ -22,6 +22,7 @@ from typing import Any, NoReturn, assert_never
 
 import click
 
+from scanner.exit_codes import EXIT_OK, EXIT_USAGE  # noqa: F401 (EXIT_OK: the documented 0)
 from scanner.hashing import HashKeyError, load_hash_key
 from scanner.locate import (
     ENTITY_TYPES,
@@ -43,8 +44,7 @@ from scanner.retention import (
     retention_rows,
 )
 
-EXIT_OK = 0
-EXIT_ERROR = 2
+EXIT_ERROR = EXIT_USAGE
 
 AGE_NOTE = (
     "Ages are measured from each file's mtime (files.parquet): the inventory holds no "
@@ -312,6 +312,7 @@ def locate_command(
     Each value is normalised and hashed with the installation key and looked up by hash; the
     raw value is never printed or written. Exits 0 also when nothing is found ("no occurrences").
     """
+    _require_runs(run_dirs)
     sought = _read_values(values, values_file)
     if not sought:
         raise click.UsageError("give at least one --value or a --values-file")
@@ -496,6 +497,7 @@ def retention_command(
     A file's age is taken from its mtime in files.parquet (findings carry no dates). Exits 0
     when the check ran, whether or not anything is over retention.
     """
+    _require_runs((run_dir,))
     day = as_of.date() if as_of else date.today()
     recorded = _recorded_policy(run_dir)
     policy, used_policy = _load_policy(policy_path, [recorded])
@@ -513,6 +515,17 @@ def retention_command(
     else:  # pragma: no cover
         assert_never(fmt)
     click.echo(text, nl=False)
+
+
+def _require_runs(run_dirs: tuple[Path, ...]) -> None:
+    """One line and exit 2 for a folder that is not a finished run (never a traceback)."""
+    from scanner.run_folder import RunFolderError, require_run_folder
+
+    for run_dir in run_dirs:
+        try:
+            require_run_folder(run_dir)
+        except RunFolderError as exc:
+            _fail(str(exc))
 
 
 def _recorded_policy(run_dir: Path) -> str | None:

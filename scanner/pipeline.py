@@ -24,6 +24,7 @@ from pathlib import Path
 
 from scanner import __version__
 from scanner.detect import Detector, load_spacy_ner
+from scanner.exit_codes import EXIT_FINDINGS, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE
 from scanner.extract import ExtractError, Limits, UnsupportedFile, extract, sniff_file_type
 from scanner.hashing import key_id, load_hash_key, value_hash
 from scanner.inventory import FindingsFormat, findings_writer
@@ -45,11 +46,6 @@ from scanner.state import ManifestEntry, RunState
 
 log = logging.getLogger(__name__)
 
-EXIT_OK = 0
-EXIT_FINDINGS = 1  # used by `piimap check`
-EXIT_USAGE = 2
-EXIT_PARTIAL = 3
-
 SNIFF_BYTES = 8192
 # Cheap test before running the recognizers over a file name: the shapes of the identifiers
 # piimap masks in names (7+ digit runs, 4-4 digit groups, UEN format C, dotted quads, MACs, @).
@@ -59,6 +55,8 @@ _PATH_MAY_HOLD_ID = re.compile(
     re.IGNORECASE,
 )
 PROTECT_CACHE_SIZE = 50_000  # entries; keeps the memo to a few MB
+# `scheme://host[:port]` in a connection error: where the infrastructure is, never personal data.
+_INFRA_ADDRESS = re.compile(r"\b[a-z][a-z0-9+.-]*://[^/\s'\"@?#]+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -243,14 +241,21 @@ class ScanContext:
             value=d.value if self.config.reveal else None,
         )
 
-    def redact(self, text: str) -> str:
-        """Mask anything a recognizer finds in a message (error reasons can quote file content)."""
+    def redact(self, text: str, keep_addresses: bool = False) -> str:
+        """Mask anything a recognizer finds in a message (error reasons can quote file content).
 
+        With ``keep_addresses`` (a whole source could not be listed: the message is about the
+        infrastructure, not a file's content) endpoint addresses (``http://127.0.0.1:5599``)
+        stay readable, so a wrong port or host can be seen and fixed.
+        """
+        kept = [m.span() for m in _INFRA_ADDRESS.finditer(text)] if keep_addresses else []
         out = text
         for d in sorted(
             self.detector.detect_segment(Segment(text=text, path="")),
             key=lambda d: -d.start,
         ):
+            if any(a <= d.start and d.end <= b for a, b in kept):
+                continue
             out = out[: d.start] + mask_value(d.entity_type, d.value) + out[d.end :]
         return out
 
@@ -370,7 +375,7 @@ def _error_result(err: SourceError, ctx: ScanContext) -> FileResult:
         size=0,
         source_kind=kind,
         status="error",
-        reason=ctx.redact(err.reason),
+        reason=ctx.redact(err.reason, keep_addresses=not err.path),
         source=err.source,
     )
     return FileResult(record, [])
