@@ -48,6 +48,19 @@ def refuse_reveal_in_ci(reveal: bool) -> None:
         )
 
 
+def prepare_hash_key(create: bool = True) -> None:
+    """Resolve the hash key before any file is read: a bad key is exit 2 with what to do, and
+    the run that creates the key file says where it is and why it matters (stderr, once)."""
+    from scanner.hashing import HashKeyError, key_created_notice, resolve_hash_key
+
+    try:
+        info = resolve_hash_key(create=create)
+    except HashKeyError as exc:
+        raise ConfigError(str(exc)) from exc
+    if info.created:
+        click.echo(key_created_notice(info), err=True)
+
+
 def parse_storage_options(pairs: tuple[str, ...], endpoint_url: str | None) -> dict:
     opts: dict = {}
     for pair in pairs:
@@ -300,6 +313,7 @@ def scan(
                 "scanning everything",
                 err=True,
             )
+    prepare_hash_key(create=True)
     storage_options = parse_storage_options(storage_pairs, endpoint_url)
     finding_formats = [FindingsFormat(f) for f in formats if f in FindingsFormat._value2member_map_]
     report_formats = [f for f in formats if f in REPORT_FORMATS]

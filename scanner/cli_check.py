@@ -30,16 +30,18 @@ from scanner.baseline import (
     BaselineError,
     audit_baseline,
     baseline_from_findings,
+    expired_allowlist_entries,
     load_baseline,
     save_baseline,
     update_baseline,
 )
+from scanner.exit_codes import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from scanner.gate import FailOn, GateResult, ReadError, evaluate
-from scanner.hashing import key_id, load_hash_key
+from scanner.hashing import key_file_named, key_id, load_hash_key
 from scanner.inline import LINE_FILE_TYPES, InlineIndex, build_inline_index, read_lines
 from scanner.inventory.atomic import commit, temp_path
 from scanner.model import FileRecord, Finding
-from scanner.pipeline import EXIT_USAGE, ScanConfig, ScanContext, new_run_id, scan_files
+from scanner.pipeline import ScanConfig, ScanContext, new_run_id, scan_files
 from scanner.policy import DEFAULT_POLICY_PATH, KNOWN_ENTITY_TYPES
 from scanner.sources import SourceError, SourceFile, is_url, iter_source
 from scanner.writers import FORMATS, ReportMeta, get_writer
@@ -331,11 +333,22 @@ def _scan_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     return fn
 
 
-def _prepare(profile: str, policy_path: Path, source_kind: str | None, reveal: bool) -> ScanConfig:
-    from scanner.cli import _check_profile_and_policy, refuse_reveal_in_ci
+def _prepare(
+    profile: str,
+    policy_path: Path,
+    source_kind: str | None,
+    reveal: bool,
+    key_expected: bool = False,
+    may_create_key: bool = False,
+) -> ScanConfig:
+    """Check the options and the hash key. `check` creates a key only when none was named and
+    none is expected (no baseline to match); otherwise a missing key is an error, never a new
+    key. `baseline create` sets up a repository, like a first scan, so it may create one."""
+    from scanner.cli import _check_profile_and_policy, prepare_hash_key, refuse_reveal_in_ci
 
     refuse_reveal_in_ci(reveal)
     _check_profile_and_policy(profile, policy_path, source_kind)
+    prepare_hash_key(create=may_create_key or (not key_expected and not key_file_named()))
     return ScanConfig(
         run_id=new_run_id(),
         profile=profile,
@@ -343,6 +356,22 @@ def _prepare(profile: str, policy_path: Path, source_kind: str | None, reveal: b
         source_kind=source_kind,
         reveal=reveal,
     )
+
+
+def load_allowlist_option(config_path: Path | None) -> Allowlist | None:
+    """The allowlist `check` and `baseline create/update/audit` all read (one suppression
+    model: a baseline never absorbs what the allowlist decides)."""
+    if config_path is None:
+        return None
+    try:
+        return load_allowlist(config_path, KNOWN_ENTITY_TYPES)
+    except AllowlistError as exc:
+        raise _config_error(str(exc)) from exc
+
+
+def today() -> dt.date:
+    """The gate's date for allowlist expiry (one place, so tests can freeze it)."""
+    return dt.date.today()
 
 
 def _write_report(fmt: str, result: GateResult, meta: ReportMeta, output: Path | None) -> None:
@@ -368,7 +397,7 @@ def _load_baseline_checked(path: Path) -> Baseline:
         baseline = load_baseline(path)
     except BaselineError as exc:
         raise _config_error(str(exc)) from exc
-    current = key_id(load_hash_key())
+    current = key_id(load_hash_key(create=False))
     if baseline.hash_key_id and baseline.hash_key_id != current:
         raise _config_error(
             f"{path} was made with hash key {baseline.hash_key_id}, but the current key is "
@@ -471,13 +500,10 @@ def check(
          findings, because a gate that cannot read a file cannot vouch for it), or the PATHs
          hold no file at all (unless --allow-empty)
     """
-    config = _prepare(profile, policy_path, source_kind, reveal)
-    allowlist = None
-    if config_path is not None:
-        try:
-            allowlist = load_allowlist(config_path, KNOWN_ENTITY_TYPES)
-        except AllowlistError as exc:
-            raise _config_error(str(exc)) from exc
+    config = _prepare(
+        profile, policy_path, source_kind, reveal, key_expected=baseline_path is not None
+    )
+    allowlist = load_allowlist_option(config_path)
     baseline = _load_baseline_checked(baseline_path) if baseline_path is not None else None
     changed = changed_since(changed_rev) if changed_rev else None
 
@@ -501,7 +527,7 @@ def check(
         assert run.context is not None
         result = evaluate(
             run.findings,
-            today=dt.date.today(),
+            today=today(),
             fail_on=FailOn(fail_on),
             policy=run.context.policy,
             baseline=baseline,
@@ -551,8 +577,15 @@ def _scan_for_baseline(
     profile: str,
     workers: int,
     include_declared: bool,
+    allowlist: Allowlist | None = None,
+    creating: bool = True,
 ) -> Baseline:
-    config = _prepare(profile, policy_path, source_kind, reveal=False)
+    """Scan PATHs into baseline entries. Findings an allowlist entry matches (live or expired)
+    are left out: the allowlist decides them, and its expiry must still bite later."""
+    config = _prepare(
+        profile, policy_path, source_kind, reveal=False,
+        key_expected=not creating, may_create_key=creating,
+    )  # fmt: skip
     run = run_inputs(paths, config, workers=workers)
     assert run.context is not None
     if run.errors:
@@ -561,6 +594,13 @@ def _scan_for_baseline(
         click.echo("piimap: baseline not written: some files could not be read", err=True)
         sys.exit(EXIT_USAGE)
     findings = [f for f in run.findings if include_declared or not f.declared]
+    if allowlist is not None:
+        context = _context_lines(run, allowlist)
+        findings = [
+            f
+            for f in findings
+            if not any(e.matches(f, context.get((f.path, f.line))) for e in allowlist.entries)
+        ]
     return baseline_from_findings(
         findings,
         policy=run.context.policy.id,
@@ -577,6 +617,14 @@ _out_option = click.option(
     show_default=True,
     help="Baseline file to write.",
 )
+_config_option = click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The allowlist config `check` uses (e.g. .piimap.yaml): findings it matches are left "
+    "to it (never recorded in the baseline), so its expiry dates still fail the gate.",
+)
 _declared_option = click.option(
     "--include-declared",
     is_flag=True,
@@ -589,6 +637,7 @@ _declared_option = click.option(
 @_out_option
 @_scan_options
 @_declared_option
+@_config_option
 @click.option("--force", is_flag=True, help="Overwrite an existing baseline (drops audit marks).")
 def baseline_create(
     paths: tuple[str, ...],
@@ -598,6 +647,7 @@ def baseline_create(
     profile: str,
     workers: int,
     include_declared: bool,
+    config_path: Path | None,
     force: bool,
 ) -> None:
     """Scan PATHs and write a new baseline of their (undeclared) findings."""
@@ -606,7 +656,10 @@ def baseline_create(
             f"{out_path} exists; use `piimap baseline update` to keep its audit marks, "
             "or --force to overwrite it"
         )
-    new = _scan_for_baseline(paths, policy_path, source_kind, profile, workers, include_declared)
+    allowlist = load_allowlist_option(config_path)
+    new = _scan_for_baseline(
+        paths, policy_path, source_kind, profile, workers, include_declared, allowlist
+    )
     save_baseline(new, out_path)
     click.echo(f"wrote {len(new.entries)} entries to {out_path}")
 
@@ -616,6 +669,7 @@ def baseline_create(
 @_out_option
 @_scan_options
 @_declared_option
+@_config_option
 def baseline_update(
     paths: tuple[str, ...],
     out_path: Path,
@@ -624,13 +678,18 @@ def baseline_update(
     profile: str,
     workers: int,
     include_declared: bool,
+    config_path: Path | None,
 ) -> None:
     """Rescan PATHs: add new findings, drop vanished ones, keep audit marks of the rest."""
     try:
         old = load_baseline(out_path)
     except BaselineError as exc:
         raise _config_error(str(exc)) from exc
-    new = _scan_for_baseline(paths, policy_path, source_kind, profile, workers, include_declared)
+    allowlist = load_allowlist_option(config_path)
+    new = _scan_for_baseline(
+        paths, policy_path, source_kind, profile, workers, include_declared, allowlist,
+        creating=False,
+    )  # fmt: skip
     merged = update_baseline(old, new)
     save_baseline(merged, out_path)
     before = {e.key for e in old.entries}
@@ -648,20 +707,33 @@ def baseline_update(
     default=Path(DEFAULT_BASELINE_PATH),
     required=False,
 )
-@click.option("--hash", "hash_prefix", required=True, help="Value hash (or a unique prefix).")
-@click.option("--status", type=click.Choice(AUDIT_STATUSES), required=True)
-@click.option("--by", "by", required=True, help="Who decided (name or handle).")
-@click.option("--reason", required=True, help="Why; kept in the baseline for reviewers.")
+@click.option("--hash", "hash_prefix", default=None, help="Value hash (or a unique prefix).")
+@click.option("--status", type=click.Choice(AUDIT_STATUSES), default=None)
+@click.option("--by", "by", default=None, help="Who decided (name or handle).")
+@click.option("--reason", default=None, help="Why; kept in the baseline for reviewers.")
 @click.option("--path", "only_path", default=None, help="Only the entry for this path.")
+@_config_option
 def baseline_audit(
     file: Path,
-    hash_prefix: str,
-    status: str,
-    by: str,
-    reason: str,
+    hash_prefix: str | None,
+    status: str | None,
+    by: str | None,
+    reason: str | None,
     only_path: str | None,
+    config_path: Path | None,
 ) -> None:
-    """Mark baseline entries as a false positive or an accepted finding, with who and why."""
+    """Mark an entry (--hash, --status, --by, --reason), or list the entries whose allowlist
+    reason expired (--config .piimap.yaml; exit 1 when there are any: they fail `check`)."""
+    if hash_prefix is None:
+        if config_path is None:
+            raise _config_error(
+                "give --hash with --status/--by/--reason to mark an entry, or --config to "
+                "list entries whose allowlist reason expired"
+            )
+        _list_expired(file, load_allowlist_option(config_path))
+        return
+    if status is None or by is None or reason is None:
+        raise _config_error("marking an entry needs --status, --by and --reason")
     try:
         current = load_baseline(file)
         marked, count = audit_baseline(
@@ -671,6 +743,25 @@ def baseline_audit(
         raise _config_error(str(exc)) from exc
     save_baseline(marked, file)
     click.echo(f"marked {count} entr{'y' if count == 1 else 'ies'} as {status} in {file}")
+
+
+def _list_expired(file: Path, allowlist: Allowlist | None) -> None:
+    try:
+        current = load_baseline(file)
+    except BaselineError as exc:
+        raise _config_error(str(exc)) from exc
+    assert allowlist is not None
+    hits = expired_allowlist_entries(current, allowlist, today())
+    for entry, allow in hits:
+        click.echo(
+            f"{entry.path}  {entry.entity_type} {entry.masked_value}  {entry.value_hash[:12]}  "
+            f"allowlist {allowlist.path}:{allow.line} expired {allow.expires}: {allow.reason}"
+        )
+    click.echo(
+        f"{len(hits)} baseline entr{'y' if len(hits) == 1 else 'ies'} whose allowlist reason "
+        f"expired in {file}" + ("; `piimap check` reports them" if hits else "")
+    )
+    sys.exit(EXIT_FINDINGS if hits else EXIT_OK)
 
 
 __all__ = [

@@ -317,7 +317,7 @@ def locate_command(
     if not sought:
         raise click.UsageError("give at least one --value or a --values-file")
     try:
-        key = load_hash_key()
+        key = load_hash_key(create=False)  # a fresh key would match nothing: never create one
     except HashKeyError as exc:
         _fail(str(exc))
     try:

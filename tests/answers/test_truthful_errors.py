@@ -129,7 +129,7 @@ def test_ctrl_c_says_how_to_resume_and_exits_130(tree, tmp_path, monkeypatch):
     assert f"interrupted; continue with `piimap scan --resume {out}`" in result.output
     assert "Aborted!" not in result.output
     monkeypatch.undo()
-    monkeypatch.setenv("PIIMAP_HASH_KEY", "test-key-0123456789abcdef0123456789abcdef")
+    monkeypatch.setenv("PIIMAP_HASH_KEY", "7a8cd726d58703af87e970fe4b0b53d3c7a63e26aa3347a9")
     resumed = _invoke(["scan", "--resume", out, "-q"])
     assert resumed.exit_code == EXIT_OK, resumed.output
     assert json.loads((out / "summary.json").read_text())["files"]["total"] == 2

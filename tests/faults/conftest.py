@@ -12,7 +12,7 @@ import pyarrow.parquet as pq
 from bench.identifiers import make_nric
 
 PIIMAP = str(Path(sys.executable).with_name("piimap"))
-HASH_KEY = "faults-key-0123456789abcdef0123456789"
+HASH_KEY = "ca234701f249fe3af3423006ec9d3ba991e85de9773f9c75"
 
 
 def make_corpus(root: Path, files: int, lines: int = 400, seed: int = 7) -> list[Path]:
