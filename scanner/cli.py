@@ -29,7 +29,7 @@ from scanner.policy import (
 from scanner.profiles import DEFAULT_PROFILES_PATH, ProfileError, load_profiles
 from scanner.run_folder import RunFolderError, prepare_out_folder, require_run_folder
 from scanner.sources import SourceAccessError, is_url
-from scanner.state import StateError, latest_finished_run, read_meta
+from scanner.state import StateError, read_meta
 
 REPORT_FORMATS = ("html",)
 
@@ -306,13 +306,11 @@ def scan(
         except RunFolderError as exc:
             raise ConfigError(str(exc)) from exc
     if baseline_run is None and incremental:
-        baseline_run = latest_finished_run(out.parent, sources, exclude=out)
-        if baseline_run is None and not quiet:
-            click.echo(
-                f"--incremental: no earlier finished run of these sources in {out.parent}; "
-                "scanning everything",
-                err=True,
-            )
+        from scanner.pipeline import pick_baseline_run
+
+        baseline_run, why_none = pick_baseline_run(out.parent, sources, config, exclude=out)
+        if baseline_run is None:
+            click.echo(f"--incremental: {why_none}; scanning everything", err=True)
     prepare_hash_key(create=True)
     storage_options = parse_storage_options(storage_pairs, endpoint_url)
     finding_formats = [FindingsFormat(f) for f in formats if f in FindingsFormat._value2member_map_]

@@ -428,19 +428,22 @@ def run_scan(
         state = RunState.create(out_dir, request)
         state.set_meta("started_at", started.isoformat())
     try:
-        fingerprint = scan_fingerprint(ctx)
+        settings = scan_settings(ctx)
+        fingerprint = fingerprint_of(settings)
         state.set_meta("fingerprint", fingerprint)
+        state.set_meta("settings", settings)
         use_baseline = False
         if baseline_run is not None and not resume:
             base_meta = state.attach_baseline(baseline_run)
             use_baseline = base_meta.get("fingerprint") == fingerprint
             state.set_meta("baseline_run", str(baseline_run))
             if not use_baseline:
-                log.warning(
-                    "baseline run %s used other settings (policy, profile, recognizers, hash "
-                    "key or limits); every file is scanned again",
-                    baseline_run,
+                note = (
+                    f"baseline run {baseline_run} used other settings "
+                    f"({differing_settings(base_meta, settings)}); every file is scanned again"
                 )
+                state.set_meta("incremental_note", note)
+                log.warning("%s", note)
         elif resume and state.get_meta("baseline_run") and state.get_meta("baseline_used"):
             state.attach_baseline(Path(state.get_meta("baseline_run")))
             use_baseline = True
@@ -464,6 +467,11 @@ def run_scan(
             formats=formats,
             started=started,
             t0=t0,
+            incremental={
+                "baseline_run": state.get_meta("baseline_run"),
+                "baseline_used": bool(use_baseline),
+                "note": state.get_meta("incremental_note"),
+            },
         )
         state.set_meta("finished_at", outcome.summary["finished_at"])
     finally:
@@ -568,14 +576,28 @@ def config_from_request(request: dict) -> ScanConfig:
     )
 
 
-def scan_fingerprint(ctx: ScanContext) -> str:
-    """Digest of every setting that changes a file's rows; a baseline must match it."""
+# What each fingerprint part is called when an incremental run has to say which one differs.
+SETTING_NAMES = {
+    "version": "piimap version",
+    "profile": "profile",
+    "policy": "policy",
+    "profiles": "profiles file",
+    "recognizers": "recognizers",
+    "source_kind": "--source-kind",
+    "reveal": "--reveal",
+    "limits": "limits",
+    "key": "hash key",
+}
+
+
+def scan_settings(ctx: ScanContext) -> dict:
+    """Every setting that changes a file's rows, as digests (never a secret: the key is its id)."""
     config = ctx.config
 
     def file_digest(path: Path | None) -> str | None:
         return hashlib.sha256(Path(path).read_bytes()).hexdigest() if path else None
 
-    parts = {
+    return {
         "version": __version__,
         "profile": config.profile,
         "policy": ctx.policy.sha256,
@@ -586,7 +608,49 @@ def scan_fingerprint(ctx: ScanContext) -> str:
         "limits": dataclasses.asdict(config.limits),
         "key": key_id(ctx.key),
     }
-    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+def fingerprint_of(settings: dict) -> str:
+    return hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()
+
+
+def scan_fingerprint(ctx: ScanContext) -> str:
+    """Digest of every setting that changes a file's rows; a baseline must match it."""
+    return fingerprint_of(scan_settings(ctx))
+
+
+def differing_settings(base_meta: dict, settings: dict) -> str:
+    """Names of the settings an earlier run's journal differs in (``policy, hash key``)."""
+    recorded = base_meta.get("settings")
+    if not isinstance(recorded, dict):
+        return "settings not recorded by the piimap that wrote it"
+    names = [SETTING_NAMES.get(k, k) for k in settings if recorded.get(k) != settings[k]]
+    return ", ".join(names) or "unknown setting"
+
+
+def pick_baseline_run(
+    parent: Path, sources: Sequence[str], config: ScanConfig, *, exclude: Path | None = None
+) -> tuple[Path | None, str | None]:
+    """The newest finished run of ``sources`` in ``parent`` made with the same settings.
+
+    Returns (run, None), or (None, why) naming the setting the newest run differs in, so the
+    user can tell why everything is scanned again.
+    """
+    from scanner.state import finished_runs
+
+    runs = finished_runs(parent, sources, exclude=exclude)
+    if not runs:
+        return None, f"no earlier finished run of these sources in {parent}"
+    settings = scan_settings(ScanContext(config))
+    fingerprint = fingerprint_of(settings)
+    for path, meta in runs:
+        if meta.get("fingerprint") == fingerprint:
+            return path, None
+    newest, meta = runs[0]
+    return None, (
+        f"no earlier run of these sources in {parent} used the same settings (the newest, "
+        f"{newest}, differs in: {differing_settings(meta, settings)})"
+    )
 
 
 def write_run(
@@ -599,6 +663,7 @@ def write_run(
     started: datetime,
     t0: float,
     on_result: Callable[[FileResult], None] | None = None,
+    incremental: dict | None = None,
 ) -> ScanOutcome:
     """Write the run directory from results in listing order.
 
@@ -646,6 +711,7 @@ def write_run(
         hash_key_id=key_id(ctx.key),
         revealed=config.reveal,
         exit_code=exit_code,
+        incremental=incremental,
     )
     write_summary(out_dir / "summary.json", summary)
     return ScanOutcome(out_dir, summary, exit_code, records)
