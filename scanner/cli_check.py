@@ -41,6 +41,7 @@ from scanner.hashing import key_file_named, key_id, load_hash_key
 from scanner.inline import LINE_FILE_TYPES, InlineIndex, build_inline_index, read_lines
 from scanner.inventory.atomic import commit, temp_path
 from scanner.model import FileRecord, Finding
+from scanner.path_root import check_rule_path
 from scanner.pipeline import ScanConfig, ScanContext, new_run_id, scan_files
 from scanner.policy import DEFAULT_POLICY_PATH, KNOWN_ENTITY_TYPES
 from scanner.sources import SourceError, SourceFile, is_url, iter_source
@@ -186,8 +187,12 @@ class _GateContext(ScanContext):
         super().__init__(config)
         self._kinds = kinds
 
-    def source_kind(self, path: str) -> str:
-        return self.config.source_kind or self._kinds.get(path) or super().source_kind(path)
+    def source_kind(self, path: str, source: str = "") -> str:
+        """Path rules see the path relative to the file's git work tree (``scanner.path_root``),
+        so `check logs/` and `cd logs && check .` classify a file alike."""
+        if self.config.source_kind or path in self._kinds:
+            return self.config.source_kind or self._kinds[path]
+        return self.policy.source_kind_for(check_rule_path(path))
 
 
 @dataclass

@@ -32,6 +32,7 @@ from scanner.inventory.parquet import write_files_parquet
 from scanner.inventory.summary import SummaryBuilder, write_summary
 from scanner.masking import mask_value
 from scanner.model import Detection, FileRecord, Finding, Segment
+from scanner.path_root import scan_root_summary, scan_rule_path
 from scanner.policy import DEFAULT_POLICY_PATH, Classification, Policy, load_policy
 from scanner.profiles import DEFAULT_PROFILES_PATH, load_profiles
 from scanner.sources import (
@@ -182,8 +183,11 @@ class ScanContext:
             self._classes[k] = self.policy.classify(entity_type, source_kind)
         return self._classes[k]
 
-    def source_kind(self, path: str) -> str:
-        return self.config.source_kind or self.policy.source_kind_for(path)
+    def source_kind(self, path: str, source: str = "") -> str:
+        """The policy's kind for a file, matched on the canonical path (``scanner.path_root``)."""
+        if self.config.source_kind:
+            return self.config.source_kind
+        return self.policy.source_kind_for(scan_rule_path(source, path))
 
     def protected_value(self, entity_type: str, value: str) -> tuple[str, str]:
         """(keyed hash, masked form) of a value; memoised, since logs repeat values a lot."""
@@ -260,7 +264,7 @@ class ScanContext:
         return out
 
     def scan_file(self, f: SourceFile) -> FileResult:
-        kind = self.source_kind(f.path)
+        kind = self.source_kind(f.path, f.source)
         record = FileRecord(
             path=self.display_path(f.path),
             size=f.size,
@@ -369,7 +373,7 @@ def scan_files(
 
 
 def _error_result(err: SourceError, ctx: ScanContext) -> FileResult:
-    kind = ctx.source_kind(err.path)
+    kind = ctx.source_kind(err.path, err.source)
     record = FileRecord(
         path=ctx.display_path(err.path),
         size=0,
@@ -712,6 +716,7 @@ def write_run(
         revealed=config.reveal,
         exit_code=exit_code,
         incremental=incremental,
+        path_rules=scan_root_summary(list(sources)),
     )
     write_summary(out_dir / "summary.json", summary)
     return ScanOutcome(out_dir, summary, exit_code, records)
