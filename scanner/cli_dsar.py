@@ -149,6 +149,10 @@ def format_locate_json(
                 "summary": report.summary,
                 "occurrences": [asdict(o) for o in report.occurrences],
                 "related": [asdict(r) for r in report.related],
+                "not_linked": {
+                    "note": NOT_LINKED_NOTE,
+                    **asdict(report.not_linked),
+                },
             }
         )
     doc: dict[str, Any] = {
@@ -172,6 +176,19 @@ def _occurrence_line(o: Occurrence) -> str:
     )
 
 
+NOT_LINKED_NOTE = "same name, other identifiers: not this subject"
+
+
+def _not_linked_line(report: Any) -> str | None:
+    n = report.not_linked
+    if not n.records:
+        return None
+    return (
+        f"  {NOT_LINKED_NOTE} — {n.records} record(s) in {n.files} file(s) hold this value "
+        "next to another person's NRIC/FIN, email, phone or passport (counted, not listed)"
+    )
+
+
 def format_locate_text(result: LocateResult) -> str:
     lines = [f"Searched {len(result.runs)} run(s): " + ", ".join(r.run_dir for r in result.runs)]
     if not result.found:
@@ -179,6 +196,9 @@ def format_locate_text(result: LocateResult) -> str:
     for report in result.values:
         lines.append("")
         lines.append(report.summary)
+        apart = _not_linked_line(report)
+        if apart:
+            lines.append(apart)
         for o in report.occurrences:
             lines.append(_occurrence_line(o))
         if report.related:
@@ -220,6 +240,9 @@ def format_summary_text(result: LocateResult) -> str:
     ]
     for report in result.values:
         lines.append(report.summary)
+        apart = _not_linked_line(report)
+        if apart:
+            lines.append(apart)
         kinds: dict[str, set[str]] = defaultdict(set)
         for o in report.occurrences:
             kinds[o.category or "-"].add(o.path)
@@ -316,6 +339,13 @@ def locate_command(
     sought = _read_values(values, values_file)
     if not sought:
         raise click.UsageError("give at least one --value or a --values-file")
+    from scanner.request_values import RequestValueError, check_request_values
+
+    try:
+        check_request_values(sought, entity_type.upper() if entity_type else None)
+    except RequestValueError as exc:
+        sought.clear()
+        _fail(str(exc))
     try:
         key = load_hash_key(create=False)  # a fresh key would match nothing: never create one
     except HashKeyError as exc:
