@@ -97,7 +97,7 @@ def expand_inputs(paths: tuple[str, ...]) -> tuple[list[str], bool]:
                 raise _config_error(f"{p}: the pattern matched no files")
             targets.extend(matches)
         elif not os.path.lexists(p):
-            raise _config_error(f"{p}: no such file or folder")
+            raise _config_error(f"no such file or folder: {p}")
         else:
             targets.append(p)
     return list(dict.fromkeys(targets)), use_stdin

@@ -44,7 +44,7 @@ def test_scan_of_a_mistyped_path_is_a_usage_error(tmp_path):
 def test_check_of_a_mistyped_path_says_the_same(tmp_path):
     result = _invoke(["check", tmp_path / "nope.log"])
     assert result.exit_code == EXIT_USAGE
-    assert "no such file or folder" in result.output
+    assert f"no such file or folder: {tmp_path / 'nope.log'}" in result.output
 
 
 def test_empty_folder_warns_and_exits_2_unless_allowed(tmp_path):
