@@ -305,13 +305,13 @@ def scan(
             prepare_out_folder(out, force)
         except RunFolderError as exc:
             raise ConfigError(str(exc)) from exc
+    prepare_hash_key(create=True)  # before anything builds a ScanContext (which loads the key)
     if baseline_run is None and incremental:
         from scanner.pipeline import pick_baseline_run
 
         baseline_run, why_none = pick_baseline_run(out.parent, sources, config, exclude=out)
         if baseline_run is None:
             click.echo(f"--incremental: {why_none}; scanning everything", err=True)
-    prepare_hash_key(create=True)
     storage_options = parse_storage_options(storage_pairs, endpoint_url)
     finding_formats = [FindingsFormat(f) for f in formats if f in FindingsFormat._value2member_map_]
     report_formats = [f for f in formats if f in REPORT_FORMATS]

@@ -150,3 +150,19 @@ def test_weak_key_file_is_refused(key_file_env, log_dir, tmp_path):
     assert result.exit_code == EXIT_USAGE
     assert "not hex/base64" in result.output
     assert "password" not in result.output  # the key is never quoted
+
+
+def test_first_incremental_scan_announces_the_key_and_weak_key_is_exit_2(
+    key_file_env, log_dir, tmp_path
+):
+    reports = tmp_path / "reports"
+    first = _invoke(["scan", log_dir, "--out", reports / "a", "-q", "--incremental"])
+    assert first.exit_code == EXIT_OK, first.output
+    assert first.output.count("created a new hash key") == 1
+    weak = _invoke(
+        ["scan", log_dir, "--out", reports / "b", "-q", "--incremental"],
+        env={"PIIMAP_HASH_KEY": "k9"},
+    )
+    assert weak.exit_code == EXIT_USAGE  # an earlier run exists: the key is checked first
+    assert isinstance(weak.exception, SystemExit)
+    assert "at least 16 random bytes" in weak.output
