@@ -155,6 +155,25 @@ def audit_baseline(
     return replace(baseline, entries=entries), len(hits)
 
 
+def expired_allowlist_entries(
+    baseline: Baseline, allowlist: Any, today: Any
+) -> list[tuple[BaselineEntry, Any]]:
+    """Baseline entries an expired allowlist entry matches (and no live one does), with that
+    allowlist entry: their reason ran out, so the gate reports them despite the baseline."""
+    hits = []
+    for entry in baseline.entries:
+        probe = Finding(
+            run_id="", source="", path=entry.path, source_kind="", file_type="",
+            entity_type=entry.entity_type, category="", declared=False, score=0.0,
+            recognizer="", start=0, end=0, line=0, page=None, field=None,
+            value_hash=entry.value_hash, masked_value=entry.masked_value,
+        )  # fmt: skip
+        live, expired = allowlist.match(probe, today)
+        if live is None and expired:
+            hits.append((entry, expired[0]))
+    return hits
+
+
 # --------------------------------------------------------------------------- file I/O
 
 # version -> function turning that version's dict into the next version's dict.
@@ -251,6 +270,7 @@ __all__ = [
     "BaselineError",
     "audit_baseline",
     "baseline_from_findings",
+    "expired_allowlist_entries",
     "format_baseline",
     "load_baseline",
     "save_baseline",

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from scanner import __version__
-from scanner.exit_codes import EXIT_PARTIAL, EXIT_USAGE
+from scanner.exit_codes import EXIT_INTERRUPTED, EXIT_PARTIAL, EXIT_USAGE
 from scanner.resources import default_policy_path, default_profiles_path
 
 # Only light modules at the top: `piimap --help`, `--version` and `policy show` must start
@@ -36,6 +36,19 @@ def refuse_reveal_in_ci(reveal: bool) -> None:
             "--reveal is refused when the CI environment variable is set: CI logs and artifacts "
             "must never carry raw personal data. Run it on a workstation instead."
         )
+
+
+def prepare_hash_key(create: bool = True) -> None:
+    """Resolve the hash key before any file is read: a bad key is exit 2 with what to do, and
+    the run that creates the key file says where it is and why it matters (stderr, once)."""
+    from scanner.hashing import HashKeyError, key_created_notice, resolve_hash_key
+
+    try:
+        info = resolve_hash_key(create=create)
+    except HashKeyError as exc:
+        raise ConfigError(str(exc)) from exc
+    if info.created:
+        click.echo(key_created_notice(info), err=True)
 
 
 def parse_storage_options(pairs: tuple[str, ...], endpoint_url: str | None) -> dict:
@@ -194,6 +207,16 @@ def main() -> None:
     help="With --incremental: also confirm unchanged files by sha256 (reads every file).",
 )
 @click.option(
+    "--force",
+    is_flag=True,
+    help="--out names an earlier run: delete that whole run folder and scan again.",
+)
+@click.option(
+    "--allow-empty",
+    is_flag=True,
+    help="Exit 0 when the sources list no file at all (default: a warning and exit 2).",
+)
+@click.option(
     "--engine",
     type=click.Choice(["local", "spark"]),
     default="local",
@@ -230,6 +253,8 @@ def scan(
     incremental: bool,
     baseline_run: Path | None,
     verify_hash: bool,
+    force: bool,
+    allow_empty: bool,
     engine: str,
     spark_master: str | None,
     spark_partitions: int | None,
@@ -245,12 +270,14 @@ def scan(
     with `piimap scan --resume RUN_DIR`, and `--incremental` re-scans only changed files.
 
     Exit codes: 0 every file scanned, 3 some files errored (see files.parquet), 2 usage or
-    configuration error.
+    configuration error (a missing path, no file listed without --allow-empty), 130 interrupted
+    (continue with --resume).
     """
     from scanner.inventory import FindingsFormat
     from scanner.pipeline import ScanConfig, config_from_request, new_run_id, run_scan
-    from scanner.sources import SourceAccessError
-    from scanner.state import StateError, latest_finished_run
+    from scanner.run_folder import RunFolderError, prepare_out_folder
+    from scanner.sources import SourceAccessError, is_url
+    from scanner.state import StateError
 
     policy_arg_given = policy_path is not None
     policy_path = policy_path or default_policy_path()
@@ -277,6 +304,9 @@ def scan(
         policy_path = (policy_path if policy_arg_given else None) or settings.policy or policy_path
         include = include or settings.include
         exclude = exclude or settings.exclude
+        missing = [s for s in sources if not is_url(s) and not os.path.lexists(s)]
+        if missing:
+            raise ConfigError("no such file or folder: " + ", ".join(missing))
         refuse_reveal_in_ci(reveal)
         _check_profile_and_policy(profile, policy_path, source_kind)
         run_id = new_run_id()
@@ -289,14 +319,17 @@ def scan(
             reveal=reveal,
             recognizers_yaml=recognizers_yaml,
         )
+        try:
+            prepare_out_folder(out, force)
+        except RunFolderError as exc:
+            raise ConfigError(str(exc)) from exc
+    prepare_hash_key(create=True)  # before anything builds a ScanContext (which loads the key)
     if baseline_run is None and incremental:
-        baseline_run = latest_finished_run(out.parent, sources, exclude=out)
-        if baseline_run is None and not quiet:
-            click.echo(
-                f"--incremental: no earlier finished run of these sources in {out.parent}; "
-                "scanning everything",
-                err=True,
-            )
+        from scanner.pipeline import pick_baseline_run
+
+        baseline_run, why_none = pick_baseline_run(out.parent, sources, config, exclude=out)
+        if baseline_run is None:
+            click.echo(f"--incremental: {why_none}; scanning everything", err=True)
     storage_options = parse_storage_options(storage_pairs, endpoint_url)
     finding_formats = [FindingsFormat(f) for f in formats if f in FindingsFormat._value2member_map_]
     report_formats = [f for f in formats if f in REPORT_FORMATS]
@@ -337,6 +370,9 @@ def scan(
                 )
         except (StateError, SourceAccessError) as exc:
             raise ConfigError(str(exc)) from exc
+        except KeyboardInterrupt:
+            click.echo(f"\ninterrupted; continue with `piimap scan --resume {out}`", err=True)
+            sys.exit(EXIT_INTERRUPTED)
     if "html" in formats:
         from scanner.report import write_datamap, write_report
 
@@ -346,6 +382,13 @@ def scan(
         from scanner.progress import print_summary
 
         print_summary(outcome.summary, out)
+    if not outcome.summary["files"]["total"] and not allow_empty:
+        click.echo(
+            "warning: the sources listed no file at all (an empty folder or a mistyped "
+            "prefix?); nothing was scanned. Add --allow-empty if that is expected.",
+            err=True,
+        )
+        sys.exit(EXIT_USAGE)
     sys.exit(outcome.exit_code)
 
 
@@ -479,7 +522,7 @@ def policy_lint(path: Path | None) -> None:
 
 
 @main.command("report")
-@click.argument("run_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("run_dir", type=click.Path(path_type=Path))
 @click.option(
     "--compare",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
@@ -490,7 +533,14 @@ def policy_lint(path: Path | None) -> None:
 def report_cmd(run_dir: Path, compare: Path | None, out: Path | None) -> None:
     """Write a self-contained HTML report (and datamap.csv) for a run directory."""
     from scanner.report import write_datamap, write_report
+    from scanner.run_folder import RunFolderError, require_run_folder
 
+    try:
+        require_run_folder(run_dir)
+        if compare is not None:
+            require_run_folder(compare)
+    except RunFolderError as exc:
+        raise ConfigError(str(exc)) from exc
     path = write_report(run_dir, out, compare=compare)
     datamap = write_datamap(run_dir)
     click.echo(f"report: {path}\ndata map: {datamap}")

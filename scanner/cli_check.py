@@ -30,18 +30,21 @@ from scanner.baseline import (
     BaselineError,
     audit_baseline,
     baseline_from_findings,
+    expired_allowlist_entries,
     load_baseline,
     save_baseline,
     update_baseline,
 )
+from scanner.exit_codes import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from scanner.gate import FailOn, GateResult, ReadError, evaluate
 from scanner.gitignore import GitIgnore
-from scanner.hashing import key_id, load_hash_key
+from scanner.hashing import key_file_named, key_id, load_hash_key
 from scanner.inline import LINE_FILE_TYPES, InlineIndex, build_inline_index, read_lines
 from scanner.inventory.atomic import commit, temp_path
 from scanner.model import FileRecord, Finding
+from scanner.path_root import check_rule_path
 from scanner.pathmatch import matcher
-from scanner.pipeline import EXIT_USAGE, ScanConfig, ScanContext, new_run_id, scan_files
+from scanner.pipeline import ScanConfig, ScanContext, new_run_id, scan_files
 from scanner.policy import DEFAULT_POLICY_PATH, KNOWN_ENTITY_TYPES
 from scanner.settings import (
     DEFAULT_EXCLUDES,
@@ -105,7 +108,7 @@ def expand_inputs(paths: tuple[str, ...]) -> tuple[list[str], bool]:
                 raise _config_error(f"{p}: the pattern matched no files")
             targets.extend(matches)
         elif not os.path.lexists(p):
-            raise _config_error(f"{p}: no such file or folder")
+            raise _config_error(f"no such file or folder: {p}")
         else:
             targets.append(p)
     return list(dict.fromkeys(targets)), use_stdin
@@ -234,8 +237,12 @@ class _GateContext(ScanContext):
         super().__init__(config)
         self._kinds = kinds
 
-    def source_kind(self, path: str) -> str:
-        return self.config.source_kind or self._kinds.get(path) or super().source_kind(path)
+    def source_kind(self, path: str, source: str = "") -> str:
+        """Path rules see the path relative to the file's git work tree (``scanner.path_root``),
+        so `check logs/` and `cd logs && check .` classify a file alike."""
+        if self.config.source_kind or path in self._kinds:
+            return self.config.source_kind or self._kinds[path]
+        return self.policy.source_kind_for(check_rule_path(path))
 
 
 @dataclass
@@ -403,14 +410,20 @@ def _prepare(
     source_kind: str | None,
     reveal: bool,
     settings: Settings | None = None,
+    key_expected: bool = False,
+    may_create_key: bool = False,
 ) -> ScanConfig:
-    from scanner.cli import _check_profile_and_policy, refuse_reveal_in_ci
+    """Check the options and the hash key. `check` creates a key only when none was named and
+    none is expected (no baseline to match); otherwise a missing key is an error, never a new
+    key. `baseline create` sets up a repository, like a first scan, so it may create one."""
+    from scanner.cli import _check_profile_and_policy, prepare_hash_key, refuse_reveal_in_ci
 
     settings = settings if settings is not None else load_project_settings(None)
     profile = profile or settings.profile or "logs"
     policy_path = policy_path or settings.policy or DEFAULT_POLICY_PATH
     refuse_reveal_in_ci(reveal)
     _check_profile_and_policy(profile, policy_path, source_kind)
+    prepare_hash_key(create=may_create_key or (not key_expected and not key_file_named()))
     return ScanConfig(
         run_id=new_run_id(),
         profile=profile,
@@ -418,6 +431,27 @@ def _prepare(
         source_kind=source_kind,
         reveal=reveal,
     )
+
+
+def load_allowlist_option(config_path: Path | None) -> Allowlist | None:
+    """The allowlist `check` and `baseline create/update/audit` all read (one suppression
+    model: a baseline never absorbs what the allowlist decides): ``--config FILE``, else the
+    discovered .piimap.yaml."""
+    return _allowlist_of(load_project_settings(config_path))
+
+
+def _allowlist_of(settings: Settings) -> Allowlist | None:
+    if settings.path is None:
+        return None
+    try:
+        return load_allowlist(settings.path, KNOWN_ENTITY_TYPES, SETTING_KEYS)
+    except AllowlistError as exc:
+        raise _config_error(str(exc)) from exc
+
+
+def today() -> dt.date:
+    """The gate's date for allowlist expiry (one place, so tests can freeze it)."""
+    return dt.date.today()
 
 
 def _write_report(fmt: str, result: GateResult, meta: ReportMeta, output: Path | None) -> None:
@@ -443,7 +477,7 @@ def _load_baseline_checked(path: Path) -> Baseline:
         baseline = load_baseline(path)
     except BaselineError as exc:
         raise _config_error(str(exc)) from exc
-    current = key_id(load_hash_key())
+    current = key_id(load_hash_key(create=False))
     if baseline.hash_key_id and baseline.hash_key_id != current:
         raise _config_error(
             f"{path} was made with hash key {baseline.hash_key_id}, but the current key is "
@@ -524,6 +558,12 @@ def _load_baseline_checked(path: Path) -> Baseline:
     is_flag=True,
     help="Show raw values in text/json output (never in sarif/github). Refused when CI is set.",
 )
+@click.option(
+    "--allow-empty",
+    is_flag=True,
+    help="Exit 0 when the PATHs hold no file at all (default: a warning and exit 2; with "
+    "--changed-since no changed file is always fine).",
+)
 def check(
     paths: tuple[str, ...],
     policy_path: Path,
@@ -541,6 +581,7 @@ def check(
     fail_on: str | None,
     changed_rev: str | None,
     reveal: bool,
+    allow_empty: bool,
 ) -> None:
     """CI gate: fail when PATHs hold personal data the policy does not declare for them.
 
@@ -554,11 +595,15 @@ def check(
     Exit codes:
       0  nothing to report
       1  findings to report (per --fail-on)
-      2  usage or configuration error, or a file could not be read; read errors win over
-         findings, because a gate that cannot read a file cannot vouch for it
+      2  usage or configuration error, a file could not be read (read errors win over
+         findings, because a gate that cannot read a file cannot vouch for it), or the PATHs
+         hold no file at all (unless --allow-empty)
     """
     settings = load_project_settings(config_path, no_config)
-    config = _prepare(profile, policy_path, source_kind, reveal, settings)
+    config = _prepare(
+        profile, policy_path, source_kind, reveal, settings,
+        key_expected=(baseline_path or settings.baseline) is not None,
+    )  # fmt: skip
     fail_on = fail_on or settings.fail_on or FailOn.UNDECLARED.value
     baseline_path = baseline_path or settings.baseline
     selection = Selection(
@@ -566,12 +611,7 @@ def check(
         exclude=exclude or settings.exclude,
         gitignore=settings.gitignore and not no_gitignore,
     )
-    allowlist = None
-    if settings.path is not None:
-        try:
-            allowlist = load_allowlist(settings.path, KNOWN_ENTITY_TYPES, SETTING_KEYS)
-        except AllowlistError as exc:
-            raise _config_error(str(exc)) from exc
+    allowlist = _allowlist_of(settings)
     baseline = _load_baseline_checked(baseline_path) if baseline_path is not None else None
     changed = changed_since(changed_rev) if changed_rev else None
 
@@ -584,11 +624,19 @@ def check(
         keep_declared=FailOn(fail_on) is FailOn.DECLARED,
         selection=selection,
     )
+    if not run.records and changed is None and not allow_empty:
+        run.cleanup()
+        click.echo(
+            "piimap: warning: the PATHs hold no file at all, so nothing was checked; add "
+            "--allow-empty if that is expected",
+            err=True,
+        )
+        sys.exit(EXIT_USAGE)
     try:
         assert run.context is not None
         result = evaluate(
             run.findings,
-            today=dt.date.today(),
+            today=today(),
             fail_on=FailOn(fail_on),
             policy=run.context.policy,
             baseline=baseline,
@@ -645,9 +693,14 @@ def _scan_for_baseline(
     profile: str,
     workers: int,
     include_declared: bool,
+    allowlist: Allowlist | None = None,
+    creating: bool = True,
 ) -> Baseline:
     settings = load_project_settings(None)
-    config = _prepare(profile, policy_path, source_kind, reveal=False, settings=settings)
+    config = _prepare(
+        profile, policy_path, source_kind, reveal=False, settings=settings,
+        key_expected=not creating, may_create_key=creating,
+    )  # fmt: skip
     selection = Selection(settings.include, settings.exclude, settings.gitignore)
     run = run_inputs(paths, config, workers=workers, selection=selection)
     assert run.context is not None
@@ -657,6 +710,13 @@ def _scan_for_baseline(
         click.echo("piimap: baseline not written: some files could not be read", err=True)
         sys.exit(EXIT_USAGE)
     findings = [f for f in run.findings if include_declared or not f.declared]
+    if allowlist is not None:
+        context = _context_lines(run, allowlist)
+        findings = [
+            f
+            for f in findings
+            if not any(e.matches(f, context.get((f.path, f.line))) for e in allowlist.entries)
+        ]
     return baseline_from_findings(
         findings,
         policy=run.context.policy.id,
@@ -673,6 +733,14 @@ _out_option = click.option(
     show_default=True,
     help="Baseline file to write.",
 )
+_config_option = click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The allowlist config `check` uses (e.g. .piimap.yaml): findings it matches are left "
+    "to it (never recorded in the baseline), so its expiry dates still fail the gate.",
+)
 _declared_option = click.option(
     "--include-declared",
     is_flag=True,
@@ -685,6 +753,7 @@ _declared_option = click.option(
 @_out_option
 @_scan_options
 @_declared_option
+@_config_option
 @click.option("--force", is_flag=True, help="Overwrite an existing baseline (drops audit marks).")
 def baseline_create(
     paths: tuple[str, ...],
@@ -694,6 +763,7 @@ def baseline_create(
     profile: str,
     workers: int,
     include_declared: bool,
+    config_path: Path | None,
     force: bool,
 ) -> None:
     """Scan PATHs and write a new baseline of their (undeclared) findings."""
@@ -702,7 +772,10 @@ def baseline_create(
             f"{out_path} exists; use `piimap baseline update` to keep its audit marks, "
             "or --force to overwrite it"
         )
-    new = _scan_for_baseline(paths, policy_path, source_kind, profile, workers, include_declared)
+    allowlist = load_allowlist_option(config_path)
+    new = _scan_for_baseline(
+        paths, policy_path, source_kind, profile, workers, include_declared, allowlist
+    )
     save_baseline(new, out_path)
     click.echo(f"wrote {len(new.entries)} entries to {out_path}")
 
@@ -712,6 +785,7 @@ def baseline_create(
 @_out_option
 @_scan_options
 @_declared_option
+@_config_option
 def baseline_update(
     paths: tuple[str, ...],
     out_path: Path,
@@ -720,13 +794,18 @@ def baseline_update(
     profile: str,
     workers: int,
     include_declared: bool,
+    config_path: Path | None,
 ) -> None:
     """Rescan PATHs: add new findings, drop vanished ones, keep audit marks of the rest."""
     try:
         old = load_baseline(out_path)
     except BaselineError as exc:
         raise _config_error(str(exc)) from exc
-    new = _scan_for_baseline(paths, policy_path, source_kind, profile, workers, include_declared)
+    allowlist = load_allowlist_option(config_path)
+    new = _scan_for_baseline(
+        paths, policy_path, source_kind, profile, workers, include_declared, allowlist,
+        creating=False,
+    )  # fmt: skip
     merged = update_baseline(old, new)
     save_baseline(merged, out_path)
     before = {e.key for e in old.entries}
@@ -744,20 +823,33 @@ def baseline_update(
     default=Path(DEFAULT_BASELINE_PATH),
     required=False,
 )
-@click.option("--hash", "hash_prefix", required=True, help="Value hash (or a unique prefix).")
-@click.option("--status", type=click.Choice(AUDIT_STATUSES), required=True)
-@click.option("--by", "by", required=True, help="Who decided (name or handle).")
-@click.option("--reason", required=True, help="Why; kept in the baseline for reviewers.")
+@click.option("--hash", "hash_prefix", default=None, help="Value hash (or a unique prefix).")
+@click.option("--status", type=click.Choice(AUDIT_STATUSES), default=None)
+@click.option("--by", "by", default=None, help="Who decided (name or handle).")
+@click.option("--reason", default=None, help="Why; kept in the baseline for reviewers.")
 @click.option("--path", "only_path", default=None, help="Only the entry for this path.")
+@_config_option
 def baseline_audit(
     file: Path,
-    hash_prefix: str,
-    status: str,
-    by: str,
-    reason: str,
+    hash_prefix: str | None,
+    status: str | None,
+    by: str | None,
+    reason: str | None,
     only_path: str | None,
+    config_path: Path | None,
 ) -> None:
-    """Mark baseline entries as a false positive or an accepted finding, with who and why."""
+    """Mark an entry (--hash, --status, --by, --reason), or list the entries whose allowlist
+    reason expired (--config .piimap.yaml; exit 1 when there are any: they fail `check`)."""
+    if hash_prefix is None:
+        if config_path is None:
+            raise _config_error(
+                "give --hash with --status/--by/--reason to mark an entry, or --config to "
+                "list entries whose allowlist reason expired"
+            )
+        _list_expired(file, load_allowlist_option(config_path))
+        return
+    if status is None or by is None or reason is None:
+        raise _config_error("marking an entry needs --status, --by and --reason")
     try:
         current = load_baseline(file)
         marked, count = audit_baseline(
@@ -767,6 +859,25 @@ def baseline_audit(
         raise _config_error(str(exc)) from exc
     save_baseline(marked, file)
     click.echo(f"marked {count} entr{'y' if count == 1 else 'ies'} as {status} in {file}")
+
+
+def _list_expired(file: Path, allowlist: Allowlist | None) -> None:
+    try:
+        current = load_baseline(file)
+    except BaselineError as exc:
+        raise _config_error(str(exc)) from exc
+    assert allowlist is not None
+    hits = expired_allowlist_entries(current, allowlist, today())
+    for entry, allow in hits:
+        click.echo(
+            f"{entry.path}  {entry.entity_type} {entry.masked_value}  {entry.value_hash[:12]}  "
+            f"allowlist {allowlist.path}:{allow.line} expired {allow.expires}: {allow.reason}"
+        )
+    click.echo(
+        f"{len(hits)} baseline entr{'y' if len(hits) == 1 else 'ies'} whose allowlist reason "
+        f"expired in {file}" + ("; `piimap check` reports them" if hits else "")
+    )
+    sys.exit(EXIT_FINDINGS if hits else EXIT_OK)
 
 
 __all__ = [

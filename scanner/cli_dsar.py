@@ -22,6 +22,7 @@ from typing import Any, NoReturn, assert_never
 
 import click
 
+from scanner.exit_codes import EXIT_OK, EXIT_USAGE  # noqa: F401 (EXIT_OK: the documented 0)
 from scanner.hashing import HashKeyError, load_hash_key
 from scanner.locate import (
     ENTITY_TYPES,
@@ -43,8 +44,7 @@ from scanner.retention import (
     retention_rows,
 )
 
-EXIT_OK = 0
-EXIT_ERROR = 2
+EXIT_ERROR = EXIT_USAGE
 
 AGE_NOTE = (
     "Ages are measured from each file's mtime (files.parquet): the inventory holds no "
@@ -149,6 +149,10 @@ def format_locate_json(
                 "summary": report.summary,
                 "occurrences": [asdict(o) for o in report.occurrences],
                 "related": [asdict(r) for r in report.related],
+                "not_linked": {
+                    "note": NOT_LINKED_NOTE,
+                    **asdict(report.not_linked),
+                },
             }
         )
     doc: dict[str, Any] = {
@@ -172,6 +176,19 @@ def _occurrence_line(o: Occurrence) -> str:
     )
 
 
+NOT_LINKED_NOTE = "same name, other identifiers: not this subject"
+
+
+def _not_linked_line(report: Any) -> str | None:
+    n = report.not_linked
+    if not n.records:
+        return None
+    return (
+        f"  {NOT_LINKED_NOTE} — {n.records} record(s) in {n.files} file(s) hold this value "
+        "next to another person's NRIC/FIN, email, phone or passport (counted, not listed)"
+    )
+
+
 def format_locate_text(result: LocateResult) -> str:
     lines = [f"Searched {len(result.runs)} run(s): " + ", ".join(r.run_dir for r in result.runs)]
     if not result.found:
@@ -179,6 +196,9 @@ def format_locate_text(result: LocateResult) -> str:
     for report in result.values:
         lines.append("")
         lines.append(report.summary)
+        apart = _not_linked_line(report)
+        if apart:
+            lines.append(apart)
         for o in report.occurrences:
             lines.append(_occurrence_line(o))
         if report.related:
@@ -220,6 +240,9 @@ def format_summary_text(result: LocateResult) -> str:
     ]
     for report in result.values:
         lines.append(report.summary)
+        apart = _not_linked_line(report)
+        if apart:
+            lines.append(apart)
         kinds: dict[str, set[str]] = defaultdict(set)
         for o in report.occurrences:
             kinds[o.category or "-"].add(o.path)
@@ -312,11 +335,19 @@ def locate_command(
     Each value is normalised and hashed with the installation key and looked up by hash; the
     raw value is never printed or written. Exits 0 also when nothing is found ("no occurrences").
     """
+    _require_runs(run_dirs)
     sought = _read_values(values, values_file)
     if not sought:
         raise click.UsageError("give at least one --value or a --values-file")
+    from scanner.request_values import RequestValueError, check_request_values
+
     try:
-        key = load_hash_key()
+        check_request_values(sought, entity_type.upper() if entity_type else None)
+    except RequestValueError as exc:
+        sought.clear()
+        _fail(str(exc))
+    try:
+        key = load_hash_key(create=False)  # a fresh key would match nothing: never create one
     except HashKeyError as exc:
         _fail(str(exc))
     try:
@@ -496,6 +527,7 @@ def retention_command(
     A file's age is taken from its mtime in files.parquet (findings carry no dates). Exits 0
     when the check ran, whether or not anything is over retention.
     """
+    _require_runs((run_dir,))
     day = as_of.date() if as_of else date.today()
     recorded = _recorded_policy(run_dir)
     policy, used_policy = _load_policy(policy_path, [recorded])
@@ -513,6 +545,17 @@ def retention_command(
     else:  # pragma: no cover
         assert_never(fmt)
     click.echo(text, nl=False)
+
+
+def _require_runs(run_dirs: tuple[Path, ...]) -> None:
+    """One line and exit 2 for a folder that is not a finished run (never a traceback)."""
+    from scanner.run_folder import RunFolderError, require_run_folder
+
+    for run_dir in run_dirs:
+        try:
+            require_run_folder(run_dir)
+        except RunFolderError as exc:
+            _fail(str(exc))
 
 
 def _recorded_policy(run_dir: Path) -> str | None:

@@ -1,7 +1,17 @@
-"""piimap's exit codes, in a module of their own so the CLI can name them without importing the
-scan pipeline (and with it Presidio and spaCy) just to start."""
+"""Every exit code piimap returns, in one place, so commands and docs cannot drift apart.
+
+``scan``: 0 every file scanned, 3 some files errored, 2 usage/configuration error (a missing path,
+nothing to scan, a bad key), 130 interrupted (Ctrl-C). ``check``: 0 nothing to report, 1
+findings to report, 2 usage error or an unreadable file. ``locate``/``retention``/``report``:
+0 ran, 2 error.
+"""
+
+from __future__ import annotations
 
 EXIT_OK = 0
-EXIT_FINDINGS = 1  # used by `piimap check`
-EXIT_USAGE = 2
-EXIT_PARTIAL = 3
+EXIT_FINDINGS = 1  # `piimap check`: findings to report; `baseline audit`: expired entries
+EXIT_USAGE = 2  # usage or configuration error, or (check) a file that could not be read
+EXIT_PARTIAL = 3  # `piimap scan`: some files could not be scanned (see files.parquet)
+EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), the shell convention
+
+__all__ = ["EXIT_FINDINGS", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_PARTIAL", "EXIT_USAGE"]

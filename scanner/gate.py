@@ -18,9 +18,9 @@ from enum import StrEnum
 
 from scanner.allowlist import AllowEntry, Allowlist
 from scanner.baseline import Baseline
+from scanner.exit_codes import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from scanner.inline import InlineIndex
 from scanner.model import Finding
-from scanner.pipeline import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from scanner.policy import Policy
 
 
@@ -97,7 +97,11 @@ def evaluate(
     errors: Sequence[ReadError] = (),
     files_scanned: int = 0,
 ) -> GateResult:
-    """Apply inline markers, then the allowlist, then the baseline; count what is left."""
+    """Apply inline markers, then the allowlist, then the baseline; count what is left.
+
+    A finding that only an expired allowlist entry matches is reported even when the baseline
+    lists it: the allowlist owns that decision, and its expiry must bite.
+    """
     fail_on = FailOn(fail_on)
     context_lines = context_lines or {}
     items: list[ReportItem] = []
@@ -125,6 +129,12 @@ def evaluate(
             if live is not None:
                 detail = f"{allowlist.path}:{live.line}: {live.reason}"
                 suppressed.append(Suppressed(f, "allowlist", detail))
+                continue
+            if expired:
+                key = (f.entity_type, f.source_kind)
+                if key not in reasons:
+                    reasons[key] = policy.classify(*key).reason if policy is not None else ""
+                items.append(ReportItem(f, reasons[key]))
                 continue
         entry = baseline.entry_for(f) if baseline is not None else None
         if entry is not None:

@@ -76,6 +76,7 @@ class SoughtValue:
     entity_types: tuple[str, ...]
     hashes: dict[str, tuple[str, ...]] = field(compare=False)
     masks: dict[str, str] = field(default_factory=dict, compare=False)  # type -> masked form
+    named_as: str | None = field(default=None, compare=False)  # the recognised/given type
 
 
 @dataclass(frozen=True)
@@ -116,11 +117,24 @@ class RelatedValue:
     records: int
 
 
+@dataclass(frozen=True)
+class NotLinked:
+    """Records holding a request value but another person's strong identifier (a namesake).
+
+    Counts only: listing them would show other people's data in a subject's answer.
+    """
+
+    records: int = 0
+    findings: int = 0
+    files: int = 0
+
+
 @dataclass
 class ValueReport:
     sought: SoughtValue
     occurrences: list[Occurrence]
     related: list[RelatedValue]
+    not_linked: NotLinked = field(default_factory=NotLinked)
 
     @property
     def summary(self) -> str:
@@ -214,6 +228,7 @@ def hash_value(
         entity_types=tuple(usable),
         hashes={h: tuple(t) for h, t in hashes.items()},
         masks=masks,
+        named_as=mask_type,
     )
 
 
@@ -309,29 +324,56 @@ def _occurrence(label: str, run: RunInfo, row: dict[str, Any]) -> Occurrence:
     )
 
 
-def _related(
-    dataset: ds.Dataset, run: RunInfo, occurrences: list[Occurrence], own_hashes: set[str]
-) -> list[dict[str, Any]]:
-    """Rows of other values in the records ``occurrences`` sit in."""
+# Identifiers that name one person: a record holding one of the subject's is the subject's; a
+# record holding another person's (and none of the subject's) is not, whatever name it shows.
+STRONG_TYPES: frozenset[str] = frozenset(
+    {"SG_NRIC_FIN", "EMAIL_ADDRESS", "PHONE_NUMBER", "SG_PASSPORT"}
+)
+
+
+def _record_rows(
+    dataset: ds.Dataset, run: RunInfo, occurrences: list[Occurrence]
+) -> dict[tuple[str, str], list[dict[str, Any]]]:
+    """Every row of the records ``occurrences`` sit in, by (path, record)."""
     if not occurrences:
-        return []
+        return {}
     records = {(o.path, o.record) for o in occurrences}
     paths = sorted({o.path for o in occurrences})
     expression = pc.field("path").isin(paths)
     if all(o.record == f"{o.path}:{o.line}" for o in occurrences):
         lines = sorted({o.line for o in occurrences if o.line is not None})
         expression = expression & pc.field("line").isin(lines)
-    rows = []
+    rows: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for row in _read(dataset, expression, run):
-        if row["value_hash"] in own_hashes:
-            continue
         rec = record_key(
             row["path"], row.get("file_type") or "", row.get("source_kind") or "",
             row.get("line"), row.get("field"),
         )
         if (row["path"], rec) in records:
-            rows.append({**row, "record": rec})
+            rows[(row["path"], rec)].append({**row, "record": rec})
     return rows
+
+
+def linked_records(
+    record_rows: dict[tuple[str, str], list[dict[str, Any]]],
+    subject_hashes: set[str],
+    subject_types: set[str],
+) -> set[tuple[str, str]]:
+    """The records that belong to the subject, by evidence.
+
+    A record holding one of the subject's strong identifiers is linked. A record matched only
+    by a weaker value (a name) is linked only when it holds no conflicting strong identifier:
+    an NRIC, email, phone or passport of a type the subject is known by (``subject_types``)
+    with another value is somebody else's, so the record is a namesake's.
+    """
+    linked = set()
+    for key, rows in record_rows.items():
+        strong = [r for r in rows if r.get("entity_type") in STRONG_TYPES]
+        if any(r["value_hash"] in subject_hashes for r in strong):
+            linked.add(key)
+        elif not any(r["entity_type"] in subject_types for r in strong):
+            linked.add(key)
+    return linked
 
 
 def locate(
@@ -342,15 +384,22 @@ def locate(
     entity_type: str | None = None,
     recognizers: Sequence[Any] | None = None,
 ) -> LocateResult:
-    """Every occurrence of each value in each run, plus the values sharing their records."""
+    """Every occurrence of each value in the subject's records, plus the values sharing them.
+
+    The values of one call describe one person: records are linked to them by evidence
+    (``linked_records``); occurrences in a namesake's records are only counted.
+    """
     runs = [open_run(r, key) for r in run_dirs]
     sought = []
     for i, value in enumerate(values, start=1):
         types, named_as = candidate_types(value, entity_type, recognizers)
         sought.append(hash_value(key, value, f"value {i}", types, named_as))
     all_hashes = sorted({h for s in sought for h in s.hashes})
+    subject_hashes = set(all_hashes)
     occurrences: dict[str, list[Occurrence]] = {s.label: [] for s in sought}
     related_rows: dict[str, list[tuple[str, dict[str, Any]]]] = {s.label: [] for s in sought}
+    excluded: dict[str, list[Occurrence]] = {s.label: [] for s in sought}
+    matches: list[tuple[RunInfo, ds.Dataset, dict[str, list[Occurrence]]]] = []
     for run in runs:
         dataset = _dataset(run)
         if not all_hashes:
@@ -361,11 +410,30 @@ def locate(
             for s in sought:
                 if row["value_hash"] in s.hashes:
                     run_occurrences[s.label].append(_occurrence(s.label, run, row))
+        matches.append((run, dataset, run_occurrences))
+    # The strong types the subject is known by: recognised in the request, or matched as such.
+    subject_types = {s.named_as for s in sought if s.named_as in STRONG_TYPES}
+    subject_types |= {
+        o.entity_type
+        for _, _, found in matches
+        for occ in found.values()
+        for o in occ
+        if o.entity_type in STRONG_TYPES
+    }
+    for run, dataset, run_occurrences in matches:
+        everything = [o for found in run_occurrences.values() for o in found]
+        record_rows = _record_rows(dataset, run, everything)
+        linked = linked_records(record_rows, subject_hashes, subject_types)
         for s in sought:
             found = run_occurrences.get(s.label, [])
-            occurrences[s.label].extend(found)
-            for row in _related(dataset, run, found, set(s.hashes)):
-                related_rows[s.label].append((run.run_dir, row))
+            mine = [o for o in found if (o.path, o.record) in linked]
+            excluded[s.label].extend(o for o in found if (o.path, o.record) not in linked)
+            occurrences[s.label].extend(mine)
+            own = set(s.hashes)
+            for rec in sorted({(o.path, o.record) for o in mine}):
+                for row in record_rows.get(rec, []):
+                    if row["value_hash"] not in own:
+                        related_rows[s.label].append((run.run_dir, row))
     reports = []
     for s in sought:
         if occurrences[s.label] and occurrences[s.label][0].entity_type in s.masks:
@@ -374,7 +442,15 @@ def locate(
             occurrences[s.label],
             key=lambda o: (o.run_dir, o.path, o.line or 0, o.page or 0, o.field or ""),
         )
-        reports.append(ValueReport(s, occ, _summarise_related(related_rows[s.label])))
+        out = excluded[s.label]
+        not_linked = NotLinked(
+            records=len({(o.run_dir, o.path, o.record) for o in out}),
+            findings=len(out),
+            files=len({(o.run_dir, o.path) for o in out}),
+        )
+        reports.append(
+            ValueReport(s, occ, _summarise_related(related_rows[s.label]), not_linked)
+        )
     return LocateResult(runs=runs, values=reports)
 
 

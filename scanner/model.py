@@ -109,6 +109,7 @@ class FileRecord:
     sha256: str = ""
     mtime: float | None = None
     source: str = ""
+    carried_forward: bool = False  # copied unread from the --incremental baseline run
 
 
 FILE_COLUMNS: tuple[str, ...] = (
@@ -121,4 +122,5 @@ FILE_COLUMNS: tuple[str, ...] = (
     "findings",
     "sha256",
     "mtime",
+    "carried_forward",
 )

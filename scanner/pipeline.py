@@ -24,12 +24,7 @@ from pathlib import Path
 
 from scanner import __version__
 from scanner.detect import Detector, load_spacy_ner
-from scanner.exit_codes import (  # re-exported for existing importers
-    EXIT_FINDINGS,
-    EXIT_OK,
-    EXIT_PARTIAL,
-    EXIT_USAGE,
-)
+from scanner.exit_codes import EXIT_FINDINGS, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE
 from scanner.extract import ExtractError, Limits, UnsupportedFile, extract, sniff_file_type
 from scanner.hashing import key_id, load_hash_key, value_hash
 from scanner.inventory import FindingsFormat, findings_writer
@@ -37,6 +32,7 @@ from scanner.inventory.parquet import write_files_parquet
 from scanner.inventory.summary import SummaryBuilder, write_summary
 from scanner.masking import mask_value
 from scanner.model import Detection, FileRecord, Finding, Segment
+from scanner.path_root import scan_root_summary, scan_rule_path
 from scanner.policy import DEFAULT_POLICY_PATH, Classification, Policy, load_policy
 from scanner.profiles import DEFAULT_PROFILES_PATH, load_profiles
 from scanner.sources import (
@@ -51,7 +47,6 @@ from scanner.state import ManifestEntry, RunState
 
 log = logging.getLogger(__name__)
 
-
 SNIFF_BYTES = 8192
 # Cheap test before running the recognizers over a file name: the shapes of the identifiers
 # piimap masks in names (7+ digit runs, 4-4 digit groups, UEN format C, dotted quads, MACs, @).
@@ -61,6 +56,8 @@ _PATH_MAY_HOLD_ID = re.compile(
     re.IGNORECASE,
 )
 PROTECT_CACHE_SIZE = 50_000  # entries; keeps the memo to a few MB
+# `scheme://host[:port]` in a connection error: where the infrastructure is, never personal data.
+_INFRA_ADDRESS = re.compile(r"\b[a-z][a-z0-9+.-]*://[^/\s'\"@?#]+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -186,8 +183,11 @@ class ScanContext:
             self._classes[k] = self.policy.classify(entity_type, source_kind)
         return self._classes[k]
 
-    def source_kind(self, path: str) -> str:
-        return self.config.source_kind or self.policy.source_kind_for(path)
+    def source_kind(self, path: str, source: str = "") -> str:
+        """The policy's kind for a file, matched on the canonical path (``scanner.path_root``)."""
+        if self.config.source_kind:
+            return self.config.source_kind
+        return self.policy.source_kind_for(scan_rule_path(source, path))
 
     def protected_value(self, entity_type: str, value: str) -> tuple[str, str]:
         """(keyed hash, masked form) of a value; memoised, since logs repeat values a lot."""
@@ -245,19 +245,26 @@ class ScanContext:
             value=d.value if self.config.reveal else None,
         )
 
-    def redact(self, text: str) -> str:
-        """Mask anything a recognizer finds in a message (error reasons can quote file content)."""
+    def redact(self, text: str, keep_addresses: bool = False) -> str:
+        """Mask anything a recognizer finds in a message (error reasons can quote file content).
 
+        With ``keep_addresses`` (a whole source could not be listed: the message is about the
+        infrastructure, not a file's content) endpoint addresses (``http://127.0.0.1:5599``)
+        stay readable, so a wrong port or host can be seen and fixed.
+        """
+        kept = [m.span() for m in _INFRA_ADDRESS.finditer(text)] if keep_addresses else []
         out = text
         for d in sorted(
             self.detector.detect_segment(Segment(text=text, path="")),
             key=lambda d: -d.start,
         ):
+            if any(a <= d.start and d.end <= b for a, b in kept):
+                continue
             out = out[: d.start] + mask_value(d.entity_type, d.value) + out[d.end :]
         return out
 
     def scan_file(self, f: SourceFile) -> FileResult:
-        kind = self.source_kind(f.path)
+        kind = self.source_kind(f.path, f.source)
         record = FileRecord(
             path=self.display_path(f.path),
             size=f.size,
@@ -366,13 +373,13 @@ def scan_files(
 
 
 def _error_result(err: SourceError, ctx: ScanContext) -> FileResult:
-    kind = ctx.source_kind(err.path)
+    kind = ctx.source_kind(err.path, err.source)
     record = FileRecord(
         path=ctx.display_path(err.path),
         size=0,
         source_kind=kind,
         status="error",
-        reason=ctx.redact(err.reason),
+        reason=ctx.redact(err.reason, keep_addresses=not err.path),
         source=err.source,
     )
     return FileResult(record, [])
@@ -425,19 +432,22 @@ def run_scan(
         state = RunState.create(out_dir, request)
         state.set_meta("started_at", started.isoformat())
     try:
-        fingerprint = scan_fingerprint(ctx)
+        settings = scan_settings(ctx)
+        fingerprint = fingerprint_of(settings)
         state.set_meta("fingerprint", fingerprint)
+        state.set_meta("settings", settings)
         use_baseline = False
         if baseline_run is not None and not resume:
             base_meta = state.attach_baseline(baseline_run)
             use_baseline = base_meta.get("fingerprint") == fingerprint
             state.set_meta("baseline_run", str(baseline_run))
             if not use_baseline:
-                log.warning(
-                    "baseline run %s used other settings (policy, profile, recognizers, hash "
-                    "key or limits); every file is scanned again",
-                    baseline_run,
+                note = (
+                    f"baseline run {baseline_run} used other settings "
+                    f"({differing_settings(base_meta, settings)}); every file is scanned again"
                 )
+                state.set_meta("incremental_note", note)
+                log.warning("%s", note)
         elif resume and state.get_meta("baseline_run") and state.get_meta("baseline_used"):
             state.attach_baseline(Path(state.get_meta("baseline_run")))
             use_baseline = True
@@ -461,6 +471,11 @@ def run_scan(
             formats=formats,
             started=started,
             t0=t0,
+            incremental={
+                "baseline_run": state.get_meta("baseline_run"),
+                "baseline_used": bool(use_baseline),
+                "note": state.get_meta("incremental_note"),
+            },
         )
         state.set_meta("finished_at", outcome.summary["finished_at"])
     finally:
@@ -565,14 +580,28 @@ def config_from_request(request: dict) -> ScanConfig:
     )
 
 
-def scan_fingerprint(ctx: ScanContext) -> str:
-    """Digest of every setting that changes a file's rows; a baseline must match it."""
+# What each fingerprint part is called when an incremental run has to say which one differs.
+SETTING_NAMES = {
+    "version": "piimap version",
+    "profile": "profile",
+    "policy": "policy",
+    "profiles": "profiles file",
+    "recognizers": "recognizers",
+    "source_kind": "--source-kind",
+    "reveal": "--reveal",
+    "limits": "limits",
+    "key": "hash key",
+}
+
+
+def scan_settings(ctx: ScanContext) -> dict:
+    """Every setting that changes a file's rows, as digests (never a secret: the key is its id)."""
     config = ctx.config
 
     def file_digest(path: Path | None) -> str | None:
         return hashlib.sha256(Path(path).read_bytes()).hexdigest() if path else None
 
-    parts = {
+    return {
         "version": __version__,
         "profile": config.profile,
         "policy": ctx.policy.sha256,
@@ -583,7 +612,49 @@ def scan_fingerprint(ctx: ScanContext) -> str:
         "limits": dataclasses.asdict(config.limits),
         "key": key_id(ctx.key),
     }
-    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+def fingerprint_of(settings: dict) -> str:
+    return hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()
+
+
+def scan_fingerprint(ctx: ScanContext) -> str:
+    """Digest of every setting that changes a file's rows; a baseline must match it."""
+    return fingerprint_of(scan_settings(ctx))
+
+
+def differing_settings(base_meta: dict, settings: dict) -> str:
+    """Names of the settings an earlier run's journal differs in (``policy, hash key``)."""
+    recorded = base_meta.get("settings")
+    if not isinstance(recorded, dict):
+        return "settings not recorded by the piimap that wrote it"
+    names = [SETTING_NAMES.get(k, k) for k in settings if recorded.get(k) != settings[k]]
+    return ", ".join(names) or "unknown setting"
+
+
+def pick_baseline_run(
+    parent: Path, sources: Sequence[str], config: ScanConfig, *, exclude: Path | None = None
+) -> tuple[Path | None, str | None]:
+    """The newest finished run of ``sources`` in ``parent`` made with the same settings.
+
+    Returns (run, None), or (None, why) naming the setting the newest run differs in, so the
+    user can tell why everything is scanned again.
+    """
+    from scanner.state import finished_runs
+
+    runs = finished_runs(parent, sources, exclude=exclude)
+    if not runs:
+        return None, f"no earlier finished run of these sources in {parent}"
+    settings = scan_settings(ScanContext(config))
+    fingerprint = fingerprint_of(settings)
+    for path, meta in runs:
+        if meta.get("fingerprint") == fingerprint:
+            return path, None
+    newest, meta = runs[0]
+    return None, (
+        f"no earlier run of these sources in {parent} used the same settings (the newest, "
+        f"{newest}, differs in: {differing_settings(meta, settings)})"
+    )
 
 
 def write_run(
@@ -596,6 +667,7 @@ def write_run(
     started: datetime,
     t0: float,
     on_result: Callable[[FileResult], None] | None = None,
+    incremental: dict | None = None,
 ) -> ScanOutcome:
     """Write the run directory from results in listing order.
 
@@ -643,6 +715,8 @@ def write_run(
         hash_key_id=key_id(ctx.key),
         revealed=config.reveal,
         exit_code=exit_code,
+        incremental=incremental,
+        path_rules=scan_root_summary(list(sources)),
     )
     write_summary(out_dir / "summary.json", summary)
     return ScanOutcome(out_dir, summary, exit_code, records)

@@ -76,6 +76,16 @@ def print_summary(summary: dict, out_dir: Path, console: Console | None = None) 
         f"({files['scanned']} scanned, {files['skipped']} skipped, {files['error']} errors), "
         f"{summary['bytes_scanned']:,} bytes in {summary['duration_seconds']:.1f}s"
     )
+    incremental = summary.get("incremental") or {}
+    if incremental.get("baseline_run"):
+        if incremental.get("baseline_used"):
+            carried = files.get("carried_forward", 0)
+            console.print(
+                f"incremental: {carried} files carried forward unread from "
+                f"{incremental['baseline_run']}, {files['total'] - carried} scanned again"
+            )
+        else:
+            console.print(f"[yellow]incremental: {incremental.get('note')}[/yellow]")
     console.print(
         f"findings: {f['total']} ({f['distinct_values']} distinct values), "
         f"[bold red]{f['undeclared']} undeclared[/bold red], {f['declared']} declared"

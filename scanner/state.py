@@ -45,6 +45,7 @@ _FILE_FIELDS = (
     "sha256",
     "mtime",
 )
+_FILE_FIELDS_ALL = (*_FILE_FIELDS, "carried_forward")  # carried_forward: added later (ALTER)
 _Q = '", "'.join(_FINDING_FIELDS)
 _FINDING_COLS_SQL = f'"{_Q}"'
 
@@ -55,7 +56,7 @@ CREATE TABLE IF NOT EXISTS files (
     seq INTEGER NOT NULL,
     source TEXT NOT NULL, path TEXT NOT NULL, size INTEGER, file_type TEXT,
     source_kind TEXT, status TEXT NOT NULL, reason TEXT, findings INTEGER NOT NULL,
-    sha256 TEXT, mtime REAL, etag TEXT,
+    sha256 TEXT, mtime REAL, etag TEXT, carried_forward INTEGER NOT NULL DEFAULT 0,
     UNIQUE (source, path)
 );
 CREATE TABLE IF NOT EXISTS findings (
@@ -130,6 +131,11 @@ class RunState:
         try:
             conn = _connect(path)
             conn.executescript(_SCHEMA)
+            columns = {row[1] for row in conn.execute("PRAGMA table_info(files)")}
+            if "carried_forward" not in columns:  # a journal from before the column existed
+                conn.execute(
+                    "ALTER TABLE files ADD COLUMN carried_forward INTEGER NOT NULL DEFAULT 0"
+                )
             state = cls(conn, path)
             version = state.get_meta("schema_version")
         except sqlite3.DatabaseError as exc:
@@ -225,8 +231,8 @@ class RunState:
         try:
             cols = ", ".join(_FILE_FIELDS)
             cur = conn.execute(
-                f"INSERT INTO files (seq, {cols}, etag) "
-                f"SELECT ?, {cols}, ? FROM base.files WHERE id = ?",
+                f"INSERT INTO files (seq, {cols}, etag, carried_forward) "
+                f"SELECT ?, {cols}, ?, 1 FROM base.files WHERE id = ?",
                 (seq, etag, entry.file_id),
             )
             new_id = int(cur.lastrowid)
@@ -240,18 +246,18 @@ class RunState:
             conn.execute("ROLLBACK")
             raise
         row = conn.execute(
-            f"SELECT {', '.join(_FILE_FIELDS)} FROM files WHERE id = ?", (new_id,)
+            f"SELECT {', '.join(_FILE_FIELDS_ALL)} FROM files WHERE id = ?", (new_id,)
         ).fetchone()
-        return FileRecord(**dict(zip(_FILE_FIELDS, row, strict=True)))
+        return _file_record(row)
 
     # -- reading back --------------------------------------------------------------------
     def iter_files(self, run_id: str) -> Iterator[tuple[FileRecord, list[Finding]]]:
         """Every journaled file with its findings, in listing order (deterministic output)."""
         files = self._conn.execute(
-            f"SELECT id, {', '.join(_FILE_FIELDS)} FROM files ORDER BY seq, id"
+            f"SELECT id, {', '.join(_FILE_FIELDS_ALL)} FROM files ORDER BY seq, id"
         ).fetchall()
         for file_id, *values in files:
-            record = FileRecord(**dict(zip(_FILE_FIELDS, values, strict=True)))
+            record = _file_record(values)
             rows = self._conn.execute(
                 f"SELECT {_FINDING_COLS_SQL} FROM findings WHERE file_id = ? ORDER BY ord",
                 (file_id,),
@@ -303,6 +309,33 @@ def latest_finished_run(
     return best[1] if best else None
 
 
+def _file_record(values: Sequence[Any]) -> FileRecord:
+    kwargs = dict(zip(_FILE_FIELDS_ALL, values, strict=True))
+    kwargs["carried_forward"] = bool(kwargs["carried_forward"])
+    return FileRecord(**kwargs)
+
+
+def finished_runs(
+    parent: Path, sources: Sequence[str], *, exclude: Path | None = None
+) -> list[tuple[Path, dict[str, Any]]]:
+    """Finished runs of the same sources in ``parent``, newest first, with their journal meta."""
+    if not parent.is_dir():
+        return []
+    skip = exclude.resolve() if exclude is not None else None
+    found: list[tuple[str, Path, dict[str, Any]]] = []
+    for child in parent.iterdir():
+        if not child.is_dir() or (skip is not None and child.resolve() == skip):
+            continue
+        meta = read_meta(child)
+        if not meta or not meta.get("finished_at"):
+            continue
+        if list(meta.get("config", {}).get("sources", [])) != list(sources):
+            continue
+        found.append((meta["finished_at"], child, meta))
+    found.sort(key=lambda item: (item[0], str(item[1])), reverse=True)
+    return [(path, meta) for _, path, meta in found]
+
+
 def _finding_kwargs(row: Sequence[Any]) -> dict[str, Any]:
     kwargs = dict(zip(_FINDING_FIELDS, row, strict=True))
     kwargs["declared"] = bool(kwargs["declared"])
@@ -315,6 +348,7 @@ __all__ = [
     "ManifestEntry",
     "RunState",
     "StateError",
+    "finished_runs",
     "latest_finished_run",
     "read_meta",
     "state_path",

@@ -50,6 +50,7 @@ import hashlib
 import json
 import os
 import pickle
+import secrets
 import shutil
 import sys
 import tempfile
@@ -194,7 +195,7 @@ def executor_context(shipped: ShippedConfig) -> ScanContext:
             config = dataclasses.replace(shipped.config, **paths)
             # A placeholder key while building stops load_hash_key from creating a key file on
             # the executor; the driver's key replaces it before any value is hashed.
-            with _env(KEY_ENV, "piimap-spark-executor-placeholder"):
+            with _env(KEY_ENV, secrets.token_hex(16)):
                 ctx = ScanContext(config)
             ctx.key = shipped.key
             _EXECUTOR_CONTEXTS[shipped.digest] = ctx

@@ -29,6 +29,7 @@ FILES_SCHEMA = pa.schema(
         ("findings", pa.int64()),
         ("sha256", pa.string()),
         ("mtime", pa.float64()),
+        ("carried_forward", pa.bool_()),
     ]
 )
 

@@ -23,9 +23,11 @@ class SummaryBuilder:
         self.cells: Counter[tuple[str, str, str, bool]] = Counter()
         self.cell_values: dict[tuple[str, str, str, bool], set[str]] = defaultdict(set)
         self.values: set[str] = set()
+        self.carried_forward = 0
 
     def add_file(self, record: FileRecord) -> None:
         self.files[record.status] += 1
+        self.carried_forward += bool(record.carried_forward)
         if record.status != "skipped":
             self.bytes_scanned += record.size or 0
 
@@ -54,6 +56,7 @@ class SummaryBuilder:
         ]
         files = {"total": sum(self.files.values())}
         files.update({s: self.files.get(s, 0) for s in ("scanned", "skipped", "error")})
+        files["carried_forward"] = self.carried_forward
         summary = dict(meta)
         summary.update(
             {

@@ -357,10 +357,10 @@ def test_formats_are_exhaustive(runs):
 
 
 def test_nothing_found_prints_no_occurrences_and_exits_0(runs):
-    result = invoke(*map(str, runs), "--value", "S7654321B")
+    result = invoke(*map(str, runs), "--value", "S7654321F")  # valid, and held nowhere
     assert result.exit_code == EXIT_OK
     assert "no occurrences" in result.output
-    assert "S7654321B" not in result.output
+    assert "S7654321F" not in result.output
 
 
 def test_export_bundle_never_holds_raw_values(runs, tmp_path):
@@ -447,12 +447,12 @@ def test_wrong_hash_key_is_a_clear_error(tmp_path, policy):
 def test_missing_run_dir_and_findings_are_errors(tmp_path, runs):
     missing = invoke(str(tmp_path / "nope"), "--value", NRIC)
     assert missing.exit_code == EXIT_ERROR
-    assert "does not exist" in missing.stderr
+    assert "no such file or folder" in missing.stderr
     empty = tmp_path / "empty-run"
     empty.mkdir()
     no_findings = invoke(str(runs[0]), str(empty), "--value", NRIC)
     assert no_findings.exit_code == EXIT_ERROR
-    assert "has no findings.parquet" in no_findings.stderr
+    assert "is not a piimap run folder (no summary.json, findings.parquet)" in no_findings.stderr
     assert_no_raw(missing.output, missing.stderr, no_findings.output, no_findings.stderr)
 
 
@@ -460,7 +460,7 @@ def test_a_run_without_summary_is_refused(runs):
     (runs[1] / "summary.json").unlink()
     result = invoke(*map(str, runs), "--value", NRIC)
     assert result.exit_code == EXIT_ERROR
-    assert "hash key cannot be checked" in result.stderr
+    assert "is not a piimap run folder (no summary.json)" in result.stderr
 
 
 def test_type_must_be_a_known_entity_type(runs):

@@ -58,6 +58,7 @@ FILES_SCHEMA = pa.schema(
         ("findings", pa.int64()),
         ("sha256", pa.string()),
         ("mtime", pa.float64()),
+        ("carried_forward", pa.bool_()),
     ]
 )
 
@@ -267,7 +268,7 @@ def test_nothing_over_retention(run_dir):
 def test_missing_run_is_an_error(tmp_path):
     result = invoke(str(tmp_path / "nope"), "--policy", str(RETENTION_POLICY))
     assert result.exit_code == EXIT_ERROR
-    assert "does not exist" in result.stderr
+    assert "no such file or folder" in result.stderr
 
 
 def test_missing_files_parquet_is_an_error(run_dir):

@@ -12,7 +12,7 @@ import pyarrow.parquet as pq
 from bench.identifiers import make_nric
 
 PIIMAP = str(Path(sys.executable).with_name("piimap"))
-HASH_KEY = "faults-key-0123456789abcdef0123456789"
+HASH_KEY = "ca234701f249fe3af3423006ec9d3ba991e85de9773f9c75"
 
 
 def make_corpus(root: Path, files: int, lines: int = 400, seed: int = 7) -> list[Path]:
@@ -39,10 +39,11 @@ def make_corpus(root: Path, files: int, lines: int = 400, seed: int = 7) -> list
 
 
 def inventory(run_dir: Path) -> tuple[pa.Table, pa.Table]:
-    """(findings without run_id, files) of a run directory."""
+    """(findings without run_id, files without carried_forward) of a run directory: the rows an
+    incremental run must share with a full scan (carried_forward says how each row was made)."""
     findings = pq.read_table(run_dir / "findings.parquet")
     files = pq.read_table(run_dir / "files.parquet")
-    return findings.drop(["run_id"]), files
+    return findings.drop(["run_id"]), files.drop(["carried_forward"])
 
 
 def run_ids(run_dir: Path) -> set[str]:

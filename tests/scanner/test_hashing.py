@@ -17,14 +17,16 @@ def test_key_file_is_created_0600_and_reused(tmp_path, monkeypatch):
 
 
 def test_env_key_wins(monkeypatch):
-    monkeypatch.setenv("PIIMAP_HASH_KEY", "k" * 32)
-    assert load_hash_key() == b"k" * 32
+    key = "5f0c4b7e9a21d3c86b1e0f4a7d92c35e"
+    monkeypatch.setenv("PIIMAP_HASH_KEY", key)
+    assert load_hash_key() == key.encode()
 
 
 def test_short_key_file_is_refused(tmp_path, monkeypatch):
     monkeypatch.delenv("PIIMAP_HASH_KEY", raising=False)
     key_file = tmp_path / "hash.key"
     key_file.write_text("short")
+    key_file.chmod(0o600)
     monkeypatch.setenv("PIIMAP_KEY_FILE", str(key_file))
     with pytest.raises(HashKeyError, match="too short"):
         load_hash_key()
