@@ -42,6 +42,7 @@ from scanner.sources import (
     open_source_file,
 )
 from scanner.state import ManifestEntry, RunState
+from scanner.unicode_safe import escape_surrogates
 
 log = logging.getLogger(__name__)
 
@@ -207,7 +208,7 @@ class ScanContext:
         """
         cached = self._paths.get(path)
         if cached is None:
-            cached = path
+            cached = escape_surrogates(path)  # a non-UTF-8 name is shown as caf\xe9.log
             if _PATH_MAY_HOLD_ID.search(path):
                 found = self.detector.detect_segment(Segment(text=path, path="", kind="log"))
                 for d in sorted(found, key=lambda d: -d.start):
@@ -237,9 +238,9 @@ class ScanContext:
             end=d.end,
             line=d.line,
             page=d.page,
-            field=d.field,
+            field=escape_surrogates(d.field) if d.field else d.field,
             value_hash=hashed,
-            masked_value=masked,
+            masked_value=escape_surrogates(masked),
             value=d.value if self.config.reveal else None,
         )
 

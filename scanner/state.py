@@ -13,8 +13,8 @@ files (same size, mtime and ETag) forward without reading them, and scans only w
 
 Text that is not valid UTF-8 (a Latin-1 file name, a lone surrogate from JSON) is stored
 losslessly as UTF-8 bytes with ``surrogatepass`` (``scanner.unicode_safe``) and read back as the
-same str. Only what the inventory holds is stored: masked values and keyed hashes, raw values only with
-``--reveal`` (exactly like findings.parquet). Nothing here imports the pipeline.
+same str. Only what the inventory holds is stored: masked values and keyed hashes, raw values
+only with ``--reveal`` (exactly like findings.parquet). Nothing here imports the pipeline.
 """
 
 from __future__ import annotations
@@ -196,7 +196,11 @@ class RunState:
         cur = self._conn.execute(
             f"INSERT INTO files (seq, {', '.join(_FILE_FIELDS)}, etag) "
             f"VALUES (?, {', '.join('?' * len(_FILE_FIELDS))}, ?)",
-            (seq, *(to_storable(getattr(record, name)) for name in _FILE_FIELDS), to_storable(etag)),
+            (
+                seq,
+                *(to_storable(getattr(record, name)) for name in _FILE_FIELDS),
+                to_storable(etag),
+            ),
         )
         return int(cur.lastrowid)
 
