@@ -28,6 +28,9 @@ def test_csv_cells_with_column_names_and_offsets(run_extract, check_offsets) -> 
     result = run_extract("export/users.csv", text.encode())
     assert result.error is None
     assert [(s.field, s.context, s.text, s.line) for s in result.segments] == [
+        ("name", "", "name", 1),  # header cells are scanned too, with no context
+        ("nric", "", "nric", 1),
+        ("phone", "", "phone", 1),
         ("name", "name", "Tan Ah Kow", 2),
         ("nric", "nric", "S1234567D", 2),
         ("phone", "phone", "+65 9123 4567", 2),
@@ -50,17 +53,18 @@ def test_quoted_multiline_cell_line_numbers(run_extract, check_offsets) -> None:
     )
     result = run_extract("addr.csv", text.encode())
     check_offsets(result.segments, text)
-    assert [(s.field, s.line) for s in result.segments] == [
+    data = [s for s in result.segments if s.context]
+    assert [(s.field, s.line) for s in data] == [
         ("id", 2), ("address", 2), ("nric", 4), ("id", 5), ("address", 5), ("nric", 5),
     ]  # fmt: skip
-    assert result.segments[1].text == "Blk 123\nAng Mo Kio Ave 3\n#05-67"
+    assert data[1].text == "Blk 123\nAng Mo Kio Ave 3\n#05-67"
 
 
 def test_tsv(run_extract, check_offsets) -> None:
     text = "email\tnric\ntan@example.com\tS1234567D\n"
     result = run_extract("dump.tsv", text.encode())
     check_offsets(result.segments, text)
-    assert [(s.field, s.text) for s in result.segments] == [
+    assert [(s.field, s.text) for s in result.segments if s.context] == [
         ("email", "tan@example.com"),
         ("nric", "S1234567D"),
     ]
@@ -69,13 +73,18 @@ def test_tsv(run_extract, check_offsets) -> None:
 def test_headerless_csv_does_not_leak_values_into_field_names(run_extract) -> None:
     text = "S1234567D,tan@example.com,Tan\nT7654321A,lim@example.com,Lim\n"
     result = run_extract("noheader.csv", text.encode())
-    # Data-like header cells become column_N. Known gap: a plain word ("Tan") stays a name.
-    assert [s.field for s in result.segments] == ["column_1", "column_2", "Tan"]
+    # A first row holding values is a record: every column is column_N and the row is scanned.
+    assert [(s.field, s.text, s.line) for s in result.segments] == [
+        ("column_1", "S1234567D", 1), ("column_2", "tan@example.com", 1), ("column_3", "Tan", 1),
+        ("column_1", "T7654321A", 2), ("column_2", "lim@example.com", 2), ("column_3", "Lim", 2),
+    ]  # fmt: skip
 
 
 def test_extra_cells_get_numbered_columns(run_extract) -> None:
     result = run_extract("ragged.csv", b"a\n1,S1234567D\n")
-    assert [(s.field, s.text) for s in result.segments] == [("a", "1"), ("column_2", "S1234567D")]
+    assert [(s.field, s.text) for s in result.segments if s.context] == [
+        ("a", "1"), ("column_2", "S1234567D"),
+    ]  # fmt: skip
 
 
 def test_malformed_csv_scans_the_rest_as_text(run_extract, check_offsets) -> None:
@@ -83,7 +92,7 @@ def test_malformed_csv_scans_the_rest_as_text(run_extract, check_offsets) -> Non
     result = run_extract("bad.csv", text.encode())
     assert str(result.error).startswith("malformed CSV record at line 3")
     check_offsets(result.segments, text)
-    assert [s.kind for s in result.segments] == ["field", "field", "log"]
+    assert [s.kind for s in result.segments] == ["field"] * 4 + ["log"]  # header a, b; 1, 2
     assert result.segments[-1].text == "x\ry,S1234567D\n3,4\n"
 
 
