@@ -145,3 +145,40 @@ def test_corrupt_parquet_is_an_extract_error(run_extract) -> None:
     result = run_extract("broken.parquet", b"PAR1 this is not really parquet PAR1")
     assert type(result.error).__name__ == "ExtractError"
     assert str(result.error).startswith("unreadable Parquet file")
+
+
+def test_huge_csv_cell_is_cut_like_a_long_line(run_extract, check_offsets) -> None:
+    """Issue 18 item 1: one long cell reaches detection in chunk_chars pieces."""
+    limits = Limits(chunk_chars=64, break_search_chars=16)
+    value = "word " * 100 + "S1234567D"
+    text = f"id,remark\n1,{value}\n"
+    result = run_extract("t.csv", text.encode(), limits)
+    pieces = [s for s in result.segments if s.context == "remark"]
+    assert len(pieces) > 1 and all(len(s.text) <= 64 for s in pieces)
+    assert "".join(s.text for s in pieces) == value
+    check_offsets(pieces, text)
+
+
+def test_headerless_first_row_is_scanned(run_extract, check_offsets) -> None:
+    """Issue 18 item 8: `S1234567D,tan@example.com,+65 9123 4567` gave 0 findings."""
+    text = "S1234567D,tan@example.com,+65 9123 4567\n"
+    result = run_extract("export.csv", text.encode())
+    assert [(s.field, s.text, s.line) for s in result.segments] == [
+        ("column_1", "S1234567D", 1),
+        ("column_2", "tan@example.com", 1),
+        ("column_3", "+65 9123 4567", 1),
+    ]
+    check_offsets(result.segments, text)
+
+
+def test_header_cells_are_scanned_as_values(run_extract, check_offsets) -> None:
+    text = "name,Tan Ah Kow\nLim,x\n"  # a header cell that is a person's name
+    result = run_extract("h.csv", text.encode())
+    header = [(s.field, s.text, s.context) for s in result.segments if s.line == 1]
+    assert header == [("name", "name", ""), ("Tan Ah Kow", "Tan Ah Kow", "")]
+    check_offsets(result.segments, text)
+
+
+def test_first_row_with_a_number_is_a_record(run_extract) -> None:
+    result = run_extract("n.csv", b"1,Tan Ah Kow\n2,Lim\n")
+    assert [s.field for s in result.segments] == ["column_1", "column_2"] * 2
