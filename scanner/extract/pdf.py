@@ -130,19 +130,21 @@ def _pages(
     content = 0  # decompressed content-stream bytes so far (shared streams count per page)
     for index in range(page_count):
         number = index + 1
-        content += _content_bytes(reader, index)
-        if content > max_chars:
-            failures.insert(0, _cap_reason(content, size, limits, number, page_count, True))
-            break
         if index:
             offset += len(PAGE_SEPARATOR)
             line += PAGE_SEPARATOR.count("\n")
         try:
             with _decode_problems() as problems:
-                text = reader.pages[index].extract_text() or ""
+                # Decoding the content first is cheap and caches it; a damaged stream's
+                # warning is caught here like extract_text's own.
+                content += _content_bytes(reader, index)
+                text = "" if content > max_chars else reader.pages[index].extract_text() or ""
         except Exception as exc:
             failures.append(f"page {number} unreadable: {_why(exc)}")
             continue
+        if content > max_chars:
+            failures.insert(0, _cap_reason(content, size, limits, number, page_count, True))
+            break
         if problems:
             failures.append(f"page {number} partly unreadable: damaged stream ({problems[0]})")
         capped = extracted + len(text) > max_chars
