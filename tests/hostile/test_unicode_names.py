@@ -101,3 +101,18 @@ def test_escape_surrogates():
     assert escape_surrogates("caf\udce9.log") == "caf\\xe9.log"
     assert escape_surrogates("\ud800x") == "\\ud800x"
     assert escape_surrogates("plain café") == "plain café"
+
+
+def test_scan_argument_that_is_not_utf8(tmp_path):
+    folder = os.path.join(os.fsencode(tmp_path), b"exports-\xe9")
+    os.mkdir(folder)
+    with open(os.path.join(folder, b"a.log"), "wb") as f:
+        f.write(b"nric S1234567D\n")
+    run = _run(["scan", os.fsdecode(folder), "--out", str(tmp_path / "run"), "-q",
+                "--format", "parquet", "--format", "html"], tmp_path)  # fmt: skip
+    assert run.returncode == 0, run.stderr.decode(errors="replace")
+    summary = json.loads((tmp_path / "run/summary.json").read_text(encoding="utf-8"))
+    assert summary["sources"] == [os.fsdecode(folder).replace("\udce9", "\\xe9")]
+    findings = pq.read_table(tmp_path / "run/findings.parquet").to_pylist()
+    assert [f["path"] for f in findings] == ["a.log"]
+    assert (tmp_path / "run/report.html").is_file()
