@@ -43,6 +43,7 @@ bench: $(STAMP)
 fuzz: $(STAMP)
 	$(BIN)/pip install --quiet 'atheris>=2.3'
 	$(BIN)/python tests/fuzz/fuzz_extract.py -max_total_time=$${FUZZ_SECONDS:-300}
+	$(BIN)/python tests/fuzz/fuzz_recognizers.py -max_total_time=$${FUZZ_SECONDS:-300}
 
 clean:
 	rm -rf $(VENV) reports/demo bench/corpus bench/out

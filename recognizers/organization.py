@@ -40,6 +40,8 @@ _SUFFIX_SCAN = regex.compile(
 )
 _WORDS_BEFORE = 7  # the six name words, plus one so a window never starts inside a name
 _WINDOW_AFTER = 24
+# How far back the seven words may reach; a name word longer than ~70 characters is not a name.
+_LOOKBACK_CHARS = 512
 
 
 def _company(suffix: str) -> str:
@@ -143,17 +145,34 @@ class CompanySuffixRecognizer(PatternRecognizer):
 
 def _suffix_windows(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` around each suffix: from the start of the seventh word before it (so
-    the pattern tries only a few start positions) to just past the suffix."""
-    windows = []
+    the pattern tries only a few start positions) to just past the suffix.
+
+    The backward word search is bounded twice, so the whole pass is linear in ``text`` (a text
+    of nothing but ``Ltd Ltd Ltd ...`` used to search back to offset 0 for every suffix): never
+    further than ``_LOOKBACK_CHARS`` (six name words are far shorter), and never past the end
+    of the previous window, which the new window would merge with anyway.
+    """
+    windows: list[tuple[int, int]] = []
     for match in _SUFFIX_SCAN.finditer(text):
+        floor = max(windows[-1][1] if windows else 0, match.start() - _LOOKBACK_CHARS)
         start = match.start()
         for _ in range(_WORDS_BEFORE):
-            start = max(text.rfind(" ", 0, start - 1), text.rfind("\n", 0, start - 1)) + 1
-            if start <= 0:
-                start = 0
+            start = max(text.rfind(" ", floor, start - 1), text.rfind("\n", floor, start - 1)) + 1
+            if start <= floor:
+                start = floor
+                if floor and floor == match.start() - _LOOKBACK_CHARS:
+                    # Cut inside a giant run of words: begin at a word start, not mid-word.
+                    space = min(_find_or(text, " ", floor, match.start()),
+                                _find_or(text, "\n", floor, match.start()))
+                    start = min(space + 1, match.start())
                 break
         end = min(len(text), match.end() + _WINDOW_AFTER)
         if windows and start <= windows[-1][1]:  # "Pte" and "Ltd" of one name share a window
             start = windows.pop()[0]
         windows.append((start, end))
     return windows
+
+
+def _find_or(text: str, char: str, start: int, end: int) -> int:
+    found = text.find(char, start, end)
+    return end if found < 0 else found

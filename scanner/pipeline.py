@@ -44,6 +44,7 @@ from scanner.sources import (
     open_source_file,
 )
 from scanner.state import ManifestEntry, RunState
+from scanner.unicode_safe import escape_surrogates
 
 log = logging.getLogger(__name__)
 
@@ -209,7 +210,7 @@ class ScanContext:
         """
         cached = self._paths.get(path)
         if cached is None:
-            cached = path
+            cached = escape_surrogates(path)  # a non-UTF-8 name is shown as caf\xe9.log
             if _PATH_MAY_HOLD_ID.search(path):
                 found = self.detector.detect_segment(Segment(text=path, path="", kind="log"))
                 for d in sorted(found, key=lambda d: -d.start):
@@ -226,7 +227,7 @@ class ScanContext:
         hashed, masked = self.protected_value(d.entity_type, d.value)
         return Finding(
             run_id=self.config.run_id,
-            source=f.source,
+            source=escape_surrogates(f.source),
             path=self.display_path(d.path),
             source_kind=kind,
             file_type=file_type,
@@ -239,9 +240,9 @@ class ScanContext:
             end=d.end,
             line=d.line,
             page=d.page,
-            field=d.field,
+            field=escape_surrogates(d.field) if d.field else d.field,
             value_hash=hashed,
-            masked_value=masked,
+            masked_value=escape_surrogates(masked),
             value=d.value if self.config.reveal else None,
         )
 
@@ -270,7 +271,7 @@ class ScanContext:
             size=f.size,
             source_kind=kind,
             mtime=f.mtime,
-            source=f.source,
+            source=escape_surrogates(f.source),
         )
         findings: list[Finding] = []
         reader: _HashingReader | None = None
@@ -380,7 +381,7 @@ def _error_result(err: SourceError, ctx: ScanContext) -> FileResult:
         source_kind=kind,
         status="error",
         reason=ctx.redact(err.reason, keep_addresses=not err.path),
-        source=err.source,
+        source=escape_surrogates(err.source),
     )
     return FileResult(record, [])
 
@@ -499,14 +500,14 @@ def _journal_files(
 
     def pending() -> Iterator[SourceFile | SourceError]:
         for seq, item in enumerate(items):
-            key = (item.source, ctx.display_path(item.path))
+            key = (escape_surrogates(item.source), ctx.display_path(item.path))
             if key in listed:  # the same file listed twice (overlapping sources): scan it once
                 continue
             listed[key] = (seq, getattr(item, "etag", None))
             if key in done:
                 continue
             if use_baseline and isinstance(item, SourceFile):
-                entry = state.baseline_entry(item.source, key[1])
+                entry = state.baseline_entry(key[0], key[1])
                 if entry is not None and _unchanged(item, entry, verify_hash):
                     record = state.carry_forward(seq, entry, item.etag)
                     if on_result:
@@ -708,7 +709,7 @@ def write_run(
             "sha256": policy.sha256,
         },
         profile=config.profile,
-        sources=list(sources),
+        sources=[escape_surrogates(s) for s in sources],
         started_at=started.isoformat(timespec="seconds"),
         finished_at=datetime.now(UTC).isoformat(timespec="seconds"),
         duration_seconds=round(time.monotonic() - t0, 3),

@@ -11,8 +11,10 @@ The same ``files`` table is the run's manifest (source, path, size, mtime, ETag,
 ``piimap scan --incremental`` attaches it read-only as its baseline, copies the rows of unchanged
 files (same size, mtime and ETag) forward without reading them, and scans only what changed.
 
-Only what the inventory holds is stored: masked values and keyed hashes, raw values only with
-``--reveal`` (exactly like findings.parquet). Nothing here imports the pipeline.
+Text that is not valid UTF-8 (a Latin-1 file name, a lone surrogate from JSON) is stored
+losslessly as UTF-8 bytes with ``surrogatepass`` (``scanner.unicode_safe``) and read back as the
+same str. Only what the inventory holds is stored: masked values and keyed hashes, raw values
+only with ``--reveal`` (exactly like findings.parquet). Nothing here imports the pipeline.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from scanner.model import FINDING_COLUMNS, FileRecord, Finding
+from scanner.unicode_safe import from_storable, to_storable
 
 STATE_DIR = ".state"
 STATE_DB = "state.sqlite"
@@ -164,7 +167,8 @@ class RunState:
     # -- journaling ----------------------------------------------------------------------
     def done(self) -> set[tuple[str, str]]:
         """(source, path) of every file already recorded."""
-        return {(s, p) for s, p in self._conn.execute("SELECT source, path FROM files")}
+        rows = self._conn.execute("SELECT source, path FROM files")
+        return {(from_storable(s), from_storable(p)) for s, p in rows}
 
     def count(self) -> int:
         return self._conn.execute("SELECT count(*) FROM files").fetchone()[0]
@@ -185,7 +189,7 @@ class RunState:
                 f"INSERT INTO findings (file_id, ord, {_FINDING_COLS_SQL}) "
                 f"VALUES (?, ?, {', '.join('?' * len(_FINDING_FIELDS))})",
                 (
-                    (file_id, i, *(getattr(f, name) for name in _FINDING_FIELDS))
+                    (file_id, i, *(to_storable(getattr(f, name)) for name in _FINDING_FIELDS))
                     for i, f in enumerate(findings)
                 ),
             )
@@ -198,7 +202,11 @@ class RunState:
         cur = self._conn.execute(
             f"INSERT INTO files (seq, {', '.join(_FILE_FIELDS)}, etag) "
             f"VALUES (?, {', '.join('?' * len(_FILE_FIELDS))}, ?)",
-            (seq, *(getattr(record, name) for name in _FILE_FIELDS), etag),
+            (
+                seq,
+                *(to_storable(getattr(record, name)) for name in _FILE_FIELDS),
+                to_storable(etag),
+            ),
         )
         return int(cur.lastrowid)
 
@@ -218,9 +226,9 @@ class RunState:
         row = self._conn.execute(
             "SELECT id, size, mtime, etag, sha256, status FROM base.files "
             "WHERE source = ? AND path = ?",
-            (source, path),
+            (to_storable(source), to_storable(path)),
         ).fetchone()
-        return ManifestEntry(*row) if row else None
+        return ManifestEntry(*map(from_storable, row)) if row else None
 
     def carry_forward(
         self, seq: int, entry: ManifestEntry, etag: str | None
@@ -310,7 +318,7 @@ def latest_finished_run(
 
 
 def _file_record(values: Sequence[Any]) -> FileRecord:
-    kwargs = dict(zip(_FILE_FIELDS_ALL, values, strict=True))
+    kwargs = dict(zip(_FILE_FIELDS_ALL, map(from_storable, values), strict=True))
     kwargs["carried_forward"] = bool(kwargs["carried_forward"])
     return FileRecord(**kwargs)
 
@@ -337,7 +345,7 @@ def finished_runs(
 
 
 def _finding_kwargs(row: Sequence[Any]) -> dict[str, Any]:
-    kwargs = dict(zip(_FINDING_FIELDS, row, strict=True))
+    kwargs = dict(zip(_FINDING_FIELDS, map(from_storable, row), strict=True))
     kwargs["declared"] = bool(kwargs["declared"])
     return kwargs
 

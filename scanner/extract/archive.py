@@ -24,9 +24,6 @@ from scanner.model import Segment
 # extract_member(member_name, stream, limits, depth) -> segments whose path is member_name.
 MemberExtractor = Callable[[str, BinaryIO, Limits, int], Iterator[Segment]]
 
-# Below this uncompressed size a member cannot be a bomb, and highly repetitive small files
-# (a log of identical lines) legitimately compress beyond any sane max_ratio.
-RATIO_CHECK_MIN_BYTES = 1 << 20
 # Formats whose readers seek backwards; they get a spooled copy instead of the inflating stream.
 _RANDOM_ACCESS_SUFFIXES = (".pdf", ".docx", ".zip", ".parquet")
 _RANDOM_ACCESS_MAGIC = (b"%PDF", b"PK\x03\x04", b"PK\x05\x06", b"PAR1")
@@ -39,9 +36,12 @@ class _ArchiveTooLarge(ExtractError):
 
 @dataclass
 class _Budget:
-    """Uncompressed bytes this archive has produced so far, against max_total_bytes."""
+    """Uncompressed bytes this archive has produced so far, against max_total_bytes and the
+    ratio rule (``ratio_cap``: ``Limits.ratio_limit`` of the archive's own size, so many small
+    members cannot add up to a bomb that no single member is)."""
 
     used: int = 0
+    ratio_cap: int | None = None
 
 
 def display_name(raw: str) -> str:
@@ -65,6 +65,8 @@ class _CountingReader(io.RawIOBase):
         self._max_bytes = limits.max_member_bytes
         self._total_before = budget.used
         self._max_total = limits.max_total_bytes
+        self._ratio_cap = budget.ratio_cap
+        self._max_ratio = limits.max_ratio
         self._position = 0
         self.high_water = 0
 
@@ -94,6 +96,9 @@ class _CountingReader(io.RawIOBase):
                 )
             if self._total_before + self.high_water > self._max_total:
                 raise _ArchiveTooLarge(f"archive inflated past max_total_bytes {self._max_total}")
+            cap = self._ratio_cap
+            if cap is not None and self._total_before + self.high_water > cap:
+                raise _ArchiveTooLarge(_ratio_reason(self._max_ratio))
         return count
 
 
@@ -111,14 +116,20 @@ def _refusal(info: zipfile.ZipInfo, limits: Limits) -> str | None:
             f"declared size {info.file_size} bytes exceeds max_member_bytes "
             f"{limits.max_member_bytes}"
         )
-    if info.file_size >= RATIO_CHECK_MIN_BYTES:
+    if not limits.ratio_allows(info.file_size, info.compress_size):
         ratio = info.file_size / max(info.compress_size, 1)
-        if ratio > limits.max_ratio:
-            return (
-                f"compression ratio {ratio:.0f}:1 exceeds max_ratio {limits.max_ratio} "
-                "(possible zip bomb)"
-            )
+        return (
+            f"compression ratio {ratio:.0f}:1 exceeds max_ratio {limits.max_ratio} "
+            "(possible zip bomb)"
+        )
     return None
+
+
+def _ratio_reason(max_ratio: int) -> str:
+    return (
+        f"archive inflated past max_ratio {max_ratio}:1 of its own size "
+        "(possible zip bomb); the rest was not scanned"
+    )
 
 
 def _needs_random_access(name: str, raw: BinaryIO) -> bool:
@@ -147,13 +158,16 @@ def extract_zip(
     reasons: list[str] = []
     with seekable_stream(stream, limits.max_total_bytes) as seekable:
         try:
+            size = seekable.seek(0, io.SEEK_END)
+            seekable.seek(0)
             archive = zipfile.ZipFile(seekable)
         except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
             raise ExtractError(f"corrupt ZIP: {_why(exc)}") from exc
         except NotImplementedError as exc:
             raise unsupported_zip_feature(exc) from exc
         with archive:
-            yield from _members(name, archive, limits, extract_member, depth, reasons)
+            budget = _Budget(ratio_cap=limits.ratio_limit(size))
+            yield from _members(name, archive, limits, extract_member, depth, reasons, budget)
 
     if reasons:
         shown = "; ".join(reasons[:_MAX_REASONS])
@@ -168,6 +182,7 @@ def _members(
     extract_member: MemberExtractor,
     depth: int,
     reasons: list[str],
+    budget: _Budget,
 ) -> Iterator[Segment]:
     """Yield the members' segments; append why any member was refused or stopped the scan."""
     members = sorted(
@@ -180,7 +195,6 @@ def _members(
             "(max_members) were scanned"
         )
         members = members[: limits.max_members]
-    budget = _Budget()
     for info in members:
         member = display_name(info.filename)
         refusal = _refusal(info, limits)
@@ -192,6 +206,9 @@ def _members(
                 f"archive inflates past max_total_bytes {limits.max_total_bytes}; "
                 f"stopped before {member}"
             )
+            break
+        if budget.ratio_cap is not None and budget.used + info.file_size > budget.ratio_cap:
+            reasons.append(f"{_ratio_reason(limits.max_ratio)}; stopped before {member}")
             break
         try:
             segments = _member_segments(
@@ -228,6 +245,8 @@ def _member_segments(
                     raise _ArchiveTooLarge(
                         f"archive inflated past max_total_bytes {limits.max_total_bytes}"
                     )
+                if budget.ratio_cap is not None and budget.used > budget.ratio_cap:
+                    raise _ArchiveTooLarge(_ratio_reason(limits.max_ratio))
                 copy.seek(0)
                 yield from extract_member(member, copy, limits, depth + 1)
             return

@@ -91,3 +91,18 @@ def iter_lines(blocks: Iterable[str], max_line_chars: int) -> Iterator[tuple[str
             pending = pending[start:]
     if pending:
         yield pending, not overlong
+
+
+def iter_value_pieces(
+    value: str, limits: Limits, *, offset: int = 0, line: int = 1
+) -> Iterator[tuple[str, int, int]]:
+    """``(piece, offset, line)`` of one structured value (a JSON string, a CSV cell).
+
+    A value up to ``limits.chunk_chars`` is one piece; a longer one is cut exactly like a long
+    line (``iter_chunks``), so a 16 MB JSON string or CSV cell reaches detection in bounded
+    pieces and costs the same as the same bytes in a log.
+    """
+    if len(value) <= limits.chunk_chars:
+        yield value, offset, line
+        return
+    yield from iter_chunks([value], limits, offset=offset, line=line)

@@ -3,8 +3,9 @@
 The inner file is named after the outer one without its suffix (``app.log.gz`` -> ``app.log``,
 ``data.jsonl.gz`` -> ``data.jsonl``), so it gets the right extractor; segment paths stay the
 outer path. A truncated or corrupt stream, or one that decompresses past
-``Limits.max_decompressed_bytes``, ends the inner file early: its readable part is extracted as
-usual, then ``ExtractError`` says why.
+``Limits.max_decompressed_bytes`` or past the ratio rule (``Limits.ratio_allows``: at most
+``max_ratio`` times the compressed bytes read so far, above ``ratio_floor_bytes``), ends the inner
+file early: its readable part is extracted as usual, then ``ExtractError`` says why.
 """
 
 from __future__ import annotations
@@ -50,6 +51,24 @@ def _open(fmt: str, stream: BinaryIO) -> BinaryIO:
     raise ValueError(f"not a compression format: {fmt}")
 
 
+class CountingReader(io.RawIOBase):
+    """Counts the compressed bytes a decompressor has pulled from ``raw``."""
+
+    def __init__(self, raw: BinaryIO) -> None:
+        super().__init__()
+        self._raw = raw
+        self.count = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[override]
+        data = self._raw.read(len(buffer))
+        buffer[: len(data)] = data
+        self.count += len(data)
+        return len(data)
+
+
 class GuardedDecompressor(io.RawIOBase):
     """Reads decompressed bytes; turns corruption and over-size into a clean EOF plus ``error``.
 
@@ -57,11 +76,20 @@ class GuardedDecompressor(io.RawIOBase):
     lost; the caller raises ``error`` afterwards.
     """
 
-    def __init__(self, decompressed: BinaryIO, fmt: str, max_bytes: int) -> None:
+    def __init__(
+        self,
+        decompressed: BinaryIO,
+        fmt: str,
+        max_bytes: int,
+        limits: Limits | None = None,
+        compressed: CountingReader | None = None,
+    ) -> None:
         super().__init__()
         self._inner = decompressed
         self._fmt = fmt
         self._max_bytes = max_bytes
+        self._limits = limits
+        self._compressed = compressed
         self.total = 0
         self.error: str | None = None
 
@@ -88,6 +116,15 @@ class GuardedDecompressor(io.RawIOBase):
                 f"{self._fmt} stream decompresses to more than {self._max_bytes} bytes "
                 "(Limits.max_decompressed_bytes); the rest was not scanned"
             )
+        if self._limits is not None and self._compressed is not None:
+            allowed = self._limits.ratio_limit(self._compressed.count)
+            if self.total + len(data) > allowed:
+                data = data[: max(0, allowed - self.total)]
+                self.error = (
+                    f"{self._fmt} stream inflates past max_ratio {self._limits.max_ratio}:1 "
+                    f"({self._compressed.count} compressed bytes; possible decompression bomb); "
+                    "the rest was not scanned"
+                )
         self.total += len(data)
         buffer[: len(data)] = data
         return len(data)
@@ -103,8 +140,11 @@ def extract_compressed(
     dispatch: Dispatch,
 ) -> Iterator[Segment]:
     """Segments of the decompressed content of ``stream`` (``fmt``: gzip, bzip2 or xz)."""
-    decompressed = _open(fmt, stream)
-    guarded = GuardedDecompressor(decompressed, fmt, limits.max_decompressed_bytes)
+    compressed = CountingReader(stream)
+    decompressed = _open(fmt, compressed)  # type: ignore[arg-type]
+    guarded = GuardedDecompressor(
+        decompressed, fmt, limits.max_decompressed_bytes, limits, compressed
+    )
     reader = io.BufferedReader(guarded, buffer_size=limits.read_block_bytes)
     try:
         yield from dispatch(path, inner_name(type_name, fmt), reader, limits, depth + 1)

@@ -7,6 +7,7 @@ counter so nesting is bounded by ``Limits.max_depth``.
 
 from __future__ import annotations
 
+import dataclasses
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -32,7 +33,24 @@ def extract(name: str, stream: BinaryIO, *, limits: Limits = DEFAULT_LIMITS) -> 
     Raises ``UnsupportedFile`` when there is nothing to extract (binary content), and
     ``ExtractError`` after yielding every readable segment when the file is broken or too big.
     """
-    yield from _extract(name, name, stream, limits, 0)
+    yield from _capped(_extract(name, name, stream, limits, 0), limits.max_text_chars)
+
+
+def _capped(segments: Iterator[Segment], max_chars: int) -> Iterator[Segment]:
+    """``segments`` up to ``max_chars`` characters of text in all; then ``ExtractError``."""
+    total = 0
+    for segment in segments:
+        if total + len(segment.text) > max_chars:
+            keep = max_chars - total
+            if keep > 0:
+                yield dataclasses.replace(segment, text=segment.text[:keep])
+            segments.close()  # type: ignore[attr-defined]
+            raise ExtractError(
+                f"extracted text passes {max_chars} characters (Limits.max_text_chars); "
+                "the rest of the file was not scanned"
+            )
+        total += len(segment.text)
+        yield segment
 
 
 def extract_member(

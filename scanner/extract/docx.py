@@ -29,8 +29,6 @@ _HEADER_FOOTER_KINDS = (
     "first_page_footer",
     "even_page_footer",
 )
-# Word XML compresses well (10-50x); the ratio check only applies to parts big enough to matter.
-_RATIO_CHECK_MIN_BYTES = 1 << 20
 _MAX_CONTEXT_CHARS = 200
 _MAX_REASONS = 5
 
@@ -66,7 +64,7 @@ def _check_package(stream: BinaryIO, limits: Limits) -> None:
             f"DOCX parts inflate to {total} bytes, over max_member_bytes {limits.max_member_bytes}"
         )
     for info in infos:
-        if info.file_size >= _RATIO_CHECK_MIN_BYTES:
+        if not limits.ratio_allows(info.file_size, info.compress_size):  # the one ratio rule
             ratio = info.file_size / max(info.compress_size, 1)
             if ratio > limits.max_ratio:
                 raise ExtractError(

@@ -17,7 +17,7 @@ from itertools import chain
 from json.decoder import scanstring
 from typing import BinaryIO
 
-from scanner.extract.chunking import iter_chunks, iter_lines
+from scanner.extract.chunking import iter_chunks, iter_lines, iter_value_pieces
 from scanner.extract.decode import iter_text_blocks
 from scanner.extract.errors import ExtractError
 from scanner.extract.fieldnames import looks_like_data
@@ -177,6 +177,18 @@ def _as_text_segments(
         yield Segment(text=text, path=name, offset=start, line=first_line, kind="log")
 
 
+def _field_segments(
+    name: str, value: str, offset: int, line: int, path: str, key: str, limits: Limits
+) -> Iterator[Segment]:
+    """One leaf as ``field`` segments: a value longer than ``Limits.chunk_chars`` is cut in
+    pieces like a long line, so one huge string costs what the same bytes in a log cost."""
+    for piece, start, first_line in iter_value_pieces(value, limits, offset=offset, line=line):
+        yield Segment(
+            text=piece, path=name, offset=start, line=first_line,
+            field=path, context=key, kind="field",
+        )
+
+
 def extract_json(name: str, stream: BinaryIO, limits: Limits) -> Iterator[Segment]:
     """A whole JSON document (or several concatenated ones, e.g. NDJSON named ``.json``).
 
@@ -215,10 +227,7 @@ def extract_json(name: str, stream: BinaryIO, limits: Limits) -> Iterator[Segmen
                 line += text.count("\n", counted, offset)
                 counted = offset
                 scanned_to = offset + len(value)
-                yield Segment(
-                    text=value, path=name, offset=offset, line=line,
-                    field=path, context=key, kind="field",
-                )
+                yield from _field_segments(name, value, offset, line, path, key, limits)
     except JsonSyntaxError as exc:
         bad_line, line_start = _line_at(text, exc.pos)
         column = exc.pos - line_start + 1
@@ -256,9 +265,8 @@ def extract_jsonl(name: str, stream: BinaryIO, limits: Limits) -> Iterator[Segme
                 yield from _as_text_segments(name, [piece], limits, offset, line)
             else:
                 for path, key, value, local in leaves:
-                    yield Segment(
-                        text=value, path=name, offset=offset + local, line=line,
-                        field=path, context=key, kind="field",
+                    yield from _field_segments(
+                        name, value, offset + local, line, path, key, limits
                     )
         offset += len(piece)
         if piece.endswith("\n"):

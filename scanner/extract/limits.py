@@ -18,6 +18,13 @@ class Limits:
     value crossing that exact point is split in two (only a run of ``break_search_chars`` code
     points without a single space or separator, e.g. a base64 blob, can do that). Chunks never
     overlap, so a value is reported once; there is no overlap setting by design.
+
+    One compression-ratio rule covers every decompressor (gzip, bzip2, xz, zip members, the
+    text a PDF's compressed content streams expand to): a container may produce at most
+    ``max(ratio_floor_bytes, max_ratio * input_bytes)`` (``Limits.ratio_allows``), counted over
+    the whole container as it is read. Past that, extraction stops and the file is an error
+    whose reason names the limit; what was read before is kept. ``max_text_chars`` caps the
+    text extracted from one file (of any format) the same way.
     """
 
     chunk_chars: int = 1_000_000
@@ -32,9 +39,22 @@ class Limits:
     # Archives (zip) and nesting of containers (zip, gzip, bzip2, xz).
     max_member_bytes: int = 2 * GIB
     max_total_bytes: int = 10 * GIB
+    # Ratio rule: output <= max(ratio_floor_bytes, max_ratio * input). The floor lets small,
+    # very repetitive files (a log of identical lines) through; no bomb fits under it.
     max_ratio: int = 100
+    ratio_floor_bytes: int = 1 << 20
+    # Text extracted from one file (all its segments, archive members included), in code points.
+    max_text_chars: int = 10 * GIB
     max_depth: int = 3
     max_members: int = 100_000
+
+    def ratio_allows(self, output: int, input_bytes: int) -> bool:
+        """Whether ``output`` bytes (or characters) from ``input_bytes`` obey the ratio rule."""
+        return output <= max(self.ratio_floor_bytes, self.max_ratio * input_bytes)
+
+    def ratio_limit(self, input_bytes: int) -> int:
+        """The most output the ratio rule allows for ``input_bytes`` of input."""
+        return max(self.ratio_floor_bytes, self.max_ratio * input_bytes)
 
     def __post_init__(self) -> None:
         for f in fields(self):

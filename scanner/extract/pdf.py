@@ -4,6 +4,11 @@ The file's extracted text is the pages' texts joined by ``PAGE_SEPARATOR`` (a fo
 line of its own, so a value never runs from one page into the next). A page that cannot be
 read counts as empty text; the other pages keep their findings and the file is then reported
 as an error naming the unreadable pages.
+
+Pages may share content streams, so a few KB of PDF can expand to any amount of text. The text
+of one PDF obeys the ratio rule (``Limits.ratio_limit`` of the file's size) and
+``Limits.max_text_chars``; past either, the rest is not extracted and the file is an error
+saying so.
 """
 
 from __future__ import annotations
@@ -80,10 +85,40 @@ def _open_reader(stream: BinaryIO) -> PdfReader:
 def extract_pdf(name: str, stream: BinaryIO, limits: Limits) -> Iterator[Segment]:
     """Yield ``prose`` segments page by page; raise ``ExtractError`` last if a page failed."""
     with seekable_stream(stream, limits.max_member_bytes) as seekable:
-        yield from _pages(name, _open_reader(seekable), limits)
+        size = seekable.seek(0, 2)
+        seekable.seek(0)
+        max_chars = min(limits.ratio_limit(size), limits.max_text_chars)
+        yield from _pages(name, _open_reader(seekable), limits, max_chars, size)
 
 
-def _pages(name: str, reader: PdfReader, limits: Limits) -> Iterator[Segment]:
+def _content_bytes(reader: PdfReader, index: int) -> int:
+    """Decompressed size of a page's content streams (zlib only: cheap next to parsing)."""
+    try:
+        contents = reader.pages[index].get_contents()
+        return len(contents.get_data()) if contents is not None else 0
+    except Exception:  # a broken page is reported by extract_text below
+        return 0
+
+
+def _cap_reason(
+    amount: int, size: int, limits: Limits, page: int, pages: int, before: bool = False
+) -> str:
+    what = "content streams" if before else "text"
+    unit = "bytes" if before else "characters"
+    if before:
+        where = f"pages {page}-{pages} not scanned" if page < pages else f"page {page} not scanned"
+    else:
+        rest = f"; pages {page + 1}-{pages} not scanned" if page < pages else ""
+        where = f"page {page} cut{rest}"
+    return (
+        f"PDF {what} capped at {amount} {unit} from a {size}-byte file (Limits.max_ratio "
+        f"{limits.max_ratio}:1 above ratio_floor_bytes, or Limits.max_text_chars): {where}"
+    )
+
+
+def _pages(
+    name: str, reader: PdfReader, limits: Limits, max_chars: int, size: int
+) -> Iterator[Segment]:
     try:
         page_count = len(reader.pages)
     except Exception as exc:
@@ -91,6 +126,8 @@ def _pages(name: str, reader: PdfReader, limits: Limits) -> Iterator[Segment]:
 
     offset, line = 0, 1
     failures: list[str] = []
+    extracted = 0  # characters of page text so far, against max_chars
+    content = 0  # decompressed content-stream bytes so far (shared streams count per page)
     for index in range(page_count):
         number = index + 1
         if index:
@@ -98,12 +135,22 @@ def _pages(name: str, reader: PdfReader, limits: Limits) -> Iterator[Segment]:
             line += PAGE_SEPARATOR.count("\n")
         try:
             with _decode_problems() as problems:
-                text = reader.pages[index].extract_text() or ""
+                # Decoding the content first is cheap and caches it; a damaged stream's
+                # warning is caught here like extract_text's own.
+                content += _content_bytes(reader, index)
+                text = "" if content > max_chars else reader.pages[index].extract_text() or ""
         except Exception as exc:
             failures.append(f"page {number} unreadable: {_why(exc)}")
             continue
+        if content > max_chars:
+            failures.insert(0, _cap_reason(content, size, limits, number, page_count, True))
+            break
         if problems:
             failures.append(f"page {number} partly unreadable: damaged stream ({problems[0]})")
+        capped = extracted + len(text) > max_chars
+        if capped:
+            text = text[: max_chars - extracted]
+        extracted += len(text)
         chunks = iter_chunks([text], limits, offset=offset, line=line)
         for chunk, chunk_offset, chunk_line in chunks:
             if chunk.strip():
@@ -117,6 +164,9 @@ def _pages(name: str, reader: PdfReader, limits: Limits) -> Iterator[Segment]:
                 )
         offset += len(text)
         line += text.count("\n")
+        if capped:
+            failures.insert(0, _cap_reason(extracted, size, limits, number, page_count))
+            break
 
     if failures:
         shown = "; ".join(failures[:_MAX_REASONS])

@@ -20,19 +20,21 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 from itertools import chain
 from typing import Any, BinaryIO
 
-from scanner.extract.chunking import iter_chunks, iter_lines
+from scanner.extract.chunking import iter_chunks, iter_lines, iter_value_pieces
 from scanner.extract.decode import iter_text_blocks
 from scanner.extract.errors import ExtractError
-from scanner.extract.fieldnames import column_name
+from scanner.extract.fieldnames import column_name, looks_like_data
 from scanner.extract.limits import Limits
 from scanner.model import Segment
 
 QUOTE = '"'
+_NUMBER = re.compile(r"[-+]?[\d,]*\.?\d+(?:[eE][-+]?\d+)?%?")
 
 
 def cell_offsets(raw: str, row: list[str], delimiter: str) -> list[int]:
@@ -62,7 +64,9 @@ def cell_offsets(raw: str, row: list[str], delimiter: str) -> list[int]:
 def extract_delimited(
     name: str, stream: BinaryIO, limits: Limits, *, delimiter: str = ","
 ) -> Iterator[Segment]:
-    """Cells of a CSV (``delimiter=","``) or TSV (``"\\t"``) file; the first row is the header.
+    """Cells of a CSV (``delimiter=","``) or TSV (``"\\t"``) file, the first row's included.
+
+    The first row names the columns unless it looks like a record (``first_row_is_header``).
 
     A row the csv module rejects ends the table: the rest of the file is scanned as plain text,
     then ``ExtractError`` names the line.
@@ -86,25 +90,14 @@ def extract_delimited(
         for row in reader:
             raw = "".join(consumed)
             consumed.clear()
-            if header is None:
-                if row:
-                    header = [column_name(cell, i) for i, cell in enumerate(row)]
-            elif row:
-                for index, (cell, start) in enumerate(
-                    zip(row, cell_offsets(raw, row, delimiter), strict=True)
-                ):
-                    if not cell.strip():
-                        continue
-                    column = header[index] if index < len(header) else f"column_{index + 1}"
-                    yield Segment(
-                        text=cell,
-                        path=name,
-                        offset=offset + start,
-                        line=line + raw.count("\n", 0, start),
-                        field=column,
-                        context=column,
-                        kind="field",
-                    )
+            if row:
+                is_header = False
+                if header is None:
+                    is_header = first_row_is_header(row)
+                    header = [column_name(c, i) for i, c in enumerate(row)] if is_header else []
+                yield from _row_segments(
+                    name, row, raw, offset, line, header, delimiter, limits, is_header=is_header
+                )
             offset += len(raw)
             line += raw.count("\n")
     except csv.Error as exc:
@@ -115,6 +108,59 @@ def extract_delimited(
             f"malformed {'TSV' if delimiter == chr(9) else 'CSV'} record at line {line} "
             f"({exc}); the rest of the file was scanned as plain text"
         ) from None
+
+
+def first_row_is_header(row: list[str]) -> bool:
+    """Whether a CSV's first row names the columns rather than holding a record.
+
+    ``csv.Sniffer.has_header`` guesses from type differences against later rows and calls a
+    lone first row a header, so a headerless export (``S1234567D,tan@example.com,...``) lost
+    its first record. Here a row with any value-like cell (a number, an email, a run of four
+    digits, ``+`` and a digit: ``fieldnames.looks_like_data``) is a record. Nothing depends on
+    the guess being right: header cells are scanned as values too (``_row_segments``); the
+    guess only decides whether the columns get the header's names or ``column_N``.
+    """
+    cells = [cell.strip() for cell in row if cell.strip()]
+    return not any(looks_like_data(cell) or _NUMBER.fullmatch(cell) for cell in cells)
+
+
+def _row_segments(
+    name: str,
+    row: list[str],
+    raw: str,
+    offset: int,
+    line: int,
+    header: list[str],
+    delimiter: str,
+    limits: Limits,
+    *,
+    is_header: bool,
+) -> Iterator[Segment]:
+    """Segments of one record's cells. Newlines are counted once per record, from cell to
+    cell (counting from the record's start for every cell was quadratic in the cell count),
+    and a long cell is cut in pieces like a long line. A header cell is scanned as a value
+    too (a column named after an NRIC is still an NRIC), with no context: a column's name is
+    not evidence about itself."""
+    counted = 0
+    for index, (cell, start) in enumerate(
+        zip(row, cell_offsets(raw, row, delimiter), strict=True)
+    ):
+        if not cell.strip():
+            continue
+        line += raw.count("\n", counted, start)
+        counted = start
+        column = header[index] if index < len(header) else f"column_{index + 1}"
+        pieces = iter_value_pieces(cell, limits, offset=offset + start, line=line)
+        for piece, piece_offset, piece_line in pieces:
+            yield Segment(
+                text=piece,
+                path=name,
+                offset=piece_offset,
+                line=piece_line,
+                field=column,
+                context="" if is_header else column,
+                kind="field",
+            )
 
 
 def render_cell(value: Any) -> tuple[str, bool]:

@@ -164,3 +164,19 @@ def test_paths_stop_growing_below_the_depth_cap(run_extract) -> None:
     assert segment.field is not None and segment.field.endswith("…")
     assert segment.field.startswith("$.a.a.a") and len(segment.field) < 200
     assert segment.context == "a"
+
+
+def test_huge_json_string_is_cut_like_a_long_line(run_extract) -> None:
+    """Issue 18 item 1: one long value reaches detection in chunk_chars pieces."""
+    limits = Limits(chunk_chars=64, break_search_chars=16)
+    value = "note " * 100 + "S1234567D " + "end " * 20
+    text = json.dumps({"user": {"remark": value}, "id": "x"})
+    result = run_extract("one.json", text.encode(), limits)
+    pieces = [s for s in result.segments if s.field == "$.user.remark"]
+    assert len(pieces) > 1 and all(len(s.text) <= 64 for s in pieces)
+    assert "".join(s.text for s in pieces) == value
+    assert all(text[s.offset : s.offset + len(s.text)] == s.text for s in pieces)
+    assert {s.context for s in pieces} == {"remark"}
+    jsonl = run_extract("one.jsonl", (text + "\n").encode(), limits)
+    assert "".join(s.text for s in jsonl.segments if s.field == "$.user.remark") == value
+    assert max(len(s.text) for s in jsonl.segments) <= 64

@@ -28,6 +28,9 @@ def test_csv_cells_with_column_names_and_offsets(run_extract, check_offsets) -> 
     result = run_extract("export/users.csv", text.encode())
     assert result.error is None
     assert [(s.field, s.context, s.text, s.line) for s in result.segments] == [
+        ("name", "", "name", 1),  # header cells are scanned too, with no context
+        ("nric", "", "nric", 1),
+        ("phone", "", "phone", 1),
         ("name", "name", "Tan Ah Kow", 2),
         ("nric", "nric", "S1234567D", 2),
         ("phone", "phone", "+65 9123 4567", 2),
@@ -50,17 +53,18 @@ def test_quoted_multiline_cell_line_numbers(run_extract, check_offsets) -> None:
     )
     result = run_extract("addr.csv", text.encode())
     check_offsets(result.segments, text)
-    assert [(s.field, s.line) for s in result.segments] == [
+    data = [s for s in result.segments if s.context]
+    assert [(s.field, s.line) for s in data] == [
         ("id", 2), ("address", 2), ("nric", 4), ("id", 5), ("address", 5), ("nric", 5),
     ]  # fmt: skip
-    assert result.segments[1].text == "Blk 123\nAng Mo Kio Ave 3\n#05-67"
+    assert data[1].text == "Blk 123\nAng Mo Kio Ave 3\n#05-67"
 
 
 def test_tsv(run_extract, check_offsets) -> None:
     text = "email\tnric\ntan@example.com\tS1234567D\n"
     result = run_extract("dump.tsv", text.encode())
     check_offsets(result.segments, text)
-    assert [(s.field, s.text) for s in result.segments] == [
+    assert [(s.field, s.text) for s in result.segments if s.context] == [
         ("email", "tan@example.com"),
         ("nric", "S1234567D"),
     ]
@@ -69,13 +73,18 @@ def test_tsv(run_extract, check_offsets) -> None:
 def test_headerless_csv_does_not_leak_values_into_field_names(run_extract) -> None:
     text = "S1234567D,tan@example.com,Tan\nT7654321A,lim@example.com,Lim\n"
     result = run_extract("noheader.csv", text.encode())
-    # Data-like header cells become column_N. Known gap: a plain word ("Tan") stays a name.
-    assert [s.field for s in result.segments] == ["column_1", "column_2", "Tan"]
+    # A first row holding values is a record: every column is column_N and the row is scanned.
+    assert [(s.field, s.text, s.line) for s in result.segments] == [
+        ("column_1", "S1234567D", 1), ("column_2", "tan@example.com", 1), ("column_3", "Tan", 1),
+        ("column_1", "T7654321A", 2), ("column_2", "lim@example.com", 2), ("column_3", "Lim", 2),
+    ]  # fmt: skip
 
 
 def test_extra_cells_get_numbered_columns(run_extract) -> None:
     result = run_extract("ragged.csv", b"a\n1,S1234567D\n")
-    assert [(s.field, s.text) for s in result.segments] == [("a", "1"), ("column_2", "S1234567D")]
+    assert [(s.field, s.text) for s in result.segments if s.context] == [
+        ("a", "1"), ("column_2", "S1234567D"),
+    ]  # fmt: skip
 
 
 def test_malformed_csv_scans_the_rest_as_text(run_extract, check_offsets) -> None:
@@ -83,7 +92,7 @@ def test_malformed_csv_scans_the_rest_as_text(run_extract, check_offsets) -> Non
     result = run_extract("bad.csv", text.encode())
     assert str(result.error).startswith("malformed CSV record at line 3")
     check_offsets(result.segments, text)
-    assert [s.kind for s in result.segments] == ["field", "field", "log"]
+    assert [s.kind for s in result.segments] == ["field"] * 4 + ["log"]  # header a, b; 1, 2
     assert result.segments[-1].text == "x\ry,S1234567D\n3,4\n"
 
 
@@ -136,3 +145,40 @@ def test_corrupt_parquet_is_an_extract_error(run_extract) -> None:
     result = run_extract("broken.parquet", b"PAR1 this is not really parquet PAR1")
     assert type(result.error).__name__ == "ExtractError"
     assert str(result.error).startswith("unreadable Parquet file")
+
+
+def test_huge_csv_cell_is_cut_like_a_long_line(run_extract, check_offsets) -> None:
+    """Issue 18 item 1: one long cell reaches detection in chunk_chars pieces."""
+    limits = Limits(chunk_chars=64, break_search_chars=16)
+    value = "word " * 100 + "S1234567D"
+    text = f"id,remark\n1,{value}\n"
+    result = run_extract("t.csv", text.encode(), limits)
+    pieces = [s for s in result.segments if s.context == "remark"]
+    assert len(pieces) > 1 and all(len(s.text) <= 64 for s in pieces)
+    assert "".join(s.text for s in pieces) == value
+    check_offsets(pieces, text)
+
+
+def test_headerless_first_row_is_scanned(run_extract, check_offsets) -> None:
+    """Issue 18 item 8: `S1234567D,tan@example.com,+65 9123 4567` gave 0 findings."""
+    text = "S1234567D,tan@example.com,+65 9123 4567\n"
+    result = run_extract("export.csv", text.encode())
+    assert [(s.field, s.text, s.line) for s in result.segments] == [
+        ("column_1", "S1234567D", 1),
+        ("column_2", "tan@example.com", 1),
+        ("column_3", "+65 9123 4567", 1),
+    ]
+    check_offsets(result.segments, text)
+
+
+def test_header_cells_are_scanned_as_values(run_extract, check_offsets) -> None:
+    text = "name,Tan Ah Kow\nLim,x\n"  # a header cell that is a person's name
+    result = run_extract("h.csv", text.encode())
+    header = [(s.field, s.text, s.context) for s in result.segments if s.line == 1]
+    assert header == [("name", "name", ""), ("Tan Ah Kow", "Tan Ah Kow", "")]
+    check_offsets(result.segments, text)
+
+
+def test_first_row_with_a_number_is_a_record(run_extract) -> None:
+    result = run_extract("n.csv", b"1,Tan Ah Kow\n2,Lim\n")
+    assert [s.field for s in result.segments] == ["column_1", "column_2"] * 2

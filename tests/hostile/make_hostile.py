@@ -299,3 +299,40 @@ if __name__ == "__main__":
     target = Path(sys.argv[1] if len(sys.argv) > 1 else "hostile")
     for case, status in sorted(make_hostile(target).items()):
         print(f"{status:8} {case}")
+
+
+def shared_stream_pdf(pages: int, stream_chars: int, line: str = "Ltd Ltd Ltd Ltd ") -> bytes:
+    """A PDF whose ``pages`` pages all draw ONE Flate-compressed content stream of about
+    ``stream_chars`` characters of text: a few KB of file, ``pages * stream_chars`` of text."""
+    import zlib
+
+    ops = [b"BT /F1 10 Tf 72 720 Td 12 TL"]
+    per_line = f"({line}) '".encode()
+    ops.extend([per_line] * (stream_chars // len(line)))
+    ops.append(b"ET")
+    content = zlib.compress(b"\n".join(ops), 9)
+    kids = " ".join(f"{5 + i} 0 R" for i in range(pages))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(content)
+        + content
+        + b"\nendstream",
+    ]
+    objects += [
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+        b"/Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>"
+    ] * pages
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, xref
+    )
+    return bytes(out)
