@@ -31,6 +31,7 @@ from scanner.inventory.parquet import write_files_parquet
 from scanner.inventory.summary import SummaryBuilder, write_summary
 from scanner.masking import mask_value
 from scanner.model import Detection, FileRecord, Finding, Segment
+from scanner.namemask import Span, mask_identifiers, mask_log_messages
 from scanner.policy import DEFAULT_POLICY_PATH, Classification, Policy, load_policy
 from scanner.profiles import DEFAULT_PROFILES_PATH, load_profiles
 from scanner.sources import (
@@ -162,6 +163,7 @@ class ScanContext:
         self._classes: dict[tuple[str, str], Classification] = {}
         self._protected: dict[tuple[str, str], tuple[str, str]] = {}
         self._paths: dict[str, str] = {}
+        mask_log_messages(self.redact)
 
     @property
     def detector(self) -> Detector:
@@ -209,11 +211,12 @@ class ScanContext:
         if cached is None:
             cached = path
             if _PATH_MAY_HOLD_ID.search(path):
-                found = self.detector.detect_segment(Segment(text=path, path="", kind="log"))
-                for d in sorted(found, key=lambda d: -d.start):
-                    tag = value_hash(self.key, d.entity_type, d.value)[:6]
-                    masked = f"{mask_value(d.entity_type, d.value)}~{tag}".replace("/", "_")
-                    cached = cached[: d.start] + masked + cached[d.end :]
+
+                def tagged(s: Span) -> str:
+                    tag = value_hash(self.key, s.entity_type, s.value)[:6]
+                    return f"{mask_value(s.entity_type, s.value)}~{tag}".replace("/", "_")
+
+                cached = mask_identifiers(path, self._spans, tagged)
             if len(self._paths) >= PROTECT_CACHE_SIZE:
                 self._paths.clear()
             self._paths[path] = cached
@@ -224,7 +227,7 @@ class ScanContext:
         hashed, masked = self.protected_value(d.entity_type, d.value)
         return Finding(
             run_id=self.config.run_id,
-            source=f.source,
+            source=self.display_path(f.source),
             path=self.display_path(d.path),
             source_kind=kind,
             file_type=file_type,
@@ -243,16 +246,14 @@ class ScanContext:
             value=d.value if self.config.reveal else None,
         )
 
-    def redact(self, text: str) -> str:
-        """Mask anything a recognizer finds in a message (error reasons can quote file content)."""
+    def _spans(self, text: str) -> list[Span]:
+        found = self.detector.detect_segment(Segment(text=text, path="", kind="log"))
+        return [Span(d.start, d.end, d.entity_type, d.value) for d in found]
 
-        out = text
-        for d in sorted(
-            self.detector.detect_segment(Segment(text=text, path="")),
-            key=lambda d: -d.start,
-        ):
-            out = out[: d.start] + mask_value(d.entity_type, d.value) + out[d.end :]
-        return out
+    def redact(self, text: str) -> str:
+        """Mask anything a recognizer finds in a message (error reasons can quote file content
+        and file names), the same way as in paths (``scanner.namemask``), without the tag."""
+        return mask_identifiers(text, self._spans, lambda s: mask_value(s.entity_type, s.value))
 
     def scan_file(self, f: SourceFile) -> FileResult:
         kind = self.source_kind(f.path)
@@ -261,7 +262,7 @@ class ScanContext:
             size=f.size,
             source_kind=kind,
             mtime=f.mtime,
-            source=f.source,
+            source=self.display_path(f.source),
         )
         findings: list[Finding] = []
         reader: _HashingReader | None = None
@@ -371,7 +372,7 @@ def _error_result(err: SourceError, ctx: ScanContext) -> FileResult:
         source_kind=kind,
         status="error",
         reason=ctx.redact(err.reason),
-        source=err.source,
+        source=ctx.display_path(err.source),
     )
     return FileResult(record, [])
 
@@ -482,14 +483,14 @@ def _journal_files(
 
     def pending() -> Iterator[SourceFile | SourceError]:
         for seq, item in enumerate(items):
-            key = (item.source, ctx.display_path(item.path))
+            key = (ctx.display_path(item.source), ctx.display_path(item.path))
             if key in listed:  # the same file listed twice (overlapping sources): scan it once
                 continue
             listed[key] = (seq, getattr(item, "etag", None))
             if key in done:
                 continue
             if use_baseline and isinstance(item, SourceFile):
-                entry = state.baseline_entry(item.source, key[1])
+                entry = state.baseline_entry(key[0], key[1])
                 if entry is not None and _unchanged(item, entry, verify_hash):
                     record = state.carry_forward(seq, entry, item.etag)
                     if on_result:
@@ -634,7 +635,7 @@ def write_run(
             "sha256": policy.sha256,
         },
         profile=config.profile,
-        sources=list(sources),
+        sources=[ctx.display_path(s) for s in sources],
         started_at=started.isoformat(timespec="seconds"),
         finished_at=datetime.now(UTC).isoformat(timespec="seconds"),
         duration_seconds=round(time.monotonic() - t0, 3),
