@@ -212,7 +212,13 @@ class ScanRun:
 
     @property
     def errors(self) -> list[ReadError]:
-        return [ReadError(r.path, r.reason) for r in self.records if r.status == "error"]
+        """Files the gate could not read. A file skipped as binary is one of them: the gate
+        cannot vouch for what it did not read, and a renamed or re-encoded log must not pass."""
+        return [
+            ReadError(r.path, r.reason if r.status == "error" else f"not checked: {r.reason}")
+            for r in self.records
+            if r.status in ("error", "skipped")
+        ]
 
     @property
     def files_scanned(self) -> int:
