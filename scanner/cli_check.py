@@ -41,6 +41,7 @@ from scanner.inventory.atomic import commit, temp_path
 from scanner.model import FileRecord, Finding
 from scanner.pipeline import EXIT_USAGE, ScanConfig, ScanContext, new_run_id, scan_files
 from scanner.policy import DEFAULT_POLICY_PATH, KNOWN_ENTITY_TYPES
+from scanner.safe_text import escape_controls
 from scanner.sources import SourceError, SourceFile, is_url, iter_source
 from scanner.writers import FORMATS, ReportMeta, get_writer
 
@@ -513,7 +514,8 @@ def check(
     _write_report(fmt, result, meta, output)
     if output is not None or fmt != "text":
         for err in result.errors:
-            click.echo(f"piimap: cannot read {err.path}: {err.reason}", err=True)
+            click.echo(f"piimap: cannot read {escape_controls(err.path)}: "
+                       f"{escape_controls(err.reason)}", err=True)
         click.echo(
             f"piimap: {len(result.items)} finding(s) reported, {len(result.suppressed)} "
             f"suppressed, {len(result.errors)} read error(s); exit {result.exit_code}",
@@ -547,7 +549,8 @@ def _scan_for_baseline(
     assert run.context is not None
     if run.errors:
         for err in run.errors:
-            click.echo(f"piimap: cannot read {err.path}: {err.reason}", err=True)
+            click.echo(f"piimap: cannot read {escape_controls(err.path)}: "
+                       f"{escape_controls(err.reason)}", err=True)
         click.echo("piimap: baseline not written: some files could not be read", err=True)
         sys.exit(EXIT_USAGE)
     findings = [f for f in run.findings if include_declared or not f.declared]
