@@ -36,7 +36,13 @@ from scanner.baseline import (
 )
 from scanner.gate import FailOn, GateResult, ReadError, evaluate
 from scanner.hashing import key_id, load_hash_key
-from scanner.inline import LINE_FILE_TYPES, InlineIndex, build_inline_index, read_lines
+from scanner.inline import (
+    INLINE_FILE_TYPES,
+    LINE_FILE_TYPES,
+    InlineIndex,
+    build_inline_index,
+    read_lines,
+)
 from scanner.inventory.atomic import commit, temp_path
 from scanner.model import FileRecord, Finding
 from scanner.pipeline import EXIT_USAGE, ScanConfig, ScanContext, new_run_id, scan_files
@@ -297,7 +303,10 @@ def _context_lines(run: ScanRun, allowlist: Allowlist | None) -> dict[tuple[str,
 
 
 def _inline_index(run: ScanRun) -> InlineIndex:
-    return build_inline_index(_line_files(run))
+    types = {r.path: r.file_type for r in run.records}
+    return build_inline_index(
+        (p, uri) for p, uri in _line_files(run) if types.get(p) in INLINE_FILE_TYPES
+    )
 
 
 # --------------------------------------------------------------------------- options
@@ -459,9 +468,9 @@ def check(
 
     PATH is a file, a folder, a glob (quoted, `**` allowed) or `-` to read a log from stdin
     (e.g. `pytest 2>&1 | piimap check -`). Findings listed in the baseline, matched by a live
-    allowlist entry, or marked on the same or the previous line with
-    `piimap:allow ENTITY_TYPE reason` are not reported. Reports carry masked values and keyed
-    hashes only.
+    allowlist entry, or marked in a comment on the same or the previous line with
+    `# piimap:allow ENTITY_TYPE reason` (one value per marker) are not reported. Reports
+    carry masked values and keyed hashes only.
 
     \b
     Exit codes:
