@@ -462,6 +462,8 @@ def run_scan(
             t0=t0,
         )
         state.set_meta("finished_at", outcome.summary["finished_at"])
+        if config.reveal:  # the outputs hold them now; the journal must not keep them
+            state.forget_values()
     finally:
         state.close()
     return outcome
