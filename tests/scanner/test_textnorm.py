@@ -4,6 +4,8 @@ see, and findings that point at the raw text while carrying the decoded value.""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scanner.model import Segment
 from scanner.pipeline import ScanConfig, ScanContext
@@ -119,3 +121,28 @@ def test_normalization_is_linear():
     cost(1000)
     small, big = min(cost(20_000) for _ in range(2)), min(cost(80_000) for _ in range(2))
     assert big < small * 10  # x4 input; quadratic would be x16
+
+
+PIECES = ["\x1b[31m", "\x1b]0;t\x07", "%41", "%E2%82%AC", "%FF", "\u200b", "\u00ad", "Ｓ", "１",
+          "\u0663", "ﬁ", "\u00a0", "S1234567D", "a", " ", "\n", "%", "\x1b"]  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(PIECES), max_size=30))
+def test_offset_map_is_monotonic_and_covers_each_character(parts):
+    raw = "".join(parts)
+    norm = normalize_for_detection(raw)
+    groups: list[tuple[tuple[int, int], str]] = []  # characters that share one raw span (ﬁ)
+    for i in range(len(norm.text)):
+        span = norm.raw_span(i, i + 1)
+        if groups and groups[-1][0] == span:
+            groups[-1] = (span, groups[-1][1] + norm.text[i])
+        else:
+            groups.append((span, norm.text[i]))
+    previous_end = 0
+    for (a, b), text in groups:
+        assert previous_end <= a < b <= len(raw)
+        assert normalize_for_detection(raw[a:b]).text == text, (raw, a, b)
+        previous_end = b
+    a, b = norm.raw_span(0, len(norm.text))
+    assert normalize_for_detection(raw[a:b]).text == norm.text
