@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from presidio_analyzer import Pattern
 
+from recognizers.boundaries import TOKEN_END, TOKEN_START
 from recognizers.class_patterns import ClassPatternRecognizer
 
 NRIC_WEIGHTS = (2, 7, 6, 5, 4, 3, 2)
@@ -32,11 +33,10 @@ NRIC_CHECK_TABLES = {
     "M": _FOREIGNER_2022_TABLE,
 }
 
-# A token character is anything `\w` covers (letters, digits, `_`, in any script), so
-# `orderS1234567D9` or `id_S1234567D` never yield a match, while `nric=S1234567D`,
-# `"S1234567D"` and `(S1234567D)` do.
-_TOKEN_START = r"(?<!\w)"
-_TOKEN_END = r"(?!\w)"
+# A token character is a letter or digit in any script, so `orderS1234567D9` never yields a
+# match, while `nric=S1234567D`, `"S1234567D"`, `(S1234567D)` and `id_S1234567D` do.
+_TOKEN_START = TOKEN_START
+_TOKEN_END = TOKEN_END
 # Masking characters seen in exports and UIs: `*`, bullet, black circle, `#`, `X`/`x`.
 _MASK = "[*\u2022\u25cf#X]"
 _MASKED_START = r"(?<![\w*\u2022\u25cf#])"
@@ -106,12 +106,13 @@ class SgNricFinRecognizer(ClassPatternRecognizer):
         "FIN: G1166318X issued",
         "fin M2424771J verified via Singpass",
         "NRIC/FIN F8234009L",
+        "export nric_S1234567D_export.log",
     ]
     FALSE_SAMPLES = [
         "order S1234567Z shipped",
         "nric=S1234567A",
         "orderS1234567D9",
-        "ref_S1234567D",
+        "refS1234567D",
         "S1234567D2",
         "batch X1234567D",
         "nric S0000000J placeholder",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from presidio_analyzer import Pattern
 
+from recognizers.boundaries import TOKEN_END, TOKEN_START
 from recognizers.class_patterns import ClassPatternRecognizer
 
 
@@ -20,7 +21,7 @@ class SgPassportRecognizer(ClassPatternRecognizer):
 
     ENTITY = "SG_PASSPORT"
     PATTERNS = [
-        Pattern("SG passport (shape)", r"(?<!\w)[EK][0-9]{7}[A-Z](?!\w)", BASE_SCORE),
+        Pattern("SG passport (shape)", TOKEN_START + r"[EK][0-9]{7}[A-Z]" + TOKEN_END, BASE_SCORE),
     ]
 
     CONTEXT = [

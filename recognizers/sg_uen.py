@@ -21,6 +21,7 @@ from datetime import date
 
 from presidio_analyzer import Pattern
 
+from recognizers.boundaries import TOKEN_END, TOKEN_START
 from recognizers.class_patterns import ClassPatternRecognizer
 
 BUSINESS_WEIGHTS = (10, 4, 9, 3, 8, 2, 7, 1)
@@ -39,8 +40,8 @@ STDNUM_ENTITY_TYPES = frozenset(
 # HC from presidio's recognizer; BN LC VC EC FS UF from FormSG's VALID_ENTITY_TYPE_INDICATORS.
 UEN_ENTITY_TYPES = STDNUM_ENTITY_TYPES | frozenset("HC BN LC VC EC FS UF".split())
 
-_TOKEN_START = r"(?<!\w)"
-_TOKEN_END = r"(?!\w)"
+_TOKEN_START = TOKEN_START  # `_` glues words into one name but does not end a token
+_TOKEN_END = TOKEN_END
 
 
 def _is_ascii_digits(text: str) -> bool:

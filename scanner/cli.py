@@ -31,11 +31,22 @@ class ConfigError(click.ClickException):
 
 
 def refuse_reveal_in_ci(reveal: bool) -> None:
-    if reveal and os.environ.get("CI"):
+    """Refuse --reveal under CI; otherwise make every file written from now on owner-only."""
+    from scanner.reveal import ci_variable, make_outputs_private
+
+    if not reveal:
+        return
+    found = ci_variable()
+    if found is not None:
         raise ConfigError(
-            "--reveal is refused when the CI environment variable is set: CI logs and artifacts "
-            "must never carry raw personal data. Run it on a workstation instead."
+            f"--reveal is refused when the {found} environment variable is set (even empty): "
+            "CI logs and artifacts must never carry raw personal data. Run it on a workstation "
+            "instead."
         )
+    previous = make_outputs_private()
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:
+        ctx.call_on_close(lambda: os.umask(previous))
 
 
 def prepare_hash_key(create: bool = True) -> None:

@@ -39,13 +39,20 @@ from scanner.exit_codes import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from scanner.gate import FailOn, GateResult, ReadError, evaluate
 from scanner.gitignore import GitIgnore
 from scanner.hashing import key_file_named, key_id, load_hash_key
-from scanner.inline import LINE_FILE_TYPES, InlineIndex, build_inline_index, read_lines
+from scanner.inline import (
+    INLINE_FILE_TYPES,
+    LINE_FILE_TYPES,
+    InlineIndex,
+    build_inline_index,
+    read_lines,
+)
 from scanner.inventory.atomic import commit, temp_path
 from scanner.model import FileRecord, Finding
 from scanner.path_root import check_rule_path
 from scanner.pathmatch import matcher
 from scanner.pipeline import ScanConfig, ScanContext, new_run_id, scan_files
 from scanner.policy import DEFAULT_POLICY_PATH, KNOWN_ENTITY_TYPES
+from scanner.safe_text import escape_controls
 from scanner.settings import (
     DEFAULT_EXCLUDES,
     SETTING_KEYS,
@@ -269,7 +276,13 @@ class ScanRun:
 
     @property
     def errors(self) -> list[ReadError]:
-        return [ReadError(r.path, r.reason) for r in self.records if r.status == "error"]
+        """Files the gate could not read. A file skipped as binary is one of them: the gate
+        cannot vouch for what it did not read, and a renamed or re-encoded log must not pass."""
+        return [
+            ReadError(r.path, r.reason if r.status == "error" else f"not checked: {r.reason}")
+            for r in self.records
+            if r.status in ("error", "skipped")
+        ]
 
     @property
     def files_scanned(self) -> int:
@@ -348,7 +361,10 @@ def _context_lines(run: ScanRun, allowlist: Allowlist | None) -> dict[tuple[str,
 
 
 def _inline_index(run: ScanRun) -> InlineIndex:
-    return build_inline_index(_line_files(run))
+    types = {r.path: r.file_type for r in run.records}
+    return build_inline_index(
+        (p, uri) for p, uri in _line_files(run) if types.get(p) in INLINE_FILE_TYPES
+    )
 
 
 # --------------------------------------------------------------------------- options
@@ -587,9 +603,9 @@ def check(
 
     PATH is a file, a folder, a glob (quoted, `**` allowed) or `-` to read a log from stdin
     (e.g. `pytest 2>&1 | piimap check -`). Findings listed in the baseline, matched by a live
-    allowlist entry, or marked on the same or the previous line with
-    `piimap:allow ENTITY_TYPE reason` are not reported. Reports carry masked values and keyed
-    hashes only.
+    allowlist entry, or marked in a comment on the same or the previous line with
+    `# piimap:allow ENTITY_TYPE reason` (one value per marker) are not reported. Reports
+    carry masked values and keyed hashes only.
 
     \b
     Exit codes:
@@ -665,7 +681,8 @@ def check(
     _write_report(fmt, result, meta, output)
     if output is not None or fmt != "text":
         for err in result.errors:
-            click.echo(f"piimap: cannot read {err.path}: {err.reason}", err=True)
+            click.echo(f"piimap: cannot read {escape_controls(err.path)}: "
+                       f"{escape_controls(err.reason)}", err=True)
         click.echo(
             f"piimap: {len(result.items)} finding(s) reported, {len(result.suppressed)} "
             f"suppressed, {len(result.errors)} read error(s); exit {result.exit_code}",
@@ -706,7 +723,8 @@ def _scan_for_baseline(
     assert run.context is not None
     if run.errors:
         for err in run.errors:
-            click.echo(f"piimap: cannot read {err.path}: {err.reason}", err=True)
+            click.echo(f"piimap: cannot read {escape_controls(err.path)}: "
+                       f"{escape_controls(err.reason)}", err=True)
         click.echo("piimap: baseline not written: some files could not be read", err=True)
         sys.exit(EXIT_USAGE)
     findings = [f for f in run.findings if include_declared or not f.declared]

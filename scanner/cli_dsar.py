@@ -43,6 +43,7 @@ from scanner.retention import (
     group_rows,
     retention_rows,
 )
+from scanner.safe_text import csv_row, escape_controls, escape_terminal
 
 EXIT_ERROR = EXIT_USAGE
 
@@ -131,7 +132,7 @@ def format_locate_csv(result: LocateResult, policy: Any | None = None) -> str:
     writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for row in _occurrence_rows(result, policy):
-        writer.writerow(row)
+        writer.writerow(csv_row(row))
     return out.getvalue()
 
 
@@ -171,7 +172,7 @@ def _occurrence_line(o: Occurrence) -> str:
     where = location(o)
     where = f"  {where}" if where else ""
     return (
-        f"    {o.path}{where}  {o.entity_type} {o.masked_value}  "
+        f"    {escape_controls(o.path)}{where}  {o.entity_type} {o.masked_value}  "
         f"category {o.category or '-'} ({o.source_kind}, {declared})  [run {o.run_id}]"
     )
 
@@ -372,7 +373,7 @@ def locate_command(
         assert_never(fmt)
     if export_dir is not None:
         _export(result, export_dir, policy, used_policy)
-    click.echo(text, nl=False)
+    click.echo(escape_terminal(text) if fmt is OutputFormat.TEXT else text, nl=False)
 
 
 # --- retention ------------------------------------------------------------------------------
@@ -398,7 +399,7 @@ def format_retention_csv(rows: list[dict]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=RETENTION_FIELDS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows(csv_row(row) for row in rows)
     return out.getvalue()
 
 
@@ -544,7 +545,7 @@ def retention_command(
         text = format_retention_csv(rows)
     else:  # pragma: no cover
         assert_never(fmt)
-    click.echo(text, nl=False)
+    click.echo(escape_terminal(text) if fmt is OutputFormat.TEXT else text, nl=False)
 
 
 def _require_runs(run_dirs: tuple[Path, ...]) -> None:

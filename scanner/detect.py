@@ -19,6 +19,7 @@ from presidio_analyzer import EntityRecognizer, PatternRecognizer, RecognizerRes
 from recognizers.spans import remove_duplicate_spans
 from scanner.model import Detection, Segment
 from scanner.profiles import Profile
+from scanner.textnorm import normalize_for_detection
 
 # Presidio's LemmaContextAwareEnhancer defaults, so scores mean the same in both paths.
 CONTEXT_SIMILARITY_FACTOR = 0.35
@@ -128,9 +129,12 @@ class Detector:
             yield from self.detect_segment(seg)
 
     def detect_segment(self, seg: Segment) -> list[Detection]:
-        text = seg.text
-        if not text:
+        if not seg.text:
             return []
+        # Recognizers see the text without escape sequences, format characters or
+        # percent-encoding (scanner.textnorm); findings keep the raw offsets.
+        norm = normalize_for_detection(seg.text)
+        text = norm.text
         profile = self.profile_for(seg)
         field_ctx = _field_words(seg.context) if seg.context else set()
         hits: list[_Hit] = []
@@ -162,16 +166,17 @@ class Detector:
                 name = meta.pop("recognizer_name", None) or rec.name
                 meta.pop("recognizer_identifier", None)
                 hits.append(_Hit(r.entity_type, r.start, r.end, score, name, meta))
-        hits.extend(self._field_name_hits(seg, profile))
+        hits.extend(self._field_name_hits(seg, text, profile))
         if profile.ner and (seg.kind == "prose" or self._is_ner_field(seg, profile)):
             hits.extend(self._ner_hits(text, profile))
         kept = _resolve_overlaps([h for h in hits if h.score >= profile.score_threshold])
         detections = []
         line, counted = seg.line, 0
         for h in kept:  # in start order: count newlines once per segment, not once per hit
-            line += text.count("\n", counted, h.start)
-            counted = h.start
-            detections.append(self._to_detection(seg, h, line))
+            start, end = norm.raw_span(h.start, h.end)
+            line += seg.text.count("\n", counted, start)
+            counted = start
+            detections.append(self._to_detection(seg, h, line, start, end, text))
         return detections
 
     @staticmethod
@@ -194,16 +199,16 @@ class Detector:
             seg.kind == "field" and bool(seg.context) and seg.context.lower() in profile.ner_fields
         )
 
-    def _field_name_hits(self, seg: Segment, profile: Profile) -> list[_Hit]:
+    def _field_name_hits(self, seg: Segment, text: str, profile: Profile) -> list[_Hit]:
         if seg.kind != "field":
-            return self._keyed_name_hits(seg.text, profile) if seg.kind == "log" else []
+            return self._keyed_name_hits(text, profile) if seg.kind == "log" else []
         if not seg.context:
             return []
         entity = profile.name_fields.get(seg.context.lower())
-        value = seg.text.strip()
+        value = text.strip()
         if not entity or not value or not _NAME_VALUE.match(value) or "@" in value:
             return []
-        start = seg.text.index(value)
+        start = text.index(value)
         return [
             _Hit(entity, start, start + len(value), FIELD_NAME_SCORE, "FieldNameRecognizer", {})
         ]
@@ -262,14 +267,17 @@ class Detector:
         return self._nlp
 
     @staticmethod
-    def _to_detection(seg: Segment, h: _Hit, line: int) -> Detection:
+    def _to_detection(
+        seg: Segment, h: _Hit, line: int, start: int, end: int, text: str
+    ) -> Detection:
+        """``start``/``end`` are raw offsets in the segment; the value is the normalized text."""
         return Detection(
             entity_type=h.entity_type,
-            start=seg.offset + h.start,
-            end=seg.offset + h.end,
+            start=seg.offset + start,
+            end=seg.offset + end,
             score=round(h.score, 4),
             recognizer=h.recognizer,
-            value=seg.text[h.start : h.end],
+            value=text[h.start : h.end],
             path=seg.path,
             line=line,
             page=seg.page,

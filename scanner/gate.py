@@ -115,10 +115,12 @@ def evaluate(
                 expired_hits[entry.line] = 0
     reasons: dict[tuple[str, str], str] = {}
 
+    if inline is not None:
+        inline.bind(f for f in findings if _counted(f, fail_on))
     for f in sorted(findings, key=_sort_key):
         if not _counted(f, fail_on):
             continue
-        marker = inline.suppressing(f.path, f.line, f.entity_type) if inline else None
+        marker = inline.suppressing(f.path, f.line, f.entity_type, f.start) if inline else None
         if marker is not None:
             suppressed.append(Suppressed(f, "inline", f"piimap:allow on line {marker.line}"))
             continue

@@ -1,5 +1,16 @@
 """Inline suppressions: ``piimap:allow SG_NRIC_FIN <reason>`` on a finding's line or the line above.
 
+A marker is written by whoever writes the file, and a log line is partly written by users, so a
+marker is honoured only where a developer would put one (issue 18, item 9):
+
+- in a comment: right after a comment leader (``#``, ``//``, ``/*``, ``--``, ``;``, ``<!--``,
+  ``*``, ``%``, ``REM``) that begins the line or follows white space, and not inside a quoted
+  string; only in plain text and log files, never in JSON, JSONL or CSV, where every string or
+  cell is itself a scanned value;
+- for one value per entity type it names: on its own line, the value of that type nearest to
+  the marker; on the line above (a whole-line comment only, so a logged user field cannot
+  reach the next line), the first value of that type on the next line.
+
 Reading lines back is the only place the gate looks at file content again, so it is kept cheap:
 only plain-text files (a line number means a physical line there), a fast byte search for the
 marker first, and lines streamed in bounded pieces. The reason after the entity types is required
@@ -9,12 +20,17 @@ but never copied into a report: it is file content and could itself hold persona
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+
+from scanner.model import Finding
 
 MARKER = b"piimap:allow"
 # File types whose `line` numbers are physical lines of the file on disk.
 LINE_FILE_TYPES = frozenset({"text", "log", "jsonl", "json", "csv", "tsv"})
+# File types with comments; in the others every string or cell is a scanned value.
+INLINE_FILE_TYPES = frozenset({"text", "log"})
 MAX_LINE_BYTES = 1 << 20
 _CHUNK = 1 << 20
 
@@ -23,37 +39,73 @@ _MARKER_RE = re.compile(
     r"(?P<types>[A-Z][A-Z0-9_]*(?:\s*,\s*[A-Z][A-Z0-9_]*)*)"
     r"(?P<reason>[^\n]*)"
 )
+# A comment leader right before the marker, at the line start or after white space.
+_COMMENT_LEAD = re.compile(r"(?:^|(?<=\s))(?:#+|//+|/\*+|--+|;+|<!--|\*|%+|REM)[ \t]*$")
+_QUOTE = re.compile(r'(?<!\\)"')
 
 
 @dataclass(frozen=True)
 class InlineMarker:
     line: int
     entity_types: frozenset[str]
+    offset: int = 0  # code-point offset of the marker in the file's text
+    whole_line: bool = True  # the comment is the whole line (it may then cover the next line)
 
 
 @dataclass
 class InlineIndex:
-    """Markers per reported path: ``{path: {line: marker}}``."""
+    """Markers per reported path: ``{path: {line: marker}}``, bound to the values they cover."""
 
     markers: dict[str, dict[int, InlineMarker]] = field(default_factory=dict)
+    _covered: dict[tuple[str, int, str, int], InlineMarker] = field(default_factory=dict)
 
-    def suppressing(self, path: str, line: int, entity_type: str) -> InlineMarker | None:
-        """The marker on ``line`` or the line above that names ``entity_type``, if any."""
-        by_line = self.markers.get(path)
-        if not by_line:
-            return None
-        for candidate in (line, line - 1):
-            marker = by_line.get(candidate)
-            if marker is not None and entity_type in marker.entity_types:
-                return marker
-        return None
+    def bind(self, findings: Iterable[Finding]) -> None:
+        """Choose the one value of each named type that each marker covers."""
+        starts: dict[tuple[str, int, str], list[int]] = defaultdict(list)
+        for f in findings:
+            if f.path in self.markers:
+                starts[(f.path, f.line, f.entity_type)].append(f.start)
+        self._covered = {}
+        for path, by_line in self.markers.items():
+            for line, marker in by_line.items():
+                for entity_type in marker.entity_types:
+                    here = starts.get((path, line, entity_type))
+                    below = starts.get((path, line + 1, entity_type))
+                    if here:
+                        start = min(here, key=lambda s: (abs(s - marker.offset), s))
+                        self._covered.setdefault((path, line, entity_type, start), marker)
+                    elif below and marker.whole_line:
+                        self._covered.setdefault((path, line + 1, entity_type, min(below)), marker)
+
+    def suppressing(
+        self, path: str, line: int, entity_type: str, start: int | None = None
+    ) -> InlineMarker | None:
+        """The marker that covers the finding at ``start`` on ``line``, if any (after bind)."""
+        return self._covered.get((path, line, entity_type, start))
 
 
-def parse_marker(text: str) -> frozenset[str] | None:
-    """The entity types a line's marker names; None without a marker or without a reason."""
+def _marker_match(text: str) -> tuple[re.Match[str], bool] | None:
+    """The marker in a comment on this line and whether the comment is the whole line."""
     m = _MARKER_RE.search(text)
     if m is None:
         return None
+    prefix = text[: m.start()]
+    lead = _COMMENT_LEAD.search(prefix)
+    if lead is None:
+        return None
+    before = prefix[: lead.start()]
+    if len(_QUOTE.findall(before)) % 2:
+        return None  # inside a quoted string: a value, not a comment
+    return m, not before.strip()
+
+
+def parse_marker(text: str) -> frozenset[str] | None:
+    """The entity types a line's comment marker names; None without a marker in a comment or
+    without a reason."""
+    found = _marker_match(text)
+    if found is None:
+        return None
+    m = found[0]
     reason = m.group("reason").strip().strip("-*/#>").strip()
     if not reason:
         return None
@@ -75,18 +127,30 @@ def file_has_marker(uri: str) -> bool:
 
 def iter_lines(uri: str) -> Iterator[tuple[int, str]]:
     """``(line_number, text)`` for each physical line; an overlong line is cut, not buffered."""
-    number = 1
+    for number, _, text in _iter_lines(uri):
+        yield number, text
+
+
+def _iter_lines(uri: str) -> Iterator[tuple[int, int, str]]:
+    """``(line_number, offset, text)``: ``offset`` counts code points from the start of the
+    decoded text, BOM excluded, as the extractors do (approximate after an overlong line)."""
+    number, offset = 1, 0
     with open(uri, "rb") as fh:
         while True:
             raw = fh.readline(MAX_LINE_BYTES)
             if not raw:
                 return
             complete = raw.endswith(b"\n")
-            yield number, raw.rstrip(b"\r\n").decode("utf-8", errors="replace")
+            if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            text = raw.rstrip(b"\r\n").decode("utf-8", errors="replace")
+            yield number, offset, text
+            offset += len(raw.decode("utf-8", errors="replace"))
             if not complete:
                 # Skip the rest of an overlong line so numbering stays physical.
                 while raw and not raw.endswith(b"\n"):
                     raw = fh.readline(MAX_LINE_BYTES)
+                    offset += len(raw.decode("utf-8", errors="replace"))
             number += 1
 
 
@@ -94,11 +158,13 @@ def read_markers(uri: str) -> dict[int, InlineMarker]:
     if not file_has_marker(uri):
         return {}
     found: dict[int, InlineMarker] = {}
-    for number, text in iter_lines(uri):
+    for number, offset, text in _iter_lines(uri):
         if "piimap:allow" in text:
             types = parse_marker(text)
-            if types:
-                found[number] = InlineMarker(number, types)
+            match = _marker_match(text)
+            if types and match is not None:
+                m, whole_line = match
+                found[number] = InlineMarker(number, types, offset + m.start(), whole_line)
     return found
 
 
@@ -131,6 +197,7 @@ def build_inline_index(files: Iterable[tuple[str, str]]) -> InlineIndex:
 
 
 __all__ = [
+    "INLINE_FILE_TYPES",
     "LINE_FILE_TYPES",
     "MARKER",
     "InlineIndex",

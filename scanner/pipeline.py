@@ -32,6 +32,7 @@ from scanner.inventory.parquet import write_files_parquet
 from scanner.inventory.summary import SummaryBuilder, write_summary
 from scanner.masking import mask_value
 from scanner.model import Detection, FileRecord, Finding, Segment
+from scanner.namemask import Span, mask_identifiers, mask_log_messages
 from scanner.path_root import scan_root_summary, scan_rule_path
 from scanner.policy import DEFAULT_POLICY_PATH, Classification, Policy, load_policy
 from scanner.profiles import DEFAULT_PROFILES_PATH, load_profiles
@@ -162,6 +163,7 @@ class ScanContext:
         self._classes: dict[tuple[str, str], Classification] = {}
         self._protected: dict[tuple[str, str], tuple[str, str]] = {}
         self._paths: dict[str, str] = {}
+        mask_log_messages(self.redact)
 
     @property
     def detector(self) -> Detector:
@@ -212,11 +214,12 @@ class ScanContext:
         if cached is None:
             cached = escape_surrogates(path)  # a non-UTF-8 name is shown as caf\xe9.log
             if _PATH_MAY_HOLD_ID.search(path):
-                found = self.detector.detect_segment(Segment(text=path, path="", kind="log"))
-                for d in sorted(found, key=lambda d: -d.start):
-                    tag = value_hash(self.key, d.entity_type, d.value)[:6]
-                    masked = f"{mask_value(d.entity_type, d.value)}~{tag}".replace("/", "_")
-                    cached = cached[: d.start] + masked + cached[d.end :]
+
+                def tagged(s: Span) -> str:
+                    tag = value_hash(self.key, s.entity_type, s.value)[:6]
+                    return f"{mask_value(s.entity_type, s.value)}~{tag}".replace("/", "_")
+
+                cached = mask_identifiers(path, self._spans, tagged)
             if len(self._paths) >= PROTECT_CACHE_SIZE:
                 self._paths.clear()
             self._paths[path] = cached
@@ -227,7 +230,7 @@ class ScanContext:
         hashed, masked = self.protected_value(d.entity_type, d.value)
         return Finding(
             run_id=self.config.run_id,
-            source=escape_surrogates(f.source),
+            source=self.display_path(f.source),
             path=self.display_path(d.path),
             source_kind=kind,
             file_type=file_type,
@@ -246,23 +249,27 @@ class ScanContext:
             value=d.value if self.config.reveal else None,
         )
 
+    def _spans(self, text: str) -> list[Span]:
+        found = self.detector.detect_segment(Segment(text=text, path="", kind="log"))
+        return [Span(d.start, d.end, d.entity_type, d.value) for d in found]
+
     def redact(self, text: str, keep_addresses: bool = False) -> str:
-        """Mask anything a recognizer finds in a message (error reasons can quote file content).
+        """Mask anything a recognizer finds in a message (error reasons can quote file content
+        and file names), the same way as in paths (``scanner.namemask``), without the tag.
 
         With ``keep_addresses`` (a whole source could not be listed: the message is about the
         infrastructure, not a file's content) endpoint addresses (``http://127.0.0.1:5599``)
         stay readable, so a wrong port or host can be seen and fixed.
         """
         kept = [m.span() for m in _INFRA_ADDRESS.finditer(text)] if keep_addresses else []
-        out = text
-        for d in sorted(
-            self.detector.detect_segment(Segment(text=text, path="")),
-            key=lambda d: -d.start,
-        ):
-            if any(a <= d.start and d.end <= b for a, b in kept):
-                continue
-            out = out[: d.start] + mask_value(d.entity_type, d.value) + out[d.end :]
-        return out
+
+        def spans(t: str) -> list[Span]:
+            found = self._spans(t)  # t is text or a same-length variant of it
+            if not kept:
+                return found
+            return [s for s in found if not any(a <= s.start and s.end <= b for a, b in kept)]
+
+        return mask_identifiers(text, spans, lambda s: mask_value(s.entity_type, s.value))
 
     def scan_file(self, f: SourceFile) -> FileResult:
         kind = self.source_kind(f.path, f.source)
@@ -271,7 +278,7 @@ class ScanContext:
             size=f.size,
             source_kind=kind,
             mtime=f.mtime,
-            source=escape_surrogates(f.source),
+            source=self.display_path(f.source),
         )
         findings: list[Finding] = []
         reader: _HashingReader | None = None
@@ -381,7 +388,7 @@ def _error_result(err: SourceError, ctx: ScanContext) -> FileResult:
         source_kind=kind,
         status="error",
         reason=ctx.redact(err.reason, keep_addresses=not err.path),
-        source=escape_surrogates(err.source),
+        source=ctx.display_path(err.source),
     )
     return FileResult(record, [])
 
@@ -479,6 +486,8 @@ def run_scan(
             },
         )
         state.set_meta("finished_at", outcome.summary["finished_at"])
+        if config.reveal:  # the outputs hold them now; the journal must not keep them
+            state.forget_values()
     finally:
         state.close()
     return outcome
@@ -500,7 +509,7 @@ def _journal_files(
 
     def pending() -> Iterator[SourceFile | SourceError]:
         for seq, item in enumerate(items):
-            key = (escape_surrogates(item.source), ctx.display_path(item.path))
+            key = (ctx.display_path(item.source), ctx.display_path(item.path))
             if key in listed:  # the same file listed twice (overlapping sources): scan it once
                 continue
             listed[key] = (seq, getattr(item, "etag", None))
@@ -709,7 +718,7 @@ def write_run(
             "sha256": policy.sha256,
         },
         profile=config.profile,
-        sources=[escape_surrogates(s) for s in sources],
+        sources=[ctx.display_path(s) for s in sources],
         started_at=started.isoformat(timespec="seconds"),
         finished_at=datetime.now(UTC).isoformat(timespec="seconds"),
         duration_seconds=round(time.monotonic() - t0, 3),

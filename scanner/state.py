@@ -78,6 +78,17 @@ def state_path(run_dir: Path) -> Path:
     return Path(run_dir) / STATE_DIR / STATE_DB
 
 
+def _refuse_symlinks(path: Path) -> None:
+    """A journal folder or file that is a symlink would have piimap chmod, delete and write
+    files wherever it points (a planted ``.state -> ~/.ssh``): refuse it."""
+    for candidate in (path.parent, *(Path(f"{path}{s}") for s in ("", "-wal", "-shm"))):
+        if candidate.is_symlink():
+            raise StateError(
+                f"{candidate} is a symbolic link; piimap does not write its journal through "
+                "links. Remove it, or choose another --out folder."
+            )
+
+
 @dataclass(frozen=True)
 class ManifestEntry:
     """What a previous run knew about a file, to decide whether it changed."""
@@ -110,7 +121,9 @@ class RunState:
     def create(cls, run_dir: Path, config: dict[str, Any]) -> RunState:
         """A fresh journal for a new run (an old journal in ``run_dir`` is replaced)."""
         path = state_path(run_dir)
+        _refuse_symlinks(path)
         path.parent.mkdir(parents=True, exist_ok=True)
+        _refuse_symlinks(path)  # not replaced by a link since the check
         os.chmod(path.parent, 0o700)
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
@@ -126,6 +139,7 @@ class RunState:
     def open(cls, run_dir: Path) -> RunState:
         """The existing journal of ``run_dir`` (for ``--resume``)."""
         path = state_path(run_dir)
+        _refuse_symlinks(path)
         if not path.is_file():
             raise StateError(
                 f"{run_dir} has no scan journal ({STATE_DIR}/{STATE_DB}); it is not a piimap run "
@@ -149,6 +163,14 @@ class RunState:
 
     def close(self) -> None:
         self._conn.close()
+
+    def forget_values(self) -> None:
+        """Drop the raw values a ``--reveal`` run journaled, once its outputs are written, and
+        rewrite the file so the freed pages do not keep them either."""
+        self._conn.execute("UPDATE findings SET value = NULL WHERE value IS NOT NULL")
+        self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self._conn.execute("VACUUM")
+        self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     # -- meta ----------------------------------------------------------------------------
     def set_meta(self, key: str, value: Any) -> None:

@@ -220,13 +220,13 @@ def _scan_one(ctx: ScanContext, f: SourceFile) -> FileResult:
         return ctx.scan_file(f)
     except Exception as exc:  # a bug on one file must not abort the whole distributed job
         record = FileRecord(
-            path=f.path,
+            path=ctx.display_path(f.path),
             size=f.size,
             source_kind=ctx.source_kind(f.path),
             status="error",
             reason=ctx.redact(f"internal error: {type(exc).__name__}: {exc}"),
             mtime=f.mtime,
-            source=f.source,
+            source=ctx.display_path(f.source),
         )
         return FileResult(record, [])
 

@@ -28,19 +28,65 @@ codecs.register_error(FALLBACK_ERRORS, _latin1_for_undefined)
 
 
 def bom_encoding(head: bytes) -> str | None:
-    """``utf-8-sig`` or ``utf-16`` when ``head`` starts with that BOM, else None."""
+    """``utf-8-sig``, ``utf-32`` or ``utf-16`` when ``head`` starts with that BOM, else None."""
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16's
+        return "utf-32"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
     return None
 
 
+# UTF-16/32 written without a BOM (Windows tools, .NET and Java services writing "Unicode")
+# is recognised by where its NUL bytes fall: text in the Latin range has a NUL in the same
+# byte position of every code unit. The pattern must hold for nearly every unit of the head
+# and the head must decode, so a binary file with scattered NULs stays binary.
+_MIN_WIDE_HEAD = 16
+_WIDE_SAMPLE_BYTES = 512
+_WIDE_PATTERN_SHARE = 0.9
+_WIDE_CANDIDATES = (
+    ("utf-32-le", 4, (1, 2, 3)),
+    ("utf-32-be", 4, (0, 1, 2)),
+    ("utf-16-le", 2, (1,)),
+    ("utf-16-be", 2, (0,)),
+)
+
+
+def wide_encoding(head: bytes) -> str | None:
+    """The UTF-16/32 variant a BOM-less ``head`` is written in, or None."""
+    head = head[:_WIDE_SAMPLE_BYTES]
+    if len(head) < _MIN_WIDE_HEAD or b"\x00" not in head:
+        return None
+    for encoding, width, zero_at in _WIDE_CANDIDATES:
+        units = len(head) // width
+        sample = head[: units * width]
+        matching = sum(
+            1
+            for u in range(units)
+            if all(sample[u * width + i] == 0 for i in zero_at)
+            and any(sample[u * width + i] for i in range(width) if i not in zero_at)
+        )
+        if matching < _WIDE_PATTERN_SHARE * units:
+            continue
+        try:
+            sample.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return encoding
+    return None
+
+
+def text_encoding(head: bytes) -> str | None:
+    """The encoding a BOM or the NUL pattern of ``head`` names; None means UTF-8 (or cp1252)."""
+    return bom_encoding(head) or wide_encoding(head)
+
+
 def decode_head(head: bytes) -> str:
     """Best-effort text of a file's first bytes, for sniffing only."""
-    encoding = bom_encoding(head)
-    if encoding == "utf-16":
-        return codecs.getincrementaldecoder("utf-16")(errors="replace").decode(head)
+    encoding = text_encoding(head)
+    if encoding is not None and encoding != "utf-8-sig":
+        return codecs.getincrementaldecoder(encoding)(errors="replace").decode(head)
     return head.decode("utf-8-sig" if encoding else "utf-8", errors="replace")
 
 
@@ -68,20 +114,21 @@ def _read_blocks(stream: BinaryIO, block_bytes: int) -> Iterator[bytes]:
 def iter_text_blocks(stream: BinaryIO, name: str, block_bytes: int = 1 << 20) -> Iterator[str]:
     """Decode ``stream`` block by block (memory bounded by ``block_bytes``).
 
-    UTF-8 (BOM stripped) or UTF-16 with a BOM. At the first invalid UTF-8 byte the rest of the
-    file is decoded as cp1252 (undefined bytes as Latin-1), which never fails; the switch is
-    logged with the byte offset, and the file is still scanned.
+    UTF-8 (BOM stripped), UTF-16 or UTF-32 with a BOM, or UTF-16/32 without one (recognised by
+    the NUL pattern of the first bytes). At the first invalid UTF-8 byte the rest of the file is
+    decoded as cp1252 (undefined bytes as Latin-1), which never fails; the switch is logged with
+    the byte offset, and the file is still scanned.
     """
     blocks = _read_blocks(stream, block_bytes)
     first = b""
-    while len(first) < 4:  # enough for any BOM, whatever the block size
+    while len(first) < 256:  # enough for any BOM and the NUL pattern, whatever the block size
         block = next(blocks, b"")
         if not block:
             break
         first += block
-    encoding = bom_encoding(first)
-    if encoding == "utf-16":
-        decoder = codecs.getincrementaldecoder("utf-16")(errors="replace")
+    encoding = text_encoding(first)
+    if encoding is not None and encoding != "utf-8-sig":
+        decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
         for block in _chain(first, blocks):
             text = decoder.decode(block)
             if text:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from scanner.extract.decode import bom_encoding, decode_head
+from scanner.extract.decode import decode_head, text_encoding
 
 FILE_TYPES: tuple[str, ...] = (
     "text", "log", "json", "jsonl", "csv", "tsv", "parquet",
@@ -88,8 +88,8 @@ def looks_like_log(sample: str) -> bool:
 
 def binary_reason(head: bytes) -> str | None:
     """Why ``head`` looks binary, or None when it looks like text."""
-    if bom_encoding(head) == "utf-16":
-        return None
+    if text_encoding(head) not in (None, "utf-8-sig"):
+        return None  # UTF-16/32, with or without a BOM
     if b"\x00" in head:
         return "NUL bytes in the first bytes"
     if head:
@@ -110,7 +110,7 @@ _TEXT_TYPES = frozenset({"text", "log", "json", "jsonl", "csv", "tsv"})
 
 def nul_heavy(head: bytes) -> bool:
     """True when ``head`` is mostly NUL bytes and has no UTF-16 BOM to explain them."""
-    if not head or bom_encoding(head) == "utf-16":
+    if not head or text_encoding(head) not in (None, "utf-8-sig"):
         return False
     return head.count(0) > MAX_NUL_FRACTION_IN_TEXT * len(head)
 

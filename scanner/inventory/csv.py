@@ -9,6 +9,7 @@ from pathlib import Path
 from scanner.inventory.atomic import commit, temp_path
 from scanner.inventory.base import FindingsWriter, columns, finding_row
 from scanner.model import Finding
+from scanner.safe_text import csv_row
 
 
 class CsvFindingsWriter(FindingsWriter):
@@ -21,7 +22,7 @@ class CsvFindingsWriter(FindingsWriter):
 
     def write(self, batch: Sequence[Finding]) -> None:
         for f in batch:
-            self._csv.writerow(finding_row(f, self.reveal))
+            self._csv.writerow(csv_row(finding_row(f, self.reveal)))
         self.rows += len(batch)
 
     def close(self) -> Path:

@@ -26,6 +26,7 @@ from scanner.report.model import (
     load_policy_for,
     load_run,
 )
+from scanner.safe_text import csv_row
 
 __all__ = ["ReportError", "build_report", "write_datamap", "write_report"]
 
@@ -165,5 +166,5 @@ def write_datamap(
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=DATAMAP_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(datamap_rows(model))
+    writer.writerows(csv_row(row) for row in datamap_rows(model))
     return _write_atomic(Path(out) if out else Path(run_dir) / DATAMAP_NAME, buf.getvalue(), "")

@@ -5,10 +5,14 @@ from __future__ import annotations
 from typing import TextIO
 
 from scanner.gate import GateResult
+from scanner.safe_text import escape_controls
 from scanner.writers import ReportMeta
 
 
 def _data(text: str) -> str:
+    # Control characters first (an ESC or newline from a file name is shown, not run), then
+    # the workflow-command escapes.
+    text = escape_controls(text)
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

@@ -5,43 +5,44 @@ from __future__ import annotations
 from typing import TextIO
 
 from scanner.gate import FailOn, GateResult
+from scanner.safe_text import escape_controls as _e
 from scanner.writers import ReportMeta
 
 
 def _location(path: str, line: int, page: int | None) -> str:
-    where = f"{path}:{line}"
+    where = f"{_e(path)}:{line}"
     return f"{where} (page {page})" if page else where
 
 
 def write(out: TextIO, result: GateResult, meta: ReportMeta) -> None:
-    policy = f"{result.policy_id} ({result.policy_title})" if result.policy_id else "-"
+    policy = f"{_e(result.policy_id)} ({_e(result.policy_title)})" if result.policy_id else "-"
     out.write(f"piimap check {meta.tool_version}: policy {policy}, fail on {result.fail_on}\n")
     for item in result.items:
         f = item.finding
         state = "declared" if f.declared else "UNDECLARED"
         category = f.category or "no category"
         out.write(
-            f"\n{_location(f.path, f.line, f.page)}: {f.entity_type} {f.masked_value}"
-            f"  [{state} in {f.source_kind}; {category}]\n"
+            f"\n{_location(f.path, f.line, f.page)}: {f.entity_type} {_e(f.masked_value)}"
+            f"  [{state} in {_e(f.source_kind)}; {_e(category)}]\n"
         )
         if item.reason:
-            out.write(f"    why: {item.reason}\n")
+            out.write(f"    why: {_e(item.reason)}\n")
         if f.field:
-            out.write(f"    field: {f.field}\n")
+            out.write(f"    field: {_e(f.field)}\n")
         out.write(f"    value hash: {f.value_hash}\n")
         if meta.revealed and f.value is not None:
-            out.write(f"    value: {f.value}\n")
+            out.write(f"    value: {_e(f.value)}\n")
     if result.expired:
         out.write("\nexpired allowlist entries (no longer suppress anything):\n")
         for e in result.expired:
             out.write(
-                f"  line {e.entry.line}: {e.entry.describe()} expired {e.entry.expires}"
-                f" ({e.would_match} finding(s) now reported): {e.entry.reason}\n"
+                f"  line {e.entry.line}: {_e(e.entry.describe())} expired {e.entry.expires}"
+                f" ({e.would_match} finding(s) now reported): {_e(e.entry.reason)}\n"
             )
     if result.errors:
         out.write("\nfiles that could not be read (the gate cannot vouch for them):\n")
         for err in result.errors:
-            out.write(f"  {err.path}: {err.reason}\n")
+            out.write(f"  {_e(err.path)}: {_e(err.reason)}\n")
     suppressed = ", ".join(f"{n} {by}" for by, n in sorted(result.counts_by.items())) or "none"
     label = "findings" if result.fail_on is FailOn.DECLARED else "undeclared findings"
     out.write(

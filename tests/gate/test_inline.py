@@ -21,7 +21,7 @@ def test_same_line_previous_line_and_wrong_type(workdir, check_json):
     (workdir / "logs/app.log").write_text(
         "\n".join(
             [
-                f"INFO fixture nric={NRIC} piimap:allow SG_NRIC_FIN synthetic load-test user",  # 1
+                f"INFO fixture nric={NRIC}  # piimap:allow SG_NRIC_FIN synthetic load-test user",
                 "# piimap:allow SG_NRIC_FIN seeded QA account",  # 2
                 f"INFO qa nric={NRIC_2}",  # 3: suppressed by the line above
                 "# piimap:allow PHONE_NUMBER wrong entity type",  # 4
@@ -29,7 +29,7 @@ def test_same_line_previous_line_and_wrong_type(workdir, check_json):
                 "# piimap:allow SG_NRIC_FIN too far above",  # 6
                 "",  # 7
                 f"INFO nric={NRIC_2}",  # 8: still reported
-                f"INFO phone {PHONE} piimap:allow SG_NRIC_FIN, PHONE_NUMBER support line",  # 9
+                f"INFO phone {PHONE}  # piimap:allow SG_NRIC_FIN, PHONE_NUMBER support line",
             ]
         )
         + "\n"
@@ -43,7 +43,7 @@ def test_same_line_previous_line_and_wrong_type(workdir, check_json):
 
 def test_marker_without_reason_does_not_suppress(workdir, check_json):
     (workdir / "logs").mkdir()
-    (workdir / "logs/app.log").write_text(f"INFO nric={NRIC} piimap:allow SG_NRIC_FIN\n")
+    (workdir / "logs/app.log").write_text(f"INFO nric={NRIC} # piimap:allow SG_NRIC_FIN\n")
     code, report = check_json("logs/")
     assert code == 1
     assert _lines(report) == [(1, "SG_NRIC_FIN")]
@@ -62,7 +62,11 @@ def test_inline_reason_text_is_never_reported(workdir, check):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("x piimap:allow SG_NRIC_FIN test user", {"SG_NRIC_FIN"}),
+        ("x # piimap:allow SG_NRIC_FIN test user", {"SG_NRIC_FIN"}),
+        ("x piimap:allow SG_NRIC_FIN test user", None),  # not in a comment
+        ('x "# piimap:allow SG_NRIC_FIN in a string"', None),
+        ("x=#piimap:allow SG_NRIC_FIN glued to a value", None),
+        ("  -- piimap:allow SG_NRIC_FIN sql comment", {"SG_NRIC_FIN"}),
         ("// piimap:allow EMAIL_ADDRESS,PHONE_NUMBER qa inbox", {"EMAIL_ADDRESS", "PHONE_NUMBER"}),
         ("<!-- piimap:allow PERSON sample signer -->", {"PERSON"}),
         ("piimap:allow SG_NRIC_FIN", None),  # no reason

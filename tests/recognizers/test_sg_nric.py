@@ -49,7 +49,7 @@ HARD_NEGATIVES = [
     "key AS1234567D",
     "serial S12345678D",
     "token S1234567DD",
-    "file ref_S1234567D.txt",
+    "file refS1234567D.txt",
 ]
 
 
@@ -106,8 +106,9 @@ FULL_TABLE = [
     ("line1\nF8234009L\nline3", [(6, 15)], (1.0, 1.0)),
     ("S1234567A", [], None),
     ("orderS1234567D9", [], None),
-    ("x_S1234567D", [], None),
-    ("S1234567D_x", [], None),
+    # `_` glues words into a name without making the value part of a word (issue 18).
+    ("x_S1234567D", [(2, 11)], (1.0, 1.0)),
+    ("S1234567D_x", [(0, 9)], (1.0, 1.0)),
     ("9S1234567D", [], None),
     ("S1234567D9", [], None),
     ("A1234567D", [], None),

@@ -26,7 +26,7 @@ TABLE = [
     ("E1234567", []),
     ("A1234567B", []),
     ("S1234567D", []),  # NRIC shape, not a passport
-    ("E1234567A_1", []),
+    ("E1234567A_1", [(0, 9)]),  # `_` does not make it part of a word (issue 18)
 ]
 
 

@@ -88,7 +88,7 @@ TABLE = [
     ("00192200M, 200402245Z", [(0, 9), (11, 21)], (1.0, 1.0)),
     ("00192200C", [], None),
     ("A53143018M", [], None),
-    ("53143018M_", [], None),
+    ("53143018M_", [(0, 9)], (1.0, 1.0)),  # `_` does not make it part of a word (issue 18)
     ("153143018M", [], None),  # a 10-character B candidate with a wrong check letter
     ("T99LL6789H", [], None),
     ("S16XX0121D", [], None),  # unknown entity type
