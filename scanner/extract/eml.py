@@ -20,6 +20,7 @@ dispatched again by content, under the same limits (``max_members``, ``max_membe
 
 from __future__ import annotations
 
+import binascii
 import dataclasses
 import email
 import email.header
@@ -154,6 +155,11 @@ def _part_text(part: Message) -> str:
     except Exception:  # unknown charset, broken transfer encoding: decode leniently
         pass
     payload = part.get_payload(decode=True)
+    if part.get("content-transfer-encoding", "").strip().lower() == "base64":
+        # Lenient: skip characters outside the alphabet and pad, as mail clients do.
+        raw = str(part.get_payload(decode=False))
+        cleaned = "".join(ch for ch in raw if ch.isalnum() or ch in "+/")
+        payload = binascii.a2b_base64(cleaned[: len(cleaned) // 4 * 4])
     if isinstance(payload, bytes):
         charset = part.get_content_charset() or "utf-8"
         try:
@@ -219,10 +225,13 @@ def extract_eml(
             )
         try:
             message = email.message_from_binary_file(seekable, policy=email.policy.default)
-        except RecursionError:
-            raise ExtractError("message nested too deeply to parse") from None
-        except Exception as exc:  # the parser is lenient; anything else is real damage
-            raise ExtractError(f"corrupt e-mail message: {_why(exc)}") from exc
+        except Exception as exc:  # RecursionError on absurd nesting; the parser is lenient else
+            seekable.seek(0)
+            yield from extract_text(name, seekable, limits, kind="prose")
+            why = "nested too deeply" if isinstance(exc, RecursionError) else _why(exc)
+            raise ExtractError(
+                f"unparsable e-mail message ({why}); scanned as plain text"
+            ) from None
     reasons: list[str] = []
     yield from _message(name, message, limits, extract_member, depth, reasons)
     if reasons:
