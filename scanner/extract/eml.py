@@ -26,7 +26,7 @@ import email
 import email.header
 import email.policy
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from email.message import EmailMessage, Message
 from html.parser import HTMLParser
 from typing import BinaryIO
@@ -289,21 +289,36 @@ def _attachments(
     depth: int,
     reasons: list[str],
 ) -> Iterator[Segment]:
-    if attachments and depth >= limits.max_depth:
+    seen: dict[str, int] = {}
+    members = [
+        (_member_name(part, number, seen), lambda part=part: _attachment_bytes(part))
+        for number, part in enumerate(attachments, start=1)
+    ]
+    yield from attachment_segments(name, members, limits, extract_member, depth, reasons)
+
+
+def attachment_segments(
+    name: str,
+    members: list[tuple[str, Callable[[], bytes]]],
+    limits: Limits,
+    extract_member: MemberExtractor,
+    depth: int,
+    reasons: list[str],
+) -> Iterator[Segment]:
+    """Segments of each ``(member name, bytes getter)`` as ``name!member``, under the limits."""
+    if members and depth >= limits.max_depth:
         reasons.append(f"attachments nested deeper than max_depth {limits.max_depth}")
         return
-    if len(attachments) > limits.max_members:
+    if len(members) > limits.max_members:
         reasons.append(
-            f"message has {len(attachments)} attachments; only the first {limits.max_members} "
+            f"message has {len(members)} attachments; only the first {limits.max_members} "
             "(max_members) were scanned"
         )
-        attachments = attachments[: limits.max_members]
+        members = members[: limits.max_members]
     used = 0
-    seen: dict[str, int] = {}
-    for number, part in enumerate(attachments, start=1):
-        member = _member_name(part, number, seen)
+    for member, read in members:
         try:
-            data = _attachment_bytes(part)
+            data = read()
         except Exception as exc:
             reasons.append(f"{member}: undecodable attachment: {_why(exc)}")
             continue
