@@ -31,9 +31,9 @@ from email.message import EmailMessage, Message
 from html.parser import HTMLParser
 from typing import BinaryIO
 
-from scanner.extract.archive import _MAX_REASONS, MemberExtractor, _why, display_name
+from scanner.extract.archive import _MAX_REASONS, MemberExtractor, display_name
 from scanner.extract.chunking import iter_chunks
-from scanner.extract.errors import ExtractError, UnsupportedFile
+from scanner.extract.errors import ExtractError, UnsupportedFile, exception_kind
 from scanner.extract.limits import Limits
 from scanner.extract.seekable import seekable_stream
 from scanner.extract.text import extract_text
@@ -228,7 +228,7 @@ def extract_eml(
         except Exception as exc:  # RecursionError on absurd nesting; the parser is lenient else
             seekable.seek(0)
             yield from extract_text(name, seekable, limits, kind="prose")
-            why = "nested too deeply" if isinstance(exc, RecursionError) else _why(exc)
+            why = "nested too deeply" if isinstance(exc, RecursionError) else exception_kind(exc)
             raise ExtractError(
                 f"unparsable e-mail message ({why}); scanned as plain text"
             ) from None
@@ -255,7 +255,7 @@ def _message(
         try:
             value = _header_value(message, key, raw)
         except Exception as exc:
-            reasons.append(f"header {key[:40]!r} unreadable: {_why(exc)}")
+            reasons.append(f"header {key[:40]!r} unreadable: {exception_kind(exc)}")
             continue
         yield from _header_segments(text, key, value, raw)
     text.advance("\n")  # the blank line after the headers
@@ -269,7 +269,7 @@ def _message(
         try:
             body = _part_text(part)
         except Exception as exc:
-            reasons.append(f"body part unreadable: {_why(exc)}")
+            reasons.append(f"body part unreadable: {exception_kind(exc)}")
             continue
         if part.get_content_type() == "text/html":
             body = html_to_text(body)
@@ -320,7 +320,7 @@ def attachment_segments(
         try:
             data = read()
         except Exception as exc:
-            reasons.append(f"{member}: undecodable attachment: {_why(exc)}")
+            reasons.append(f"{member}: undecodable attachment: {exception_kind(exc)}")
             continue
         if len(data) > limits.max_member_bytes:
             reasons.append(
@@ -342,7 +342,7 @@ def attachment_segments(
         except ExtractError as exc:
             reasons.append(f"{member}: {exc.reason}")
         except Exception as exc:
-            reasons.append(f"{member}: unreadable attachment: {_why(exc)}")
+            reasons.append(f"{member}: unreadable attachment: {exception_kind(exc)}")
 
 
 def _member_name(part: Message, number: int, seen: dict[str, int]) -> str:

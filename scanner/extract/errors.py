@@ -22,3 +22,9 @@ class UnsupportedFile(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+
+
+def exception_kind(exc: BaseException) -> str:
+    """An exception for a reason: its type only, since parser messages can quote the content
+    (``invalid literal for int(): 'S1234567D'``)."""
+    return type(exc).__name__

@@ -19,9 +19,9 @@ import logging
 from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO
 
-from scanner.extract.archive import _MAX_REASONS, MemberExtractor, _why, display_name
+from scanner.extract.archive import _MAX_REASONS, MemberExtractor, display_name
 from scanner.extract.eml import _header_segments, _Text, attachment_segments, html_to_text
-from scanner.extract.errors import ExtractError, UnsupportedFile
+from scanner.extract.errors import ExtractError, UnsupportedFile, exception_kind
 from scanner.extract.limits import Limits
 from scanner.extract.seekable import seekable_stream
 from scanner.model import Segment
@@ -44,7 +44,7 @@ def _open(data: bytes) -> Any:
             f"OLE compound file that is not an Outlook message ({type(exc).__name__})"
         ) from None
     except Exception as exc:  # olefile/extract-msg raise many types on damaged input
-        raise ExtractError(f"corrupt MSG: {_why(exc)}") from exc
+        raise ExtractError(f"corrupt MSG: {exception_kind(exc)}") from exc
 
 
 def extract_msg(
@@ -79,7 +79,7 @@ def _read(message: Any, attribute: str, reasons: list[str]) -> Any:
     try:
         return getattr(message, attribute, None)
     except Exception as exc:  # a damaged property stream: keep the rest
-        reasons.append(f"{attribute} unreadable: {_why(exc)}")
+        reasons.append(f"{attribute} unreadable: {exception_kind(exc)}")
         return None
 
 
@@ -121,7 +121,7 @@ def _message(
         try:
             data = attachment.data
         except Exception as exc:
-            reasons.append(f"{member}: unreadable attachment: {_why(exc)}")
+            reasons.append(f"{member}: unreadable attachment: {exception_kind(exc)}")
             continue
         if isinstance(data, bytes):
             members.append((member, lambda data=data: data))

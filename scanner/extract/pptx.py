@@ -13,9 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
-from scanner.extract.archive import _why
 from scanner.extract.chunking import iter_chunks
-from scanner.extract.errors import ExtractError
+from scanner.extract.errors import ExtractError, exception_kind
 from scanner.extract.limits import Limits
 from scanner.extract.ooxml import check_package
 from scanner.extract.seekable import seekable_stream
@@ -83,7 +82,7 @@ def extract_pptx(name: str, stream: BinaryIO, limits: Limits) -> Iterator[Segmen
             presentation = pptx.Presentation(seekable)
             slides = list(presentation.slides)
         except Exception as exc:  # python-pptx/lxml raise many types on damaged input
-            raise ExtractError(f"corrupt PPTX: {_why(exc)}") from exc
+            raise ExtractError(f"corrupt PPTX: {exception_kind(exc)}") from exc
 
     failures: list[str] = []
     offset, line = 0, 1
@@ -94,7 +93,7 @@ def extract_pptx(name: str, stream: BinaryIO, limits: Limits) -> Iterator[Segmen
         try:
             units = list(_units(slide, number, failures))  # all or nothing per slide
         except Exception as exc:
-            failures.append(f"slide {number} unreadable: {_why(exc)}")
+            failures.append(f"slide {number} unreadable: {exception_kind(exc)}")
             continue
         for text, field, context in units:
             text = text.replace("\v", "\n")  # python-pptx renders a line break as a vertical tab

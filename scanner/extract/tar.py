@@ -32,7 +32,7 @@ from scanner.extract.archive import (
     _why,
     display_name,
 )
-from scanner.extract.errors import ExtractError, UnsupportedFile
+from scanner.extract.errors import ExtractError, UnsupportedFile, exception_kind
 from scanner.extract.limits import Limits
 from scanner.model import Segment
 
@@ -183,4 +183,4 @@ def _members(
             reasons.append(f"{member}: unreadable member: {_why(exc)}; stopped")
             return
         except Exception as exc:
-            reasons.append(f"{member}: unreadable member: {_why(exc)}")
+            reasons.append(f"{member}: unreadable member: {exception_kind(exc)}")

@@ -25,9 +25,8 @@ import warnings
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
-from scanner.extract.archive import _why
 from scanner.extract.chunking import iter_chunks
-from scanner.extract.errors import ExtractError
+from scanner.extract.errors import ExtractError, exception_kind
 from scanner.extract.fieldnames import column_name, looks_like_data
 from scanner.extract.limits import Limits
 from scanner.extract.ooxml import check_package
@@ -73,7 +72,7 @@ def extract_xlsx(name: str, stream: BinaryIO, limits: Limits) -> Iterator[Segmen
                     seekable, read_only=True, data_only=True, keep_links=False
                 )
         except Exception as exc:  # openpyxl/lxml/zipfile raise many types on damaged input
-            raise ExtractError(f"corrupt XLSX: {_why(exc)}") from exc
+            raise ExtractError(f"corrupt XLSX: {exception_kind(exc)}") from exc
         try:
             yield from _workbook(name, workbook, limits)
         finally:
@@ -92,7 +91,7 @@ def _workbook(name: str, workbook: Any, limits: Limits) -> Iterator[Segment]:
         try:
             yield from _sheet(name, workbook, sheet, label, limits, position)
         except Exception as exc:  # a damaged sheet: the cells before the damage were yielded
-            failures.append(f"sheet {label} unreadable: {_why(exc)}")
+            failures.append(f"sheet {label} unreadable: {exception_kind(exc)}")
     if failures:
         shown = "; ".join(failures[:_MAX_REASONS])
         more = len(failures) - _MAX_REASONS

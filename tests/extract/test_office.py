@@ -266,3 +266,21 @@ def test_docx_found_by_content(run_extract, seekable: bool) -> None:
     result = run_extract("attachment-3", save(document), seekable=seekable)
     assert result.error is None
     assert "S1234567D" in "".join(s.text for s in result.segments)
+
+
+def test_damaged_cell_reason_does_not_quote_the_cell(run_extract) -> None:
+    """A shared-string cell whose index is an NRIC: the parser error must not carry it."""
+    source = zipfile.ZipFile(io.BytesIO(make_xlsx()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as damaged:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet2.xml":
+                data = re.sub(
+                    rb'<c r="A1"[^>]*>.*?</c>', b'<c r="A1" t="s"><v>S1234567D</v></c>', data
+                )
+                assert b"S1234567D" in data
+            damaged.writestr(info.filename, data)
+    result = run_extract("leak.xlsx", out.getvalue())
+    assert result.error is not None and "unreadable" in result.error.reason
+    assert "S1234567D" not in result.error.reason
