@@ -116,12 +116,23 @@ class _Text:
         self.advance(text)
 
 
-def _header_value(message: Message, key: str, raw: object) -> str:
+def _header(message: Message, key: str, raw_value: str) -> tuple[str, object]:
+    """The decoded, unfolded value of one header and its parsed form (for addresses).
+
+    The stdlib parser can fail on a malformed address list; such a header is decoded the
+    old way (RFC 2047 words only) and scanned as one value.
+    """
     try:
-        value = str(raw)
-    except Exception:  # a header the modern policy cannot render: decode it the old way
-        value = str(email.header.make_header(email.header.decode_header(str(raw))))
-    return " ".join(value.split())
+        parsed: object = message.policy.header_fetch_parse(key, raw_value)  # type: ignore[attr-defined]
+        value = str(parsed)
+    except Exception:
+        try:
+            parsed = value = str(
+                email.header.make_header(email.header.decode_header(str(raw_value)))
+            )
+        except Exception:
+            parsed = value = str(raw_value)
+    return " ".join(value.split()), parsed
 
 
 def _header_segments(text: _Text, name: str, value: str, raw: object) -> Iterator[Segment]:
@@ -233,7 +244,10 @@ def extract_eml(
                 f"unparsable e-mail message ({why}); scanned as plain text"
             ) from None
     reasons: list[str] = []
-    yield from _message(name, message, limits, extract_member, depth, reasons)
+    try:
+        yield from _message(name, message, limits, extract_member, depth, reasons)
+    except Exception as exc:  # a malformed part the stdlib chokes on: keep what was read
+        reasons.append(f"message partly unreadable: {exception_kind(exc)}")
     if reasons:
         shown = "; ".join(reasons[:_MAX_REASONS])
         more = len(reasons) - _MAX_REASONS
@@ -249,15 +263,11 @@ def _message(
     reasons: list[str],
 ) -> Iterator[Segment]:
     text = _Text(name, limits)
-    for key, raw in message.items():
+    for key, raw_value in message.raw_items():  # type: ignore[attr-defined]
         if key.lower() == "mime-version" or key.lower().startswith("content-"):
             continue
-        try:
-            value = _header_value(message, key, raw)
-        except Exception as exc:
-            reasons.append(f"header {key[:40]!r} unreadable: {exception_kind(exc)}")
-            continue
-        yield from _header_segments(text, key, value, raw)
+        value, parsed = _header(message, key, raw_value)
+        yield from _header_segments(text, key, value, parsed)
     text.advance("\n")  # the blank line after the headers
 
     attachments: list[Message] = []
