@@ -23,6 +23,7 @@ from scanner.extract.archive import _MAX_REASONS, MemberExtractor, display_name
 from scanner.extract.eml import _header_segments, _Text, attachment_segments, html_to_text
 from scanner.extract.errors import ExtractError, UnsupportedFile, exception_kind
 from scanner.extract.limits import Limits
+from scanner.extract.ooxml import ENCRYPTED_PACKAGE
 from scanner.extract.seekable import seekable_stream
 from scanner.model import Segment
 
@@ -40,11 +41,25 @@ def _open(data: bytes) -> Any:
     try:
         return outlook.openMsg(data, strict=False, delayAttachments=False)
     except (InvalidFileFormatError, UnrecognizedMSGTypeError) as exc:
+        if _is_encrypted_office(data):
+            raise ExtractError(
+                "password-protected Office document (an encrypted OLE package); not scanned"
+            ) from None
         raise UnsupportedFile(
             f"OLE compound file that is not an Outlook message ({type(exc).__name__})"
         ) from None
     except Exception as exc:  # olefile/extract-msg raise many types on damaged input
         raise ExtractError(f"corrupt MSG: {exception_kind(exc)}") from exc
+
+
+def _is_encrypted_office(data: bytes) -> bool:
+    import olefile
+
+    try:
+        with olefile.OleFileIO(data) as ole:
+            return bool(ole.exists(ENCRYPTED_PACKAGE))
+    except Exception:
+        return False
 
 
 def extract_msg(

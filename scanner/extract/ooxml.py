@@ -23,6 +23,9 @@ MAIN_PARTS: dict[str, str] = {
     "ppt/presentation.xml": "pptx",
 }
 OFFICE_TYPES = frozenset(MAIN_PARTS.values())
+# A password-protected xlsx/pptx/docx is an OLE compound file holding an ``EncryptedPackage``.
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ENCRYPTED_PACKAGE = "EncryptedPackage"
 
 
 def office_type(stream: BinaryIO) -> str | None:
@@ -51,6 +54,10 @@ def check_package(stream: BinaryIO, limits: Limits, label: str) -> dict[str, int
 
     ``label`` names the format in the reason (``XLSX``). The stream is rewound.
     """
+    if stream.read(len(OLE_MAGIC)) == OLE_MAGIC:
+        stream.seek(0)
+        raise ExtractError(f"password-protected {label} (an encrypted OLE package); not scanned")
+    stream.seek(0)
     try:
         with zipfile.ZipFile(stream) as package:
             infos = package.infolist()
