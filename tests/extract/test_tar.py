@@ -183,3 +183,19 @@ def test_not_a_tar_is_a_clear_error(run_extract) -> None:
     result = run_extract("fake.tar", b"this is not a tar archive\n" * 40)
     assert isinstance(result.error, ExtractError)
     assert "TAR" in result.error.reason
+
+
+def test_headers_are_not_kept_while_streaming(run_extract, monkeypatch) -> None:
+    """tarfile's stream mode keeps every header it read; the reader drops them as it goes."""
+    seen: list[int] = []
+    original = tarfile.TarFile.next
+
+    def spy(self):  # type: ignore[no-untyped-def]
+        seen.append(len(self.members))
+        return original(self)
+
+    monkeypatch.setattr(tarfile.TarFile, "next", spy)
+    data = make_tar({f"d/{i}.log": b"x\n" for i in range(2000)}, "w:gz")
+    result = run_extract("many.tar.gz", data)
+    assert result.error is None and len(result.segments) == 2000
+    assert len(seen) > 2000 and max(seen) <= 1
