@@ -150,6 +150,10 @@ def extension_type(name: str) -> str | None:
 def sniff_file_type(name: str, head: bytes) -> str:
     """One of ``FILE_TYPES`` for a file called ``name`` whose first bytes are ``head``."""
     by_extension = extension_type(name)
+    if by_extension == "tar":  # a compressed tar saved as .tar: content decides
+        for magic, file_type in MAGIC_TYPES:
+            if file_type in ("gzip", "bzip2", "xz") and head.startswith(magic):
+                return file_type
     if by_extension is not None:
         if by_extension in _TEXT_TYPES and nul_heavy(head):
             return "binary"

@@ -199,3 +199,10 @@ def test_headers_are_not_kept_while_streaming(run_extract, monkeypatch) -> None:
     result = run_extract("many.tar.gz", data)
     assert result.error is None and len(result.segments) == 2000
     assert len(seen) > 2000 and max(seen) <= 1
+
+
+@pytest.mark.parametrize("mode", ["w:gz", "w:bz2", "w:xz"])
+def test_compressed_tar_saved_as_dot_tar(run_extract, mode: str) -> None:
+    result = run_extract("backup.tar", make_tar({"app.log": LOG}, mode))
+    assert result.error is None
+    assert [s.path for s in result.segments] == ["backup.tar!app.log"]
