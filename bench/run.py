@@ -287,6 +287,10 @@ def render_markdown(results: dict[str, Any]) -> str:
                 neg = acc[e]["hard_negatives"].get(kind)
                 cells.append(f"{neg['hit']} / {neg['total']}" if neg else "—")
             lines.append(f"| {kind} | " + " | ".join(cells) + " |")
+    if results.get("office"):  # xlsx/eml seconds per MB (bench/office_bench.py)
+        from bench.office_bench import render_office
+
+        lines += render_office(results["office"])
     lh = results.get("loghub")
     if lh and "skipped" not in lh:
         lines += ["", f"LogHub (real logs, {_fmt(lh['text_bytes'] / MB)} MB, "
@@ -330,9 +334,11 @@ def _speed_row(engine: str, profile: str, data: str, workers: int | str, text_by
 @click.option("--loghub/--no-loghub", default=True, show_default=True)
 @click.option("--spark/--no-spark", default=True, show_default=True)
 @click.option("--incremental/--no-incremental", default=True, show_default=True)
+@click.option("--office-mb", type=float, default=0.5, show_default=True,
+              help="Size of the generated xlsx and eml files timed; 0 skips them.")
 def main(scale: float, corpus: Path, out: Path, workers: int, presidio_kb: int,
          presidio_contracts: int, contract_kb: int, loghub: bool, spark: bool,
-         incremental: bool) -> None:
+         incremental: bool, office_mb: float) -> None:
     """Benchmark piimap against Presidio and ripgrep; write bench/out/results.{json,md}."""
     os.environ.setdefault("PIIMAP_HASH_KEY", "63afa3ee34f4372775fff8670b779ea729c612069f2ff3b1")
     out.mkdir(parents=True, exist_ok=True)
@@ -452,6 +458,13 @@ def main(scale: float, corpus: Path, out: Path, workers: int, presidio_kb: int,
         click.echo("piimap on the real LogHub logs ...")
         loghub_result = _loghub(out, max(1, workers))
 
+    office: dict[str, Any] = {}
+    if office_mb > 0:
+        from bench.office_bench import run_office_bench
+
+        click.echo("piimap on generated xlsx and eml files ...")
+        office = run_office_bench(out, megabytes=office_mb)
+
     notes.append("MB/s = UTF-8 bytes of extracted text / scan wall seconds. piimap rows exclude "
                  "the one-time set-up (recognizers, spaCy load: see results.json "
                  "setup_seconds); N-worker rows include starting the workers. Presidio rows time "
@@ -464,6 +477,7 @@ def main(scale: float, corpus: Path, out: Path, workers: int, presidio_kb: int,
         "seed": 7, "scale": scale, "corpus": {"files": len(info.files), "bytes": info.total_bytes,
                                               "labels": info.labels, "text_bytes": text},
         "speed": speed, "accuracy": accuracy, "loghub": loghub_result, "spark": spark_result,
+        "office": office,
         "notes": notes, "total_seconds": time.perf_counter() - t_start,
         "startup": startup_rows,
     }

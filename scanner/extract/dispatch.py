@@ -1,8 +1,8 @@
 """Pick the extractor for a file from its sniffed type, recursing into containers.
 
-Format extractors for PDF, DOCX and ZIP live in their own modules and are imported only when a
-file needs them. Containers (zip, gzip, bzip2, xz) call back into ``extract_member`` with a depth
-counter so nesting is bounded by ``Limits.max_depth``.
+Format extractors for PDF, office files, mail and archives live in their own modules and are
+imported only when a file needs them. Containers (zip, tar, eml, msg, gzip, bzip2, xz) call back
+into ``extract_member`` with a depth counter so nesting is bounded by ``Limits.max_depth``.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from scanner.extract.decode import peek_head
 from scanner.extract.errors import ExtractError, UnsupportedFile
 from scanner.extract.jsondoc import extract_json, extract_jsonl
 from scanner.extract.limits import Limits
+from scanner.extract.ooxml import OFFICE_TYPES, office_type
+from scanner.extract.seekable import seekable_stream
 from scanner.extract.sniff import binary_reason, sniff_file_type
 from scanner.extract.tabular import extract_delimited, extract_parquet
 from scanner.extract.text import KIND_BY_TYPE, extract_text
@@ -92,23 +94,36 @@ def _extract(
     elif file_type == "pdf":
         # PDF, DOCX and ZIP extractors make their stream seekable under their own limits.
         yield from _load("pdf", "extract_pdf")(path, stream, limits)
-    elif file_type == "docx":
-        yield from _load("docx", "extract_docx")(path, stream, limits)
-    elif file_type == "zip":
-        extract_zip = _load("archive", "extract_zip")
-
-        def member(
-            member_name: str, member_stream: BinaryIO, member_limits: Limits, member_depth: int = 0
-        ) -> Iterator[Segment]:
-            return extract_member(
-                member_name, member_stream, member_limits, max(member_depth, depth + 1)
-            )
-
-        yield from extract_zip(path, stream, limits, member, depth=depth)
+    elif file_type in ("zip", *OFFICE_TYPES):
+        # An xlsx/pptx/docx is a ZIP with its main part, whatever its name says.
+        with seekable_stream(stream, limits.max_total_bytes) as seekable:
+            office = office_type(seekable) or (None if file_type == "zip" else file_type)
+            if office is not None:
+                yield from _load(office, f"extract_{office}")(path, seekable, limits)
+            else:
+                extract_zip = _load("archive", "extract_zip")
+                yield from extract_zip(path, seekable, limits, _members_of(depth), depth=depth)
+    elif file_type in ("tar", "eml", "msg"):
+        # Containers of members (tar entries, mail attachments): ``path!member`` like a ZIP.
+        extract_container = _load(file_type, f"extract_{file_type}")
+        yield from extract_container(path, stream, limits, _members_of(depth), depth=depth)
     elif file_type == "binary":
         raise UnsupportedFile(f"binary content ({binary_reason(head) or 'not text'})")
     else:  # pragma: no cover - sniff_file_type only returns the types above
         raise UnsupportedFile(f"unsupported file type {file_type!r}")
+
+
+def _members_of(depth: int) -> Any:
+    """The member extractor a container at ``depth`` hands its members to."""
+
+    def member(
+        member_name: str, member_stream: BinaryIO, member_limits: Limits, member_depth: int = 0
+    ) -> Iterator[Segment]:
+        return extract_member(
+            member_name, member_stream, member_limits, max(member_depth, depth + 1)
+        )
+
+    return member
 
 
 def _load(module: str, function: str) -> Any:

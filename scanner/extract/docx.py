@@ -1,9 +1,14 @@
-"""DOCX text: body paragraphs, then tables cell by cell, then headers and footers.
+"""DOCX text: body paragraphs, then tables cell by cell, then headers and footers, footnotes,
+endnotes, comments and the core properties.
 
 The file's extracted text is every paragraph in that order joined by ``"\\n"``. Consecutive
 body paragraphs are grouped into one ``prose`` segment (up to ``chunk_chars``) so NER sees
 sentences in context; each table cell is its own segment with ``field`` such as
 ``table[1].row[2].cell[0]`` (0-based) and the column's header-row text as ``context``.
+Footnotes and endnotes have ``field`` ``footnote[N]``/``endnote[N]`` (N is the note's id),
+comments ``comment[N]``, and a comment's author ``comment[N].author``. Core properties
+(``docProps/core.xml``) are ``field`` segments ``core.author``, ``core.title``...; the author
+and last editor carry ``context`` ``name``, so the profile's name fields report them as persons.
 """
 
 from __future__ import annotations
@@ -29,6 +34,17 @@ _HEADER_FOOTER_KINDS = (
     "first_page_footer",
     "even_page_footer",
 )
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+# docProps/core.xml fields that hold free text; (attribute, context).
+_CORE_PROPERTIES = (
+    ("author", "name"),
+    ("last_modified_by", "name"),
+    ("title", "title"),
+    ("subject", "subject"),
+    ("keywords", "keywords"),
+    ("comments", "comments"),
+    ("category", "category"),
+)
 _MAX_CONTEXT_CHARS = 200
 _MAX_REASONS = 5
 
@@ -40,6 +56,7 @@ class _Unit:
     texts: tuple[str, ...]
     field: str | None
     context: str = ""
+    kind: str = "prose"
 
 
 def _why(exc: BaseException) -> str:
@@ -118,6 +135,59 @@ def _units(document: Any, failures: list[str]) -> Iterator[_Unit]:
                 continue
             yield _Unit(texts, location)
             yield from _tables(tables, f"{location}.", failures)
+    yield from _guarded(_notes(document), "footnotes/endnotes", failures)
+    yield from _guarded(_comments(document), "comments", failures)
+    yield from _guarded(_core_properties(document), "core properties", failures)
+
+
+def _guarded(units: Iterator[_Unit], what: str, failures: list[str]) -> Iterator[_Unit]:
+    """All of ``units`` or, when the part is damaged, none and a reason."""
+    try:
+        collected = list(units)
+    except Exception as exc:
+        failures.append(f"{what} unreadable: {_why(exc)}")
+        return
+    yield from collected
+
+
+def _paragraph_texts(element: Any) -> tuple[str, ...]:
+    return tuple("".join(p.itertext(f"{{{_W}}}t")) for p in element.iter(f"{{{_W}}}p"))
+
+
+def _notes(document: Any) -> Iterator[_Unit]:
+    """Footnotes and endnotes (python-docx has no API for them: read their parts' XML)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml import parse_xml
+
+    for reltype, kind in ((RT.FOOTNOTES, "footnote"), (RT.ENDNOTES, "endnote")):
+        for rel in document.part.rels.values():
+            if rel.reltype != reltype or rel.is_external:
+                continue
+            root = parse_xml(rel.target_part.blob)
+            for note in root.iter(f"{{{_W}}}{kind}"):
+                if note.get(f"{{{_W}}}type") in ("separator", "continuationSeparator"):
+                    continue
+                note_id = note.get(f"{{{_W}}}id", "?")[:20]
+                yield _Unit(_paragraph_texts(note), f"{kind}[{note_id}]")
+
+
+def _comments(document: Any) -> Iterator[_Unit]:
+    comments = getattr(document, "comments", None)  # python-docx >= 1.2
+    if comments is None:
+        return
+    for comment in comments:
+        field = f"comment[{comment.comment_id}]"
+        yield _Unit(tuple(p.text for p in comment.paragraphs), field)
+        if comment.author:
+            yield _Unit((comment.author,), f"{field}.author", "name", "field")
+
+
+def _core_properties(document: Any) -> Iterator[_Unit]:
+    props = document.core_properties
+    for attribute, context in _CORE_PROPERTIES:
+        value = getattr(props, attribute, None)
+        if isinstance(value, str) and value.strip():
+            yield _Unit((value,), f"core.{attribute}", context, "field")
 
 
 def _tables(tables: list[Any], prefix: str, failures: list[str]) -> Iterator[_Unit]:
@@ -132,11 +202,18 @@ def _tables(tables: list[Any], prefix: str, failures: list[str]) -> Iterator[_Un
 
 
 def _segments(
-    text: str, name: str, offset: int, line: int, field: str | None, context: str, limits: Limits
+    text: str,
+    name: str,
+    offset: int,
+    line: int,
+    field: str | None,
+    context: str,
+    limits: Limits,
+    kind: str = "prose",
 ) -> Iterator[Segment]:
     for chunk, chunk_offset, chunk_line in iter_chunks([text], limits, offset=offset, line=line):
         if chunk.strip():
-            yield Segment(chunk, name, chunk_offset, chunk_line, None, field, context, "prose")
+            yield Segment(chunk, name, chunk_offset, chunk_line, None, field, context, kind)
 
 
 def extract_docx(name: str, stream: BinaryIO, limits: Limits) -> Iterator[Segment]:
@@ -164,7 +241,9 @@ def extract_docx(name: str, stream: BinaryIO, limits: Limits) -> Iterator[Segmen
             yield from _segments("\n".join(body), name, body_offset, body_line, None, "", limits)
             body = []
         if unit.field is not None:
-            yield from _segments(text, name, offset, line, unit.field, unit.context, limits)
+            yield from _segments(
+                text, name, offset, line, unit.field, unit.context, limits, unit.kind
+            )
         offset += len(text) + 1
         line += text.count("\n") + 1
     if body:

@@ -29,3 +29,7 @@ def unsupported_zip_feature(exc: NotImplementedError) -> ExtractError:
     version, strong encryption, patched data, an unknown compression method); to the scan that is
     a file it cannot read, so it becomes the documented ``ExtractError``."""
     return ExtractError(f"unsupported zip feature: {exc}")
+def exception_kind(exc: BaseException) -> str:
+    """An exception for a reason: its type only, since parser messages can quote the content
+    (``invalid literal for int(): 'S1234567D'``)."""
+    return type(exc).__name__

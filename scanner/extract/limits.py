@@ -33,6 +33,7 @@ class Limits:
     # Line-oriented records (JSONL, CSV): a longer "line" is scanned as plain text pieces.
     max_line_chars: int = 16_000_000
     # Whole-document JSON is parsed in memory up to this size, else scanned as plain text.
+    # The same bound holds e-mails (.eml/.msg) and an xlsx shared-strings table in memory.
     max_document_chars: int = 128 * (1 << 20)
     max_decompressed_bytes: int = 10 * GIB
     parquet_batch_rows: int = 10_000

@@ -1,14 +1,23 @@
-"""Decide a file's type: extension first, then magic bytes, then a text/binary heuristic."""
+"""Decide a file's type: extension first, then magic bytes, then a text/binary heuristic.
+
+Content decides where the name does not: a tar has ``ustar`` at offset 257, an Outlook ``.msg``
+is an OLE compound file, an RFC 5322 message starts with mail headers. A ZIP is told from an
+xlsx/pptx/docx by its parts, which needs the central directory (``ooxml.office_type``, called by
+the dispatcher).
+"""
 
 from __future__ import annotations
 
 import re
 
 from scanner.extract.decode import decode_head, text_encoding
+from scanner.extract.mailsniff import looks_like_mail
+from scanner.extract.tar import is_tar
 
 FILE_TYPES: tuple[str, ...] = (
     "text", "log", "json", "jsonl", "csv", "tsv", "parquet",
     "pdf", "docx", "zip", "gzip", "bzip2", "xz", "binary",
+    "tar", "xlsx", "pptx", "eml", "msg",
 )  # fmt: skip
 
 EXTENSION_TYPES: dict[str, str] = {
@@ -32,6 +41,12 @@ EXTENSION_TYPES: dict[str, str] = {
     ".md": "text",
     ".markdown": "text",
     ".rst": "text",
+    ".tar": "tar",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".pptx": "pptx",
+    ".eml": "eml",
+    ".msg": "msg",
 }
 # Ambiguous: prose unless the content looks like a log (see ``looks_like_log``).
 AMBIGUOUS_TEXT_EXTENSIONS = frozenset({".txt", ".text"})
@@ -46,6 +61,7 @@ MAGIC_TYPES: tuple[tuple[bytes, str], ...] = (
     (b"BZh", "bzip2"),
     (b"\xfd7zXZ\x00", "xz"),
     (b"PAR1", "parquet"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "msg"),  # OLE compound file (the .msg reader checks)
 )
 
 # A file is binary when its head holds a NUL byte or more than this share of control bytes
@@ -134,6 +150,10 @@ def extension_type(name: str) -> str | None:
 def sniff_file_type(name: str, head: bytes) -> str:
     """One of ``FILE_TYPES`` for a file called ``name`` whose first bytes are ``head``."""
     by_extension = extension_type(name)
+    if by_extension == "tar":  # a compressed tar saved as .tar: content decides
+        for magic, file_type in MAGIC_TYPES:
+            if file_type in ("gzip", "bzip2", "xz") and head.startswith(magic):
+                return file_type
     if by_extension is not None:
         if by_extension in _TEXT_TYPES and nul_heavy(head):
             return "binary"
@@ -146,6 +166,10 @@ def sniff_file_type(name: str, head: bytes) -> str:
                 if file_type == "zip" and base.endswith(".docx"):
                     return "docx"
                 return file_type
+        if is_tar(head):
+            return "tar"
+        if binary_reason(head) is None and looks_like_mail(head):
+            return "eml"
         if binary_reason(head) is not None:
             return "binary"
     elif nul_heavy(head):

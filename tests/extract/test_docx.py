@@ -20,6 +20,7 @@ BODY = [
     "Signed in Singapore\nwith a line break",
 ]
 TABLE = [["Name", "NRIC", "Phone"], ["Lim Mei Ling", "T0123456G", "+65 9123 4567"]]
+CORE_AUTHOR = "Tan Ah Kow"
 
 
 def make_docx() -> bytes:
@@ -32,6 +33,8 @@ def make_docx() -> bytes:
             table.cell(r, c).text = value
     document.sections[0].header.paragraphs[0].text = "Confidential - ref S7654321A"
     document.sections[0].footer.paragraphs[0].text = "Page footer"
+    document.core_properties.author = CORE_AUTHOR
+    document.core_properties.comments = ""
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -42,9 +45,9 @@ def run(data: bytes, limits: Limits | None = None) -> list[Segment]:
 
 
 def expected_full_text() -> str:
-    """The documented order: body paragraphs, table cells row by row, header, footer."""
+    """The documented order: body paragraphs, table cells row by row, header, footer, core."""
     cells = [value for row in TABLE for value in row]
-    return "\n".join([*BODY, *cells, "Confidential - ref S7654321A", "Page footer"])
+    return "\n".join([*BODY, *cells, "Confidential - ref S7654321A", "Page footer", CORE_AUTHOR])
 
 
 def assert_offsets(segments: list[Segment], full_text: str) -> None:
@@ -58,7 +61,7 @@ def test_paragraphs_tables_headers_and_footers() -> None:
     segments = run(make_docx())
     full_text = expected_full_text()
     assert_offsets(segments, full_text)
-    assert {s.kind for s in segments} == {"prose"}
+    assert {s.kind for s in segments if s.field != "core.author"} == {"prose"}
     body = [s for s in segments if s.field is None]
     assert len(body) == 1  # consecutive paragraphs are grouped for NER
     assert body[0].text == "\n".join(BODY)
