@@ -39,7 +39,14 @@ from scanner.hashing import key_id, load_hash_key
 from scanner.inline import LINE_FILE_TYPES, InlineIndex, build_inline_index, read_lines
 from scanner.inventory.atomic import commit, temp_path
 from scanner.model import FileRecord, Finding
-from scanner.pipeline import EXIT_USAGE, ScanConfig, ScanContext, new_run_id, scan_files
+from scanner.pipeline import (
+    EXIT_USAGE,
+    INCOMPLETE_STATUSES,
+    ScanConfig,
+    ScanContext,
+    new_run_id,
+    scan_files,
+)
 from scanner.policy import DEFAULT_POLICY_PATH, KNOWN_ENTITY_TYPES
 from scanner.sources import SourceError, SourceFile, is_url, iter_source
 from scanner.writers import FORMATS, ReportMeta, get_writer
@@ -212,7 +219,10 @@ class ScanRun:
 
     @property
     def errors(self) -> list[ReadError]:
-        return [ReadError(r.path, r.reason) for r in self.records if r.status == "error"]
+        # A partial file (a scanned page left unread) is not clean: it counts as a read error.
+        return [
+            ReadError(r.path, r.reason) for r in self.records if r.status in INCOMPLETE_STATUSES
+        ]
 
     @property
     def files_scanned(self) -> int:

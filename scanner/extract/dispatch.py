@@ -74,6 +74,8 @@ def _extract(
     elif file_type == "pdf":
         # PDF, DOCX and ZIP extractors make their stream seekable under their own limits.
         yield from _load("pdf", "extract_pdf")(path, stream, limits)
+    elif file_type == "image":
+        yield from _load("image", "extract_image")(path, stream, limits)
     elif file_type == "docx":
         yield from _load("docx", "extract_docx")(path, stream, limits)
     elif file_type == "zip":

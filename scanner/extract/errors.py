@@ -22,3 +22,15 @@ class UnsupportedFile(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+
+
+class PartialExtract(Exception):
+    """Some content could not be read as text (a scanned page with OCR off); raised last.
+
+    A third sibling: the pipeline records the file as ``partial`` (never silently clean), with
+    what was read kept and the reason naming the pages.
+    """
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason

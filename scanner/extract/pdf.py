@@ -16,8 +16,10 @@ from typing import BinaryIO
 from pypdf import PasswordType, PdfReader
 
 from scanner.extract.chunking import iter_chunks
-from scanner.extract.errors import ExtractError
+from scanner.extract.errors import ExtractError, PartialExtract
 from scanner.extract.limits import Limits
+from scanner.extract.ocr import ocr_segment
+from scanner.extract.pdf_ocr import PdfPageOcr
 from scanner.extract.seekable import seekable_stream
 from scanner.model import Segment
 
@@ -80,10 +82,14 @@ def _open_reader(stream: BinaryIO) -> PdfReader:
 def extract_pdf(name: str, stream: BinaryIO, limits: Limits) -> Iterator[Segment]:
     """Yield ``prose`` segments page by page; raise ``ExtractError`` last if a page failed."""
     with seekable_stream(stream, limits.max_member_bytes) as seekable:
-        yield from _pages(name, _open_reader(seekable), limits)
+        ocr = PdfPageOcr(seekable)
+        try:
+            yield from _pages(name, _open_reader(seekable), limits, ocr)
+        finally:
+            ocr.close()
 
 
-def _pages(name: str, reader: PdfReader, limits: Limits) -> Iterator[Segment]:
+def _pages(name: str, reader: PdfReader, limits: Limits, ocr: PdfPageOcr) -> Iterator[Segment]:
     try:
         page_count = len(reader.pages)
     except Exception as exc:
@@ -117,8 +123,18 @@ def _pages(name: str, reader: PdfReader, limits: Limits) -> Iterator[Segment]:
                 )
         offset += len(text)
         line += text.count("\n")
+        page = ocr.read(index, text)
+        if page is not None and page.text.strip():
+            if text:  # OCR text follows the text layer on a line of its own
+                offset, line = offset + 1, line + 1
+            yield ocr_segment(page, path=name, offset=offset, line=line, page_number=number)
+            offset += len(page.text)
+            line += page.text.count("\n")
 
+    failures += ocr.failures
     if failures:
         shown = "; ".join(failures[:_MAX_REASONS])
         more = len(failures) - _MAX_REASONS
         raise ExtractError(shown + (f"; and {more} more unreadable pages" if more > 0 else ""))
+    if ocr.reason():
+        raise PartialExtract(ocr.reason())

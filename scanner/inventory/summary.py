@@ -53,7 +53,7 @@ class SummaryBuilder:
             )
         ]
         files = {"total": sum(self.files.values())}
-        files.update({s: self.files.get(s, 0) for s in ("scanned", "skipped", "error")})
+        files.update({s: self.files.get(s, 0) for s in ("scanned", "partial", "skipped", "error")})
         summary = dict(meta)
         summary.update(
             {
