@@ -16,13 +16,10 @@ from scanner.extract.errors import ExtractError, PartialExtract
 from scanner.extract.limits import Limits
 from scanner.extract.ocr import (
     MAX_OCR_PIXELS,
-    RENDER_DPI,
     OcrFailed,
-    OcrPage,
     current_session,
     ocr_image,
     ocr_segment,
-    scaled_boxes,
     why_not_ocr,
 )
 from scanner.extract.pdf import PAGE_SEPARATOR
@@ -66,7 +63,7 @@ def extract_image(name: str, stream: BinaryIO, limits: Limits) -> Iterator[Segme
                 offset += len(PAGE_SEPARATOR)
                 line += PAGE_SEPARATOR.count("\n")
             try:
-                page = _ocr_frame(frame)
+                page = ocr_image(frame.convert("RGB") if frame.mode not in ("L", "RGB") else frame)
             except (OcrFailed, OSError, ValueError) as exc:
                 failures.append(f"page {number}: {exc}")
                 continue
@@ -80,22 +77,3 @@ def extract_image(name: str, stream: BinaryIO, limits: Limits) -> Iterator[Segme
             more = len(failures) - _MAX_REASONS
             raise PartialExtract(shown + (f"; and {more} more" if more > 0 else ""))
 
-
-def _ocr_frame(frame: Image.Image) -> OcrPage:
-    """OCR a frame, scaled down to ``RENDER_DPI`` when it says it is finer; boxes stay in the
-    frame's own pixels (rotation and deskew aside: see ``scanner.extract.ocr``)."""
-    image = frame.convert("RGB") if frame.mode not in ("L", "RGB") else frame
-    dpi = _dpi(frame)
-    if dpi and dpi > RENDER_DPI * 1.2:
-        factor = RENDER_DPI / dpi
-        size = (max(1, round(image.width * factor)), max(1, round(image.height * factor)))
-        return scaled_boxes(ocr_image(image.resize(size, Image.LANCZOS)), 1 / factor)
-    return ocr_image(image)
-
-
-def _dpi(frame: Image.Image) -> float | None:
-    try:
-        value = float(frame.info.get("dpi", (0, 0))[0])
-    except (TypeError, ValueError, IndexError):
-        return None
-    return value if 50 <= value <= 2400 else None

@@ -38,9 +38,10 @@ if TYPE_CHECKING:  # Pillow loads when a page is OCR'd, not with the pipeline
     from PIL import Image
 
 OCR_MODES: tuple[str, ...] = ("auto", "off", "always")
-# PDF pages are rendered at this resolution for OCR, and finer images scaled down to it:
-# on the generated 200-dpi scans, reading at 150 dpi found 40/40 NRICs (200 dpi: 38/40, the
-# check letter Q read as 0) and is faster. Body text is then about 23 px high.
+# PDF pages are rendered at this resolution for OCR (image files are read at their own
+# pixels, so word boxes are theirs): on the generated 200-dpi scans, reading at 150 dpi found
+# 40/40 NRICs (200 dpi: 38/40, the check letter Q read as 0) and is faster. Body text is then
+# about 23 px high.
 RENDER_DPI = 150
 MAX_OCR_PIXELS = 60_000_000  # a bigger page image is not OCR'd (about A2 at 300 dpi)
 OCR_TIMEOUT_SECONDS = 120  # per page; Tesseract is stopped after this
