@@ -74,6 +74,14 @@ def ocr_bench(clean_pages: int = 10) -> dict[str, Any]:
             "rotated_blurred": _measure(ctx, hard_files)}  # fmt: skip
 
 
+def run_ocr_bench(clean_pages: int = 10) -> dict[str, Any]:
+    """``ocr_bench`` for ``bench.run``: a failure becomes ``{"error": ...}``, not an abort."""
+    try:
+        return ocr_bench(clean_pages)
+    except Exception as exc:  # noqa: BLE001 - the row reports any failure
+        return {"error": f"{type(exc).__name__}: {exc}"[:300]}
+
+
 def ocr_rows(result: dict[str, Any]) -> list[str]:
     """Markdown lines for results.md."""
     if "skipped" in result or "error" in result:
