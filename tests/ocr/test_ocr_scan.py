@@ -237,3 +237,47 @@ def test_scan_cli_records_ocr_pages_and_boxes(tmp_path, monkeypatch):
     assert len(nric) == 1 and nric.iloc[0]["page"] == 2 and BOX.match(nric.iloc[0]["field"])
     assert nric.iloc[0]["masked_value"].endswith(scan.nrics[0][-4:])
     assert scan.nrics[0] not in (out / "findings.parquet").read_bytes().decode("latin-1")
+
+
+def _text_and_image_pdf(tmp_path):
+    """One page with a typed line and a pasted card scan below it."""
+    scan = card_scan(random.Random(11), 300)
+    png = tmp_path / "card.png"
+    png.write_bytes(image_bytes([scan.image], "PNG"))
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.cell(text="Copy of identity card attached below.")
+    pdf.image(str(png), x=20, y=40, w=120)
+    path = tmp_path / "attached.pdf"
+    pdf.output(str(path))
+    return path, scan
+
+
+@needs_tesseract
+def test_always_also_reads_images_on_pages_with_text(ctx, tmp_path):
+    path, scan = _text_and_image_pdf(tmp_path)
+    auto, _ = nrics_found(ctx, "attached.pdf", path.read_bytes(), "auto")
+    assert auto == set()  # auto: the page has a text layer, so it is not OCR'd
+    always, found = nrics_found(ctx, "attached.pdf", path.read_bytes(), "always")
+    assert set(scan.nrics) <= always
+    [d] = [d for d in found if d.entity_type == "SG_NRIC_FIN"]
+    text = "".join(s.text for s in extract_all(path, "always"))
+    assert d.start > text.index("attached below")  # OCR text follows the text layer
+
+
+def extract_all(path, mode):
+    with ocr_session(mode):
+        return list(extract(str(path), path.open("rb")))
+
+
+def test_pixel_bomb_image_is_an_error_not_decoded():
+    from PIL import Image
+
+    from scanner.extract.errors import ExtractError
+
+    big = Image.new("1", (20000, 20000), 1)  # 400 MP declared, a few KB as PNG
+    data = image_bytes([big], "PNG")
+    assert len(data) < 200_000
+    with pytest.raises(ExtractError, match="larger than|unreadable image"), ocr_session("auto"):
+        list(extract("bomb.png", io.BytesIO(data)))
