@@ -176,17 +176,6 @@ def ocr_image(image: Image.Image) -> OcrPage:
     return OcrPage(page.text, page.words, page.confidence, page.rotation, skew)
 
 
-def scaled_boxes(page: OcrPage, factor: float) -> OcrPage:
-    """``page`` with word boxes multiplied by ``factor`` (back to the source image's pixels)."""
-    if factor == 1:
-        return page
-    words = tuple(
-        OcrWord(w.start, w.end, tuple(round(v * factor) for v in w.box), w.confidence)  # type: ignore[arg-type]
-        for w in page.words
-    )
-    return OcrPage(page.text, words, page.confidence, page.rotation, page.skew)
-
-
 def _quality(page: OcrPage) -> float:
     return sum(w.confidence for w in page.words)
 

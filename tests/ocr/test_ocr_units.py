@@ -8,13 +8,11 @@ import pytest
 
 from bench.scans import image_bytes, render_page, rotated, tenancy_scan
 from scanner.extract.ocr import (
-    OcrPage,
     OcrWord,
     box_field,
     estimate_skew,
     ocr_session,
     page_from_data,
-    scaled_boxes,
 )
 from scanner.extract.sniff import sniff_file_type
 
@@ -57,11 +55,6 @@ def test_box_field_covers_the_words_a_finding_spans():
     assert box_field(words, 4, 8) == "ocr:50,20,40,12"
     assert box_field(words, 0, 8) == "ocr:10,20,80,12"  # two words on a line: their union
     assert box_field(words, 20, 25) is None
-
-
-def test_scaled_boxes_go_back_to_source_pixels():
-    page = OcrPage("abc", (OcrWord(0, 3, (10, 20, 30, 12), 90),), 90.0)
-    assert scaled_boxes(page, 2.0).words[0].box == (20, 40, 60, 24)
 
 
 @pytest.mark.parametrize("angle", [3.0, -2.0])
