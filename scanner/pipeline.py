@@ -518,7 +518,7 @@ def _journal_files(
 
 def _unchanged(f: SourceFile, entry: ManifestEntry, verify_hash: bool) -> bool:
     """Same size, mtime and ETag as in the baseline (and sha256 with ``verify_hash``)."""
-    if entry.status == "error" or entry.size != f.size:
+    if entry.status in INCOMPLETE_STATUSES or entry.size != f.size:
         return False
     if (entry.mtime is None) != (f.mtime is None):
         return False

@@ -281,3 +281,23 @@ def test_pixel_bomb_image_is_an_error_not_decoded():
     assert len(data) < 200_000
     with pytest.raises(ExtractError, match="larger than|unreadable image"), ocr_session("auto"):
         list(extract("bomb.png", io.BytesIO(data)))
+
+
+@needs_tesseract
+def test_incremental_rescans_a_file_left_partial(tmp_path, monkeypatch):
+    # First run without an OCR engine: the card is partial. Once Tesseract is there, an
+    # incremental run must read it again rather than carry the partial row forward.
+    scan = card_scan(random.Random(12), 300)
+    src = tmp_path / "uploads"
+    src.mkdir()
+    (src / "ic.png").write_bytes(image_bytes([scan.image], "PNG"))
+    monkeypatch.chdir(tmp_path)
+    with monkeypatch.context() as patched:
+        patched.setattr("scanner.extract.ocr.engine_missing", lambda: "tesseract not installed")
+        first = CliRunner().invoke(main, ["scan", "uploads", "--out", "reports/r1", "-q"])
+    assert first.exit_code == 3, first.output
+    second = CliRunner().invoke(main, ["scan", "uploads", "--out", "reports/r2", "-q",
+                                       "--incremental"])  # fmt: skip
+    assert second.exit_code == 0, second.output
+    files = pd.read_parquet(tmp_path / "reports/r2/files.parquet")
+    assert files.iloc[0]["status"] == "scanned" and files.iloc[0]["findings"] >= 1
