@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 
-.PHONY: install demo test lint bench fuzz browser clean
+.PHONY: install demo test lint bench fuzz browser ocr clean
 
 # Create the virtualenv and install the project with every extra the suite needs.
 $(STAMP): pyproject.toml
@@ -24,7 +24,15 @@ browser:
 	    (apt-get update -qq >/dev/null 2>&1; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1) ) || \
 	  echo "note: chromium not installed; the browser test will be skipped"
 
-test: $(STAMP) browser
+# Tesseract OCR engine with English data (Debian's packages), for scanned PDFs and images.
+# Without it OCR is unavailable and such files are reported `partial`, never clean.
+ocr:
+	@tesseract --list-langs 2>/dev/null | grep -qx eng || \
+	  ( [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+	    (apt-get update -qq >/dev/null 2>&1; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-eng >/dev/null 2>&1) ) || \
+	  echo "note: tesseract-ocr not installed; OCR tests will be skipped"
+
+test: $(STAMP) browser ocr
 	$(BIN)/ruff check scanner recognizers tests bench samples
 	$(BIN)/pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 

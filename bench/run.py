@@ -265,6 +265,10 @@ def render_markdown(results: dict[str, Any]) -> str:
     for note in results["notes"]:
         lines.append(f"\n_{note}_")
     lines += startup.markdown(results.get("startup"))
+    if results.get("ocr"):
+        from bench.ocr_bench import ocr_rows
+
+        lines += ["", *ocr_rows(results["ocr"])]
     acc = results["accuracy"]
     engines = [k for k in ("piimap_full", "piimap_subset", "presidio_subset") if k in acc]
     types = sorted({t for k in engines for t in acc[k]["per_entity"]})
@@ -453,6 +457,11 @@ def main(scale: float, corpus: Path, out: Path, workers: int, presidio_kb: int,
     else:
         notes.append(f"Spark: {spark_result.get('skipped') or spark_result.get('error')}")
 
+    click.echo("OCR on generated scans (bench.ocr_bench) ...")
+    from bench.ocr_bench import run_ocr_bench
+
+    ocr_result = run_ocr_bench()
+
     loghub_result: dict[str, Any] = {"skipped": "no ../shared/realdata/loghub"}
     if loghub and LOGHUB_DIR.is_dir():
         click.echo("piimap on the real LogHub logs ...")
@@ -477,7 +486,7 @@ def main(scale: float, corpus: Path, out: Path, workers: int, presidio_kb: int,
         "seed": 7, "scale": scale, "corpus": {"files": len(info.files), "bytes": info.total_bytes,
                                               "labels": info.labels, "text_bytes": text},
         "speed": speed, "accuracy": accuracy, "loghub": loghub_result, "spark": spark_result,
-        "office": office,
+        "office": office, "ocr": ocr_result,
         "notes": notes, "total_seconds": time.perf_counter() - t_start,
         "startup": startup_rows,
     }

@@ -245,6 +245,15 @@ def main() -> None:
     help="Also append findings as a Parquet dataset (partitioned by source_kind, entity_type) "
     "at this Hadoop path.",
 )
+@click.option(
+    "--ocr",
+    type=click.Choice(["auto", "off", "always"]),
+    default="auto",
+    show_default=True,
+    help="OCR (Tesseract) for PDF pages without a text layer and image files: auto reads "
+    "pages that have no text, always also pages that have, off reads none (such files are "
+    "then `partial`, exit 3).",
+)
 def scan(
     sources: tuple[str, ...],
     profile: str,
@@ -270,6 +279,7 @@ def scan(
     spark_master: str | None,
     spark_partitions: int | None,
     spark_dataset_out: str | None,
+    ocr: str,
 ) -> None:
     """Scan files, folders or object-store URIs (s3://bucket/prefix) into an inventory.
 
@@ -280,9 +290,9 @@ def scan(
     Every completed file is journaled in RUN_DIR/.state/state.sqlite, so a killed run goes on
     with `piimap scan --resume RUN_DIR`, and `--incremental` re-scans only changed files.
 
-    Exit codes: 0 every file scanned, 3 some files errored (see files.parquet), 2 usage or
-    configuration error (a missing path, no file listed without --allow-empty), 130 interrupted
-    (continue with --resume).
+    Exit codes: 0 every file scanned, 3 some files errored or were read only in part (status
+    `error` / `partial` in files.parquet), 2 usage or configuration error (a missing path, no
+    file listed without --allow-empty), 130 interrupted (continue with --resume).
     """
     from scanner.inventory import FindingsFormat
     from scanner.pipeline import ScanConfig, config_from_request, new_run_id, run_scan
@@ -329,6 +339,7 @@ def scan(
             source_kind=source_kind,
             reveal=reveal,
             recognizers_yaml=recognizers_yaml,
+            ocr=ocr,
         )
         try:
             prepare_out_folder(out, force)

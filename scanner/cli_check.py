@@ -50,7 +50,7 @@ from scanner.inventory.atomic import commit, temp_path
 from scanner.model import FileRecord, Finding
 from scanner.path_root import check_rule_path
 from scanner.pathmatch import matcher
-from scanner.pipeline import ScanConfig, ScanContext, new_run_id, scan_files
+from scanner.pipeline import INCOMPLETE_STATUSES, ScanConfig, ScanContext, new_run_id, scan_files
 from scanner.policy import DEFAULT_POLICY_PATH, KNOWN_ENTITY_TYPES
 from scanner.safe_text import escape_controls
 from scanner.settings import (
@@ -277,11 +277,12 @@ class ScanRun:
     @property
     def errors(self) -> list[ReadError]:
         """Files the gate could not read. A file skipped as binary is one of them: the gate
-        cannot vouch for what it did not read, and a renamed or re-encoded log must not pass."""
+        cannot vouch for what it did not read, and a renamed or re-encoded log must not pass. A
+        partial file (a scanned page left unread) is not clean either."""
         return [
-            ReadError(r.path, r.reason if r.status == "error" else f"not checked: {r.reason}")
+            ReadError(r.path, r.reason if r.status != "skipped" else f"not checked: {r.reason}")
             for r in self.records
-            if r.status in ("error", "skipped")
+            if r.status in INCOMPLETE_STATUSES or r.status == "skipped"
         ]
 
     @property

@@ -103,7 +103,7 @@ class FileRecord:
     size: int
     file_type: str = ""
     source_kind: str = ""
-    status: str = "scanned"  # scanned | skipped | error
+    status: str = "scanned"  # scanned | partial | skipped | error
     reason: str = ""
     findings: int = 0
     sha256: str = ""

@@ -26,6 +26,8 @@ from scanner import __version__
 from scanner.detect import Detector, load_spacy_ner
 from scanner.exit_codes import EXIT_FINDINGS, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE
 from scanner.extract import ExtractError, Limits, UnsupportedFile, extract, sniff_file_type
+from scanner.extract.errors import PartialExtract
+from scanner.extract.ocr import ocr_session
 from scanner.hashing import key_id, load_hash_key, value_hash
 from scanner.inventory import FindingsFormat, findings_writer
 from scanner.inventory.parquet import write_files_parquet
@@ -33,6 +35,7 @@ from scanner.inventory.summary import SummaryBuilder, write_summary
 from scanner.masking import mask_value
 from scanner.model import Detection, FileRecord, Finding, Segment
 from scanner.namemask import Span, mask_identifiers, mask_log_messages
+from scanner.ocr_detect import detect_segments
 from scanner.path_root import scan_root_summary, scan_rule_path
 from scanner.policy import DEFAULT_POLICY_PATH, Classification, Policy, load_policy
 from scanner.profiles import DEFAULT_PROFILES_PATH, load_profiles
@@ -48,6 +51,9 @@ from scanner.state import ManifestEntry, RunState
 from scanner.unicode_safe import escape_surrogates
 
 log = logging.getLogger(__name__)
+
+# File statuses that mean "not everything in this file was read" (never silently clean).
+INCOMPLETE_STATUSES = ("error", "partial")
 
 SNIFF_BYTES = 8192
 # Cheap test before running the recognizers over a file name: the shapes of the identifiers
@@ -74,6 +80,7 @@ class ScanConfig:
     reveal: bool = False
     limits: Limits = field(default_factory=Limits)
     recognizers_yaml: Path | None = None
+    ocr: str = "auto"  # auto | off | always (scanner.extract.ocr)
 
 
 @dataclass
@@ -288,8 +295,14 @@ class ScanContext:
             stream = io.BufferedReader(reader, buffer_size=1 << 20)
             head = stream.peek(SNIFF_BYTES)[:SNIFF_BYTES]
             record.file_type = sniff_file_type(f.path, head)
-            for d in self.detector.detect(extract(f.path, stream, limits=self.config.limits)):
-                findings.append(self.protect(d, f, record.file_type, kind))
+            with ocr_session(self.config.ocr) as ocr:
+                segments = extract(f.path, stream, limits=self.config.limits)
+                for d in detect_segments(self.detector, segments):
+                    findings.append(self.protect(d, f, record.file_type, kind))
+            record.reason = ocr.note()
+        except PartialExtract as exc:
+            note = "; ".join(filter(None, [str(exc), ocr.note()]))
+            record.status, record.reason = "partial", self.redact(note)
         except UnsupportedFile as exc:
             record.status, record.reason = "skipped", self.redact(str(exc))
         except (ExtractError, SourceReadError) as exc:
@@ -300,7 +313,7 @@ class ScanContext:
         finally:
             if reader is not None:
                 reader.close()
-        if reader is not None and record.status == "scanned":
+        if reader is not None and record.status in ("scanned", "partial"):
             changed = changed_since_listing(f)
             if changed:  # what was read is kept; a rescan picks up the rest
                 record.status, record.reason = "error", changed + "; rescan it"
@@ -533,7 +546,7 @@ def _journal_files(
 
 def _unchanged(f: SourceFile, entry: ManifestEntry, verify_hash: bool) -> bool:
     """Same size, mtime and ETag as in the baseline (and sha256 with ``verify_hash``)."""
-    if entry.status == "error" or entry.size != f.size:
+    if entry.status in INCOMPLETE_STATUSES or entry.size != f.size:
         return False
     if (entry.mtime is None) != (f.mtime is None):
         return False
@@ -573,6 +586,7 @@ def scan_request(
         "recognizers_yaml": str(config.recognizers_yaml) if config.recognizers_yaml else None,
         "limits": dataclasses.asdict(config.limits),
         "endpoint_url": endpoint,
+        "ocr": config.ocr,
     }
 
 
@@ -587,6 +601,7 @@ def config_from_request(request: dict) -> ScanConfig:
         reveal=request["reveal"],
         limits=Limits(**request["limits"]),
         recognizers_yaml=Path(request["recognizers_yaml"]) if request["recognizers_yaml"] else None,
+        ocr=request.get("ocr", "auto"),
     )
 
 
@@ -601,6 +616,7 @@ SETTING_NAMES = {
     "reveal": "--reveal",
     "limits": "limits",
     "key": "hash key",
+    "ocr": "--ocr",
 }
 
 
@@ -621,6 +637,7 @@ def scan_settings(ctx: ScanContext) -> dict:
         "reveal": config.reveal,
         "limits": dataclasses.asdict(config.limits),
         "key": key_id(ctx.key),
+        "ocr": config.ocr,
     }
 
 
@@ -705,7 +722,8 @@ def write_run(
     for w in writers:
         w.close()
     write_files_parquet(out_dir / "files.parquet", records)
-    exit_code = EXIT_PARTIAL if builder.files.get("error") else EXIT_OK
+    incomplete = any(builder.files.get(status) for status in INCOMPLETE_STATUSES)
+    exit_code = EXIT_PARTIAL if incomplete else EXIT_OK
     policy = ctx.policy
     summary = builder.to_dict(
         run_id=config.run_id,
@@ -741,6 +759,7 @@ __all__ = [
     "EXIT_OK",
     "EXIT_PARTIAL",
     "EXIT_USAGE",
+    "INCOMPLETE_STATUSES",
     "FileResult",
     "ScanConfig",
     "ScanContext",

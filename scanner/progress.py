@@ -73,7 +73,8 @@ def print_summary(summary: dict, out_dir: Path, console: Console | None = None) 
     f = summary["findings"]
     console.print(
         f"[bold]piimap[/bold] run {summary['run_id']}: {files['total']} files "
-        f"({files['scanned']} scanned, {files['skipped']} skipped, {files['error']} errors), "
+        f"({files['scanned']} scanned, {files.get('partial', 0)} partial, {files['skipped']} "
+        f"skipped, {files['error']} errors), "
         f"{summary['bytes_scanned']:,} bytes in {summary['duration_seconds']:.1f}s"
     )
     incremental = summary.get("incremental") or {}
@@ -107,9 +108,10 @@ def print_summary(summary: dict, out_dir: Path, console: Console | None = None) 
         console.print(table)
     if len(rows) > 25:
         console.print(f"... {len(rows) - 25} more rows in summary.json")
-    if files["error"]:
+    incomplete = files["error"] + files.get("partial", 0)
+    if incomplete:
         console.print(
-            f"[yellow]{files['error']} files could not be read completely; reasons in "
+            f"[yellow]{incomplete} files could not be read completely; reasons in "
             f"{out_dir / 'files.parquet'}[/yellow]"
         )
     console.print(f"inventory: {out_dir}")

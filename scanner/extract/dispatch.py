@@ -94,6 +94,8 @@ def _extract(
     elif file_type == "pdf":
         # PDF, DOCX and ZIP extractors make their stream seekable under their own limits.
         yield from _load("pdf", "extract_pdf")(path, stream, limits)
+    elif file_type == "image":
+        yield from _load("image", "extract_image")(path, stream, limits)
     elif file_type in ("zip", *OFFICE_TYPES):
         # An xlsx/pptx/docx is a ZIP with its main part, whatever its name says.
         with seekable_stream(stream, limits.max_total_bytes) as seekable:

@@ -29,7 +29,21 @@ def unsupported_zip_feature(exc: NotImplementedError) -> ExtractError:
     version, strong encryption, patched data, an unknown compression method); to the scan that is
     a file it cannot read, so it becomes the documented ``ExtractError``."""
     return ExtractError(f"unsupported zip feature: {exc}")
+
+
 def exception_kind(exc: BaseException) -> str:
     """An exception for a reason: its type only, since parser messages can quote the content
     (``invalid literal for int(): 'S1234567D'``)."""
     return type(exc).__name__
+
+
+class PartialExtract(Exception):
+    """Some content could not be read as text (a scanned page with OCR off); raised last.
+
+    A third sibling: the pipeline records the file as ``partial`` (never silently clean), with
+    what was read kept and the reason naming the pages.
+    """
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason

@@ -21,8 +21,10 @@ from typing import BinaryIO
 from pypdf import PasswordType, PdfReader
 
 from scanner.extract.chunking import iter_chunks
-from scanner.extract.errors import ExtractError
+from scanner.extract.errors import ExtractError, PartialExtract
 from scanner.extract.limits import Limits
+from scanner.extract.ocr import ocr_segment
+from scanner.extract.pdf_ocr import PdfPageOcr
 from scanner.extract.seekable import seekable_stream
 from scanner.model import Segment
 
@@ -88,7 +90,11 @@ def extract_pdf(name: str, stream: BinaryIO, limits: Limits) -> Iterator[Segment
         size = seekable.seek(0, 2)
         seekable.seek(0)
         max_chars = min(limits.ratio_limit(size), limits.max_text_chars)
-        yield from _pages(name, _open_reader(seekable), limits, max_chars, size)
+        ocr = PdfPageOcr(seekable)
+        try:
+            yield from _pages(name, _open_reader(seekable), limits, max_chars, size, ocr)
+        finally:
+            ocr.close()
 
 
 def _content_bytes(reader: PdfReader, index: int) -> int:
@@ -117,7 +123,7 @@ def _cap_reason(
 
 
 def _pages(
-    name: str, reader: PdfReader, limits: Limits, max_chars: int, size: int
+    name: str, reader: PdfReader, limits: Limits, max_chars: int, size: int, ocr: PdfPageOcr
 ) -> Iterator[Segment]:
     try:
         page_count = len(reader.pages)
@@ -164,11 +170,21 @@ def _pages(
                 )
         offset += len(text)
         line += text.count("\n")
+        page = ocr.read(index, text)
+        if page is not None and page.text.strip():
+            if text:  # OCR text follows the text layer on a line of its own
+                offset, line = offset + 1, line + 1
+            yield ocr_segment(page, path=name, offset=offset, line=line, page_number=number)
+            offset += len(page.text)
+            line += page.text.count("\n")
         if capped:
             failures.insert(0, _cap_reason(extracted, size, limits, number, page_count))
             break
 
+    failures += ocr.failures
     if failures:
         shown = "; ".join(failures[:_MAX_REASONS])
         more = len(failures) - _MAX_REASONS
         raise ExtractError(shown + (f"; and {more} more unreadable pages" if more > 0 else ""))
+    if ocr.reason():
+        raise PartialExtract(ocr.reason())

@@ -16,7 +16,7 @@ from scanner.extract.tar import is_tar
 
 FILE_TYPES: tuple[str, ...] = (
     "text", "log", "json", "jsonl", "csv", "tsv", "parquet",
-    "pdf", "docx", "zip", "gzip", "bzip2", "xz", "binary",
+    "pdf", "docx", "zip", "gzip", "bzip2", "xz", "image", "binary",
     "tar", "xlsx", "pptx", "eml", "msg",
 )  # fmt: skip
 
@@ -90,6 +90,28 @@ _LOG_LINE_START = re.compile(
 )
 
 
+# Image formats OCR reads, by content whatever the name says (a scan saved as `.dat` or `.txt`).
+_IMAGE_MAGIC: tuple[bytes, ...] = (
+    b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"GIF87a", b"GIF89a",
+)  # fmt: skip
+_BMP_HEADER_SIZES = frozenset({12, 40, 52, 56, 64, 108, 124})
+
+
+def is_image(head: bytes) -> bool:
+    """True when ``head`` starts a PNG, JPEG, TIFF, GIF, WebP or BMP file."""
+    if head.startswith(_IMAGE_MAGIC):
+        return True
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return True
+    # BMP: "BM", reserved zero bytes, and a known DIB header size (plain "BM" starts words).
+    return (
+        len(head) >= 18
+        and head[:2] == b"BM"
+        and head[6:10] == b"\x00\x00\x00\x00"
+        and int.from_bytes(head[14:18], "little") in _BMP_HEADER_SIZES
+    )
+
+
 def looks_like_log(sample: str) -> bool:
     """True when most sampled lines start like machine-written log lines."""
     lines = sample.split("\n")
@@ -149,6 +171,8 @@ def extension_type(name: str) -> str | None:
 
 def sniff_file_type(name: str, head: bytes) -> str:
     """One of ``FILE_TYPES`` for a file called ``name`` whose first bytes are ``head``."""
+    if is_image(head):
+        return "image"
     by_extension = extension_type(name)
     if by_extension == "tar":  # a compressed tar saved as .tar: content decides
         for magic, file_type in MAGIC_TYPES:

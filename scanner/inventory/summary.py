@@ -55,7 +55,7 @@ class SummaryBuilder:
             )
         ]
         files = {"total": sum(self.files.values())}
-        files.update({s: self.files.get(s, 0) for s in ("scanned", "skipped", "error")})
+        files.update({s: self.files.get(s, 0) for s in ("scanned", "partial", "skipped", "error")})
         files["carried_forward"] = self.carried_forward
         summary = dict(meta)
         summary.update(

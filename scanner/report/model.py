@@ -57,7 +57,7 @@ ENTITY_WEIGHTS: dict[str, int] = {
 DEFAULT_WEIGHT = 1
 UNDECLARED_FACTOR = 3
 SOURCE_KINDS: tuple[str, ...] = ("contracts", "logs", "identity_records", "other")
-FILE_STATUSES: tuple[str, ...] = ("scanned", "skipped", "error")
+FILE_STATUSES: tuple[str, ...] = ("scanned", "partial", "skipped", "error")
 UNDECLARED_ROW_CAP = 5000
 CHANGE_ROW_CAP = 1000
 TOP_N = 15
@@ -297,6 +297,8 @@ class ReportModel:
     undeclared_factor: int = UNDECLARED_FACTOR
     row_cap: int = UNDECLARED_ROW_CAP
     change_cap: int = CHANGE_ROW_CAP
+    # Partly read files (a scanned page with OCR off): listed so they are never taken as clean.
+    partial_files: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def _int(value: Any) -> int:
@@ -548,6 +550,7 @@ def build_model(
         status_counts=status_counts,
         error_files=listed("error"),
         skipped_files=listed("skipped"),
+        partial_files=listed("partial"),
         categories=categories,
         entity_bars=entity_bars,
         heat_rows=heat_rows,
