@@ -12,11 +12,13 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import product
 
 import regex
 from presidio_analyzer import EntityRecognizer, PatternRecognizer, RecognizerResult
 
 from recognizers.spans import remove_duplicate_spans
+from scanner.candidates import CandidateScanner, Window
 from scanner.model import Detection, Segment
 from scanner.profiles import Profile
 
@@ -88,16 +90,24 @@ class Detector:
         *,
         sub_profiles: dict[str, Profile] | None = None,
         nlp_loader=None,
+        one_pass: bool = True,
     ) -> None:
+        """``one_pass=False`` is the reference path: every recognizer's own ``analyze`` over
+        every whole segment (no candidate scan, no fast-path hooks); tests compare the two."""
         self.profile = profile
         self.recognizers = list(recognizers)
+        self.one_pass = one_pass
+        self._scanner = CandidateScanner.build(self.recognizers) if one_pass else None
+        self._gated = frozenset(self._scanner.recognizers) if self._scanner else frozenset()
         self._contexts = {
             id(r): _prepare_context(r.context) if getattr(r, "context", None) else None
             for r in self.recognizers
         }
         self._entities = {id(r): list(r.supported_entities) for r in self.recognizers}
-        self._fast = {id(r): _FastPatterns.for_recognizer(r) for r in self.recognizers}
-        self._spans = {id(r): _spans_hook(r) for r in self.recognizers}
+        self._fast = {
+            id(r): _FastPatterns.for_recognizer(r) if one_pass else None for r in self.recognizers
+        }
+        self._spans = {id(r): _spans_hook(r) if one_pass else None for r in self.recognizers}
         self.sub_profiles = sub_profiles or {}
         self._nlp_loader = nlp_loader
         self._nlp = None
@@ -134,11 +144,18 @@ class Detector:
         profile = self.profile_for(seg)
         field_ctx = _field_words(seg.context) if seg.context else set()
         hits: list[_Hit] = []
-        for rec in self.recognizers:
+        candidates = self._scanner.windows(text) if self._scanner is not None else {}
+        whole = [(0, len(text))]
+        for index, rec in enumerate(self.recognizers):
+            windows: list[Window] = whole
+            if index in self._gated:
+                windows = candidates.get(index)
+                if not windows:
+                    continue  # no candidate of this recognizer anywhere in the segment
             context = self._contexts[id(rec)]
             fast = self._fast[id(rec)]
             if fast is not None:
-                for entity_type, start, end, score, meta in fast.matches(text):
+                for entity_type, start, end, score, meta in fast.matches(text, windows):
                     if score < 1.0 and context:
                         score = self._with_context(score, text, start, end, context, field_ctx)
                     hits.append(_Hit(entity_type, start, end, score, rec.name, meta))
@@ -146,22 +163,27 @@ class Detector:
             spans = self._spans[id(rec)]
             if spans is not None:
                 entity = self._entities[id(rec)][0]
-                for start, end, score, meta in spans(text):
+                for lo, hi in windows:
+                    piece = text if (lo, hi) == whole[0] else text[lo:hi]
+                    for start, end, score, meta in spans(piece):
+                        start, end = start + lo, end + lo
+                        if score < 1.0 and context:
+                            score = self._with_context(score, text, start, end, context, field_ctx)
+                        hits.append(_Hit(entity, start, end, score, rec.name, meta))
+                continue
+            for lo, hi in windows:
+                piece = text if (lo, hi) == whole[0] else text[lo:hi]
+                results: list[RecognizerResult] = (
+                    rec.analyze(piece, entities=self._entities[id(rec)], nlp_artifacts=None) or []
+                )
+                for r in results:
+                    start, end, score = r.start + lo, r.end + lo, r.score
                     if score < 1.0 and context:
                         score = self._with_context(score, text, start, end, context, field_ctx)
-                    hits.append(_Hit(entity, start, end, score, rec.name, meta))
-                continue
-            results: list[RecognizerResult] = (
-                rec.analyze(text, entities=self._entities[id(rec)], nlp_artifacts=None) or []
-            )
-            for r in results:
-                score = r.score
-                if score < 1.0 and context:
-                    score = self._with_context(score, text, r.start, r.end, context, field_ctx)
-                meta = dict(r.recognition_metadata or {})
-                name = meta.pop("recognizer_name", None) or rec.name
-                meta.pop("recognizer_identifier", None)
-                hits.append(_Hit(r.entity_type, r.start, r.end, score, name, meta))
+                    meta = dict(r.recognition_metadata or {})
+                    name = meta.pop("recognizer_name", None) or rec.name
+                    meta.pop("recognizer_identifier", None)
+                    hits.append(_Hit(r.entity_type, start, end, score, name, meta))
         hits.extend(self._field_name_hits(seg, profile))
         if profile.ner and (seg.kind == "prose" or self._is_ner_field(seg, profile)):
             hits.extend(self._ner_hits(text, profile))
@@ -416,13 +438,18 @@ class _FastPatterns:
             postfilter=getattr(rec, postfilter_name) if postfilter_name else None,
         )
 
-    def matches(self, text: str) -> list[tuple[str, int, int, float, dict]]:
+    def matches(
+        self, text: str, windows: Sequence[Window] | None = None
+    ) -> list[tuple[str, int, int, float, dict]]:
+        """Matches in ``text``, searched only inside ``windows`` (whole lines, so look-arounds
+        see the same characters as in a search of the whole text); None searches everything."""
         if self.precheck is not None and not self.precheck(text):
             return []
         spans = []
         validate, invalidate, entity_type = self.validate, self.invalidate, self.entity_type
-        for compiled, base in self.compiled:
-            for m in compiled.finditer(text):
+        bounds = windows if windows is not None else ((0, len(text)),)
+        for (compiled, base), (lo, hi) in product(self.compiled, bounds):
+            for m in compiled.finditer(text, lo, hi):
                 start, end = m.span()
                 if start == end:
                     continue
