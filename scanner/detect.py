@@ -51,7 +51,7 @@ _DEFINED_TERMS = frozenset(
 _NAME_VALUE = re.compile(r"^[^\W\d_][\w.'’\- ]{0,98}$", re.UNICODE)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Hit:
     entity_type: str
     start: int

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import islice
 from pathlib import Path
 
 from scanner import __version__
@@ -59,6 +60,7 @@ _PATH_MAY_HOLD_ID = re.compile(
     re.IGNORECASE,
 )
 PROTECT_CACHE_SIZE = 50_000  # entries; keeps the memo to a few MB
+WRITE_BATCH_ROWS = 65_536  # findings handed to the writers at a time
 
 
 @dataclass(frozen=True)
@@ -271,7 +273,11 @@ class ScanContext:
             stream = io.BufferedReader(reader, buffer_size=1 << 20)
             head = stream.peek(SNIFF_BYTES)[:SNIFF_BYTES]
             record.file_type = sniff_file_type(f.path, head)
+            cap = self.config.limits.max_findings_per_file
             for d in self.detector.detect(extract(f.path, stream, limits=self.config.limits)):
+                if cap and len(findings) >= cap:
+                    record.reason = capped_reason(cap, d.line)
+                    break
                 findings.append(self.protect(d, f, record.file_type, kind))
         except UnsupportedFile as exc:
             record.status, record.reason = "skipped", self.redact(str(exc))
@@ -298,6 +304,21 @@ class ScanContext:
             record.sha256 = digest or ""
         record.findings = len(findings)
         return FileResult(record, findings)
+
+
+def batched(items: Iterable[Finding], size: int) -> Iterator[list[Finding]]:
+    """Lists of at most ``size`` findings (itertools.batched is Python 3.12+)."""
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def capped_reason(cap: int, line: int) -> str:
+    """files.parquet's note for a file whose findings reached ``Limits.max_findings_per_file``."""
+    return (
+        f"findings capped at {cap} per file (Limits.max_findings_per_file): "
+        f"not scanned from line {line} on"
+    )
 
 
 # -- process pool plumbing --------------------------------------------------------------
@@ -602,16 +623,26 @@ def write_run(
     config = ctx.config
     out_dir.mkdir(parents=True, exist_ok=True)
     fmts = list(dict.fromkeys([FindingsFormat.PARQUET, *formats]))
-    writers = [findings_writer(fmt, out_dir, reveal=config.reveal) for fmt in fmts]
+    footer = {
+        "tool": f"piimap {__version__}",
+        "policy": f"{ctx.policy.id} {ctx.policy.version} sha256:{ctx.policy.sha256}",
+        "hash_key_id": key_id(ctx.key),
+        "run_id": config.run_id,
+    }
+    writers = [
+        findings_writer(fmt, out_dir, reveal=config.reveal, metadata=footer) for fmt in fmts
+    ]
     builder = SummaryBuilder()
     records: list[FileRecord] = []
     try:
         for result in results:
             records.append(result.record)
             builder.add_file(result.record)
-            builder.add_findings(result.findings)
-            for w in writers:
-                w.write(result.findings)
+            # Findings may be a lazy read of the journal: written in bounded batches.
+            for batch in batched(result.findings, WRITE_BATCH_ROWS):
+                builder.add_findings(batch)
+                for w in writers:
+                    w.write(batch)
             if on_result:
                 on_result(result)
     except BaseException:
