@@ -17,6 +17,7 @@ from itertools import product
 import regex
 from presidio_analyzer import EntityRecognizer, PatternRecognizer, RecognizerResult
 
+from recognizers.linear import RE2_ATTRIBUTE, compile_linear, is_presidio_deny_list
 from recognizers.spans import remove_duplicate_spans
 from scanner.candidates import CandidateScanner, Window
 from scanner.model import Detection, Segment
@@ -402,7 +403,17 @@ class _FastPatterns:
         self.entity_type = rec.supported_entities[0]
         # Presidio's own engine (`regex`), so matches are the same by construction; it is also
         # the faster one on most patterns (it searches for a required literal such as `@`).
-        self.compiled = [(regex.compile(p.regex, flags), p.score) for p in rec.patterns]
+        # A user's YAML patterns run on RE2 instead: linear time on any text.
+        linear = getattr(rec, RE2_ATTRIBUTE, False)
+        self.compiled = [
+            (
+                compile_linear(p.regex, flags)
+                if linear and not is_presidio_deny_list(rec, p)
+                else regex.compile(p.regex, flags),
+                p.score,
+            )
+            for p in rec.patterns
+        ]
         cls = type(rec)
         self.validate = (
             rec.validate_result
