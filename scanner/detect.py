@@ -113,6 +113,8 @@ class Detector:
         self._nlp_loader = nlp_loader
         self._nlp = None
         self._keyed_patterns: dict[str, re.Pattern] = {}
+        self._ner_memo: dict[str, tuple[tuple[str, int, int], ...]] = {}
+        self.ner_memo_lines = NER_MEMO_LINES
 
     def warm_up(self) -> None:
         """Load the spaCy model now if any profile in use needs it (it loads lazily otherwise)."""
@@ -264,19 +266,35 @@ class Detector:
         return hits
 
     def _ner_hits(self, text: str, profile: Profile) -> list[_Hit]:
+        """NER on the lines that can hold a name only, each line's entities memoised (bounded):
+        contracts on an e-signature platform are mostly templates, so most lines repeat, and
+        clause headings and boilerplate hold no capitalised word but defined terms."""
         nlp = self._get_nlp(profile)
         if nlp is None:
             return []
+        memo = self._ner_memo
+        lines = [(a, b) for a, b in _ner_lines(text) if _may_hold_name(text[a:b])]
+        todo = list(dict.fromkeys(text[a:b] for a, b in lines if text[a:b] not in memo))
+        fresh = {
+            line: tuple(
+                (entity, ent.start_char, ent.end_char)
+                for ent in doc.ents
+                if (entity := _SPACY_TO_ENTITY.get(ent.label_))
+                and _plausible_name(ent.text, entity)
+            )
+            for line, doc in zip(todo, nlp.pipe(todo, batch_size=64), strict=True)
+        }
         hits = []
-        pieces = list(_ner_pieces(text))
-        docs = nlp.pipe((text[a:b] for a, b in pieces), batch_size=8)
-        for (base, _), doc in zip(pieces, docs, strict=True):
-            for ent in doc.ents:
-                entity = _SPACY_TO_ENTITY.get(ent.label_)
-                if not entity or not _plausible_name(ent.text, entity):
-                    continue
-                start, end = base + ent.start_char, base + ent.end_char
-                hits.append(_Hit(entity, start, end, NER_SCORE, "SpacyNerRecognizer", {}))
+        for a, b in lines:
+            line = text[a:b]
+            for entity, start, end in fresh[line] if line in fresh else memo[line]:
+                hits.append(
+                    _Hit(entity, a + start, a + end, NER_SCORE, "SpacyNerRecognizer", {})
+                )
+        for line, ents in fresh.items():
+            if len(memo) >= self.ner_memo_lines:
+                memo.clear()  # bounded; the next lines fill it again
+            memo[line] = ents
         return hits
 
     def _get_nlp(self, profile: Profile):
@@ -302,6 +320,34 @@ class Detector:
 
 
 NER_PIECE_CHARS = 20_000
+NER_MEMO_LINES = 20_000  # distinct lines whose entities are kept (a few MB)
+_CAPITALISED = re.compile(r"(?<![\w'’])[A-Z][\w'’.\-]*")
+
+
+def _ner_lines(text: str) -> Iterator[tuple[int, int]]:
+    """Line spans (without the newline), each at most ``NER_PIECE_CHARS`` long."""
+    start, n = 0, len(text)
+    while start < n:
+        end = text.find("\n", start)
+        end = n if end == -1 else end
+        for a, b in _ner_pieces(text[start:end]):
+            yield start + a, start + b
+        start = end + 1
+
+
+def _may_hold_name(line: str) -> bool:
+    """A line can hold a name when a capitalised word in it is not a defined term, the first
+    word of the line (or of a numbered clause), or part of an all-capitals heading."""
+    if not line.strip() or (line.isupper() and len(line.split()) > 1):
+        return False
+    for match in _CAPITALISED.finditer(line):
+        word = match.group().lower().strip(".,'’-")
+        if word in _DEFINED_TERMS:
+            continue
+        if not line[: match.start()].strip(" \t0123456789.()"):
+            continue  # capitalised anyway; a name there has a second capitalised word
+        return True
+    return False
 
 
 def _ner_pieces(text: str, size: int = NER_PIECE_CHARS) -> Iterator[tuple[int, int]]:
