@@ -328,9 +328,11 @@ def _speed_row(engine: str, profile: str, data: str, workers: int | str, text_by
 @click.option("--loghub/--no-loghub", default=True, show_default=True)
 @click.option("--spark/--no-spark", default=True, show_default=True)
 @click.option("--incremental/--no-incremental", default=True, show_default=True)
+@click.option("--scale-rows/--no-scale-rows", default=True, show_default=True,
+              help="Big log, 10k small files, contracts sets, Spark local[1] (bench.scale).")
 def main(scale: float, corpus: Path, out: Path, workers: int, presidio_kb: int,
          presidio_contracts: int, contract_kb: int, loghub: bool, spark: bool,
-         incremental: bool) -> None:
+         incremental: bool, scale_rows: bool) -> None:
     """Benchmark piimap against Presidio and ripgrep; write bench/out/results.{json,md}."""
     os.environ.setdefault("PIIMAP_HASH_KEY", "piimap-bench-not-a-secret-key")
     out.mkdir(parents=True, exist_ok=True)
@@ -444,6 +446,14 @@ def main(scale: float, corpus: Path, out: Path, workers: int, presidio_kb: int,
                                 setup_seconds=spark_result.get("startup_seconds")))
     else:
         notes.append(f"Spark: {spark_result.get('skipped') or spark_result.get('error')}")
+
+    if scale_rows:
+        from bench.scale import scale_rows as _scale_rows
+
+        click.echo("scale rows (bench.scale) ...")
+        more_rows, more_notes = _scale_rows(corpus, out, workers=max(1, workers), spark=spark)
+        speed += more_rows
+        notes += more_notes
 
     loghub_result: dict[str, Any] = {"skipped": "no ../shared/realdata/loghub"}
     if loghub and LOGHUB_DIR.is_dir():

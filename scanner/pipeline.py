@@ -274,11 +274,14 @@ class ScanContext:
             head = stream.peek(SNIFF_BYTES)[:SNIFF_BYTES]
             record.file_type = sniff_file_type(f.path, head)
             cap = self.config.limits.max_findings_per_file
+            past_cap = 0
             for d in self.detector.detect(extract(f.path, stream, limits=self.config.limits)):
                 if cap and len(findings) >= cap:
-                    record.reason = capped_reason(cap, d.line)
-                    break
+                    past_cap += 1  # counted, not kept: memory stays bounded
+                    continue
                 findings.append(self.protect(d, f, record.file_type, kind))
+            if past_cap:
+                record.reason = capped_reason(cap, past_cap)
         except UnsupportedFile as exc:
             record.status, record.reason = "skipped", self.redact(str(exc))
         except (ExtractError, SourceReadError) as exc:
@@ -313,11 +316,12 @@ def batched(items: Iterable[Finding], size: int) -> Iterator[list[Finding]]:
         yield batch
 
 
-def capped_reason(cap: int, line: int) -> str:
-    """files.parquet's note for a file whose findings reached ``Limits.max_findings_per_file``."""
+def capped_reason(cap: int, more: int) -> str:
+    """files.parquet's note for a file whose findings reached ``Limits.max_findings_per_file``:
+    the file is scanned to the end, findings past the cap are counted but not recorded."""
     return (
         f"findings capped at {cap} per file (Limits.max_findings_per_file): "
-        f"not scanned from line {line} on"
+        f"{more} more found and not recorded"
     )
 
 

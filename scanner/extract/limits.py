@@ -35,9 +35,9 @@ class Limits:
     max_ratio: int = 100
     max_depth: int = 3
     max_members: int = 100_000
-    # Findings kept per file (0: no cap). Past it the rest of the file is not scanned and
-    # files.parquet's `reason` says so: a 40 KB gzip of 2 million NRIC lines stays in bounded
-    # memory and time.
+    # Findings kept per file (0: no cap). Past it findings are counted, not kept, and
+    # files.parquet's `reason` gives the count: a 40 KB gzip of 2 million NRIC lines is scanned
+    # in bounded memory.
     max_findings_per_file: int = 100_000
 
     def __post_init__(self) -> None:
