@@ -340,9 +340,11 @@ def _speed_row(engine: str, profile: str, data: str, workers: int | str, text_by
 @click.option("--incremental/--no-incremental", default=True, show_default=True)
 @click.option("--office-mb", type=float, default=0.5, show_default=True,
               help="Size of the generated xlsx and eml files timed; 0 skips them.")
+@click.option("--scale-rows/--no-scale-rows", default=True, show_default=True,
+              help="Big log, 10k small files, contracts sets, Spark local[1] (bench.scale).")
 def main(scale: float, corpus: Path, out: Path, workers: int, presidio_kb: int,
          presidio_contracts: int, contract_kb: int, loghub: bool, spark: bool,
-         incremental: bool, office_mb: float) -> None:
+         incremental: bool, office_mb: float, scale_rows: bool) -> None:
     """Benchmark piimap against Presidio and ripgrep; write bench/out/results.{json,md}."""
     os.environ.setdefault("PIIMAP_HASH_KEY", "63afa3ee34f4372775fff8670b779ea729c612069f2ff3b1")
     out.mkdir(parents=True, exist_ok=True)
@@ -461,6 +463,14 @@ def main(scale: float, corpus: Path, out: Path, workers: int, presidio_kb: int,
     from bench.ocr_bench import run_ocr_bench
 
     ocr_result = run_ocr_bench()
+
+    if scale_rows:
+        from bench.scale import scale_rows as _scale_rows
+
+        click.echo("scale rows (bench.scale) ...")
+        more_rows, more_notes = _scale_rows(corpus, out, workers=max(1, workers), spark=spark)
+        speed += more_rows
+        notes += more_notes
 
     loghub_result: dict[str, Any] = {"skipped": "no ../shared/realdata/loghub"}
     if loghub and LOGHUB_DIR.is_dir():

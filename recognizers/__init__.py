@@ -46,6 +46,7 @@ from recognizers.device_id import DeviceIdRecognizer
 from recognizers.email import EmailRecognizer
 from recognizers.geo_coordinate import GeoCoordinateRecognizer
 from recognizers.ip_address import IpAddressRecognizer
+from recognizers.linear import require_linear
 from recognizers.nlp_engine import LANGUAGE, build_nlp_engine
 from recognizers.normalize import normalize_value
 from recognizers.organization import CompanySuffixRecognizer
@@ -115,7 +116,8 @@ def load_recognizers_yaml(path: str | Path) -> list[EntityRecognizer]:
     """Recognizers defined in a Presidio recognizer-registry YAML file.
 
     Raises ``FileNotFoundError`` for a missing file (Presidio would silently fall back to its
-    own defaults) and ``ValueError`` for a file Presidio cannot read as a registry.
+    own defaults) and ``ValueError`` for a file Presidio cannot read as a registry, or for a
+    pattern RE2 cannot run in linear time (the scanner runs these patterns on RE2).
     """
     yaml_path = Path(path)
     if not yaml_path.is_file():
@@ -125,7 +127,13 @@ def load_recognizers_yaml(path: str | Path) -> list[EntityRecognizer]:
         registry = provider.create_recognizer_registry()
     except (TypeError, KeyError) as error:
         raise ValueError(f"invalid recognizer config {yaml_path}: {error}") from error
-    return list(registry.recognizers)
+    recognizers = list(registry.recognizers)
+    for rec in recognizers:  # linear time or refused here (recognizers.linear)
+        try:
+            require_linear(rec)
+        except ValueError as error:
+            raise ValueError(f"invalid recognizer config {yaml_path}: {error}") from None
+    return recognizers
 
 
 def build_analyzer(

@@ -74,6 +74,12 @@ class CreditCardRecognizer(PrecheckedPatternRecognizer):
     # lifts a Luhn- and issuer-valid number to 1.0, except a bare 19-digit run, which keeps
     # the base score and so needs a card word nearby.
     ENTITY = "CREDIT_CARD"
+    # One-pass candidates: 13+ digits, or 4-4-4-4 / 4-6-4 groups.
+    CANDIDATE_PATTERNS = (
+        r"[0-9]{13}",
+        r"[0-9]{4}[ -][0-9]{4}[ -][0-9]{4}[ -][0-9]{4}",
+        r"[0-9]{4}[ -][0-9]{6}[ -][0-9]{4}",
+    )
     PATTERNS = [
         Pattern(
             "card",

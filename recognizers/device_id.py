@@ -24,6 +24,13 @@ class DeviceIdRecognizer(PrecheckedPatternRecognizer):
     (with context)."""
 
     ENTITY = "DEVICE_ID"
+    # One-pass candidates: IMEI (plain, dashed), MAC and UUID without their look-arounds.
+    CANDIDATE_PATTERNS = (
+        r"[0-9]{15}",
+        r"[0-9]{2}-[0-9]{6}-[0-9]{6}-[0-9]",
+        r"[0-9A-F]{2}[:-][0-9A-F]{2}[:-][0-9A-F]{2}[:-][0-9A-F]{2}[:-][0-9A-F]{2}[:-][0-9A-F]{2}",
+        r"[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}",
+    )
     PATTERNS = [
         Pattern(
             "imei",

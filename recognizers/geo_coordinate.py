@@ -40,6 +40,11 @@ class GeoCoordinateRecognizer(PrecheckedPatternRecognizer):
     """Recognize latitude/longitude pairs."""
 
     ENTITY = "GEO_COORDINATE"
+    # One-pass candidates: a decimal pair, or a `lat` key.
+    CANDIDATE_PATTERNS = (
+        r"[0-9]\.[0-9]{1,12}[ \t]{0,3},[ \t]{0,3}-?[0-9]{1,3}\.[0-9]",
+        "lat",
+    )
     PATTERNS = [
         Pattern("geo_pair_precise", _pair(r"{3,12}"), 0.5),
         Pattern("geo_pair", _pair(r"{1,12}"), 0.1),

@@ -117,6 +117,12 @@ class IpAddressRecognizer(PrecheckedPatternRecognizer):
     """Recognize IPv4/IPv6 addresses and tag each with its ``ip_scope``."""
 
     ENTITY = "IP_ADDRESS"
+    # One-pass candidates: four dotted numbers, IPv6 `::`, and the full-IPv6 hint.
+    CANDIDATE_PATTERNS = (
+        r"[0-9]\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]",
+        "::",
+        r"(:[0-9A-F]{1,4}){5}:",
+    )
     PATTERNS = [
         Pattern("ipv4", r"(?<![\w.~])" + _IPV4 + r"(?!\.?\d|[\w~]|-[A-Za-z])", 0.6),
         Pattern("ipv6", _V6_START + _IPV6_COMPRESSED + _ZONE + _V6_END, 0.6),

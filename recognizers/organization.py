@@ -63,6 +63,10 @@ class CompanySuffixRecognizer(PatternRecognizer):
     CONTEXT = ["company", "employer", "organisation", "organization", "vendor", "client"]
     # Lets a scanner take ``find_spans`` (what ``analyze`` finds, without result objects).
     FAST_PATH_SPANS = "find_spans"
+    # One-pass candidates: the suffixes (`incorporated`/`corporation` hold `inc`/`corp`).
+    CANDIDATE_PATTERNS = (
+        "pte", "ltd", "llp", r"l\.l\.p", "limited", "inc", "corp", "plc", "bhd", "berhad",
+    )
 
     TRUE_SAMPLES = [
         "This agreement is made with ESIGN SG HOLDING PTE. LTD. (the Company)",

@@ -77,6 +77,8 @@ class SgNricFinRecognizer(ClassPatternRecognizer):
     COUNTRY_CODE = "sg"
 
     ENTITY = "SG_NRIC_FIN"
+    # One-pass candidate (see recognizers/__init__.py): the pattern without its look-arounds.
+    CANDIDATE_PATTERNS = (r"[STFGM][0-9]{7}[A-Z]",)
     PATTERNS = [
         Pattern(
             "NRIC/FIN (checksum)",
@@ -141,6 +143,9 @@ class SgNricPartialRecognizer(ClassPatternRecognizer):
     BASE_SCORE = 0.1
 
     ENTITY = "SG_NRIC_PARTIAL"
+    # One-pass candidate: four ASCII mask characters, three digits, a letter (lines with
+    # `\u2022`/`\u25cf` masks are non-ASCII, which the candidate scan always checks in full).
+    CANDIDATE_PATTERNS = (r"[*#X]{4}[0-9]{3}[A-Z]",)
     PATTERNS = [
         Pattern(
             "NRIC/FIN masked (prefix kept)",

@@ -20,6 +20,7 @@ class SgPassportRecognizer(ClassPatternRecognizer):
     BASE_SCORE = 0.1
 
     ENTITY = "SG_PASSPORT"
+    CANDIDATE_PATTERNS = (r"[EK][0-9]{7}[A-Z]",)  # one-pass candidate: no look-arounds
     PATTERNS = [
         Pattern("SG passport (shape)", TOKEN_START + r"[EK][0-9]{7}[A-Z]" + TOKEN_END, BASE_SCORE),
     ]

@@ -168,6 +168,10 @@ class SgPhoneRecognizer(LocalRecognizer):
     INTERNATIONAL_SCORE = 0.6
     FORMATTED_SCORE = 0.5
     BARE_SCORE = 0.2
+    # One-pass candidate: seven digits with up to three ASCII separators between them (every
+    # candidate run and SG shape has that; other separators and digits are non-ASCII, and
+    # non-ASCII lines are always checked in full).
+    CANDIDATE_PATTERNS = (r"[0-9](?:[ \t\-./()\[\]~]{0,3}[0-9]){6}",)
 
     CONTEXT = [
         "phone",

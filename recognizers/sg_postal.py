@@ -38,6 +38,7 @@ class SgPostalCodeRecognizer(ClassPatternRecognizer):
     # The leading look-ahead changes no match; it spares the regex engine the look-behinds of
     # `_START` at every position that does not begin six digits (3x faster on logs).
     ENTITY = "SG_POSTAL_CODE"
+    CANDIDATE_PATTERNS = (r"[0-9]{6}",)  # one-pass candidate: six digits
     PATTERNS = [
         Pattern("SG postal code (sector)", rf"(?=[0-9]{{6}}){_START}[0-9]{{6}}{_END}", BASE_SCORE)
     ]

@@ -103,6 +103,8 @@ class SgUenRecognizer(ClassPatternRecognizer):
     COUNTRY_CODE = "sg"
 
     ENTITY = "SG_UEN"
+    # One-pass candidates: formats A/B share the 8-digit-and-letter tail; format C as is.
+    CANDIDATE_PATTERNS = (r"[0-9]{8}[A-Z]", r"[RST][0-9]{2}[A-Z]{2}[0-9]{4}[A-Z]")
     PATTERNS = [
         Pattern("UEN business (ROB)", rf"{_TOKEN_START}[0-9]{{8}}[A-Z]{_TOKEN_END}", 0.3),
         Pattern("UEN local company (ROC)", rf"{_TOKEN_START}[0-9]{{9}}[A-Z]{_TOKEN_END}", 0.3),

@@ -330,6 +330,7 @@ def scan(
             raise ConfigError("no such file or folder: " + ", ".join(missing))
         refuse_reveal_in_ci(reveal)
         _check_profile_and_policy(profile, policy_path, source_kind)
+        _check_recognizers(recognizers_yaml)
         run_id = new_run_id()
         out = out_dir or Path("reports") / run_id
         config = ScanConfig(
@@ -505,6 +506,19 @@ def _check_profile_and_policy(profile: str, policy_path: Path, source_kind: str 
             f"unknown source kind {source_kind!r}; the policy defines: "
             f"{', '.join(policy.source_kinds())}"
         )
+
+
+def _check_recognizers(path: Path | None) -> None:
+    """A `--recognizers` file is loaded once up front: a pattern that cannot run in linear time
+    (or a file Presidio cannot read) is a usage error before any file is scanned."""
+    if path is None:
+        return
+    from recognizers import load_recognizers_yaml
+
+    try:
+        load_recognizers_yaml(path)
+    except (OSError, ValueError) as exc:
+        raise ConfigError(str(exc)) from exc
 
 
 @main.group()

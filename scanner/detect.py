@@ -12,11 +12,14 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import product
 
 import regex
 from presidio_analyzer import EntityRecognizer, PatternRecognizer, RecognizerResult
 
+from recognizers.linear import RE2_ATTRIBUTE, compile_linear, is_presidio_deny_list
 from recognizers.spans import remove_duplicate_spans
+from scanner.candidates import CandidateScanner, Window
 from scanner.model import Detection, Segment
 from scanner.profiles import Profile
 from scanner.textnorm import normalize_for_detection
@@ -50,7 +53,7 @@ _DEFINED_TERMS = frozenset(
 _NAME_VALUE = re.compile(r"^[^\W\d_][\w.'’\- ]{0,98}$", re.UNICODE)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Hit:
     entity_type: str
     start: int
@@ -89,20 +92,30 @@ class Detector:
         *,
         sub_profiles: dict[str, Profile] | None = None,
         nlp_loader=None,
+        one_pass: bool = True,
     ) -> None:
+        """``one_pass=False`` is the reference path: every recognizer's own ``analyze`` over
+        every whole segment (no candidate scan, no fast-path hooks); tests compare the two."""
         self.profile = profile
         self.recognizers = list(recognizers)
+        self.one_pass = one_pass
+        self._scanner = CandidateScanner.build(self.recognizers) if one_pass else None
+        self._gated = frozenset(self._scanner.recognizers) if self._scanner else frozenset()
         self._contexts = {
             id(r): _prepare_context(r.context) if getattr(r, "context", None) else None
             for r in self.recognizers
         }
         self._entities = {id(r): list(r.supported_entities) for r in self.recognizers}
-        self._fast = {id(r): _FastPatterns.for_recognizer(r) for r in self.recognizers}
-        self._spans = {id(r): _spans_hook(r) for r in self.recognizers}
+        self._fast = {
+            id(r): _FastPatterns.for_recognizer(r) if one_pass else None for r in self.recognizers
+        }
+        self._spans = {id(r): _spans_hook(r) if one_pass else None for r in self.recognizers}
         self.sub_profiles = sub_profiles or {}
         self._nlp_loader = nlp_loader
         self._nlp = None
         self._keyed_patterns: dict[str, re.Pattern] = {}
+        self._ner_memo: dict[str, tuple[tuple[str, int, int], ...]] = {}
+        self.ner_memo_lines = NER_MEMO_LINES
 
     def warm_up(self) -> None:
         """Load the spaCy model now if any profile in use needs it (it loads lazily otherwise)."""
@@ -138,11 +151,18 @@ class Detector:
         profile = self.profile_for(seg)
         field_ctx = _field_words(seg.context) if seg.context else set()
         hits: list[_Hit] = []
-        for rec in self.recognizers:
+        candidates = self._scanner.windows(text) if self._scanner is not None else {}
+        whole = [(0, len(text))]
+        for index, rec in enumerate(self.recognizers):
+            windows: list[Window] = whole
+            if index in self._gated:
+                windows = candidates.get(index)
+                if not windows:
+                    continue  # no candidate of this recognizer anywhere in the segment
             context = self._contexts[id(rec)]
             fast = self._fast[id(rec)]
             if fast is not None:
-                for entity_type, start, end, score, meta in fast.matches(text):
+                for entity_type, start, end, score, meta in fast.matches(text, windows):
                     if score < 1.0 and context:
                         score = self._with_context(score, text, start, end, context, field_ctx)
                     hits.append(_Hit(entity_type, start, end, score, rec.name, meta))
@@ -150,22 +170,27 @@ class Detector:
             spans = self._spans[id(rec)]
             if spans is not None:
                 entity = self._entities[id(rec)][0]
-                for start, end, score, meta in spans(text):
+                for lo, hi in windows:
+                    piece = text if (lo, hi) == whole[0] else text[lo:hi]
+                    for start, end, score, meta in spans(piece):
+                        start, end = start + lo, end + lo
+                        if score < 1.0 and context:
+                            score = self._with_context(score, text, start, end, context, field_ctx)
+                        hits.append(_Hit(entity, start, end, score, rec.name, meta))
+                continue
+            for lo, hi in windows:
+                piece = text if (lo, hi) == whole[0] else text[lo:hi]
+                results: list[RecognizerResult] = (
+                    rec.analyze(piece, entities=self._entities[id(rec)], nlp_artifacts=None) or []
+                )
+                for r in results:
+                    start, end, score = r.start + lo, r.end + lo, r.score
                     if score < 1.0 and context:
                         score = self._with_context(score, text, start, end, context, field_ctx)
-                    hits.append(_Hit(entity, start, end, score, rec.name, meta))
-                continue
-            results: list[RecognizerResult] = (
-                rec.analyze(text, entities=self._entities[id(rec)], nlp_artifacts=None) or []
-            )
-            for r in results:
-                score = r.score
-                if score < 1.0 and context:
-                    score = self._with_context(score, text, r.start, r.end, context, field_ctx)
-                meta = dict(r.recognition_metadata or {})
-                name = meta.pop("recognizer_name", None) or rec.name
-                meta.pop("recognizer_identifier", None)
-                hits.append(_Hit(r.entity_type, r.start, r.end, score, name, meta))
+                    meta = dict(r.recognition_metadata or {})
+                    name = meta.pop("recognizer_name", None) or rec.name
+                    meta.pop("recognizer_identifier", None)
+                    hits.append(_Hit(r.entity_type, start, end, score, name, meta))
         hits.extend(self._field_name_hits(seg, text, profile))
         if profile.ner and (seg.kind == "prose" or self._is_ner_field(seg, profile)):
             hits.extend(self._ner_hits(text, profile))
@@ -246,19 +271,35 @@ class Detector:
         return hits
 
     def _ner_hits(self, text: str, profile: Profile) -> list[_Hit]:
+        """NER on the lines that can hold a name only, each line's entities memoised (bounded):
+        contracts on an e-signature platform are mostly templates, so most lines repeat, and
+        clause headings and boilerplate hold no capitalised word but defined terms."""
         nlp = self._get_nlp(profile)
         if nlp is None:
             return []
+        memo = self._ner_memo
+        lines = [(a, b) for a, b in _ner_lines(text) if _may_hold_name(text[a:b])]
+        todo = list(dict.fromkeys(text[a:b] for a, b in lines if text[a:b] not in memo))
+        fresh = {
+            line: tuple(
+                (entity, ent.start_char, ent.end_char)
+                for ent in doc.ents
+                if (entity := _SPACY_TO_ENTITY.get(ent.label_))
+                and _plausible_name(ent.text, entity)
+            )
+            for line, doc in zip(todo, nlp.pipe(todo, batch_size=64), strict=True)
+        }
         hits = []
-        pieces = list(_ner_pieces(text))
-        docs = nlp.pipe((text[a:b] for a, b in pieces), batch_size=8)
-        for (base, _), doc in zip(pieces, docs, strict=True):
-            for ent in doc.ents:
-                entity = _SPACY_TO_ENTITY.get(ent.label_)
-                if not entity or not _plausible_name(ent.text, entity):
-                    continue
-                start, end = base + ent.start_char, base + ent.end_char
-                hits.append(_Hit(entity, start, end, NER_SCORE, "SpacyNerRecognizer", {}))
+        for a, b in lines:
+            line = text[a:b]
+            for entity, start, end in fresh[line] if line in fresh else memo[line]:
+                hits.append(
+                    _Hit(entity, a + start, a + end, NER_SCORE, "SpacyNerRecognizer", {})
+                )
+        for line, ents in fresh.items():
+            if len(memo) >= self.ner_memo_lines:
+                memo.clear()  # bounded; the next lines fill it again
+            memo[line] = ents
         return hits
 
     def _get_nlp(self, profile: Profile):
@@ -287,6 +328,34 @@ class Detector:
 
 
 NER_PIECE_CHARS = 20_000
+NER_MEMO_LINES = 20_000  # distinct lines whose entities are kept (a few MB)
+_CAPITALISED = re.compile(r"(?<![\w'’])[A-Z][\w'’.\-]*")
+
+
+def _ner_lines(text: str) -> Iterator[tuple[int, int]]:
+    """Line spans (without the newline), each at most ``NER_PIECE_CHARS`` long."""
+    start, n = 0, len(text)
+    while start < n:
+        end = text.find("\n", start)
+        end = n if end == -1 else end
+        for a, b in _ner_pieces(text[start:end]):
+            yield start + a, start + b
+        start = end + 1
+
+
+def _may_hold_name(line: str) -> bool:
+    """A line can hold a name when a capitalised word in it is not a defined term, the first
+    word of the line (or of a numbered clause), or part of an all-capitals heading."""
+    if not line.strip() or (line.isupper() and len(line.split()) > 1):
+        return False
+    for match in _CAPITALISED.finditer(line):
+        word = match.group().lower().strip(".,'’-")
+        if word in _DEFINED_TERMS:
+            continue
+        if not line[: match.start()].strip(" \t0123456789.()"):
+            continue  # capitalised anyway; a name there has a second capitalised word
+        return True
+    return False
 
 
 def _ner_pieces(text: str, size: int = NER_PIECE_CHARS) -> Iterator[tuple[int, int]]:
@@ -388,7 +457,17 @@ class _FastPatterns:
         self.entity_type = rec.supported_entities[0]
         # Presidio's own engine (`regex`), so matches are the same by construction; it is also
         # the faster one on most patterns (it searches for a required literal such as `@`).
-        self.compiled = [(regex.compile(p.regex, flags), p.score) for p in rec.patterns]
+        # A user's YAML patterns run on RE2 instead: linear time on any text.
+        linear = getattr(rec, RE2_ATTRIBUTE, False)
+        self.compiled = [
+            (
+                compile_linear(p.regex, flags)
+                if linear and not is_presidio_deny_list(rec, p)
+                else regex.compile(p.regex, flags),
+                p.score,
+            )
+            for p in rec.patterns
+        ]
         cls = type(rec)
         self.validate = (
             rec.validate_result
@@ -424,13 +503,18 @@ class _FastPatterns:
             postfilter=getattr(rec, postfilter_name) if postfilter_name else None,
         )
 
-    def matches(self, text: str) -> list[tuple[str, int, int, float, dict]]:
+    def matches(
+        self, text: str, windows: Sequence[Window] | None = None
+    ) -> list[tuple[str, int, int, float, dict]]:
+        """Matches in ``text``, searched only inside ``windows`` (whole lines, so look-arounds
+        see the same characters as in a search of the whole text); None searches everything."""
         if self.precheck is not None and not self.precheck(text):
             return []
         spans = []
         validate, invalidate, entity_type = self.validate, self.invalidate, self.entity_type
-        for compiled, base in self.compiled:
-            for m in compiled.finditer(text):
+        bounds = windows if windows is not None else ((0, len(text)),)
+        for (compiled, base), (lo, hi) in product(self.compiled, bounds):
+            for m in compiled.finditer(text, lo, hi):
                 start, end = m.span()
                 if start == end:
                     continue

@@ -32,7 +32,7 @@ class Segment:
     kind: str = "log"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Detection:
     """A recognizer hit. Holds the raw value, so it never leaves the worker process."""
 
@@ -49,7 +49,7 @@ class Detection:
     metadata: dict[str, Any] = dc_field(default_factory=dict, compare=False, hash=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One row of ``findings.parquet``: a classified detection whose value is protected."""
 

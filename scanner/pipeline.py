@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import islice
 from pathlib import Path
 
 from scanner import __version__
@@ -66,6 +67,7 @@ _PATH_MAY_HOLD_ID = re.compile(
 PROTECT_CACHE_SIZE = 50_000  # entries; keeps the memo to a few MB
 # `scheme://host[:port]` in a connection error: where the infrastructure is, never personal data.
 _INFRA_ADDRESS = re.compile(r"\b[a-z][a-z0-9+.-]*://[^/\s'\"@?#]+", re.IGNORECASE)
+WRITE_BATCH_ROWS = 65_536  # findings handed to the writers at a time
 
 
 @dataclass(frozen=True)
@@ -295,11 +297,17 @@ class ScanContext:
             stream = io.BufferedReader(reader, buffer_size=1 << 20)
             head = stream.peek(SNIFF_BYTES)[:SNIFF_BYTES]
             record.file_type = sniff_file_type(f.path, head)
+            cap = self.config.limits.max_findings_per_file
+            past_cap = 0
             with ocr_session(self.config.ocr) as ocr:
                 segments = extract(f.path, stream, limits=self.config.limits)
                 for d in detect_segments(self.detector, segments):
+                    if cap and len(findings) >= cap:
+                        past_cap += 1  # counted, not kept: memory stays bounded
+                        continue
                     findings.append(self.protect(d, f, record.file_type, kind))
-            record.reason = ocr.note()
+            notes = [ocr.note(), capped_reason(cap, past_cap) if past_cap else None]
+            record.reason = "; ".join(filter(None, notes)) or None
         except PartialExtract as exc:
             note = "; ".join(filter(None, [str(exc), ocr.note()]))
             record.status, record.reason = "partial", self.redact(note)
@@ -328,6 +336,22 @@ class ScanContext:
             record.sha256 = digest or ""
         record.findings = len(findings)
         return FileResult(record, findings)
+
+
+def batched(items: Iterable[Finding], size: int) -> Iterator[list[Finding]]:
+    """Lists of at most ``size`` findings (itertools.batched is Python 3.12+)."""
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def capped_reason(cap: int, more: int) -> str:
+    """files.parquet's note for a file whose findings reached ``Limits.max_findings_per_file``:
+    the file is scanned to the end, findings past the cap are counted but not recorded."""
+    return (
+        f"findings capped at {cap} per file (Limits.max_findings_per_file): "
+        f"{more} more found and not recorded"
+    )
 
 
 # -- process pool plumbing --------------------------------------------------------------
@@ -703,16 +727,26 @@ def write_run(
     config = ctx.config
     out_dir.mkdir(parents=True, exist_ok=True)
     fmts = list(dict.fromkeys([FindingsFormat.PARQUET, *formats]))
-    writers = [findings_writer(fmt, out_dir, reveal=config.reveal) for fmt in fmts]
+    footer = {
+        "tool": f"piimap {__version__}",
+        "policy": f"{ctx.policy.id} {ctx.policy.version} sha256:{ctx.policy.sha256}",
+        "hash_key_id": key_id(ctx.key),
+        "run_id": config.run_id,
+    }
+    writers = [
+        findings_writer(fmt, out_dir, reveal=config.reveal, metadata=footer) for fmt in fmts
+    ]
     builder = SummaryBuilder()
     records: list[FileRecord] = []
     try:
         for result in results:
             records.append(result.record)
             builder.add_file(result.record)
-            builder.add_findings(result.findings)
-            for w in writers:
-                w.write(result.findings)
+            # Findings may be a lazy read of the journal: written in bounded batches.
+            for batch in batched(result.findings, WRITE_BATCH_ROWS):
+                builder.add_findings(batch)
+                for w in writers:
+                    w.write(batch)
             if on_result:
                 on_result(result)
     except BaseException:

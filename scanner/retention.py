@@ -71,6 +71,8 @@ def _first_component(path: str) -> str:
 
 
 def _mtime_date(mtime: float | None) -> date | None:
+    if isinstance(mtime, datetime):  # files.parquet holds a UTC timestamp
+        return mtime.astimezone(UTC).date()
     if mtime is None or mtime != mtime:  # NaN from a null float column
         return None
     return datetime.fromtimestamp(float(mtime), tz=UTC).date()

@@ -281,21 +281,26 @@ class RunState:
         return _file_record(row)
 
     # -- reading back --------------------------------------------------------------------
-    def iter_files(self, run_id: str) -> Iterator[tuple[FileRecord, list[Finding]]]:
-        """Every journaled file with its findings, in listing order (deterministic output)."""
+    def iter_files(self, run_id: str) -> Iterator[tuple[FileRecord, Iterator[Finding]]]:
+        """Every journaled file with its findings, in listing order (deterministic output).
+
+        A file's findings are read lazily (consume them before the next file): a file with
+        100,000 findings is never held in memory at once.
+        """
         files = self._conn.execute(
             f"SELECT id, {', '.join(_FILE_FIELDS_ALL)} FROM files ORDER BY seq, id"
         ).fetchall()
         for file_id, *values in files:
             record = _file_record(values)
-            rows = self._conn.execute(
-                f"SELECT {_FINDING_COLS_SQL} FROM findings WHERE file_id = ? ORDER BY ord",
-                (file_id,),
-            )
-            findings = [
-                Finding(run_id=run_id, **_finding_kwargs(row)) for row in rows
-            ]
-            yield record, findings
+            yield record, self._iter_findings(file_id, run_id)
+
+    def _iter_findings(self, file_id: int, run_id: str) -> Iterator[Finding]:
+        rows = self._conn.execute(
+            f"SELECT {_FINDING_COLS_SQL} FROM findings WHERE file_id = ? ORDER BY ord",
+            (file_id,),
+        )
+        for row in rows:
+            yield Finding(run_id=run_id, **_finding_kwargs(row))
 
 
 def read_meta(run_dir: Path) -> dict[str, Any] | None:

@@ -118,7 +118,12 @@ class SparkEngineError(Exception):
 def result_schema(reveal: bool) -> pa.Schema:
     """The union schema ``mapInArrow`` emits: file rows and finding rows, keyed by (idx, seq)."""
     findings = REVEAL_SCHEMA if reveal else FINDINGS_SCHEMA
-    record_types = {f.name: f.type for f in FILES_SCHEMA} | {"source": pa.string()}
+    # FileRecord fields as the record holds them (mtime in POSIX seconds; files.parquet
+    # converts it to a UTC timestamp when written).
+    record_types = {f.name: f.type for f in FILES_SCHEMA} | {
+        "source": pa.string(),
+        "mtime": pa.float64(),
+    }
     return pa.schema(
         [
             ("idx", pa.int64()),

@@ -23,9 +23,15 @@ class FindingsFormat(StrEnum):
     JSONL = "jsonl"
 
 
-def findings_writer(fmt: FindingsFormat, out_dir: Path, *, reveal: bool = False) -> FindingsWriter:
+def findings_writer(
+    fmt: FindingsFormat, out_dir: Path, *, reveal: bool = False, metadata: dict | None = None
+) -> FindingsWriter:
+    """``metadata`` (tool, policy, key id, run id) is kept where the format has a place for it
+    (the Parquet footer)."""
     if fmt is FindingsFormat.PARQUET:
-        return ParquetFindingsWriter(out_dir / "findings.parquet", reveal=reveal)
+        return ParquetFindingsWriter(
+            out_dir / "findings.parquet", reveal=reveal, metadata=metadata
+        )
     if fmt is FindingsFormat.CSV:
         return CsvFindingsWriter(out_dir / "findings.csv", reveal=reveal)
     if fmt is FindingsFormat.JSONL:

@@ -21,7 +21,7 @@ def test_runner_writes_results(tmp_path, monkeypatch):
     result = CliRunner().invoke(bench_run.main, [
         "--scale", "0.005", "--corpus", str(tmp_path / "corpus"), "--out", str(out),
         "--workers", "2", "--presidio-kb", "0", "--no-loghub", "--no-spark", "--no-incremental",
-        "--office-mb", "0.02",
+        "--office-mb", "0.02", "--no-scale-rows",
     ])
     assert result.exit_code == 0, result.output
     results = json.loads((out / "results.json").read_text())

@@ -175,3 +175,67 @@ def test_ner_pipeline_is_trimmed_without_changing_entities():
         return [(e.start_char, e.end_char, e.label_) for e in nlp(text).ents]
 
     assert ents(trimmed) == ents(full)
+
+
+# -- contracts: NER only on lines that can hold a name, memoised per line ---------------------
+from scanner.detect import NER_MEMO_LINES, _may_hold_name  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("6.1 This Agreement is governed by the laws of Singapore.", False),
+        ("2. Services", False),
+        ("IN WITNESS WHEREOF THE PARTIES", False),
+        ("fees are payable within 30 days.", False),
+        ("Signed by Wong Li Ting", True),
+        ("Tan Wei Ming agrees to the terms.", True),
+        ("3.1 Notices to the Company: attention Ho Li Ting, email x", True),
+        ("Name: Ho Li Ting", True),
+    ],
+)
+def test_ner_gate(line, expected):
+    assert _may_hold_name(line) is expected
+
+
+class CountingNlp:
+    """The real spaCy pipeline, counting the lines it is given."""
+
+    def __init__(self, nlp) -> None:
+        self.nlp, self.lines = nlp, 0
+
+    def pipe(self, texts, batch_size=64):
+        texts = list(texts)
+        self.lines += len(texts)
+        return self.nlp.pipe(texts, batch_size=batch_size)
+
+    def __call__(self, text):
+        self.lines += 1
+        return self.nlp(text)
+
+
+def test_ner_runs_once_per_distinct_line_and_skips_boilerplate(recognizers):
+    counting = {}
+
+    def loader(model):
+        counting["nlp"] = CountingNlp(load_spacy_ner(model))
+        return counting["nlp"]
+
+    det = detector("contracts", recognizers, loader)
+    template = "2. Services\nSigned by Tan Wei Ming\n6.1 This Agreement is governed by law.\n"
+    first = det.detect_segment(Segment(text=template, path="a.txt", kind="prose"))
+    second = det.detect_segment(Segment(text="x\n" + template, path="b.txt", kind="prose"))
+    assert counting["nlp"].lines == 1  # only "Signed by Tan Wei Ming", and only once
+    people = [(d.value, d.start) for d in first if d.entity_type == "PERSON"]
+    assert people == [("Tan Wei Ming", template.index("Tan"))]
+    assert [(d.value, d.start - 2) for d in second if d.entity_type == "PERSON"] == people
+
+
+def test_ner_memo_is_bounded(recognizers):
+    det = detector("contracts", recognizers, load_spacy_ner)
+    assert det.ner_memo_lines == NER_MEMO_LINES
+    det.ner_memo_lines = 20
+    text = "\n".join(f"Signed by Tan Wei Ming, ref {i}" for i in range(50))
+    hits = det._ner_hits(text, PROFILES["contracts"])
+    assert len([h for h in hits if h.entity_type == "PERSON"]) == 50
+    assert 0 < len(det._ner_memo) <= 20

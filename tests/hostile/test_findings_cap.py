@@ -1,0 +1,122 @@
+"""Issue 18 item 3: 40 KB of gzip holding 2 million NRIC lines peaked at 4 GB RSS, because a
+file's findings were all held in memory. Findings are capped per file (the cap and where the scan
+the count past it are in files.parquet) and read back from the journal in batches."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from scanner.extract import Limits
+from scanner.pipeline import ScanConfig, new_run_id, run_scan
+
+HASH_KEY = "findings-cap-test-key-0123456789abcdef"
+PEAK_RSS_BOUND_MB = 600  # the hostile set's bound; before the cap this file alone took 4 GB
+
+_MEASURED_CHILD = """
+import atexit, sys
+def _peak():
+    for line in open('/proc/self/status'):
+        if line.startswith('VmHWM:'):
+            sys.stderr.write('peak_rss_kib=%s\\n' % line.split()[1])
+atexit.register(_peak)
+sys.argv = ['piimap', *sys.argv[1:]]
+from scanner.cli import main
+main()
+"""
+
+
+def _nric_lines(n: int) -> bytes:
+    return b"user login nric=S1234567D ok\n" * n
+
+
+@pytest.mark.slow
+def test_two_million_nric_lines_in_bounded_memory(tmp_path):
+    bomb = tmp_path / "in" / "nric.log.gz"
+    bomb.parent.mkdir()
+    bomb.write_bytes(gzip.compress(_nric_lines(2_000_000), 9))
+    assert bomb.stat().st_size < 200_000
+    env = dict(os.environ, PIIMAP_HASH_KEY=HASH_KEY, HOME=str(tmp_path))
+    env.pop("CI", None)
+    out = tmp_path / "run"
+    with tempfile.TemporaryFile() as err:
+        proc = subprocess.run(
+            [sys.executable, "-c", _MEASURED_CHILD, "scan", str(bomb.parent), "--out", str(out),
+             "--profile", "logs", "--workers", "1", "-q"],
+            env=env, stdout=subprocess.DEVNULL, stderr=err, check=False,
+        )
+        err.seek(0)
+        stderr = err.read().decode("utf-8", "replace")
+    assert proc.returncode == 0, stderr[-2000:]
+    peak_mb = int(stderr.rsplit("peak_rss_kib=", 1)[1].split()[0]) / 1024
+    assert peak_mb < PEAK_RSS_BOUND_MB, peak_mb
+    cap = Limits().max_findings_per_file
+    (row,) = pq.read_table(out / "files.parquet").to_pylist()
+    assert row["status"] == "scanned"
+    assert row["findings"] == cap
+    assert f"findings capped at {cap} per file" in row["reason"]
+    assert f"{2_000_000 - cap} more found and not recorded" in row["reason"]
+    assert pq.ParquetFile(out / "findings.parquet").metadata.num_rows == cap
+
+
+def test_cap_is_a_limit_and_recorded(tmp_path, monkeypatch):
+    monkeypatch.setenv("PIIMAP_HASH_KEY", HASH_KEY)
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.log").write_bytes(_nric_lines(12))
+    (src / "b.log").write_bytes(_nric_lines(3))
+    config = ScanConfig(run_id=new_run_id(), profile="logs",
+                        limits=Limits(max_findings_per_file=5))
+    outcome = run_scan([str(src)], tmp_path / "run", config)
+    rows = {r["path"]: r for r in pq.read_table(tmp_path / "run" / "files.parquet").to_pylist()}
+    assert rows["a.log"]["findings"] == 5
+    assert "7 more found and not recorded" in rows["a.log"]["reason"]
+    assert rows["b.log"]["findings"] == 3 and rows["b.log"]["reason"] == ""
+    assert outcome.summary["findings"]["total"] == 8
+
+
+def test_findings_parquet_row_groups_and_footer(tmp_path, monkeypatch):
+    """Many small files share row groups (not one per file); the footer names the run."""
+    monkeypatch.setenv("PIIMAP_HASH_KEY", HASH_KEY)
+    src = tmp_path / "src"
+    src.mkdir()
+    for i in range(40):
+        (src / f"f{i:02}.log").write_bytes(_nric_lines(2))
+    config = ScanConfig(run_id=new_run_id(), profile="logs")
+    outcome = run_scan([str(src)], tmp_path / "run", config)
+    meta = pq.ParquetFile(tmp_path / "run" / "findings.parquet").metadata
+    assert meta.num_rows == 80 and meta.num_row_groups == 1
+    footer = pq.read_schema(tmp_path / "run" / "findings.parquet").metadata
+    assert footer[b"piimap.run_id"].decode() == config.run_id
+    assert footer[b"piimap.hash_key_id"].decode() == outcome.summary["hash_key_id"]
+    assert footer[b"piimap.tool"].startswith(b"piimap ")
+    assert footer[b"piimap.policy"].startswith(b"esign-sg ")
+    files = pq.read_table(tmp_path / "run" / "files.parquet")
+    assert str(files.schema.field("mtime").type) == "timestamp[us, tz=UTC]"
+    first = files.to_pylist()[0]
+    assert abs(first["mtime"].timestamp() - (src / first["path"]).stat().st_mtime) < 1e-3
+
+
+def test_journal_reads_findings_lazily(tmp_path, monkeypatch):
+    from scanner.state import RunState
+
+    monkeypatch.setenv("PIIMAP_HASH_KEY", HASH_KEY)
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.log").write_bytes(_nric_lines(3))
+    config = ScanConfig(run_id=new_run_id(), profile="logs")
+    run_scan([str(src)], tmp_path / "run", config)
+    state = RunState.open(Path(tmp_path / "run"))
+    try:
+        ((record, findings),) = list(state.iter_files(config.run_id))
+        assert not isinstance(findings, list)
+        assert record.findings == len(list(findings)) == 3
+    finally:
+        state.close()

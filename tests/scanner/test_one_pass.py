@@ -1,0 +1,115 @@
+"""The one-pass detector (Hyperscan candidates, recognizers run on candidate lines only) finds
+exactly what every recognizer's own ``analyze`` finds over whole segments."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from presidio_analyzer import Pattern, PatternRecognizer
+
+from bench.generate import generate_corpus
+from recognizers import default_recognizers
+from scanner.candidates import CandidateScanner, declared_candidates
+from scanner.detect import Detector
+from scanner.extract import ExtractError, UnsupportedFile, extract
+from scanner.model import Segment
+from scanner.profiles import load_profiles
+
+PROFILES = load_profiles()
+LOGHUB = Path(__file__).resolve().parents[2].parent / "shared" / "realdata" / "loghub"
+
+
+def _pair(profile: str = "logs", recognizers=None) -> tuple[Detector, Detector]:
+    recs = recognizers if recognizers is not None else default_recognizers()
+    fast = Detector(PROFILES[profile], recs, sub_profiles=PROFILES)
+    reference = Detector(PROFILES[profile], recs, sub_profiles=PROFILES, one_pass=False)
+    return fast, reference
+
+
+def _rows(detector: Detector, segments: list[Segment]) -> list[tuple]:
+    return [
+        (d.path, d.entity_type, d.start, d.end, d.score, d.recognizer, d.value, d.line,
+         sorted(d.metadata.items()))
+        for seg in segments
+        for d in detector.detect_segment(seg)
+    ]
+
+
+def _segments(folder: Path) -> list[Segment]:
+    segments: list[Segment] = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        try:
+            with open(path, "rb") as stream:
+                segments.extend(extract(path.relative_to(folder).as_posix(), stream))
+        except (ExtractError, UnsupportedFile):
+            continue
+    return segments
+
+
+def test_every_default_recognizer_but_spacy_declares_candidates():
+    assert all(declared_candidates(r) for r in default_recognizers())
+
+
+@pytest.mark.parametrize("rec", default_recognizers(), ids=lambda r: r.name)
+def test_true_and_false_samples_agree(rec):
+    fast, reference = _pair(recognizers=[rec])
+    samples = [*rec.TRUE_SAMPLES, *rec.FALSE_SAMPLES]
+    # Samples inside longer multi-line text, with non-ASCII lines around them.
+    samples.append("\n".join(["héllo wörld", *rec.TRUE_SAMPLES, "plain line", "日本語"]))
+    for text in samples:
+        seg = [Segment(text=text, path="s.log")]
+        assert _rows(fast, seg) == _rows(reference, seg), text
+
+
+def test_identical_on_the_bench_corpus(tmp_path):
+    generate_corpus(tmp_path, seed=7, scale=0.02)
+    for folder, profile in (("logs", "logs"), ("contracts", "logs")):
+        segments = _segments(tmp_path / folder)
+        fast, reference = _pair(profile)
+        rows = _rows(fast, segments)
+        assert len(rows) > 100 if folder == "logs" else rows
+        assert rows == _rows(reference, segments)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not LOGHUB.is_dir(), reason="../shared/realdata/loghub is not present")
+def test_identical_on_loghub():
+    segments = _segments(LOGHUB)
+    fast, reference = _pair()
+    rows = _rows(fast, segments)
+    assert len(rows) > 1000
+    assert rows == _rows(reference, segments)
+
+
+def test_recognizer_without_candidates_falls_back_to_analyze():
+    """A user's pattern recognizer declares no candidates: it still runs over every segment."""
+    user = PatternRecognizer(
+        supported_entity="TICKET", patterns=[Pattern("ticket", r"TCK-\d{5}", 0.9)]
+    )
+    fast, reference = _pair(recognizers=[*default_recognizers(), user])
+    seg = [Segment(text="a\nticket TCK-12345 for S1234567D\nb", path="x.log")]
+    rows = _rows(fast, seg)
+    assert {r[1] for r in rows} == {"TICKET", "SG_NRIC_FIN"}
+    assert rows == _rows(reference, seg)
+
+
+def test_custom_patterns_drop_the_class_candidates():
+    """Candidates describe the class's own patterns; a caller's patterns get the full path."""
+    from recognizers.sg_nric import SgNricFinRecognizer
+
+    assert declared_candidates(SgNricFinRecognizer()) is not None
+    custom = SgNricFinRecognizer(patterns=[Pattern("any", r"\bS\d{7}\w\b", 0.5)])
+    assert declared_candidates(custom) is None
+
+
+def test_windows_are_candidate_lines_merged():
+    recs = default_recognizers()
+    scanner = CandidateScanner.build(recs)
+    text = "a\nnric S1234567D\nb\nc\nnric T8890856I\nT8890856I again\nz"
+    nric = next(i for i, r in enumerate(recs) if r.name == "SgNricFinRecognizer")
+    windows = scanner.windows(text)[nric]
+    assert [text[a:b] for a, b in windows] == [
+        "nric S1234567D\n",
+        "nric T8890856I\nT8890856I again\n",
+    ]
