@@ -3,7 +3,9 @@
 LogHub ships no PII labels, but its addresses are easy to count by hand-checkable rules that
 share no code with ``recognizers.ip_address``: every dotted quad whose four parts are 0-255,
 standing on its own (not inside a longer dotted or digit run such as BGL's
-``2005-06-03-15.42.50.675872``), except the unspecified ``0.0.0.0`` and a quad written right
+``2005-06-03-15.42.50.675872``, nor part of a host name such as
+``host129.206.196.21.example.com`` or ``static-059.45.101.203.example.net``, whose
+zero-padded, reversed digits are a name, not an address), except the unspecified ``0.0.0.0`` and a quad written right
 after the word ``version`` (Windows' ``wcp.dll version 0.0.0.6``) or a ``~`` (the version
 field of a Windows package identity, ``Package_for_KB2479943~31bf…~amd64~~6.1.1.0``); and
 every IPv6 address ``ipaddress`` accepts in a run of hex digits and colons
@@ -22,16 +24,18 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-_QUAD = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![\d]|\.\d)")
+_QUAD = re.compile(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?!\w|\.\w)")
 _V6_RUN = re.compile(r"(?<![\w:])[0-9A-Fa-f:]*:[0-9A-Fa-f:]*:[0-9A-Fa-f:]*(?![\w:])")
-_VERSION = re.compile(r"(?:version\s*|~)$", re.IGNORECASE)
+_VERSION = re.compile(r"(?:version\s*[=:]?\s*|~)$", re.IGNORECASE)
 
 
 def reference_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every address in ``text`` by the rules in the module docstring."""
     spans = []
     for m in _QUAD.finditer(text):
-        if any(int(part) > 255 for part in m.group().split(".")) or m.group() == "0.0.0.0":
+        parts = m.group().split(".")
+        if any(int(p) > 255 or (p[0] == "0" and len(p) > 1) for p in parts) \
+                or m.group() == "0.0.0.0":
             continue
         if _VERSION.search(text, max(0, m.start() - 12), m.start()):
             continue
