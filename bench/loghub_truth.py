@@ -1,19 +1,21 @@
 """Reference IP-address spans for the LogHub sample, counted from the data, not by piimap.
 
 LogHub ships no PII labels, but its addresses are easy to count by hand-checkable rules that
-share no code with ``recognizers.ip_address``: every dotted quad whose four parts are 0-255,
-standing on its own (not inside a longer dotted or digit run such as BGL's
-``2005-06-03-15.42.50.675872``, nor part of a host name such as
-``host129.206.196.21.example.com`` or ``static-059.45.101.203.example.net``, whose
-zero-padded, reversed digits are a name, not an address), except the unspecified ``0.0.0.0`` and a quad written right
-after the word ``version`` (Windows' ``wcp.dll version 0.0.0.6``) or a ``~`` (the version
-field of a Windows package identity, ``Package_for_KB2479943~31bf…~amd64~~6.1.1.0``); and
-every IPv6 address ``ipaddress`` accepts in a run of hex digits and colons
-(``2607:F140:6000:0008:…``), with a leading interface name (``en0:``) not part of it.
-Whatever sits around an address (``host/``, ``/``, ``[``, ``:port``, ``rhost=``) does not matter.
+share no code with ``recognizers.ip_address``:
 
-``ip_scores(predictions)`` gives precision and recall of piimap's ``IP_ADDRESS`` findings
-against these spans (a finding overlapping a reference span is a hit).
+- every dotted quad whose four parts are 0-255 without zero padding, standing on its own: not
+  inside a longer dotted or digit run (BGL's ``2005-06-03-15.42.50.675872``), nor part of a
+  host name (``host129.206.196.21.example.com``, ``static-059.45.101.203.example.net``,
+  whose reversed digits are a name, not an address);
+- except the unspecified ``0.0.0.0``, a quad right after the word ``version`` (Windows'
+  ``wcp.dll version 0.0.0.6``) and one after a ``~`` (the version field of a Windows package
+  identity, ``Package_for_KB2479943~31bf…~amd64~~6.1.1.0``);
+- every IPv6 address ``ipaddress`` accepts in a run of hex digits and colons
+  (``2607:F140:6000:0008:…``).
+
+Whatever sits around an address (``host/``, ``/``, ``[``, ``:port``, ``rhost=``) does not
+matter. ``ip_scores(folder, predictions)`` gives precision and recall of piimap's
+``IP_ADDRESS`` findings against these spans (a finding overlapping a reference span is a hit).
 """
 
 from __future__ import annotations
