@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 from presidio_analyzer import EntityRecognizer, PatternRecognizer, RecognizerResult
 
 from recognizers.spans import remove_duplicate_spans
+from scanner.key_evidence import adjusted_score, load_key_words
 from scanner.model import Detection, Segment
 from scanner.profiles import Profile
 
@@ -165,6 +166,7 @@ class Detector:
         hits.extend(self._field_name_hits(seg, profile))
         if profile.ner and (seg.kind == "prose" or self._is_ner_field(seg, profile)):
             hits.extend(self._ner_hits(text, profile))
+        hits = _with_key_evidence(text, hits, seg.context if seg.kind == "field" else None)
         kept = _resolve_overlaps([h for h in hits if h.score >= profile.score_threshold])
         detections = []
         line, counted = seg.line, 0
@@ -314,6 +316,16 @@ def _plausible_name(text: str, entity: str) -> bool:
     if entity == "PERSON" and (stripped.isupper() and len(words) > 4):
         return False
     return stripped[0].isupper() or not stripped[0].isalpha()
+
+
+def _with_key_evidence(text: str, hits: list[_Hit], field: str | None) -> list[_Hit]:
+    """Hits re-scored by the key they are written under (``scanner.key_evidence``)."""
+    words = load_key_words()
+    out = []
+    for h in hits:
+        score = adjusted_score(words, h.entity_type, text, h.start, h.end, h.score, field)
+        out.append(h if score == h.score else replace(h, score=score))
+    return out
 
 
 def _resolve_overlaps(hits: list[_Hit]) -> list[_Hit]:
