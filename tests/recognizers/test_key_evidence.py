@@ -58,6 +58,7 @@ def test_key_against_drops_the_finding(logs_detector, text):
         ("client_ip=10.20.30.40 latency_us=81234567", ("IP_ADDRESS", "10.20.30.40")),
         ('{"phone_number":"+65 9123 4567","duration_ms":12}', ("PHONE_NUMBER", "+65 9123 4567")),
         ("remote_addr=203.0.113.9 bytes_sent=512", ("IP_ADDRESS", "203.0.113.9")),
+        ('msg="otp sent" to=87654321 provider=x', ("PHONE_NUMBER", "87654321")),
     ],
 )
 def test_identity_key_keeps_or_lifts_the_finding(logs_detector, text, expected):
