@@ -205,6 +205,8 @@ class Detector:
         value = seg.text.strip()
         if not entity or not value or not _NAME_VALUE.match(value) or "@" in value:
             return []
+        if entity == "PERSON" and any(ch.isdigit() for ch in value):
+            return []  # `"name": "esign-api-7f9c.1a2b"`: a resource name, not a person's
         start = seg.text.index(value)
         return [
             _Hit(entity, start, start + len(value), FIELD_NAME_SCORE, "FieldNameRecognizer", {})
@@ -237,6 +239,8 @@ class Detector:
             value = m.group(group)
             entity = profile.name_fields.get(m.group(1).lower())
             if not entity or not _NAME_VALUE.match(value.strip()) or "@" in value:
+                continue
+            if entity == "PERSON" and any(ch.isdigit() for ch in value):
                 continue
             start, end = m.span(group)
             hits.append(_Hit(entity, start, end, FIELD_NAME_SCORE, "FieldNameRecognizer", {}))
