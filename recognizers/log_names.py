@@ -6,6 +6,7 @@ Services write people's names in messages in a few fixed shapes:
   ``"Ong Bee Hwa" <bee.ong@example.com>``, ``Ong Bee Hwa (bee.ong@example.com)``;
 - a value under a person-name key in SQL, logfmt or JSON: ``display_name = 'Tan Ah Kow'``,
   ``"signerName":"RAVI S/O KUMAR"`` (the key is the evidence);
+- a label line in a form or signature block: ``Witness: Tan Ah Kow``, ``Signer: …``;
 - a name after *by / to / for / from / signed by / cc / attn* in a message:
   ``completed by Ong Bee Hwa``, ``password reset requested by Marcus Lee from …``,
   ``"msg":"Signed by Tan Ah Kow on behalf of …"``, ``msg="reminder for RAVI S/O KUMAR"``.
@@ -105,8 +106,15 @@ _NAME_KEY = regex.compile(
     r"applicant|patient|employee|member|witness|given|legal)[_\-.]?name[\"']?)[ \t]*[=:][ \t]*"
     r"(?P<q>[\"'])" + _NAME + r"(?P=q)"
 )
+# A label line in a form, e-mail or signature block: `Witness: Tan Ah Kow`, `Signer: …`.
+_LABELED = regex.compile(
+    r"(?im:^[ \t]*(?:signer|signatory|authori[sz]ed[ \t]+signatory|witness|name|full[ \t]+name|"
+    r"signed[ \t]+by|attention|attn|contact[ \t]+person|representative|recipient|sender)"
+    r"[ \t]*:[ \t]*)" + _NAME + r"[ \t]*$",
+    regex.MULTILINE,
+)
 _PRECHECK = regex.compile(
-    r"(?i:\b(?:by|to|for|from|cc|attn)\b|name)|@", regex.MULTILINE
+    r"(?i:\b(?:by|to|for|from|cc|attn)\b|name)|@|:", regex.MULTILINE
 )
 
 DISPLAY_NAME_SCORE = 0.6
@@ -173,6 +181,7 @@ class LogMessageNameRecognizer(LocalRecognizer):
         "reminder queued for KAVITHA D/O RAJAN at 9123 4567",
         'From: "James Whitfield" <j.whitfield@example.com>',
         "UPDATE signer SET display_name = 'Quek Hui Shan' WHERE id = 7",
+        "Witness: SITI AMINAH BINTE YUSOF\nDate: 1 May 2024",
     ]
     FALSE_SAMPLES = [
         "message sent to Kafka Topic orders",
@@ -184,6 +193,7 @@ class LogMessageNameRecognizer(LocalRecognizer):
         "moved to Cold Storage at 10:00",
         "Tan Ah Kow (S1234567D)",
         "SET display_name = 'Default Service Account'",
+        "Name: Payment Gateway\nStatus: ok",
     ]
 
     def __init__(
@@ -213,6 +223,10 @@ class LogMessageNameRecognizer(LocalRecognizer):
                 mail = m.group("mail") or m.group("mail2")
                 if plausible_name(m.group("name"), mail):
                     found.append((*m.span("name"), DISPLAY_NAME_SCORE, {"name_form": "display"}))
+        if ":" in text:
+            for m in _LABELED.finditer(text):
+                if plausible_name(m.group("name"), keyed=True):
+                    found.append((*m.span("name"), KEYED_NAME_SCORE, {"name_form": "label"}))
         if "name" in text.lower():
             for m in _NAME_KEY.finditer(text):
                 if plausible_name(m.group("name"), keyed=True):

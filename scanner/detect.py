@@ -19,6 +19,7 @@ from presidio_analyzer import EntityRecognizer, PatternRecognizer, RecognizerRes
 from recognizers.spans import remove_duplicate_spans
 from scanner.key_evidence import adjusted_score, load_key_words
 from scanner.model import Detection, Segment
+from scanner.ner_precision import drop_non_names
 from scanner.profiles import Profile
 
 # Presidio's LemmaContextAwareEnhancer defaults, so scores mean the same in both paths.
@@ -165,7 +166,7 @@ class Detector:
                 hits.append(_Hit(r.entity_type, r.start, r.end, score, name, meta))
         hits.extend(self._field_name_hits(seg, profile))
         if profile.ner and (seg.kind == "prose" or self._is_ner_field(seg, profile)):
-            hits.extend(self._ner_hits(text, profile))
+            hits.extend(drop_non_names(text, self._ner_hits(text, profile), hits))
         hits = _with_key_evidence(text, hits, seg.context if seg.kind == "field" else None)
         kept = _resolve_overlaps([h for h in hits if h.score >= profile.score_threshold])
         detections = []
