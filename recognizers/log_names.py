@@ -95,7 +95,7 @@ _TRIGGER = (
     r"(?:by|to|for|from|cc|attn:?|on[ \t]+behalf[ \t]+of))[ \t]+"
 )
 _END = (
-    r"(?=[ \t]*(?:$|[\"'<>(\[\]),.;:!?}|]|[ \t](?i:at|from|on|via|with|for|to|in|using|"
+    r"(?=[ \t]*(?:$|[\"'<>(\[\]),.;:!?}|]|[ \t]\p{Ll}|[ \t](?i:at|from|on|via|with|for|to|in|using|"
     r"and|since|after|because|until|is|was|has|had|who|as|-)\b))"
 )
 _AFTER_TRIGGER = regex.compile(_TRIGGER + _NAME + _END, regex.MULTILINE)
