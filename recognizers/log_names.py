@@ -24,6 +24,7 @@ the address's local part (``Bee Hwa <bee.ong@…>``).
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import regex
@@ -85,20 +86,19 @@ _NAME = (
     r"(?![\w@/-]|['’]\w)"
 )
 _EMAIL = r"[\w.+\-]{1,64}@[\w\-]{1,63}(?:\.[\w\-]{1,63})+"
-_DISPLAY = regex.compile(
-    r"(?<![\w@.])\"?" + _NAME + r"\"?[ \t]*(?:<[ \t]*(?P<mail>" + _EMAIL + r")[ \t]*>|\([ \t]*"
-    r"(?P<mail2>" + _EMAIL + r")[ \t]*\))"
-)
-_TRIGGER = (
-    r"(?i:\b(?:(?:signed|approved|completed|requested|sent|initiated|created|declined|"
-    r"rejected|viewed|uploaded|updated|deleted|submitted|reviewed|invited|assigned)[ \t]+)?"
-    r"(?:by|to|for|from|cc|attn:?|on[ \t]+behalf[ \t]+of))[ \t]+"
-)
+# Found in the lower-cased text with a plain scan (no case folding, which is slow); the name
+# pattern then runs only where a capital follows.
+_TRIGGER_AT = re.compile(r"\b(?:by|to|f(?:or|rom)|cc|attn:?|of)[ \t]+")
 _END = (
-    r"(?=[ \t]*(?:$|[\"'<>(\[\]),.;:!?}|]|[ \t]\p{Ll}|[ \t](?i:at|from|on|via|with|for|to|in|using|"
-    r"and|since|after|because|until|is|was|has|had|who|as|-)\b))"
+    r"(?=[ \t]*(?:$|[\"'<>(\[\]),.;:!?}|]|[ \t]\p{Ll}|[ \t](?i:at|from|on|via|with|for|to|in|"
+    r"using|and|since|after|because|until|is|was|has|had|who|as|-)\b))"
 )
-_AFTER_TRIGGER = regex.compile(_TRIGGER + _NAME + _END, regex.MULTILINE)
+_NAME_AFTER_TRIGGER = regex.compile(_NAME + _END, regex.MULTILINE)
+# An address in angle brackets or parentheses: the display name ends right before it.
+_BRACKETED_MAIL = re.compile(r"[<(][ \t]*(" + _EMAIL + r")[ \t]*[>)]")
+_NAME_BEFORE_MAIL = regex.compile(r"(?<![\w@.])\"?" + _NAME + r"\"?[ \t]*\Z")
+_DISPLAY_REACH = 160
+
 # A person-name key in SQL, logfmt or JSON (`display_name = 'Tan Ah Kow'`,
 # `"signerName":"RAVI S/O KUMAR"`): the key is the evidence.
 _NAME_KEY = regex.compile(
@@ -106,16 +106,15 @@ _NAME_KEY = regex.compile(
     r"applicant|patient|employee|member|witness|given|legal)[_\-.]?name[\"']?)[ \t]*[=:][ \t]*"
     r"(?P<q>[\"'])" + _NAME + r"(?P=q)"
 )
-# A label line in a form, e-mail or signature block: `Witness: Tan Ah Kow`, `Signer: …`.
-_LABELED = regex.compile(
-    r"(?im:^[ \t]*(?:signer|signatory|authori[sz]ed[ \t]+signatory|witness|name|full[ \t]+name|"
+# A label line in a form, e-mail or signature block: `Witness: Tan Ah Kow`, `Signer: …`
+# (found in the lower-cased text, the name then matched up to the line end).
+_LABEL_AT = re.compile(
+    r"(?m)^[ \t]*(?:signer|signatory|authori[sz]ed[ \t]+signatory|witness|name|full[ \t]+name|"
     r"signed[ \t]+by|attention|attn|contact[ \t]+person|representative|recipient|sender)"
-    r"[ \t]*:[ \t]*)" + _NAME + r"[ \t]*$",
-    regex.MULTILINE,
+    r"[ \t]*:[ \t]*"
 )
-_PRECHECK = regex.compile(
-    r"(?i:\b(?:by|to|for|from|cc|attn)\b|name)|@|:", regex.MULTILINE
-)
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_NAME_TO_LINE_END = regex.compile(_NAME + r"[ \t]*$", regex.MULTILINE)
 
 DISPLAY_NAME_SCORE = 0.6
 KEYED_NAME_SCORE = 0.6
@@ -215,25 +214,36 @@ class LogMessageNameRecognizer(LocalRecognizer):
 
     def spans(self, text: str) -> list[tuple[int, int, float, dict]]:
         """(start, end, score, metadata) of each name, in text order, without overlaps."""
-        if not _PRECHECK.search(text):
-            return []
         found: list[tuple[int, int, float, dict]] = []
         if "@" in text:
-            for m in _DISPLAY.finditer(text):
-                mail = m.group("mail") or m.group("mail2")
-                if plausible_name(m.group("name"), mail):
-                    found.append((*m.span("name"), DISPLAY_NAME_SCORE, {"name_form": "display"}))
+            for m in _BRACKETED_MAIL.finditer(text):
+                lo = max(0, m.start() - _DISPLAY_REACH)
+                name = _NAME_BEFORE_MAIL.search(text, lo, m.start())
+                if name and plausible_name(name.group("name"), m.group(1)):
+                    found.append((*name.span("name"), DISPLAY_NAME_SCORE,
+                                  {"name_form": "display"}))
+        # ASCII-only lower-casing keeps every offset (`str.lower` can lengthen `İ`).
+        lowered = text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
         if ":" in text:
-            for m in _LABELED.finditer(text):
-                if plausible_name(m.group("name"), keyed=True):
+            for label in _LABEL_AT.finditer(lowered):
+                m = _NAME_TO_LINE_END.match(text, label.end())
+                if m and plausible_name(m.group("name"), keyed=True):
                     found.append((*m.span("name"), KEYED_NAME_SCORE, {"name_form": "label"}))
-        if "name" in text.lower():
+        if "name" in lowered:
             for m in _NAME_KEY.finditer(text):
                 if plausible_name(m.group("name"), keyed=True):
                     found.append((*m.span("name"), KEYED_NAME_SCORE, {"name_form": "keyed"}))
         taken = [(s, e) for s, e, _, _ in found]
-        for m in _AFTER_TRIGGER.finditer(text, overlapped=False):
+        resume = 0
+        for trigger in _TRIGGER_AT.finditer(lowered):
+            at = trigger.end()
+            if at < resume or not text[at].isupper():
+                continue
+            m = _NAME_AFTER_TRIGGER.match(text, at)
+            if m is None:
+                continue
             start, end = m.span("name")
+            resume = end
             if any(s < end and start < e for s, e in taken):
                 continue
             if plausible_name(m.group("name")):

@@ -79,3 +79,8 @@ def test_display_name_may_be_evidenced_by_the_address():
 
 def test_entities_filter(rec):
     assert rec.analyze("approved by Marcus Lee", ["EMAIL_ADDRESS"]) == []
+
+
+def test_offsets_hold_after_characters_that_lower_case_to_two(rec):
+    text = "İİİ note: approved by Marcus Lee"
+    assert _names(rec, text) == ["Marcus Lee"]
