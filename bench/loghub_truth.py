@@ -11,7 +11,7 @@ share no code with ``recognizers.ip_address``:
   ``wcp.dll version 0.0.0.6``) and one after a ``~`` (the version field of a Windows package
   identity, ``Package_for_KB2479943~31bf…~amd64~~6.1.1.0``);
 - every IPv6 address ``ipaddress`` accepts in a run of hex digits and colons
-  (``2607:F140:6000:0008:…``).
+  (``2607:F140:6000:0008:…``), after an interface name (``v6(en0:2607:…)``) too.
 
 Whatever sits around an address (``host/``, ``/``, ``[``, ``:port``, ``rhost=``) does not
 matter. ``ip_scores(folder, predictions)`` gives precision and recall of piimap's
@@ -27,7 +27,10 @@ from pathlib import Path
 from typing import Any
 
 _QUAD = re.compile(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?!\w|\.\w)")
-_V6_RUN = re.compile(r"(?<![\w:])[0-9A-Fa-f:]*:[0-9A-Fa-f:]*:[0-9A-Fa-f:]*(?![\w:])")
+# A run may follow an interface name (`v6(en0:2607:f140:…)`), which is not part of it.
+_V6_RUN = re.compile(
+    r"(?:(?<![\w:])|(?<=\b[a-z]{2}\d:))[0-9A-Fa-f:]*:[0-9A-Fa-f:]*:[0-9A-Fa-f:]*(?![\w:])"
+)
 _VERSION = re.compile(r"(?:version\s*[=:]?\s*|~)$", re.IGNORECASE)
 
 

@@ -455,7 +455,7 @@ def main(scale: float, corpus: Path, out: Path, workers: int, presidio_kb: int,
         click.echo("piimap on the real LogHub logs ...")
         loghub_result = _loghub(out, max(1, workers))
 
-    results_realistic = realistic_result(out)
+    results_realistic = realistic_result(out, scale)
     notes.append("MB/s = UTF-8 bytes of extracted text / scan wall seconds. piimap rows exclude "
                  "the one-time set-up (recognizers, spaCy load: see results.json "
                  "setup_seconds); N-worker rows include starting the workers. Presidio rows time "
