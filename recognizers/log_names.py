@@ -5,7 +5,8 @@ Services write people's names in messages in a few fixed shapes:
 - an RFC 5322 display name before an address: ``Farah binte Osman <farah.o@example.sg>``,
   ``"Ong Bee Hwa" <bee.ong@example.com>``, ``Ong Bee Hwa (bee.ong@example.com)``;
 - a value under a person-name key in SQL, logfmt or JSON: ``display_name = 'Tan Ah Kow'``,
-  ``"signerName":"RAVI S/O KUMAR"`` (the key is the evidence);
+  ``"signerName":"RAVI S/O KUMAR"`` (the key is the evidence), or under a role key
+  (``"approver":"Marcus Lee"``, with name evidence as below);
 - a label line in a form or signature block: ``Witness: Tan Ah Kow``, ``Signer: …``;
 - a name after *by / to / for / from / signed by / cc / attn* in a message:
   ``completed by Ong Bee Hwa``, ``password reset requested by Marcus Lee from …``,
@@ -113,6 +114,14 @@ _LABEL_AT = re.compile(
     r"signed[ \t]+by|attention|attn|contact[ \t]+person|representative|recipient|sender)"
     r"[ \t]*:[ \t]*"
 )
+# A role key whose value is a person (`"signer":"Tan Ah Kow"`, `approver='Marcus Lee'`): found in
+# the lower-cased text; the quoted value must still carry name evidence.
+_ROLE_KEY_AT = re.compile(
+    r"(?<![\w.\-])[\"']?(?:signer|approver|recipient|sender|witness|assignee|reviewer|"
+    r"requester|requestor|owner|customer|holder|applicant|patient|employee|signatory|"
+    r"initiator|inviter|invitee)[\"']?[ \t]*[=:][ \t]*(?=[\"'])"
+)
+_QUOTED_NAME = regex.compile(r"(?P<q>[\"'])" + _NAME + r"(?P=q)")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _NAME_TO_LINE_END = regex.compile(_NAME + r"[ \t]*$", regex.MULTILINE)
 
@@ -233,6 +242,10 @@ class LogMessageNameRecognizer(LocalRecognizer):
             for m in _NAME_KEY.finditer(text):
                 if plausible_name(m.group("name"), keyed=True):
                     found.append((*m.span("name"), KEYED_NAME_SCORE, {"name_form": "keyed"}))
+        for key in _ROLE_KEY_AT.finditer(lowered):
+            m = _QUOTED_NAME.match(text, key.end())
+            if m and plausible_name(m.group("name")):
+                found.append((*m.span("name"), KEYED_NAME_SCORE, {"name_form": "role_key"}))
         taken = [(s, e) for s, e, _, _ in found]
         resume = 0
         for trigger in _TRIGGER_AT.finditer(lowered):

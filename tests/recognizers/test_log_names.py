@@ -42,6 +42,8 @@ def _names(rec: LogMessageNameRecognizer, text: str) -> list[str]:
         ("UPDATE account SET full_name = 'Ng Boon Keat' WHERE id = 3", "Ng Boon Keat"),
         ('{"signerName":"LAKSHMI NARAYANAN","step":2}', "LAKSHMI NARAYANAN"),
         ("Witness: Zulkifli bin Ismail\nDate: 2 May 2024", "Zulkifli bin Ismail"),
+        ('{"envelope":"e-41","approver":"Rachel Tan","state":"ok"}', "Rachel Tan"),
+        ("step=2 assignee='SURESH MENON' due=3d", "SURESH MENON"),
     ],
 )
 def test_finds_the_name_and_only_the_name(rec, text, name):
@@ -66,6 +68,7 @@ def test_finds_the_name_and_only_the_name(rec, text, name):
         "for Marcus",  # one word
         "Name: Payment Gateway",
         "SET display_name = 'Service Account 7'",
+        '{"owner":"Platform Team","approver":"Change Board"}',
     ],
 )
 def test_log_vocabulary_after_the_same_words_is_not_a_name(rec, text):
