@@ -5,7 +5,8 @@ tags the defined terms a contract introduces (``("Landlord")``, ``(the "Tenant")
 later capitalised uses, labels before a colon (``Signer:``, ``Witness:``) and abbreviations
 (``IP``, ``NRIC``), and cuts a company short (``Pasir Panjang Properties Pte`` as a PERSON).
 ``drop_non_names`` removes such NER spans, given the spans the pattern recognizers found in the
-same text (a company found whole by its legal suffix wins over NER's piece of it).
+same text (a company found whole by its legal suffix, or a person found by the shape around
+the name, wins over NER's piece or type guess of the same words).
 """
 
 from __future__ import annotations
@@ -84,7 +85,9 @@ def drop_non_names(text: str, ner_hits: Sequence[Span], other_hits: Iterable[Spa
     an organisation another recognizer found (by its legal suffix, the whole name)."""
     if not ner_hits:
         return []
-    orgs = [(h.start, h.end) for h in other_hits if h.entity_type == "ORGANIZATION"]
+    # A company found whole by its legal suffix, or a person found by the shape around the
+    # name (`Witness: GRACE CHIA`), wins over NER's piece or type guess of the same words.
+    orgs = [(h.start, h.end) for h in other_hits if h.entity_type in ("ORGANIZATION", "PERSON")]
     terms = defined_terms(text)
     kept = []
     for h in ner_hits:

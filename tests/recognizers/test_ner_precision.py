@@ -31,6 +31,7 @@ This Lease is governed by the laws of Singapore.
 
 Signer: Margaret Chen Li Hua
 Witness: Harold Fitzgerald
+Witness: NURUL HUDA BINTE RAHMAT
 """
 
 
@@ -59,6 +60,8 @@ def test_names_and_whole_organisations_are_reported(contract_findings):
     assert ("ORGANIZATION", "Boon Lay Precision Engineering Pte. Ltd.") in contract_findings
     assert ("PERSON", "Margaret Chen Li Hua") in contract_findings
     assert ("PERSON", "Harold Fitzgerald") in contract_findings
+    assert ("PERSON", "NURUL HUDA BINTE RAHMAT") in contract_findings
+    assert not [v for t, v in contract_findings if t == "ORGANIZATION" and "RAHMAT" in v]
 
 
 def test_defined_terms_are_read_from_the_text():
