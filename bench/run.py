@@ -39,6 +39,8 @@ import click
 from bench import startup
 from bench.engines import REPO_ROOT, EngineRun, run_child
 from bench.generate import HARD_NEGATIVES_FILE, LABELS_FILE, MANIFEST_FILE, generate_corpus
+from bench.loghub_truth import ip_scores, loghub_ip_line
+from bench.realistic_bench import realistic_markdown, realistic_result
 from bench.score import Score, score
 
 BENCH_DIR = REPO_ROOT / "bench"
@@ -241,6 +243,7 @@ def _loghub(out: Path, workers: int) -> dict[str, Any]:
     return {"text_bytes": text_bytes, "seconds": seconds, "mb_per_s": text_bytes / MB / seconds,
             "workers": workers, "by_type": dict(sorted(by_type.items())),
             "ip_addresses": by_type.get("IP_ADDRESS", 0),
+            "ip_reference": ip_scores(LOGHUB_DIR, rows),
             "unexpected": {t: unexpected.get(t, []) for t in LOGHUB_NOT_EXPECTED}}
 
 
@@ -303,6 +306,8 @@ def render_markdown(results: dict[str, Any]) -> str:
                       "about 8,300 real addresses); "
                       + ", ".join(f"{t} {len(v)}" for t, v in lh["unexpected"].items())
                       + " (expected 0)."]
+        if "ip_reference" in lh:
+            lines.append(loghub_ip_line(lh["ip_reference"]))
         for t, items in lh["unexpected"].items():
             for item in items[:20]:
                 lines.append(f"- {t} {item}")
@@ -484,6 +489,7 @@ def main(scale: float, corpus: Path, out: Path, workers: int, presidio_kb: int,
         click.echo("piimap on generated xlsx and eml files ...")
         office = run_office_bench(out, megabytes=office_mb)
 
+    results_realistic = realistic_result(out, scale)
     notes.append("MB/s = UTF-8 bytes of extracted text / scan wall seconds. piimap rows exclude "
                  "the one-time set-up (recognizers, spaCy load: see results.json "
                  "setup_seconds); N-worker rows include starting the workers. Presidio rows time "
@@ -496,12 +502,12 @@ def main(scale: float, corpus: Path, out: Path, workers: int, presidio_kb: int,
         "seed": 7, "scale": scale, "corpus": {"files": len(info.files), "bytes": info.total_bytes,
                                               "labels": info.labels, "text_bytes": text},
         "speed": speed, "accuracy": accuracy, "loghub": loghub_result, "spark": spark_result,
-        "office": office, "ocr": ocr_result,
+        "office": office, "ocr": ocr_result, "realistic": results_realistic,
         "notes": notes, "total_seconds": time.perf_counter() - t_start,
         "startup": startup_rows,
     }
     (out / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    markdown = render_markdown(results)
+    markdown = render_markdown(results) + realistic_markdown(results.get("realistic"))
     (out / "results.md").write_text(markdown, encoding="utf-8")
     click.echo("")
     click.echo(markdown)

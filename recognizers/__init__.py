@@ -47,6 +47,7 @@ from recognizers.email import EmailRecognizer
 from recognizers.geo_coordinate import GeoCoordinateRecognizer
 from recognizers.ip_address import IpAddressRecognizer
 from recognizers.linear import require_linear
+from recognizers.log_names import LogMessageNameRecognizer
 from recognizers.nlp_engine import LANGUAGE, build_nlp_engine
 from recognizers.normalize import normalize_value
 from recognizers.organization import CompanySuffixRecognizer
@@ -104,6 +105,7 @@ def default_recognizers(*, ner: bool = False) -> list[EntityRecognizer]:
         GeoCoordinateRecognizer(),
         CreditCardRecognizer(),
         CompanySuffixRecognizer(),
+        LogMessageNameRecognizer(),
     ]
     if ner:
         recognizers.append(

@@ -36,7 +36,10 @@ _IPV6_COMPRESSED = (
 _IPV6_FULL = r"(?:(?:" + _H + r":){7}" + _H + r"|(?:" + _H + r":){6}" + _IPV4 + r")"
 _ZONE = r"(?:%[0-9A-Za-z_.-]{1,32})?"
 # Not part of a longer colon or dotted run (MAC addresses, 12-byte ids, OIDs).
-_V6_START = r"(?<![\w:.~])"
+# ...but an interface name before the address is allowed: macOS and BSD print the scope
+# first (``en0:fe80::1c2a:…``, ``v6(en0:2607:f140:…)``), the address is what follows.
+_IFACE = r"(?:en|eth|wlan|wl|lo|bond|br|bridge|ens|eno|enp|utun|awdl|llw|vlan|ppp|tun|tap|ib)"
+_V6_START = r"(?:(?<![\w:.~])|(?<=(?<![\w:])" + _IFACE + r"\d[0-9a-z]{0,8}:))"
 _V6_END = r"(?![\w:]|\.\d)"
 _IPV6_FULL_HINT = regex.compile(r"(?::[0-9A-Fa-f]{1,4}){5}:")
 _IPV6_FULL_RE = regex.compile(_V6_START + _IPV6_FULL + _ZONE + _V6_END)
@@ -72,6 +75,25 @@ _VERSION_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _VERSION_WINDOW = 24
+# Java's InetSocketAddress prints ``hostname/address:port`` (``nn1.example.com/10.1.2.3:8020``,
+# ``msra-sa-41/10.1.2.3:8030``, ``LearnerHandler-/10.1.2.3:52225``): a ``name/`` before the
+# quad is a host, not a product, when a port follows or the name is shaped like a host name
+# (a dot, or a hyphen and a digit). ``Chrome/120.0.0.0`` and ``ESignMobile/3.12.0.1`` are not.
+_PORT_AFTER = re.compile(r":\d{1,5}(?!\d)")
+_HOST_BEFORE_SLASH = re.compile(
+    r"(?:[A-Za-z0-9][\w-]*\.[\w.-]*[A-Za-z0-9]|[A-Za-z][\w]*-(?:[\w-]*\d[\w-]*)?)/$"
+)
+
+
+def _is_version(text: str, start: int, end: int) -> bool:
+    """True when the quad at ``text[start:end]`` is a version, build or clause number."""
+    lo = max(0, start - _VERSION_WINDOW)
+    before = _VERSION_BEFORE.search(text, lo, start)
+    if before is None:
+        return False
+    if not before.group().endswith("/"):
+        return True
+    return not (_PORT_AFTER.match(text, end) or _HOST_BEFORE_SLASH.search(text, lo, start))
 
 _NETMASK_OCTETS = frozenset({"0", "128", "192", "224", "240", "248", "252", "254", "255"})
 
@@ -152,6 +174,9 @@ class IpAddressRecognizer(PrecheckedPatternRecognizer):
         "src=2001:db8::8a2e:370:7334 dst=2001:db8::1",
         "peer ::ffff:192.0.2.1 closed",
         "X-Forwarded-For: 8.8.8.8, 10.1.2.3",
+        "Connecting to node-7.example.org/10.20.30.40:8030",
+        "Accepted socket connection from /192.168.77.12:50122",
+        "interface en1:fe80::8a1:22ff:fe3c:9d01 up",
     ]
     FALSE_SAMPLES = [
         "app v1.2.3.4 started",
@@ -187,8 +212,7 @@ class IpAddressRecognizer(PrecheckedPatternRecognizer):
         if ":" in text and _IPV6_FULL_HINT.search(text):
             results = self.remove_duplicates(results + self._full_ipv6(text))
         for result in results:
-            window_start = max(0, result.start - _VERSION_WINDOW)
-            if _VERSION_BEFORE.search(text, window_start, result.start):
+            if _is_version(text, result.start, result.end):
                 continue
             scope = _scope_of(text[result.start : result.end])
             if scope is None:  # pragma: no cover - invalidate_result already dropped it
@@ -217,7 +241,7 @@ class IpAddressRecognizer(PrecheckedPatternRecognizer):
             )
         kept = []
         for start, end, score in spans:
-            if _VERSION_BEFORE.search(text, max(0, start - _VERSION_WINDOW), start):
+            if _is_version(text, start, end):
                 continue
             scope = _scope_of(text[start:end])
             if scope is None:  # pragma: no cover - invalidate_result already dropped it

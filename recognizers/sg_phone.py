@@ -8,7 +8,8 @@ valid SG numbers, so a match is dropped when it is glued to a longer token: a ti
 UUID, hex hash, decimal, version string, IP address or a `.digit` / `-digit` run.
 
 Scores: international (`+65 …`, `0065 …`, `(65) …`) 0.6; locally formatted (`9123 4567`,
-`6123-4567`, `1800 123 4567`) 0.5; a bare run (`91234567`) 0.2, below the 0.3 reporting
+`6123-4567`, `1800 123 4567`) and an 11-digit toll-free, premium or VoIP run (`70001234567`)
+0.5; a bare run (`91234567`) 0.2, below the 0.3 reporting
 threshold, so only a phone context word nearby (Presidio's enhancer or piimap's scanner,
 both reading `self.context`) lifts it.
 """
@@ -50,7 +51,7 @@ _PLAIN_DECIMAL = re.compile(r"^\d+[.,]\d+$")
 # so); they spare the look-behinds at each position that cannot start one.
 _SG_SHAPE = re.compile(
     r"(?=[+(\d])(?<![\w+])(?:\+65[ \-]?|\(65\)[ \-]?)?"
-    r"(?:\d{4}[ \-]?\d{4}|1[89]00[ \-]?\d{3}[ \-]?\d{4})(?!\w)"
+    r"(?:\d{4}[ \-]?\d{4}|1[89]00[ \-]?\d{3}[ \-]?\d{4}|7000[ \-]?\d{4}[ \-]?\d{3})(?!\w)"
 )
 # Where the matcher is worth running: a run of at least seven digits (no phone number is
 # shorter), with separators the matcher accepts, that is not glued to a longer token on either
@@ -63,6 +64,7 @@ _PHONE_RUN = re.compile(
     r"(?!\w)(?![.\-:/]\w)"
 )
 _DIGIT_GROUP = re.compile(r"\d+")
+_SG_LONG_BARE = re.compile(r"(?:1800|1900|7000)\d{7}")
 _OPENERS = "+(\uff0b\uff08"
 
 
@@ -87,6 +89,8 @@ def _could_hold_sg_number(window: str) -> bool:
             return True
         if group.startswith(("800", "65")) and left >= 10:
             return True
+        if group.startswith("7000") and left >= 11:
+            return True  # VoIP `7000 1234 567` (libphonenumber's SG voip range)
         left -= len(group)
         if left < 8:
             return False
@@ -201,6 +205,10 @@ class SgPhoneRecognizer(LocalRecognizer):
         "London office +44 20 7946 0958",
         "support +1 415 555 2671",
         "hp 9123 4567",
+        "VoIP line 7000 1234 567",
+        "sms to 70001234567 queued",
+        "hotline 1800 123 4567",
+        "call +65-6123-4567",
     ]
     FALSE_SAMPLES = [
         "ts=2024-01-15T10:23:45Z",
@@ -267,6 +275,10 @@ class SgPhoneRecognizer(LocalRecognizer):
                 score, kind = self.INTERNATIONAL_SCORE, "international"
             elif formatted:
                 score, kind = self.FORMATTED_SCORE, "formatted"
+            elif _SG_LONG_BARE.fullmatch(raw) and region == "SG":
+                # 11 digits in SG's toll-free, premium or VoIP ranges: long and specific enough
+                # to stand alone (`18001234567`, `70001234567`), unlike an 8-digit run.
+                score, kind = self.FORMATTED_SCORE, "bare_long"
             else:
                 score, kind = self.BARE_SCORE, "bare"  # `91234567`, `6591234567`
             results.append(self._result(start, end, score, kind, region))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import product
 
 import regex
@@ -20,7 +20,9 @@ from presidio_analyzer import EntityRecognizer, PatternRecognizer, RecognizerRes
 from recognizers.linear import RE2_ATTRIBUTE, compile_linear, is_presidio_deny_list
 from recognizers.spans import remove_duplicate_spans
 from scanner.candidates import CandidateScanner, Window
+from scanner.key_evidence import adjusted_score, load_key_words
 from scanner.model import Detection, Segment
+from scanner.ner_precision import drop_non_names
 from scanner.profiles import Profile
 from scanner.textnorm import normalize_for_detection
 
@@ -193,7 +195,8 @@ class Detector:
                     hits.append(_Hit(r.entity_type, start, end, score, name, meta))
         hits.extend(self._field_name_hits(seg, text, profile))
         if profile.ner and (seg.kind == "prose" or self._is_ner_field(seg, profile)):
-            hits.extend(self._ner_hits(text, profile))
+            hits.extend(drop_non_names(text, self._ner_hits(text, profile), hits))
+        hits = _with_key_evidence(text, hits, seg.context if seg.kind == "field" else None)
         kept = _resolve_overlaps([h for h in hits if h.score >= profile.score_threshold])
         detections = []
         line, counted = seg.line, 0
@@ -233,6 +236,8 @@ class Detector:
         value = text.strip()
         if not entity or not value or not _NAME_VALUE.match(value) or "@" in value:
             return []
+        if entity == "PERSON" and any(ch.isdigit() for ch in value):
+            return []  # `"name": "esign-api-7f9c.1a2b"`: a resource name, not a person's
         start = text.index(value)
         return [
             _Hit(entity, start, start + len(value), FIELD_NAME_SCORE, "FieldNameRecognizer", {})
@@ -265,6 +270,8 @@ class Detector:
             value = m.group(group)
             entity = profile.name_fields.get(m.group(1).lower())
             if not entity or not _NAME_VALUE.match(value.strip()) or "@" in value:
+                continue
+            if entity == "PERSON" and any(ch.isdigit() for ch in value):
                 continue
             start, end = m.span(group)
             hits.append(_Hit(entity, start, end, FIELD_NAME_SCORE, "FieldNameRecognizer", {}))
@@ -391,6 +398,16 @@ def _plausible_name(text: str, entity: str) -> bool:
     if entity == "PERSON" and (stripped.isupper() and len(words) > 4):
         return False
     return stripped[0].isupper() or not stripped[0].isalpha()
+
+
+def _with_key_evidence(text: str, hits: list[_Hit], field: str | None) -> list[_Hit]:
+    """Hits re-scored by the key they are written under (``scanner.key_evidence``)."""
+    words = load_key_words()
+    out = []
+    for h in hits:
+        score = adjusted_score(words, h.entity_type, text, h.start, h.end, h.score, field)
+        out.append(h if score == h.score else replace(h, score=score))
+    return out
 
 
 def _resolve_overlaps(hits: list[_Hit]) -> list[_Hit]:

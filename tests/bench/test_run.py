@@ -39,6 +39,10 @@ def test_runner_writes_results(tmp_path, monkeypatch):
     markdown = (out / "results.md").read_text()
     assert "| piimap | logs | logs | 1 |" in markdown
     assert results["machine"]["nproc"] >= 1
+    # The data's-side corpus has its own table beside the generated corpus's.
+    realistic = results["realistic"]
+    assert realistic["micro"]["tp"] > 100 and "PERSON" in realistic["per_entity"]
+    assert "Data's-side corpus" in markdown and "| micro |" in markdown
     # Reports carry masked values only: no planted value appears in any output file.
     planted = [json.loads(line)["synthetic_value"]
                for line in (tmp_path / "corpus" / "labels.jsonl").read_text().splitlines()]

@@ -116,3 +116,39 @@ _REC = IpAddressRecognizer()
 def test_scope_of_ipv4_mapped_follows_the_ipv4_address():
     assert ip_scope(ipaddress.ip_address("::ffff:10.0.0.1")) == "private"
     assert ip_scope(ipaddress.ip_address("::ffff:8.8.8.8")) == "public"
+
+
+# Socket and interface forms: the address is found, never the host name, port or interface.
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("Connecting to manager at rm-3.corp.example.org/10.20.30.40:8030", "10.20.30.40"),
+        ("Address change detected. Old: build-node-7/172.16.4.9:8032", "172.16.4.9"),
+        ("Accepted socket connection from /192.168.77.12:50122", "192.168.77.12"),
+        ("[Handler-/10.9.8.7:41234:Worker@88] closed", "10.9.8.7"),
+        ("lost host WIN-8KQ2RP1/10.5.6.7 to peer", "10.5.6.7"),
+        ("upstream [2001:db8:4::17]:443 reset", "2001:db8:4::17"),
+        ("listener 198.51.100.23:8443 ready", "198.51.100.23"),
+        ("interface en1:fe80::8a1:22ff:fe3c:9d01 became active", "fe80::8a1:22ff:fe3c:9d01"),
+        (
+            "network changed: v6(en0:2406:3003:2077:1c4:9d1:5a2:6b3:1e0f) DNS",
+            "2406:3003:2077:1c4:9d1:5a2:6b3:1e0f",
+        ),
+        ("rx on eth2:2001:db8:aa::5 dropped", "2001:db8:aa::5"),
+    ],
+)
+def test_finds_the_address_in_socket_and_interface_forms(rec, text, address):
+    assert [value for value, _ in _found(rec, text)] == [address]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "UA okhttp-android/4.12.0.1 and Firefox/121.0.0.1",  # product/version, no port
+        "agent python-requests/2.31.0.1",
+        "std::map and foo:dead::beef",  # not an interface name
+        "mtu en0:1500 up",
+    ],
+)
+def test_socket_rules_leave_product_versions_alone(rec, text):
+    assert _found(rec, text) == []

@@ -238,3 +238,43 @@ def test_matcher_prefilter_only_skips_runs_without_an_sg_number(window, worth):
     from recognizers.sg_phone import _could_hold_sg_number
 
     assert _could_hold_sg_number(window) is worth
+
+
+# Every SG range libphonenumber calls valid, in the ways logs and prose write them: VoIP
+# (7000 …, 11 digits), toll-free (1800 …), premium (1900 …), fixed (3/6), mobile (8/9), with
+# `+65`, `(65)`, `0065` or nothing.
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("voip line 7000 2345 678 active", "7000 2345 678"),
+        ("sms queued to 70002345678", "70002345678"),
+        ("call +65 7000 2345 678", "+65 7000 2345 678"),
+        ("dial (65) 7000 2345 678", "(65) 7000 2345 678"),
+        ("intl 0065 7000 2345 678", "0065 7000 2345 678"),
+        ("free 1800 765 4321", "1800 765 4321"),
+        ("free 18007654321 (24h)", "18007654321"),
+        ("premium 1900 765 4321", "1900 765 4321"),
+        ("desk 3158 7654 ext 2", "3158 7654"),
+        ("desk +65-6765-4321", "+65-6765-4321"),
+        ("mobile (65) 9876-5432", "(65) 9876-5432"),
+        ("sms 0065 8765 4321", "0065 8765 4321"),
+    ],
+)
+def test_every_valid_sg_range_and_prefix(text, value):
+    rec = SgPhoneRecognizer()
+    found = [text[r.start : r.end] for r in rec.analyze(text, ["PHONE_NUMBER"]) if r.score >= 0.3]
+    assert found == [value]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "order 700023456789012",  # longer run with the VoIP prefix
+        "ts 1800765432100",  # 13 digits: epoch millis, not toll-free
+        "sha 70002345678abc",
+        "ids 7000-2345-678-9",
+    ],
+)
+def test_long_sg_ranges_need_a_whole_token(text):
+    rec = SgPhoneRecognizer()
+    assert [r for r in rec.analyze(text, ["PHONE_NUMBER"]) if r.score >= 0.3] == []

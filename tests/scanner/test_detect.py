@@ -82,7 +82,9 @@ def test_name_fields_find_names_without_ner(recognizers):
 
 
 def test_ner_fields_run_ner_only_when_the_profile_turns_them_on(recognizers):
-    msg = Segment(text="Signed by Tan Wei Ming today", path="e.jsonl", kind="field", context="msg")
+    # NER's own find (no message shape around the name; LogMessageNameRecognizer covers
+    # `Signed by …`, tests/recognizers/test_log_names.py).
+    msg = Segment(text="Tan Wei Ming approved it", path="e.jsonl", kind="field", context="msg")
     off = detector("logs", recognizers, CountingLoader())
     assert not [x for x in off.detect_segment(msg) if x.entity_type == "PERSON"]
     on = detector(
