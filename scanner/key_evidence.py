@@ -20,9 +20,9 @@ from pathlib import Path
 
 import yaml
 
-from scanner.profiles import CONFIG_DIR
+from scanner.resources import config_path
 
-DEFAULT_KEY_WORDS_PATH = CONFIG_DIR / "key_words.yaml"
+DEFAULT_KEY_WORDS_PATH = config_path("key_words.yaml")
 KEY_WINDOW = 48
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _WORDS = re.compile(r"[a-z]+|[0-9]+")
