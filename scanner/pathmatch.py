@@ -23,7 +23,10 @@ class PathMatcher:
 
     def __init__(self, patterns: Iterable[str], *, ignore_case: bool = False) -> None:
         self.patterns = tuple(patterns)
-        self._spec = pathspec.GitIgnoreSpec.from_lines(self.patterns)
+        # The pure-Python backend: the RE2/Hyperscan backends that pathspec picks when those
+        # packages are installed cannot take names that are not valid UTF-8 (``caf\xe9.log``)
+        # and ignore the case-folded patterns below.
+        self._spec = pathspec.GitIgnoreSpec.from_lines(self.patterns, backend="simple")
         if ignore_case:
             for compiled in self._spec.patterns:
                 regex = getattr(compiled, "regex", None)
