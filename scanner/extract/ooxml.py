@@ -13,7 +13,7 @@ import zipfile
 from typing import BinaryIO
 
 from scanner.extract.archive import _refusal, _why
-from scanner.extract.errors import ExtractError
+from scanner.extract.errors import ExtractError, unsupported_zip_feature
 from scanner.extract.limits import Limits
 
 CONTENT_TYPES = "[Content_Types].xml"
@@ -31,13 +31,21 @@ ENCRYPTED_PACKAGE = "EncryptedPackage"
 def office_type(stream: BinaryIO) -> str | None:
     """``docx``/``xlsx``/``pptx`` when the seekable ZIP ``stream`` is an OOXML package, else None.
 
-    Reads only the central directory and rewinds ``stream``; a damaged ZIP gives None (the ZIP
-    reader then reports the damage).
+    Reads only the central directory and rewinds ``stream``; a damaged ZIP, or one using a
+    feature ``zipfile`` cannot read (NotImplementedError), gives None: the ZIP or office reader
+    then reports it as the documented ``ExtractError``.
     """
     try:
         with zipfile.ZipFile(stream) as package:
             names = set(package.namelist())
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        ValueError,
+        EOFError,
+        NotImplementedError,
+    ):
         return None
     finally:
         stream.seek(0)
@@ -63,6 +71,8 @@ def check_package(stream: BinaryIO, limits: Limits, label: str) -> dict[str, int
             infos = package.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
         raise ExtractError(f"corrupt {label}: {_why(exc)}") from exc
+    except NotImplementedError as exc:
+        raise unsupported_zip_feature(exc) from exc
     finally:
         stream.seek(0)
     total = sum(info.file_size for info in infos)
