@@ -61,8 +61,9 @@ def test_headers_bodies_and_attachments(run_extract, check_offsets) -> None:
     assert "F1234567N" not in bodies[1].text  # script is not visible text
     assert not any(s.field == "header.Content-Type" for s in own)
     attachment = [s for s in result.segments if s.path == "mail.eml!details.csv"]
-    assert [s.text for s in attachment] == ["Tan Ah Kow", "T0123456G"]
-    assert attachment[1].context == "nric"  # dispatched as CSV by its name
+    # Header cells are scanned as values too (issue 18.8), with no column context.
+    assert [s.text for s in attachment] == ["name", "nric", "Tan Ah Kow", "T0123456G"]
+    assert [s.context for s in attachment] == ["", "", "name", "nric"]  # dispatched as CSV
 
     # Offsets point into the documented text: headers, blank line, bodies.
     headers = (

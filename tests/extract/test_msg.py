@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import random
+
+from bench.scans import card_scan, image_bytes
 from scanner.extract import ExtractError, Limits, UnsupportedFile, sniff_file_type
+from scanner.extract.ocr import engine_missing
 from tests.extract.outlook_msg import Node, write_cfb, write_msg
 
 CSV = b"name,nric\nOng Kok Leong,F1234567N\n"
+# A photographed identity card (rendered by Pillow): images are sniffed and OCR'd (issue 16).
+CARD = card_scan(random.Random(16), 200)
+PHOTO = image_bytes([CARD.image], "PNG")
 
 
 def make() -> bytes:
@@ -14,13 +21,16 @@ def make() -> bytes:
         body="Hello,\nmy NRIC is T0123456G.\n" + "padding line\n" * 400,  # > 4 KB: FAT sectors
         sender_name="Tan Ah Kow",
         sender_email="ahkow@example.sg",
-        attachments=[("details.csv", CSV), ("photo.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 100)],
+        attachments=[("details.csv", CSV), ("photo.png", PHOTO)],
     )
 
 
 def test_headers_body_and_attachments(run_extract, check_offsets) -> None:
     result = run_extract("mail.msg", make(), seekable=False)
-    assert result.error is None
+    if engine_missing() is None:
+        assert result.error is None
+    else:  # no OCR engine: the photo is not silently clean
+        assert result.error is not None and result.error.reason.startswith("photo.png: ")
     own = [s for s in result.segments if s.path == "mail.msg"]
     by = {(s.field, s.context): s for s in own}
     assert by[("header.From", "name")].text == "Tan Ah Kow"
@@ -28,9 +38,19 @@ def test_headers_body_and_attachments(run_extract, check_offsets) -> None:
     assert by[("header.Subject", "subject")].text == "Lease for S1234567D"
     body = by[("body", "")]
     assert body.kind == "prose" and "T0123456G" in body.text
-    members = [s for s in result.segments if s.path != "mail.msg"]
-    assert {s.path for s in members} == {"mail.msg!details.csv"}  # the PNG is binary: skipped
-    assert [s.text for s in members] == ["Ong Kok Leong", "F1234567N"]
+    csv = [s for s in result.segments if s.path == "mail.msg!details.csv"]
+    # Header cells are scanned as values too (issue 18.8).
+    assert [s.text for s in csv] == ["name", "nric", "Ong Kok Leong", "F1234567N"]
+    if engine_missing() is None:  # the attached photo is sniffed as an image and OCR'd
+        photo = [s for s in result.segments if s.path == "mail.msg!photo.png"]
+        assert {s.path for s in result.segments} == {
+            "mail.msg",
+            "mail.msg!details.csv",
+            "mail.msg!photo.png",
+        }
+        assert [(s.field, s.page) for s in photo] == [("ocr", 1)]
+        assert "TAN AH KOW" in photo[0].text
+        assert CARD.nrics[0][1:] in photo[0].text  # a T/1 slip is the recognizer's to correct
     text = "From: Tan Ah Kow <ahkow@example.sg>\nSubject: Lease for S1234567D\n\n" + body.text
     check_offsets(own, text)
 
