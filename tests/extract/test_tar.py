@@ -123,10 +123,16 @@ def test_total_bytes_limit_stops_the_archive(run_extract) -> None:
 
 
 def test_tar_bomb_in_gzip_is_bounded(run_extract) -> None:
-    """A .tar.gz that inflates to 64 MiB of zeros: the decompression limit stops it."""
+    """A .tar.gz that inflates to 64 MiB of zeros: the ratio rule stops it (issue 18.4), and with
+    the ratio rule relaxed the decompression limit still does."""
     data = make_tar({"first.log": LOG, "zeros.log": b"\0" * (64 * MB)}, "w:gz")
     assert len(data) < 200_000
-    result = run_extract("bomb.tar.gz", data, Limits(max_decompressed_bytes=4 * MB))
+    result = run_extract("bomb.tar.gz", data, Limits(max_decompressed_bytes=32 * MB))
+    assert [s.path for s in result.segments] == ["bomb.tar.gz!first.log"]
+    assert result.error is not None
+    assert result.error.reason.startswith("gzip stream inflates past max_ratio 100:1")
+    relaxed = Limits(max_decompressed_bytes=4 * MB, max_ratio=100_000)
+    result = run_extract("bomb.tar.gz", data, relaxed)
     assert [s.path for s in result.segments] == ["bomb.tar.gz!first.log"]
     assert result.error is not None
     assert "max_decompressed_bytes" in result.error.reason
@@ -195,7 +201,8 @@ def test_headers_are_not_kept_while_streaming(run_extract, monkeypatch) -> None:
         return original(self)
 
     monkeypatch.setattr(tarfile.TarFile, "next", spy)
-    data = make_tar({f"d/{i}.log": b"x\n" for i in range(2000)}, "w:gz")
+    # Random lines so the gzip'd tar stays under the ratio rule (its zero padding alone is not).
+    data = make_tar({f"d/{i}.log": os.urandom(24).hex().encode() for i in range(2000)}, "w:gz")
     result = run_extract("many.tar.gz", data)
     assert result.error is None and len(result.segments) == 2000
     assert len(seen) > 2000 and max(seen) <= 1
