@@ -20,7 +20,8 @@ def test_generated_files_are_real_and_sized(tmp_path):
 
 
 def test_rows_report_seconds_per_mb_and_recall(tmp_path, monkeypatch):
-    monkeypatch.setenv("PIIMAP_HASH_KEY", "test-key-for-office-bench")
+    # The hash key must be >= 16 random bytes as hex/base64 (key safety, issue 17).
+    monkeypatch.setenv("PIIMAP_HASH_KEY", "5f0c9e2a71b84d36a9e1c07f2b6d8e4319a5c7f0d2e8b1a4")
     result = run_office_bench(tmp_path, megabytes=0.02)
     rows = {row["format"]: row for row in result["rows"]}
     assert set(rows) == {"xlsx", "eml"}
