@@ -711,10 +711,12 @@ def _scan_for_baseline(
     profile: str,
     workers: int,
     include_declared: bool,
-    allowlist: Allowlist | None = None,
+    settings: Settings,
     creating: bool = True,
 ) -> Baseline:
-    settings = load_project_settings(None)
+    """Scan for a baseline with the settings and allowlist `check` reads (``--config FILE``,
+    else the discovered .piimap.yaml): allowlisted findings are left to the allowlist."""
+    allowlist = _allowlist_of(settings)
     config = _prepare(
         profile, policy_path, source_kind, reveal=False, settings=settings,
         key_expected=not creating, may_create_key=creating,
@@ -791,9 +793,9 @@ def baseline_create(
             f"{out_path} exists; use `piimap baseline update` to keep its audit marks, "
             "or --force to overwrite it"
         )
-    allowlist = load_allowlist_option(config_path)
+    settings = load_project_settings(config_path)
     new = _scan_for_baseline(
-        paths, policy_path, source_kind, profile, workers, include_declared, allowlist
+        paths, policy_path, source_kind, profile, workers, include_declared, settings
     )
     save_baseline(new, out_path)
     click.echo(f"wrote {len(new.entries)} entries to {out_path}")
@@ -820,9 +822,9 @@ def baseline_update(
         old = load_baseline(out_path)
     except BaselineError as exc:
         raise _config_error(str(exc)) from exc
-    allowlist = load_allowlist_option(config_path)
+    settings = load_project_settings(config_path)
     new = _scan_for_baseline(
-        paths, policy_path, source_kind, profile, workers, include_declared, allowlist,
+        paths, policy_path, source_kind, profile, workers, include_declared, settings,
         creating=False,
     )  # fmt: skip
     merged = update_baseline(old, new)

@@ -759,6 +759,7 @@ def write_run(
     incomplete = any(builder.files.get(status) for status in INCOMPLETE_STATUSES)
     exit_code = EXIT_PARTIAL if incomplete else EXIT_OK
     policy = ctx.policy
+    shown_sources = [ctx.display_path(s) for s in sources]
     summary = builder.to_dict(
         run_id=config.run_id,
         tool={"name": "piimap", "version": __version__},
@@ -770,7 +771,7 @@ def write_run(
             "sha256": policy.sha256,
         },
         profile=config.profile,
-        sources=[ctx.display_path(s) for s in sources],
+        sources=shown_sources,
         started_at=started.isoformat(timespec="seconds"),
         finished_at=datetime.now(UTC).isoformat(timespec="seconds"),
         duration_seconds=round(time.monotonic() - t0, 3),
@@ -778,7 +779,7 @@ def write_run(
         revealed=config.reveal,
         exit_code=exit_code,
         incremental=incremental,
-        path_rules=scan_root_summary(list(sources)),
+        path_rules=scan_root_summary(shown_sources),  # masked like every output path
     )
     write_summary(out_dir / "summary.json", summary)
     return ScanOutcome(out_dir, summary, exit_code, records)

@@ -59,6 +59,11 @@ def prepare_out_folder(out: Path, force: bool) -> None:
         raise RunFolderError(f"--out {p} exists and is not a folder; choose a new folder")
     if not any(p.iterdir()):
         return
+    if (p / STATE_DIR).is_symlink():  # before the run test, which would follow the link
+        raise RunFolderError(
+            f"{p / STATE_DIR} is a symbolic link; piimap does not write its journal through "
+            "links. Remove it, or choose another --out folder."
+        )
     if not _holds_a_run(p):
         raise RunFolderError(
             f"--out {p} is a non-empty folder that is not a piimap run; choose a new or empty "

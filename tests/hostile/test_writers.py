@@ -31,14 +31,17 @@ def data(tmp_path) -> Path:
 
 
 def test_planted_symlinks_at_old_temp_names_are_not_followed(tmp_path, data):
+    # `scan --out` refuses a non-empty folder, so links planted in a run folder meet the
+    # writers when that run is resumed (which rewrites every output in place).
     out = tmp_path / "run"
-    out.mkdir()
+    first = _invoke("scan", str(data), "--out", str(out), "--format", "csv", "-q")
+    assert first.exit_code == 0, first.output
     victim = tmp_path / "victim.txt"
     victim.write_text("precious\n")
     pid = os.getpid()  # CliRunner runs in this process: the names the old writers used
     for name in ("summary.json", "findings.parquet", "files.parquet", "findings.csv"):
         (out / f".{name}.tmp-{pid}").symlink_to(victim)
-    result = _invoke("scan", str(data), "--out", str(out), "--format", "csv", "-q")
+    result = _invoke("scan", "--resume", str(out), "-q")
     assert result.exit_code == 0, result.output
     assert victim.read_text() == "precious\n"
     assert (out / "summary.json").is_file() and not (out / "summary.json").is_symlink()

@@ -30,7 +30,7 @@ def _run_action(inputs: dict[str, str], workspace: Path, venv: Path) -> tuple[in
         PATH=f"{venv / 'bin'}{os.pathsep}{os.environ['PATH']}",
         GITHUB_OUTPUT=str(output_file),
         GITHUB_ACTION_PATH=str(ROOT),
-        PIIMAP_HASH_KEY="action-test-key-0123456789abcdef0123456789",
+        PIIMAP_HASH_KEY="8d2f60b4e19c7a35f0e4b8c21d9a6f07",
         PIP_NO_INDEX="1",  # dependencies come from the dev venv (see conftest)
         PIP_DISABLE_PIP_VERSION_CHECK="1",
     )

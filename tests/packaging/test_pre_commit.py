@@ -44,7 +44,7 @@ def hook_env(tmp_path_factory) -> dict[str, str]:
         PYTHONPATH=str(deps),
         PIP_NO_INDEX="1",
         PIP_FIND_LINKS=str(embedded),
-        PIIMAP_HASH_KEY="pre-commit-test-key-0123456789abcdef012345",
+        PIIMAP_HASH_KEY="c3a91e07f25d48b6e0a7c19d3f5b2e84",
         GIT_AUTHOR_NAME="piimap test", GIT_AUTHOR_EMAIL="test@example.invalid",
         GIT_COMMITTER_NAME="piimap test", GIT_COMMITTER_EMAIL="test@example.invalid",
         GIT_CONFIG_GLOBAL=os.devnull,

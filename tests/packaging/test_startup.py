@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+HASH_KEY = "5be1c07a9d3f42e8a61b0c7d94e2f38a"  # hex, random-looking: weak keys are refused
 HEAVY = ("presidio_analyzer", "spacy", "pyarrow", "pandas", "scanner.pipeline", "scanner.detect")
 
 PROBE = """
@@ -29,7 +30,7 @@ print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.stder
 
 
 def _modules_after(args: list[str], cwd: Path) -> tuple[int, set[str]]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "PIIMAP_HASH_KEY": "k" * 32}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PIIMAP_HASH_KEY": HASH_KEY}
     done = subprocess.run(
         [sys.executable, "-c", PROBE, *args],
         cwd=cwd, env=env, capture_output=True, text=True, timeout=300,

@@ -26,7 +26,7 @@ def _piimap(env_dir: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess
         cwd=cwd,
         capture_output=True,
         text=True,
-        env=clean_env(PIIMAP_HASH_KEY="wheel-test-key-0123456789abcdef0123456789"),
+        env=clean_env(PIIMAP_HASH_KEY="0f7e2c91b4d6a8530e1f9c27d4b6a8e3"),
         timeout=300,
     )
 
