@@ -307,7 +307,7 @@ class ScanContext:
                         continue
                     findings.append(self.protect(d, f, record.file_type, kind))
             notes = [ocr.note(), capped_reason(cap, past_cap) if past_cap else None]
-            record.reason = "; ".join(filter(None, notes)) or None
+            record.reason = "; ".join(filter(None, notes))
         except PartialExtract as exc:
             note = "; ".join(filter(None, [str(exc), ocr.note()]))
             record.status, record.reason = "partial", self.redact(note)
