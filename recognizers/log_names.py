@@ -206,6 +206,18 @@ class LogMessageNameRecognizer(LocalRecognizer):
     ENTITY = "PERSON"
     CONTEXT = ["name", "signer", "signed", "user", "recipient", "sender", "by"]
     FAST_PATH_SPANS = "spans"
+    # One-pass candidates (scanner/candidates.py; Hyperscan, case-insensitive unless `(?-i:)`):
+    # every line holding a name of any form below holds one of these. Names never cross a line.
+    CANDIDATE_PATTERNS = (
+        r"[<(][ \t]*[-\w.+]+@",  # display name: an address in angle brackets or parentheses
+        r"(?:signer|signatory|witness|name|signed[ \t]+by|attention|attn|contact[ \t]+person|"
+        r"representative|recipient|sender)[ \t]*:",  # label line (_LABEL_AT without the `^`)
+        r"name[\"']?[ \t]*[=:][ \t]*[\"']",  # person-name key (_NAME_KEY)
+        r"(?:" + "|".join(_ROLE_WORDS) + r")[\"']?[ \t]*[=:][ \t]*[\"']",  # role key
+        # after by/to/for/...: a capitalised word, maybe a connector, and another capital
+        r"(?:by|to|for|from|cc|of|attn:?) [ \t]*"
+        r"(?-i:[A-Z][A-Za-z'-]*[ \t]+(?:[A-Za-z/]{1,5}[ \t]+)?[A-Z])",
+    )
 
     TRUE_SAMPLES = [
         "Envelope 8f1c completed by Lim Swee Hock (swee.lim@example.com)",
