@@ -130,6 +130,13 @@ def _matcher_spans(snippet: str, region: str, leniency: Leniency) -> tuple[_Cand
     spans = []
     for match in phonenumbers.PhoneNumberMatcher(snippet, region, leniency=leniency):
         start, end = match.start, match.end
+        extension = match.number.extension
+        if extension and snippet[start:end].endswith(extension):
+            # The number, not its extension: libphonenumber reads `~0`, `#12`, `x3` after a
+            # number as an extension, which would glue `)~0` to the span.
+            end -= len(extension)
+            while end > start and not snippet[end - 1].isdigit():
+                end -= 1
         if not phonenumbers.is_valid_number(match.number):
             spans.append((start, end, False, None, None))
             continue

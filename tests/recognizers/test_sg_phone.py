@@ -278,3 +278,16 @@ def test_every_valid_sg_range_and_prefix(text, value):
 def test_long_sg_ranges_need_a_whole_token(text):
     rec = SgPhoneRecognizer()
     assert [r for r in rec.analyze(text, ["PHONE_NUMBER"]) if r.score >= 0.3] == []
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        (" tel: 6803 0946)~0", "6803 0946"),  # Hypothesis found `~0` read as an extension
+        ("call 6123 4567 ext. 12 now", "6123 4567"),
+        ("fax +65 6123 4567#3", "+65 6123 4567"),
+    ],
+)
+def test_span_stops_before_an_extension(text: str, value: str) -> None:
+    results = SgPhoneRecognizer().analyze(text, ["PHONE_NUMBER"])
+    assert [text[r.start : r.end] for r in results] == [value]
