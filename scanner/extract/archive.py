@@ -16,7 +16,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from scanner.extract.errors import ExtractError, UnsupportedFile, unsupported_zip_feature
+from scanner.extract.errors import (
+    ExtractError,
+    PartialExtract,
+    PartialNote,
+    UnsupportedFile,
+    raise_member_reasons,
+    unsupported_zip_feature,
+)
 from scanner.extract.limits import Limits
 from scanner.extract.seekable import seekable_stream, spool
 from scanner.model import Segment
@@ -169,10 +176,7 @@ def extract_zip(
             budget = _Budget(ratio_cap=limits.ratio_limit(size))
             yield from _members(name, archive, limits, extract_member, depth, reasons, budget)
 
-    if reasons:
-        shown = "; ".join(reasons[:_MAX_REASONS])
-        more = len(reasons) - _MAX_REASONS
-        raise ExtractError(shown + (f"; and {more} more" if more > 0 else ""))
+    raise_member_reasons(reasons, _MAX_REASONS)
 
 
 def _members(
@@ -221,6 +225,8 @@ def _members(
             break
         except UnsupportedFile:
             pass  # binary member (an image, say): nothing to scan, not an error
+        except PartialExtract as exc:  # read in part (a page left unread): not a failure
+            reasons.append(PartialNote(f"{member}: {exc.reason}"))
         except ExtractError as exc:
             reasons.append(f"{member}: {exc.reason}")
         except Exception as exc:  # CRC error, bad compression data, unsupported method...

@@ -33,7 +33,14 @@ from typing import BinaryIO
 
 from scanner.extract.archive import _MAX_REASONS, MemberExtractor, display_name
 from scanner.extract.chunking import iter_chunks
-from scanner.extract.errors import ExtractError, UnsupportedFile, exception_kind
+from scanner.extract.errors import (
+    ExtractError,
+    PartialExtract,
+    PartialNote,
+    UnsupportedFile,
+    exception_kind,
+    raise_member_reasons,
+)
 from scanner.extract.limits import Limits
 from scanner.extract.seekable import seekable_stream
 from scanner.extract.text import extract_text
@@ -248,10 +255,7 @@ def extract_eml(
         yield from _message(name, message, limits, extract_member, depth, reasons)
     except Exception as exc:  # a malformed part the stdlib chokes on: keep what was read
         reasons.append(f"message partly unreadable: {exception_kind(exc)}")
-    if reasons:
-        shown = "; ".join(reasons[:_MAX_REASONS])
-        more = len(reasons) - _MAX_REASONS
-        raise ExtractError(shown + (f"; and {more} more" if more > 0 else ""))
+    raise_member_reasons(reasons, _MAX_REASONS)
 
 
 def _message(
@@ -349,6 +353,8 @@ def attachment_segments(
                 yield dataclasses.replace(segment, path=f"{name}!{segment.path}")
         except UnsupportedFile:
             pass  # a picture, say: nothing to scan, not an error
+        except PartialExtract as exc:  # read in part (a page left unread): not a failure
+            reasons.append(PartialNote(f"{member}: {exc.reason}"))
         except ExtractError as exc:
             reasons.append(f"{member}: {exc.reason}")
         except Exception as exc:

@@ -47,3 +47,21 @@ class PartialExtract(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+
+
+class PartialNote(str):
+    """A container member's reason that says the member was read in part (it raised
+    ``PartialExtract``: a scanned page with OCR off), not that it failed."""
+
+
+def raise_member_reasons(reasons: list[str], max_shown: int) -> None:
+    """Raise what a container's member reasons add up to: ``ExtractError`` when any member
+    failed, ``PartialExtract`` when members were only read in part (so an image attachment with
+    OCR off leaves the mail ``partial`` with its page reason, as a lone image would be)."""
+    if not reasons:
+        return
+    more = len(reasons) - max_shown
+    text = "; ".join(reasons[:max_shown]) + (f"; and {more} more" if more > 0 else "")
+    if all(isinstance(r, PartialNote) for r in reasons):
+        raise PartialExtract(text)
+    raise ExtractError(text)

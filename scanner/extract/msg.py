@@ -21,7 +21,12 @@ from typing import Any, BinaryIO
 
 from scanner.extract.archive import _MAX_REASONS, MemberExtractor, display_name
 from scanner.extract.eml import _header_segments, _Text, attachment_segments, html_to_text
-from scanner.extract.errors import ExtractError, UnsupportedFile, exception_kind
+from scanner.extract.errors import (
+    ExtractError,
+    UnsupportedFile,
+    exception_kind,
+    raise_member_reasons,
+)
 from scanner.extract.limits import Limits
 from scanner.extract.ooxml import ENCRYPTED_PACKAGE
 from scanner.extract.seekable import seekable_stream
@@ -84,10 +89,7 @@ def extract_msg(
         yield from _message(name, message, limits, extract_member, depth, reasons)
     finally:
         message.close()
-    if reasons:
-        shown = "; ".join(reasons[:_MAX_REASONS])
-        more = len(reasons) - _MAX_REASONS
-        raise ExtractError(shown + (f"; and {more} more" if more > 0 else ""))
+    raise_member_reasons(reasons, _MAX_REASONS)
 
 
 def _read(message: Any, attribute: str, reasons: list[str]) -> Any:

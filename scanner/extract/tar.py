@@ -32,7 +32,14 @@ from scanner.extract.archive import (
     _why,
     display_name,
 )
-from scanner.extract.errors import ExtractError, UnsupportedFile, exception_kind
+from scanner.extract.errors import (
+    ExtractError,
+    PartialExtract,
+    PartialNote,
+    UnsupportedFile,
+    exception_kind,
+    raise_member_reasons,
+)
 from scanner.extract.limits import Limits
 from scanner.model import Segment
 
@@ -108,10 +115,7 @@ def extract_tar(
         raise ExtractError(f"corrupt TAR: {_why(exc)}") from exc
     with archive:
         yield from _members(name, archive, limits, extract_member, depth, reasons)
-    if reasons:
-        shown = "; ".join(reasons[:_MAX_REASONS])
-        more = len(reasons) - _MAX_REASONS
-        raise ExtractError(shown + (f"; and {more} more" if more > 0 else ""))
+    raise_member_reasons(reasons, _MAX_REASONS)
 
 
 def _next(archive: tarfile.TarFile, reasons: list[str], entries: int) -> tarfile.TarInfo | None:
@@ -176,6 +180,8 @@ def _members(
             return
         except UnsupportedFile:
             pass  # binary member (an image, say): nothing to scan, not an error
+        except PartialExtract as exc:  # read in part (a page left unread): not a failure
+            reasons.append(PartialNote(f"{member}: {exc.reason}"))
         except ExtractError as exc:
             reasons.append(f"{member}: {exc.reason}")
         except (tarfile.TarError, OSError, EOFError) as exc:

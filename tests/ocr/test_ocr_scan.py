@@ -20,7 +20,7 @@ from bench.scans import card_scan, hard_set, image_bytes, rotated, scan_set, ten
 from recognizers.ocr_slip import slip_corrections
 from scanner.cli import main
 from scanner.extract import extract
-from scanner.extract.errors import PartialExtract
+from scanner.extract.errors import ExtractError, PartialExtract
 from scanner.extract.ocr import OcrSegment, OcrWord, engine_missing, ocr_session
 from scanner.model import Segment
 from scanner.ocr_detect import detect_segments
@@ -301,3 +301,46 @@ def test_incremental_rescans_a_file_left_partial(tmp_path, monkeypatch):
     assert second.exit_code == 0, second.output
     files = pd.read_parquet(tmp_path / "reports/r2/files.parquet")
     assert files.iloc[0]["status"] == "scanned" and files.iloc[0]["findings"] >= 1
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as archive:
+        for member, data in members.items():
+            archive.writestr(member, data)
+    return buf.getvalue()
+
+
+def test_image_member_with_ocr_off_leaves_the_container_partial():
+    """A scanned page inside an archive or mail is as unread as a lone one: the container is
+    `partial` with the member's page reason, never a generic error and never clean."""
+    png = image_bytes([card_scan(random.Random(1), 150).image], "PNG")
+    data = _zip({"notes.txt": b"nric S1234567D\n", "card.png": png})
+    with ocr_session("off"), pytest.raises(PartialExtract) as caught:
+        segments = []
+        for segment in extract("bundle.zip", io.BytesIO(data)):
+            segments.append(segment)
+    assert "card.png: page 1: no text layer (OCR off)" in caught.value.reason
+    assert [s.path for s in segments] == ["bundle.zip!notes.txt"]
+
+
+def test_a_failed_member_beside_a_partial_one_is_an_error():
+    png = image_bytes([card_scan(random.Random(1), 150).image], "PNG")
+    data = _zip({"card.png": png, "broken.png": b"\x89PNG\r\n\x1a\n" + b"\x00" * 64})
+    with ocr_session("off"), pytest.raises(ExtractError) as caught:
+        list(extract("bundle.zip", io.BytesIO(data)))
+    assert "broken.png" in caught.value.reason and "card.png" in caught.value.reason
+
+
+def test_image_attachment_with_ocr_off_leaves_the_mail_partial():
+    from email.message import EmailMessage
+
+    mail = EmailMessage()
+    mail["From"], mail["To"], mail["Subject"] = "a@example.com", "b@example.com", "card"
+    mail.set_content("see attached")
+    png = image_bytes([card_scan(random.Random(2), 150).image], "PNG")
+    mail.add_attachment(png, maintype="image", subtype="png", filename="ic.png")
+    with ocr_session("off"), pytest.raises(PartialExtract, match=r"ic\.png: page 1: no text"):
+        list(extract("mail.eml", io.BytesIO(mail.as_bytes())))
