@@ -1,6 +1,6 @@
 """Issue 18 items 1, 2 and 4: small hostile inputs must not cost quadratic time or unbounded
-output. Each case is a scaling property (see ``scaling.py``): double the input, at most ~double
-the CPU time; decompressors and PDFs obey one output/input ratio rule."""
+output. Each case is a scaling property (see ``scaling.py``): four times the input, at most
+~four times the CPU time; decompressors and PDFs obey one output/input ratio rule."""
 
 from __future__ import annotations
 
@@ -67,7 +67,7 @@ def test_detection_of_adversarial_log_text_is_linear(detector, unit):
     def segment(n: int) -> Segment:
         return Segment(text=unit * (n // len(unit)), path="x.log", kind="log")
 
-    assert_linear(segment, detector.detect_segment, 200_000, repeats=2)
+    assert_linear(segment, detector.detect_segment, 100_000, repeats=3)
 
 
 @pytest.mark.parametrize("name", ["one.json", "one.jsonl"])
@@ -77,14 +77,14 @@ def test_one_huge_json_string_is_linear(detector, name):
     def document(n: int) -> bytes:
         return json.dumps({"note": "Ltd " * (n // 4)}).encode() + b"\n"
 
-    assert_linear(document, lambda data: _detect_all(detector, name, data), 512_000, repeats=2)
+    assert_linear(document, lambda data: _detect_all(detector, name, data), 256_000, repeats=3)
 
 
 def test_one_huge_csv_cell_is_linear(detector):
     def table(n: int) -> bytes:
         return b"id,note\n1," + b"Ltd " * (n // 4) + b"\n"
 
-    assert_linear(table, lambda data: _detect_all(detector, "t.csv", data), 512_000, repeats=2)
+    assert_linear(table, lambda data: _detect_all(detector, "t.csv", data), 256_000, repeats=3)
 
 
 # -- item 2: a CSV row with a huge column count ----------------------------------------------------
@@ -95,7 +95,7 @@ def test_wide_csv_row_is_linear():
     def table(columns: int) -> bytes:
         return (",".join(f"c{i}" for i in range(columns)) + "\n" + ",x" * columns + "\n").encode()
 
-    assert_linear(table, lambda data: _drain("wide.csv", data), 100_000, repeats=2)
+    assert_linear(table, lambda data: _drain("wide.csv", data), 50_000, repeats=3)
 
 
 def test_wide_multiline_csv_row_keeps_its_line_numbers():
@@ -184,7 +184,9 @@ def test_pdf_with_more_shared_pages_costs_no_more():
 
     limits = _pdf_limits()
     small, big = assert_linear(pdf, lambda d: _drain("s.pdf", d, limits), 20, repeats=3)
-    assert big < 1.5 * max(small, 0.05)  # the text is capped, so twice the pages is no dearer
+    # The text is capped, so only the page tree grows with the pages: four times the pages cost
+    # about twice the time (the uncapped extraction grew with every page's copy of the stream).
+    assert big < 3 * max(small, 0.05)
 
 
 def test_text_cap_per_file_is_reported():
