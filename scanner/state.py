@@ -319,31 +319,6 @@ def read_meta(run_dir: Path) -> dict[str, Any] | None:
     return {k: json.loads(v) for k, v in rows}
 
 
-def latest_finished_run(
-    parent: Path, sources: Sequence[str], *, exclude: Path | None = None
-) -> Path | None:
-    """The most recently finished run directory in ``parent`` that scanned the same sources.
-
-    This is what ``piimap scan --incremental`` compares with when no ``--baseline-run`` is given:
-    runs live side by side under one reports folder (``reports/<run-id>/``).
-    """
-    best: tuple[str, Path] | None = None
-    if not parent.is_dir():
-        return None
-    skip = exclude.resolve() if exclude is not None else None
-    for child in parent.iterdir():
-        if not child.is_dir() or (skip is not None and child.resolve() == skip):
-            continue
-        meta = read_meta(child)
-        if not meta or not meta.get("finished_at"):
-            continue
-        if list(meta.get("config", {}).get("sources", [])) != list(sources):
-            continue
-        if best is None or meta["finished_at"] > best[0]:
-            best = (meta["finished_at"], child)
-    return best[1] if best else None
-
-
 def _file_record(values: Sequence[Any]) -> FileRecord:
     kwargs = dict(zip(_FILE_FIELDS_ALL, map(from_storable, values), strict=True))
     kwargs["carried_forward"] = bool(kwargs["carried_forward"])
@@ -384,7 +359,6 @@ __all__ = [
     "RunState",
     "StateError",
     "finished_runs",
-    "latest_finished_run",
     "read_meta",
     "state_path",
 ]
