@@ -32,12 +32,13 @@ ocr:
 	    (apt-get update -qq >/dev/null 2>&1; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-eng >/dev/null 2>&1) ) || \
 	  echo "note: tesseract-ocr not installed; OCR tests will be skipped"
 
-test: $(STAMP) browser ocr
-	$(BIN)/ruff check scanner recognizers tests bench samples
+test: $(STAMP) browser ocr lint
 	$(BIN)/pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
+# Lint, format and types: the same checks as .pre-commit-config.yaml.
 lint: $(STAMP)
 	$(BIN)/ruff check scanner recognizers tests bench samples
+	$(BIN)/ruff format --check scanner recognizers tests bench samples
 
 demo: $(STAMP)
 	$(BIN)/python samples/make_samples.py samples/data

@@ -37,8 +37,9 @@ def run_child(args: list[str], result_path: Path, *, timeout: float = 1800) -> E
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
     start = time.perf_counter()
     with open(err_path, "wb") as err:
-        proc = subprocess.Popen([sys.executable, *args], cwd=REPO_ROOT, env=env,
-                                stdout=subprocess.DEVNULL, stderr=err)
+        proc = subprocess.Popen(
+            [sys.executable, *args], cwd=REPO_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=err
+        )
         deadline = start + timeout
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -62,30 +63,51 @@ def _piimap(spec: dict[str, Any]) -> dict[str, Any]:
     from scanner.pipeline import ScanConfig, ScanContext, list_sources, new_run_id, scan_files
 
     t0 = time.perf_counter()
-    config = ScanConfig(run_id=new_run_id(), profile=spec["profile"],
-                        source_kind=spec.get("source_kind"))
+    config = ScanConfig(
+        run_id=new_run_id(), profile=spec["profile"], source_kind=spec.get("source_kind")
+    )
     context = ScanContext(config)
     context.detector.warm_up()
     # One detection pass builds what the recognizers and spaCy create lazily on first use.
     for kind in ("prose", "log"):
-        context.detector.detect_segment(Segment(
-            text="Signed by Tan Wei Ming of Acme Pte. Ltd., tan@example.com, +65 9123 4567.",
-            path="warm-up", kind=kind))
+        context.detector.detect_segment(
+            Segment(
+                text="Signed by Tan Wei Ming of Acme Pte. Ltd., tan@example.com, +65 9123 4567.",
+                path="warm-up",
+                kind=kind,
+            )
+        )
     setup = time.perf_counter() - t0
     statuses: dict[str, int] = {}
     findings = 0
     t1 = time.perf_counter()
     with open(spec["predictions"], "w", encoding="utf-8") as out:
-        for result in scan_files(list_sources([spec["source"]]), config,
-                                 workers=int(spec["workers"]), context=context):
+        for result in scan_files(
+            list_sources([spec["source"]]), config, workers=int(spec["workers"]), context=context
+        ):
             statuses[result.record.status] = statuses.get(result.record.status, 0) + 1
             findings += len(result.findings)
-            out.write("".join(
-                json.dumps({"path": f.path, "entity_type": f.entity_type, "start": f.start,
-                            "end": f.end, "masked_value": f.masked_value}) + "\n"
-                for f in result.findings))
-    return {"setup_seconds": setup, "scan_seconds": time.perf_counter() - t1,
-            "statuses": statuses, "findings": findings}
+            out.write(
+                "".join(
+                    json.dumps(
+                        {
+                            "path": f.path,
+                            "entity_type": f.entity_type,
+                            "start": f.start,
+                            "end": f.end,
+                            "masked_value": f.masked_value,
+                        }
+                    )
+                    + "\n"
+                    for f in result.findings
+                )
+            )
+    return {
+        "setup_seconds": setup,
+        "scan_seconds": time.perf_counter() - t1,
+        "statuses": statuses,
+        "findings": findings,
+    }
 
 
 def main(argv: list[str]) -> int:
@@ -96,8 +118,11 @@ def main(argv: list[str]) -> int:
     elif kind == "presidio":
         from bench.presidio_baseline import run_presidio
 
-        result = run_presidio(Path(spec["subset"]), Path(spec["predictions"]),
-                              chunk_chars=int(spec.get("chunk_chars", 32_000)))
+        result = run_presidio(
+            Path(spec["subset"]),
+            Path(spec["predictions"]),
+            chunk_chars=int(spec.get("chunk_chars", 32_000)),
+        )
     else:
         raise SystemExit(f"unknown engine {kind!r}")
     Path(result_path).write_text(json.dumps(result), encoding="utf-8")

@@ -55,12 +55,29 @@ import click
 from bench import identifiers as ids
 
 ENTITY_TYPES = (
-    "SG_NRIC_FIN", "SG_UEN", "PHONE_NUMBER", "EMAIL_ADDRESS", "IP_ADDRESS", "CREDIT_CARD",
-    "DEVICE_ID", "PERSON", "ORGANIZATION", "SG_POSTAL_CODE",
+    "SG_NRIC_FIN",
+    "SG_UEN",
+    "PHONE_NUMBER",
+    "EMAIL_ADDRESS",
+    "IP_ADDRESS",
+    "CREDIT_CARD",
+    "DEVICE_ID",
+    "PERSON",
+    "ORGANIZATION",
+    "SG_POSTAL_CODE",
 )
 HARD_NEGATIVE_KINDS = (
-    "nric_bad_check", "fin_m_fg_table", "uen_bad_check", "version_ip_shaped", "clause_ip_shaped",
-    "counter_8digit", "amount_8digit", "epoch_millis", "uuid", "sha256", "luhn_fail_16",
+    "nric_bad_check",
+    "fin_m_fg_table",
+    "uen_bad_check",
+    "version_ip_shaped",
+    "clause_ip_shaped",
+    "counter_8digit",
+    "amount_8digit",
+    "epoch_millis",
+    "uuid",
+    "sha256",
+    "luhn_fail_16",
 )
 LABELS_FILE = "labels.jsonl"
 HARD_NEGATIVES_FILE = "hard_negatives.jsonl"
@@ -115,44 +132,104 @@ class LabeledText:
 
 # --- name, organisation and address pools ----------------------------------------------------
 
-_CN_SURNAMES = ("Tan Lim Lee Ng Ong Wong Goh Chua Chan Koh Teo Ang Yeo Tay Ho Low Toh Sim "
-                "Chong Chia").split()
-_CN_GIVEN = ("Wei Ming", "Mei Ling", "Jun Jie", "Xin Yi", "Zhi Hao", "Hui Min", "Kai Wen",
-             "Li Ting", "Jia Hui", "Yong Sheng")
+_CN_SURNAMES = (
+    "Tan Lim Lee Ng Ong Wong Goh Chua Chan Koh Teo Ang Yeo Tay Ho Low Toh Sim Chong Chia"
+).split()
+_CN_GIVEN = (
+    "Wei Ming",
+    "Mei Ling",
+    "Jun Jie",
+    "Xin Yi",
+    "Zhi Hao",
+    "Hui Min",
+    "Kai Wen",
+    "Li Ting",
+    "Jia Hui",
+    "Yong Sheng",
+)
 # (name, ascii email slug)
 _OTHER_PEOPLE = (
-    ("Muhammad Faizal bin Rahman", "faizal.rahman"), ("Nur Aisyah binti Ismail", "nur.aisyah"),
-    ("Siti Nurhaliza binti Ahmad", "siti.nurhaliza"), ("Ahmad Firdaus bin Osman", "firdaus.o"),
-    ("Rajesh Kumar", "rajesh.kumar"), ("Priya Nair", "priya.nair"),
-    ("Arun Krishnan", "arun.k"), ("Kavitha Subramaniam", "kavitha.s"),
-    ("Suresh Pillai", "suresh.pillai"), ("Daniel Hughes", "daniel.hughes"),
-    ("Emma Clarke", "emma.clarke"), ("Hiroshi Tanaka", "hiroshi.tanaka"),
+    ("Muhammad Faizal bin Rahman", "faizal.rahman"),
+    ("Nur Aisyah binti Ismail", "nur.aisyah"),
+    ("Siti Nurhaliza binti Ahmad", "siti.nurhaliza"),
+    ("Ahmad Firdaus bin Osman", "firdaus.o"),
+    ("Rajesh Kumar", "rajesh.kumar"),
+    ("Priya Nair", "priya.nair"),
+    ("Arun Krishnan", "arun.k"),
+    ("Kavitha Subramaniam", "kavitha.s"),
+    ("Suresh Pillai", "suresh.pillai"),
+    ("Daniel Hughes", "daniel.hughes"),
+    ("Emma Clarke", "emma.clarke"),
+    ("Hiroshi Tanaka", "hiroshi.tanaka"),
 )
 _NON_ASCII_PEOPLE = (
-    ("Zoë Tan", "zoe.tan"), ("José Müller", "jose.mueller"), ("María Ñúñez", "maria.nunez"),
-    ("Chloé Lim", "chloe.lim"), ("Søren Larsen", "soren.larsen"),
-    ("Björn Andersson", "bjorn.andersson"), ("François Dubois", "francois.dubois"),
-    ("陈伟明", "chen.weiming"), ("林美玲", "lin.meiling"), ("王俊杰", "wang.junjie"),
-    ("முருகன் செல்வம்", "murugan.selvam"), ("பிரியா நாயர்", "priya.nayar"),
+    ("Zoë Tan", "zoe.tan"),
+    ("José Müller", "jose.mueller"),
+    ("María Ñúñez", "maria.nunez"),
+    ("Chloé Lim", "chloe.lim"),
+    ("Søren Larsen", "soren.larsen"),
+    ("Björn Andersson", "bjorn.andersson"),
+    ("François Dubois", "francois.dubois"),
+    ("陈伟明", "chen.weiming"),
+    ("林美玲", "lin.meiling"),
+    ("王俊杰", "wang.junjie"),
+    ("முருகன் செல்வம்", "murugan.selvam"),
+    ("பிரியா நாயர்", "priya.nayar"),
     ("Nguyễn Thị Hoa", "nguyen.hoa"),
 )
-_ORG_STEMS = ("Acme Widgets", "Lion City Logistics", "Merlion Fintech", "Straits Capital",
-              "Orchard Dental", "Kallang Engineering", "Bukit Timah Realty", "Jurong Biotech",
-              "Marina Bay Consulting", "Tanjong Pagar Trading", "Harbourfront Data Systems",
-              "Novena Medical Supplies", "Changi Freight", "Redhill Software")
+_ORG_STEMS = (
+    "Acme Widgets",
+    "Lion City Logistics",
+    "Merlion Fintech",
+    "Straits Capital",
+    "Orchard Dental",
+    "Kallang Engineering",
+    "Bukit Timah Realty",
+    "Jurong Biotech",
+    "Marina Bay Consulting",
+    "Tanjong Pagar Trading",
+    "Harbourfront Data Systems",
+    "Novena Medical Supplies",
+    "Changi Freight",
+    "Redhill Software",
+)
 _ORG_SUFFIXES = ("Pte. Ltd.", "Pte Ltd", "LLP", "Private Limited", "Holdings Pte. Ltd.")
 _NON_ASCII_ORGS = ("Café Lumière Pte. Ltd.", "陈氏贸易私人有限公司", "Müller & Søn Pte. Ltd.")
-_EMAIL_DOMAINS = ("gmail.com", "yahoo.com.sg", "outlook.com", "hotmail.com", "singnet.com.sg",
-                  "example.com.sg", "mail.acme-widgets.sg")
-_STREETS = ("Ang Mo Kio Avenue 3", "Tampines Street 21", "Jurong West Street 52",
-            "Bedok North Road", "Yishun Ring Road", "Clementi Avenue 2", "Toa Payoh Lorong 1")
-_OFFICES = ("10 Anson Road #21-02 International Plaza", "1 Raffles Place #44-01",
-            "80 Robinson Road #10-01", "3 Temasek Boulevard #15-03 Suntec Tower",
-            "9 Tampines Grande #05-11")
+_EMAIL_DOMAINS = (
+    "gmail.com",
+    "yahoo.com.sg",
+    "outlook.com",
+    "hotmail.com",
+    "singnet.com.sg",
+    "example.com.sg",
+    "mail.acme-widgets.sg",
+)
+_STREETS = (
+    "Ang Mo Kio Avenue 3",
+    "Tampines Street 21",
+    "Jurong West Street 52",
+    "Bedok North Road",
+    "Yishun Ring Road",
+    "Clementi Avenue 2",
+    "Toa Payoh Lorong 1",
+)
+_OFFICES = (
+    "10 Anson Road #21-02 International Plaza",
+    "1 Raffles Place #44-01",
+    "80 Robinson Road #10-01",
+    "3 Temasek Boulevard #15-03 Suntec Tower",
+    "9 Tampines Grande #05-11",
+)
 # Non-ASCII text that goes before planted values in log lines, to expose byte/char mix-ups.
-_NON_ASCII_MSGS = ("签署完成 envelope signed", "Signatur geprüft ✓", "Überprüfung abgeschlossen",
-                   "签名已验证 — signature verified", "கையொப்பம் சரிபார்க்கப்பட்டது",
-                   "Vérification terminée", "envelope signed")
+_NON_ASCII_MSGS = (
+    "签署完成 envelope signed",
+    "Signatur geprüft ✓",
+    "Überprüfung abgeschlossen",
+    "签名已验证 — signature verified",
+    "கையொப்பம் சரிபார்க்கப்பட்டது",
+    "Vérification terminée",
+    "envelope signed",
+)
 
 
 def _is_latin1(text: str) -> bool:
@@ -167,12 +244,14 @@ class Pools:
     """Pre-generated values, so per-line generation is a cheap random choice."""
 
     def __init__(self, rng: random.Random) -> None:
-        people = [(f"{s} {g}", f"{s}.{g.replace(' ', '')}".lower())
-                  for s in _CN_SURNAMES for g in _CN_GIVEN]
+        people = [
+            (f"{s} {g}", f"{s}.{g.replace(' ', '')}".lower())
+            for s in _CN_SURNAMES
+            for g in _CN_GIVEN
+        ]
         self.ascii_people = people + list(_OTHER_PEOPLE)
         self.non_ascii_people = list(_NON_ASCII_PEOPLE)
-        self.latin1_people = self.ascii_people + [p for p in _NON_ASCII_PEOPLE
-                                                  if _is_latin1(p[0])]
+        self.latin1_people = self.ascii_people + [p for p in _NON_ASCII_PEOPLE if _is_latin1(p[0])]
         orgs = [f"{stem} {suffix}" for stem in _ORG_STEMS for suffix in _ORG_SUFFIXES]
         self.ascii_orgs = orgs
         self.latin1_orgs = orgs + [o for o in _NON_ASCII_ORGS if _is_latin1(o)]
@@ -202,14 +281,30 @@ def _user_agent(rng: random.Random) -> list[tuple[str, bool]]:
         edge = f"{major}.0.{rng.randint(2000, 2300)}.{rng.randint(10, 99)}"
         return [(win, False), (reduced, True), (" Safari/537.36 Edg/", False), (edge, True)]
     if choice == 3:
-        return [("Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) "
-                 "Chrome/", False), (full, True), (" Mobile Safari/537.36", False)]
+        return [
+            (
+                "Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/",
+                False,
+            ),
+            (full, True),
+            (" Mobile Safari/537.36", False),
+        ]
     if choice == 4:
-        return [("Mozilla/5.0 (Macintosh; Intel Mac OS X 10.15; rv:121.0) Gecko/20100101 "
-                 "Firefox/121.0", False)]
+        return [
+            (
+                "Mozilla/5.0 (Macintosh; Intel Mac OS X 10.15; rv:121.0) Gecko/20100101 "
+                "Firefox/121.0",
+                False,
+            )
+        ]
     if choice == 5:
-        return [("Mozilla/5.0 (iPhone; CPU iPhone OS 17_1_2 like Mac OS X) AppleWebKit/605.1.15 "
-                 "(KHTML, like Gecko) Version/17.1.2 Mobile/15E148 Safari/604.1", False)]
+        return [
+            (
+                "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1_2 like Mac OS X) AppleWebKit/605.1.15 "
+                "(KHTML, like Gecko) Version/17.1.2 Mobile/15E148 Safari/604.1",
+                False,
+            )
+        ]
     if choice == 6:
         app = f"3.{rng.randint(10, 19)}.{rng.randint(0, 9)}.{rng.randint(1, 40)}"
         return [("ESignMobile/", False), (app, True), (" (iPhone; iOS 17.1; Scale/3.00)", False)]
@@ -218,8 +313,10 @@ def _user_agent(rng: random.Random) -> list[tuple[str, bool]]:
 
 # --- planting helpers ------------------------------------------------------------------------
 
-def _person(rng: random.Random, pools: Pools, *, non_ascii: float = 0.25,
-            latin1_only: bool = False) -> tuple[str, str]:
+
+def _person(
+    rng: random.Random, pools: Pools, *, non_ascii: float = 0.25, latin1_only: bool = False
+) -> tuple[str, str]:
     if latin1_only:
         return rng.choice(pools.latin1_people)
     if rng.random() < non_ascii:
@@ -246,8 +343,17 @@ def _plant_nric(t: LabeledText, rng: random.Random) -> tuple[str, str]:
     if roll < 0.10:
         value, variant = ids.make_m_fin_r8(rng), "M_r8"
     else:
-        prefix = "S" if roll < 0.40 else "T" if roll < 0.62 else "F" if roll < 0.72 else \
-            "G" if roll < 0.86 else "M"
+        prefix = (
+            "S"
+            if roll < 0.40
+            else "T"
+            if roll < 0.62
+            else "F"
+            if roll < 0.72
+            else "G"
+            if roll < 0.86
+            else "M"
+        )
         value, variant = ids.make_nric(rng, prefix), prefix
         if rng.random() < 0.03:
             value, variant = value.lower(), f"{prefix}_lowercase"
@@ -260,16 +366,16 @@ def _plant_uen(t: LabeledText, rng: random.Random) -> None:
     t.pii("SG_UEN", ids.make_uen(rng, fmt), fmt)
 
 
-def _plant_phone(t: LabeledText, rng: random.Random, pools: Pools, *,
-                 allow_bare: bool = True) -> None:
+def _plant_phone(
+    t: LabeledText, rng: random.Random, pools: Pools, *, allow_bare: bool = True
+) -> None:
     """A phone number in one of the SG written forms, toll-free, or foreign."""
     roll = rng.random()
     if roll < 0.08:
         t.pii("PHONE_NUMBER", rng.choice(pools.foreign), "foreign")
         return
     if roll < 0.13:
-        t.pii("PHONE_NUMBER", ids.format_sg_phone(rng.choice(pools.tollfree), "bare"),
-              "tollfree")
+        t.pii("PHONE_NUMBER", ids.format_sg_phone(rng.choice(pools.tollfree), "bare"), "tollfree")
         return
     national = rng.choice(pools.mobiles) if roll < 0.8 else rng.choice(pools.fixed)
     variants = ids.SG_PHONE_VARIANTS if allow_bare else ids.SG_PHONE_VARIANTS[1:]
@@ -300,8 +406,10 @@ def _plant_ip(t: LabeledText, rng: random.Random) -> None:
 
 
 def _plant_version(t: LabeledText, rng: random.Random) -> None:
-    t.neg("version_ip_shaped",
-          f"{rng.randint(1, 9)}.{rng.randint(0, 20)}.{rng.randint(0, 9)}.{rng.randint(0, 99)}")
+    t.neg(
+        "version_ip_shaped",
+        f"{rng.randint(1, 9)}.{rng.randint(0, 20)}.{rng.randint(0, 9)}.{rng.randint(0, 99)}",
+    )
 
 
 # --- log writers -----------------------------------------------------------------------------
@@ -312,8 +420,10 @@ _EPOCH_BASE_MS = 1717171200000  # 2024-06-01T00:00:00+08:00
 
 def _nginx_line(t: LabeledText, rng: random.Random, pools: Pools, when: datetime) -> None:
     _plant_ip(t, rng)
-    t.add(f" - - [{when.day:02d}/{_MONTHS[when.month - 1]}/{when.year}:{when.hour:02d}:"
-          f"{when.minute:02d}:{when.second:02d} +0800] \"")
+    t.add(
+        f" - - [{when.day:02d}/{_MONTHS[when.month - 1]}/{when.year}:{when.hour:02d}:"
+        f'{when.minute:02d}:{when.second:02d} +0800] "'
+    )
     roll = rng.random()
     size = str(rng.randint(180, 90000))
     if roll < 0.14:
@@ -326,40 +436,39 @@ def _nginx_line(t: LabeledText, rng: random.Random, pools: Pools, when: datetime
             t.pii("PHONE_NUMBER", national, "bare")
         else:
             t.pii("PHONE_NUMBER", "65" + national, "65_prefix")
-        t.add("&next=%2Fdashboard HTTP/1.1\" 302 ")
+        t.add('&next=%2Fdashboard HTTP/1.1" 302 ')
     elif roll < 0.19:
         _, slug = _person(rng, pools, non_ascii=0)
         local, domain = _email(rng, slug).split("@")
         t.add("GET /api/v1/users/lookup?email=")
         t.pii("EMAIL_ADDRESS", f"{local}%40{domain}", "url_encoded")
-        t.add(" HTTP/1.1\" 200 ")
+        t.add(' HTTP/1.1" 200 ')
     elif roll < 0.29:
         t.add("GET /api/v1/envelopes/")
         t.neg("uuid", ids.make_uuid(rng))
         t.add("/download?seq=")
         t.neg("counter_8digit", rng.choice(pools.counters))
-        t.add(" HTTP/1.1\" 200 ")
+        t.add(' HTTP/1.1" 200 ')
     elif roll < 0.31:
-        t.add("GET /files/archive-2024.zip HTTP/1.1\" 206 ")
+        t.add('GET /files/archive-2024.zip HTTP/1.1" 206 ')
         t.neg("counter_8digit", rng.choice(pools.counters))
         size = ""
     elif roll < 0.55:
-        t.add(f"GET /static/js/app.{rng.choice(pools.build_hashes)}.js HTTP/1.1\" 200 ")
+        t.add(f'GET /static/js/app.{rng.choice(pools.build_hashes)}.js HTTP/1.1" 200 ')
     elif roll < 0.75:
-        t.add(f"GET /api/v1/envelopes?page={rng.randint(1, 40)}&size=50 HTTP/1.1\" 200 ")
+        t.add(f'GET /api/v1/envelopes?page={rng.randint(1, 40)}&size=50 HTTP/1.1" 200 ')
     elif roll < 0.9:
-        t.add("POST /api/v1/envelopes HTTP/2.0\" 201 ")
+        t.add('POST /api/v1/envelopes HTTP/2.0" 201 ')
     else:
-        t.add("GET /healthz HTTP/1.1\" 200 ")
+        t.add('GET /healthz HTTP/1.1" 200 ')
     t.add(size)
-    t.add(" \"-\" \"" if rng.random() < 0.6 else
-          " \"https://app.esign.example.sg/dashboard\" \"")
+    t.add(' "-" "' if rng.random() < 0.6 else ' "https://app.esign.example.sg/dashboard" "')
     for text, is_version in rng.choice(pools.user_agents):
         if is_version:
             t.neg("version_ip_shaped", text)
         else:
             t.add(text)
-    t.add(f"\" rt={rng.randint(1, 2500) / 1000:.3f}\n")
+    t.add(f'" rt={rng.randint(1, 2500) / 1000:.3f}\n')
 
 
 def _json_line(t: LabeledText, rng: random.Random, pools: Pools, when: datetime) -> None:
@@ -367,8 +476,10 @@ def _json_line(t: LabeledText, rng: random.Random, pools: Pools, when: datetime)
     roll = rng.random()
     if roll < 0.24:
         name, slug = _person(rng, pools)
-        t.add(f'"level": "INFO", "event": "envelope.signed", "msg": "{rng.choice(_NON_ASCII_MSGS)}'
-              '", "user_email": "')
+        t.add(
+            f'"level": "INFO", "event": "envelope.signed", "msg": "{rng.choice(_NON_ASCII_MSGS)}'
+            '", "user_email": "'
+        )
         t.pii("EMAIL_ADDRESS", _email(rng, slug), "field")
         t.add('", "nric": "')
         _plant_nric(t, rng)
@@ -432,28 +543,43 @@ def _json_line(t: LabeledText, rng: random.Random, pools: Pools, when: datetime)
     elif roll < 0.68:
         t.add('"level": "DEBUG", "event": "http.request", "request_id": "')
         t.neg("uuid", ids.make_uuid(rng))
-        t.add(f'", "route": "/api/v1/envelopes", "status": 200, "duration_ms": '
-              f'{rng.randint(2, 900)}, "seq": ')
+        t.add(
+            f'", "route": "/api/v1/envelopes", "status": 200, "duration_ms": '
+            f'{rng.randint(2, 900)}, "seq": '
+        )
         t.neg("counter_8digit", rng.choice(pools.counters))
         t.add("}\n")
     elif roll < 0.78:
         t.add('"level": "INFO", "event": "document.stored", "sha256": "')
         t.neg("sha256", ids.make_sha256_hex(rng))
         t.add('", "build": "')
-        t.neg("version_ip_shaped", f"v{rng.randint(1, 4)}.{rng.randint(0, 20)}."
-                                   f"{rng.randint(0, 9)}.{rng.randint(0, 99)}")
+        t.neg(
+            "version_ip_shaped",
+            f"v{rng.randint(1, 4)}.{rng.randint(0, 20)}.{rng.randint(0, 9)}.{rng.randint(0, 99)}",
+        )
         t.add('"}\n')
     else:
-        msg = rng.choice(("cache hit ratio=0.97", "job reconcile finished", "GET /healthz 200",
-                          "scheduler tick", "pool stats active=4 idle=12"))
-        t.add(f'"level": "INFO", "event": "system", "msg": "{msg}", "duration_ms": '
-              f'{rng.randint(1, 5000)}}}\n')
+        msg = rng.choice(
+            (
+                "cache hit ratio=0.97",
+                "job reconcile finished",
+                "GET /healthz 200",
+                "scheduler tick",
+                "pool stats active=4 idle=12",
+            )
+        )
+        t.add(
+            f'"level": "INFO", "event": "system", "msg": "{msg}", "duration_ms": '
+            f"{rng.randint(1, 5000)}}}\n"
+        )
 
 
 def _syslog_line(t: LabeledText, rng: random.Random, pools: Pools, when: datetime) -> None:
     host = rng.choice(("esign-web-01", "esign-web-02", "esign-worker-01"))
-    t.add(f"{_MONTHS[when.month - 1]} {when.day:2d} {when.hour:02d}:{when.minute:02d}:"
-          f"{when.second:02d} {host} ")
+    t.add(
+        f"{_MONTHS[when.month - 1]} {when.day:2d} {when.hour:02d}:{when.minute:02d}:"
+        f"{when.second:02d} {host} "
+    )
     roll = rng.random()
     pid = rng.randint(300, 65000)
     if roll < 0.18:
@@ -478,9 +604,9 @@ def _syslog_line(t: LabeledText, rng: random.Random, pools: Pools, when: datetim
         t.add("\n")
     elif roll < 0.46:
         name, slug = _person(rng, pools)
-        t.add(f"mdm-agent[{pid}]: enrolled device owner=\"")
+        t.add(f'mdm-agent[{pid}]: enrolled device owner="')
         t.pii("PERSON", name, "message")
-        t.add("\" imei=")
+        t.add('" imei=')
         t.pii("DEVICE_ID", ids.make_imei(rng), "imei")
         t.add(" wifi_mac=")
         t.pii("DEVICE_ID", ids.make_mac(rng), "mac")
@@ -496,14 +622,18 @@ def _syslog_line(t: LabeledText, rng: random.Random, pools: Pools, when: datetim
         _plant_version(t, rng)
         t.add("\n")
     else:
-        t.add(rng.choice((
-            f"systemd[1]: Started Session {rng.randint(1, 900)} of user deploy.\n",
-            f"kernel: [{rng.randint(1, 99999)}.{rng.randint(0, 999999):06d}] usb 1-1: new "
-            "high-speed USB device number 2 using xhci_hcd\n",
-            f"sudo[{pid}]: deploy : TTY=pts/0 ; PWD=/home/deploy ; USER=root ; "
-            "COMMAND=/usr/bin/systemctl restart esign\n",
-            f"systemd[1]: logrotate.service: Consumed {rng.randint(1, 900)}ms CPU time.\n",
-        )))
+        t.add(
+            rng.choice(
+                (
+                    f"systemd[1]: Started Session {rng.randint(1, 900)} of user deploy.\n",
+                    f"kernel: [{rng.randint(1, 99999)}.{rng.randint(0, 999999):06d}] usb 1-1: new "
+                    "high-speed USB device number 2 using xhci_hcd\n",
+                    f"sudo[{pid}]: deploy : TTY=pts/0 ; PWD=/home/deploy ; USER=root ; "
+                    "COMMAND=/usr/bin/systemctl restart esign\n",
+                    f"systemd[1]: logrotate.service: Consumed {rng.randint(1, 900)}ms CPU time.\n",
+                )
+            )
+        )
 
 
 _FRAMES = (
@@ -525,14 +655,24 @@ def _frames(t: LabeledText, rng: random.Random, count: int) -> None:
 
 
 def _java_entry(t: LabeledText, rng: random.Random, pools: Pools, when: datetime) -> None:
-    stamp = (f"{when.year}-{when.month:02d}-{when.day:02d} {when.hour:02d}:{when.minute:02d}:"
-             f"{when.second:02d}.{when.microsecond // 1000:03d}")
+    stamp = (
+        f"{when.year}-{when.month:02d}-{when.day:02d} {when.hour:02d}:{when.minute:02d}:"
+        f"{when.second:02d}.{when.microsecond // 1000:03d}"
+    )
     thread = f"nio-8080-exec-{rng.randint(1, 40)}"
     roll = rng.random()
     if roll < 0.55:
         t.add(f"{stamp}  INFO 4242 --- [{thread}] c.e.signing.SignatureService : ")
-        t.add(rng.choice(("Envelope dispatched", "HikariPool-1 - Start completed.",
-                          "Tomcat started on port 8080 (http)", "Loaded build ")))
+        t.add(
+            rng.choice(
+                (
+                    "Envelope dispatched",
+                    "HikariPool-1 - Start completed.",
+                    "Tomcat started on port 8080 (http)",
+                    "Loaded build ",
+                )
+            )
+        )
         if t.parts[-1] == "Loaded build ":
             _plant_version(t, rng)
         t.add("\n")
@@ -578,8 +718,9 @@ def _java_entry(t: LabeledText, rng: random.Random, pools: Pools, when: datetime
         _plant_uen(t, rng)
         t.add(")\n")
     else:
-        t.add("java.lang.NullPointerException: Cannot invoke \"String.length()\" because "
-              "\"s\" is null\n")
+        t.add(
+            'java.lang.NullPointerException: Cannot invoke "String.length()" because "s" is null\n'
+        )
     _frames(t, rng, rng.randint(3, 12))
     if rng.random() < 0.4:
         t.add("Caused by: java.lang.IllegalArgumentException: Invalid phone number: ")
@@ -606,8 +747,9 @@ _LOG_PLAN: tuple[tuple[str, LineWriter, int, int], ...] = (
 _MIN_LOG_CHARS = 4_000
 
 
-def _build_log(path: str, writer: LineWriter, target: int, day: int, seed: int,
-               pools: Pools) -> LabeledText:
+def _build_log(
+    path: str, writer: LineWriter, target: int, day: int, seed: int, pools: Pools
+) -> LabeledText:
     rng = random.Random(f"{seed}:{path}")
     t = LabeledText(path)
     start = datetime(2024, 6, 1, tzinfo=SGT) + timedelta(days=day)
@@ -620,12 +762,18 @@ def _build_log(path: str, writer: LineWriter, target: int, day: int, seed: int,
 
 # --- contracts -------------------------------------------------------------------------------
 
-_TITLES = ("MASTER SERVICES AGREEMENT", "NON-DISCLOSURE AGREEMENT", "TENANCY AGREEMENT",
-           "EMPLOYMENT CONTRACT", "E-SIGNATURE SUBSCRIPTION AGREEMENT")
+_TITLES = (
+    "MASTER SERVICES AGREEMENT",
+    "NON-DISCLOSURE AGREEMENT",
+    "TENANCY AGREEMENT",
+    "EMPLOYMENT CONTRACT",
+    "E-SIGNATURE SUBSCRIPTION AGREEMENT",
+)
 
 
-def _build_contract(path: str, rng: random.Random, pools: Pools, *, latin1_only: bool
-                    ) -> LabeledText:
+def _build_contract(
+    path: str, rng: random.Random, pools: Pools, *, latin1_only: bool
+) -> LabeledText:
     """One agreement; paragraphs are separated by ``\\n`` (one paragraph per line)."""
     t = LabeledText(path)
     company = _org(rng, pools, latin1_only=latin1_only)
@@ -638,22 +786,30 @@ def _build_contract(path: str, rng: random.Random, pools: Pools, *, latin1_only:
     t.pii("ORGANIZATION", company, "party")
     t.add(" (UEN ")
     _plant_uen(t, rng)
-    t.add(f"), a company incorporated in Singapore with its registered office at "
-          f"{rng.choice(_OFFICES)}, Singapore ")
+    t.add(
+        f"), a company incorporated in Singapore with its registered office at "
+        f"{rng.choice(_OFFICES)}, Singapore "
+    )
     t.pii("SG_POSTAL_CODE", ids.make_postal_code(rng), "address")
     t.add(' (the "Company"), and ')
     t.pii("PERSON", party, "party")
     t.add(" (NRIC ")
     party_nric, party_nric_variant = _plant_nric(t, rng)
-    t.add(f") of Blk {rng.randint(1, 999)} {rng.choice(_STREETS)} #{rng.randint(2, 30):02d}-"
-          f"{rng.randint(1, 300):02d}, Singapore ")
+    t.add(
+        f") of Blk {rng.randint(1, 999)} {rng.choice(_STREETS)} #{rng.randint(2, 30):02d}-"
+        f"{rng.randint(1, 300):02d}, Singapore "
+    )
     t.pii("SG_POSTAL_CODE", ids.make_postal_code(rng), "address")
     t.add(' (the "Counterparty").\n')
-    t.add("1. Definitions\n1.1 \"Confidential Information\" means any information disclosed by "
-          "either party that is marked or reasonably understood to be confidential.\n")
+    t.add(
+        '1. Definitions\n1.1 "Confidential Information" means any information disclosed by '
+        "either party that is marked or reasonably understood to be confidential.\n"
+    )
     t.add("2. Services\n2.1 The Company shall provide the e-signature platform, release ")
-    t.neg("version_ip_shaped", f"v{rng.randint(1, 4)}.{rng.randint(0, 9)}.{rng.randint(0, 9)}."
-                               f"{rng.randint(0, 9)}")
+    t.neg(
+        "version_ip_shaped",
+        f"v{rng.randint(1, 4)}.{rng.randint(0, 9)}.{rng.randint(0, 9)}.{rng.randint(0, 9)}",
+    )
     t.add(", as described in Schedule 1.\n2.2 Fees are payable within 30 days. Invoice No. ")
     t.neg("uen_bad_check", ids.make_bad_uen(rng, rng.choice(("A", "B"))))
     t.add(" covers the first billing period.\n")
@@ -668,8 +824,10 @@ def _build_contract(path: str, rng: random.Random, pools: Pools, *, latin1_only:
     t.add(", mobile ")
     t.pii("PHONE_NUMBER", rng.choice(pools.mobiles), "bare")
     t.add(".\n4. Liability\n4.1 Subject to clause ")
-    t.neg("clause_ip_shaped", f"{rng.randint(5, 12)}.{rng.randint(1, 9)}.{rng.randint(1, 9)}."
-                              f"{rng.randint(1, 9)}")
+    t.neg(
+        "clause_ip_shaped",
+        f"{rng.randint(5, 12)}.{rng.randint(1, 9)}.{rng.randint(1, 9)}.{rng.randint(1, 9)}",
+    )
     t.add(", neither party is liable for indirect or consequential loss.\n")
     if rng.random() < 0.5:
         t.add("5. Payment\n5.1 The Counterparty authorises recurring charges to card ")
@@ -720,8 +878,10 @@ def _docx_bytes(text: str, title: str) -> bytes:
 def _stable_zip(data: bytes) -> bytes:
     """Re-pack a zip with fixed member timestamps (python-docx stamps the current time)."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
         for info in src.infolist():
             member = zipfile.ZipInfo(info.filename, date_time=(2024, 6, 1, 0, 0, 0))
             member.compress_type = zipfile.ZIP_DEFLATED
@@ -750,6 +910,7 @@ def _pdf_bytes(text: str, title: str) -> bytes:
 
 # --- corpus ----------------------------------------------------------------------------------
 
+
 def _clear_previous(out_dir: Path) -> None:
     """Remove a previous corpus, so no stale file stays behind unlabeled."""
     manifest = out_dir / MANIFEST_FILE
@@ -759,8 +920,10 @@ def _clear_previous(out_dir: Path) -> None:
         for name in (LABELS_FILE, HARD_NEGATIVES_FILE, MANIFEST_FILE):
             (out_dir / name).unlink(missing_ok=True)
     elif out_dir.exists() and any(out_dir.iterdir()):
-        raise FileExistsError(f"{out_dir} is not empty and holds no {MANIFEST_FILE}; "
-                              "refusing to write a corpus into it")
+        raise FileExistsError(
+            f"{out_dir} is not empty and holds no {MANIFEST_FILE}; "
+            "refusing to write a corpus into it"
+        )
 
 
 def generate_corpus(out_dir: Path, *, seed: int = 7, scale: float = 1.0) -> CorpusInfo:
@@ -799,58 +962,97 @@ def generate_corpus(out_dir: Path, *, seed: int = 7, scale: float = 1.0) -> Corp
     files = []
     label_counts: Counter[str] = Counter()
     negative_counts: Counter[str] = Counter()
-    with open(out_dir / LABELS_FILE, "w", encoding="utf-8") as labels_out, \
-            open(out_dir / HARD_NEGATIVES_FILE, "w", encoding="utf-8") as negatives_out:
+    with (
+        open(out_dir / LABELS_FILE, "w", encoding="utf-8") as labels_out,
+        open(out_dir / HARD_NEGATIVES_FILE, "w", encoding="utf-8") as negatives_out,
+    ):
         for t, data, file_format in written:
             target = out_dir / t.path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-            labels_out.write("".join(
-                json.dumps({"file": t.path, "entity_type": etype, "start": start, "end": end,
-                            "variant": variant, "synthetic_value": value},
-                           ensure_ascii=False) + "\n"
-                for start, end, etype, variant, value in t.labels))
-            negatives_out.write("".join(
-                json.dumps({"file": t.path, "kind": kind, "start": start, "end": end}) + "\n"
-                for start, end, kind in t.negatives))
+            labels_out.write(
+                "".join(
+                    json.dumps(
+                        {
+                            "file": t.path,
+                            "entity_type": etype,
+                            "start": start,
+                            "end": end,
+                            "variant": variant,
+                            "synthetic_value": value,
+                        },
+                        ensure_ascii=False,
+                    )
+                    + "\n"
+                    for start, end, etype, variant, value in t.labels
+                )
+            )
+            negatives_out.write(
+                "".join(
+                    json.dumps({"file": t.path, "kind": kind, "start": start, "end": end}) + "\n"
+                    for start, end, kind in t.negatives
+                )
+            )
             label_counts.update(label[2] for label in t.labels)
             negative_counts.update(neg[2] for neg in t.negatives)
-            files.append({
-                "path": t.path, "format": file_format, "size": len(data),
-                "text_chars": t.pos, "sha256": hashlib.sha256(data).hexdigest(),
-                "labels": len(t.labels), "hard_negatives": len(t.negatives),
-                "offsets": "count_only" if t.path.endswith(COUNT_ONLY_SUFFIXES) else "exact",
-            })
+            files.append(
+                {
+                    "path": t.path,
+                    "format": file_format,
+                    "size": len(data),
+                    "text_chars": t.pos,
+                    "sha256": hashlib.sha256(data).hexdigest(),
+                    "labels": len(t.labels),
+                    "hard_negatives": len(t.negatives),
+                    "offsets": "count_only" if t.path.endswith(COUNT_ONLY_SUFFIXES) else "exact",
+                }
+            )
 
     total_bytes = sum(f["size"] for f in files)
     manifest = {
-        "generator": "bench.generate", "format_version": FORMAT_VERSION,
-        "seed": seed, "scale": scale, "corpus_dirs": list(CORPUS_DIRS),
-        "labels_file": LABELS_FILE, "hard_negatives_file": HARD_NEGATIVES_FILE,
-        "total_bytes": total_bytes, "files": files,
+        "generator": "bench.generate",
+        "format_version": FORMAT_VERSION,
+        "seed": seed,
+        "scale": scale,
+        "corpus_dirs": list(CORPUS_DIRS),
+        "labels_file": LABELS_FILE,
+        "hard_negatives_file": HARD_NEGATIVES_FILE,
+        "total_bytes": total_bytes,
+        "files": files,
         "label_counts": dict(sorted(label_counts.items())),
         "hard_negative_counts": dict(sorted(negative_counts.items())),
     }
     (out_dir / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-    return CorpusInfo(out_dir=out_dir, seed=seed, scale=scale,
-                      files=tuple(f["path"] for f in files), total_bytes=total_bytes,
-                      labels=sum(label_counts.values()),
-                      hard_negatives=sum(negative_counts.values()))
+    return CorpusInfo(
+        out_dir=out_dir,
+        seed=seed,
+        scale=scale,
+        files=tuple(f["path"] for f in files),
+        total_bytes=total_bytes,
+        labels=sum(label_counts.values()),
+        hard_negatives=sum(negative_counts.values()),
+    )
 
 
 @click.command()
 @click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--seed", default=7, show_default=True, help="Seed; same seed, same bytes.")
-@click.option("--scale", default=1.0, show_default=True,
-              help="Size factor: 1.0 is about 50 MB of logs and 40 contracts.")
+@click.option(
+    "--scale",
+    default=1.0,
+    show_default=True,
+    help="Size factor: 1.0 is about 50 MB of logs and 40 contracts.",
+)
 def main(out_dir: Path, seed: int, scale: float) -> None:
     """Generate the labeled benchmark corpus into OUT_DIR."""
     try:
         info = generate_corpus(out_dir, seed=seed, scale=scale)
     except (FileExistsError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(f"wrote {len(info.files)} files, {info.total_bytes:,} bytes, {info.labels:,} "
-               f"labels, {info.hard_negatives:,} hard negatives to {info.out_dir}")
+    click.echo(
+        f"wrote {len(info.files)} files, {info.total_bytes:,} bytes, {info.labels:,} "
+        f"labels, {info.hard_negatives:,} hard negatives to {info.out_dir}"
+    )
 
 
 if __name__ == "__main__":

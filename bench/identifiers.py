@@ -27,8 +27,13 @@ NRIC_OFFSETS = {"S": 0, "T": 4, "F": 0, "G": 4, "M": 3}
 _ST_LETTERS = "JZIHGFEDCBA"
 _FG_LETTERS = "XWUTRQPNMLK"
 _M_LETTERS = "XWUTRQPNJLK"  # the F/G table with J in place of M at r = 8
-_CHECK_TABLES = {"S": _ST_LETTERS, "T": _ST_LETTERS, "F": _FG_LETTERS, "G": _FG_LETTERS,
-                 "M": _M_LETTERS}
+_CHECK_TABLES = {
+    "S": _ST_LETTERS,
+    "T": _ST_LETTERS,
+    "F": _FG_LETTERS,
+    "G": _FG_LETTERS,
+    "M": _M_LETTERS,
+}
 
 
 def nric_remainder(prefix: str, digits: str) -> int:
@@ -104,8 +109,7 @@ def uen_check_letter(body: str) -> str:
         total = sum(int(d) * w for d, w in zip(body, _UEN_B_WEIGHTS, strict=True))
         return _UEN_B_LETTERS[total % 11]
     if len(body) == 9:
-        total = sum(_UEN_C_ALPHABET.index(c) * w
-                    for c, w in zip(body, _UEN_C_WEIGHTS, strict=True))
+        total = sum(_UEN_C_ALPHABET.index(c) * w for c, w in zip(body, _UEN_C_WEIGHTS, strict=True))
         return _UEN_C_ALPHABET[(total - 5) % 11]
     raise ValueError("a UEN body has 8 or 9 characters")
 
@@ -118,8 +122,12 @@ def is_valid_uen(value: str, *, current_year: int = 2024) -> bool:
     elif len(value) == 10 and body.isdigit():
         ok_shape = int(body[:4]) <= current_year
     elif len(value) == 10:
-        ok_shape = (body[0] in "RST" and body[1:3].isdigit() and body[3:5] in UEN_C_ENTITY_TYPES
-                    and body[5:].isdigit())
+        ok_shape = (
+            body[0] in "RST"
+            and body[1:3].isdigit()
+            and body[3:5] in UEN_C_ENTITY_TYPES
+            and body[5:].isdigit()
+        )
         if ok_shape and body[0] == "T":
             ok_shape = int(body[1:3]) <= current_year % 100
     else:
@@ -192,10 +200,11 @@ def make_foreign_phone(rng: random.Random) -> str:
     while True:
         national = lead + _digits(rng, length - len(lead))
         parsed = phonenumbers.parse(f"+{code}{national}")
-        if phonenumbers.is_valid_number(parsed) and \
-                phonenumbers.region_code_for_number(parsed) == region:
-            return phonenumbers.format_number(parsed,
-                                              phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+        if (
+            phonenumbers.is_valid_number(parsed)
+            and phonenumbers.region_code_for_number(parsed) == region
+        ):
+            return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
 def format_sg_phone(national: str, variant: str) -> str:
@@ -215,11 +224,11 @@ def format_sg_phone(national: str, variant: str) -> str:
     return forms[variant]
 
 
-SG_PHONE_VARIANTS = ("bare", "spaced", "plus65", "plus65_compact", "0065", "paren65",
-                     "65_prefix")
+SG_PHONE_VARIANTS = ("bare", "spaced", "plus65", "plus65_compact", "0065", "paren65", "65_prefix")
 
 
 # --- cards, devices, network -----------------------------------------------------------------
+
 
 def luhn_check_digit(payload: str) -> str:
     total = 0
@@ -255,7 +264,7 @@ def format_card(digits: str, variant: str) -> str:
     sep = " " if variant == "spaced" else "-"
     if len(digits) == 15:
         return sep.join((digits[:4], digits[4:10], digits[10:]))
-    return sep.join(digits[i:i + 4] for i in range(0, 16, 4))
+    return sep.join(digits[i : i + 4] for i in range(0, 16, 4))
 
 
 def make_luhn_failing_ref(rng: random.Random) -> str:

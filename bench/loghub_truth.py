@@ -39,8 +39,10 @@ def reference_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     for m in _QUAD.finditer(text):
         parts = m.group().split(".")
-        if any(int(p) > 255 or (p[0] == "0" and len(p) > 1) for p in parts) \
-                or m.group() == "0.0.0.0":
+        if (
+            any(int(p) > 255 or (p[0] == "0" and len(p) > 1) for p in parts)
+            or m.group() == "0.0.0.0"
+        ):
             continue
         if _VERSION.search(text, max(0, m.start() - 12), m.start()):
             continue
@@ -71,21 +73,30 @@ def ip_scores(folder: Path, predictions: Iterable[Mapping[str, Any]]) -> dict[st
         preds = sorted(found.get(rel, []))
         matched = [False] * len(truth)
         for start, end in preds:
-            hit = next((i for i, (a, b) in enumerate(truth)
-                        if a < end and start < b and not matched[i]), None)
+            hit = next(
+                (i for i, (a, b) in enumerate(truth) if a < end and start < b and not matched[i]),
+                None,
+            )
             if hit is None:
                 fp += 1
             else:
                 matched[hit] = True
                 tp += 1
         fn += matched.count(False)
-    return {"reference": tp + fn, "tp": tp, "fp": fp, "fn": fn,
-            "precision": tp / (tp + fp) if tp + fp else 0.0,
-            "recall": tp / (tp + fn) if tp + fn else 0.0}
+    return {
+        "reference": tp + fn,
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+        "precision": tp / (tp + fp) if tp + fp else 0.0,
+        "recall": tp / (tp + fn) if tp + fn else 0.0,
+    }
 
 
 def loghub_ip_line(ref: Mapping[str, Any]) -> str:
     """One Markdown line: IP precision and recall against the reference spans."""
-    return (f"LogHub IP_ADDRESS against the data's own count ({ref['reference']:,} addresses, "
-            f"bench/loghub_truth.py): precision {ref['precision']:.3f}, recall "
-            f"{ref['recall']:.3f} ({ref['fp']} false, {ref['fn']} missed).")
+    return (
+        f"LogHub IP_ADDRESS against the data's own count ({ref['reference']:,} addresses, "
+        f"bench/loghub_truth.py): precision {ref['precision']:.3f}, recall "
+        f"{ref['recall']:.3f} ({ref['fp']} false, {ref['fn']} missed)."
+    )

@@ -75,10 +75,17 @@ def make_eml(path: Path, target_bytes: int, rng: random.Random) -> int:
     message["To"] = "hr@example.sg"
     message["Subject"] = "Tenancy records"
     message.set_content("\n".join(body) + "\n", cte="base64")
-    message.add_alternative("<html><body><p>See the attached records.</p></body></html>",
-                            subtype="html", cte="quoted-printable")
-    message.add_attachment(("\n".join(csv_lines) + "\n").encode(), maintype="text",
-                           subtype="csv", filename="records.csv")
+    message.add_alternative(
+        "<html><body><p>See the attached records.</p></body></html>",
+        subtype="html",
+        cte="quoted-printable",
+    )
+    message.add_attachment(
+        ("\n".join(csv_lines) + "\n").encode(),
+        maintype="text",
+        subtype="csv",
+        filename="records.csv",
+    )
     path.write_bytes(message.as_bytes())
     return planted
 
@@ -94,10 +101,16 @@ def run_office_bench(out: Path, *, megabytes: float = 1.0) -> dict[str, Any]:
         path = source / f"records.{fmt}"
         planted = make(path, int(megabytes * MB), random.Random(SEED))
         predictions = out / f"office-{fmt}.predictions.jsonl"
-        spec = {"source": str(source), "profile": "auto", "workers": 1,
-                "predictions": str(predictions)}
-        run = run_child(["-m", "bench.engines", "piimap", json.dumps(spec),
-                         str(out / f"office-{fmt}.json")], out / f"office-{fmt}.json")
+        spec = {
+            "source": str(source),
+            "profile": "auto",
+            "workers": 1,
+            "predictions": str(predictions),
+        }
+        run = run_child(
+            ["-m", "bench.engines", "piimap", json.dumps(spec), str(out / f"office-{fmt}.json")],
+            out / f"office-{fmt}.json",
+        )
         if run.returncode != 0 or not run.result:
             rows.append({"format": fmt, "error": run.stderr_tail[-300:]})
             continue
@@ -105,25 +118,41 @@ def run_office_bench(out: Path, *, megabytes: float = 1.0) -> dict[str, Any]:
             found = sum(1 for line in handle if json.loads(line)["entity_type"] == "SG_NRIC_FIN")
         seconds = run.result["scan_seconds"]
         file_mb = path.stat().st_size / MB
-        rows.append({"format": fmt, "file_mb": file_mb, "seconds": seconds,
-                     "s_per_mb": seconds / file_mb, "setup_seconds": run.result["setup_seconds"],
-                     "nric_planted": planted, "nric_found": found,
-                     "nric_recall": min(found, planted) / planted,
-                     "statuses": run.result["statuses"], "peak_rss_mb": run.peak_rss_mb})
+        rows.append(
+            {
+                "format": fmt,
+                "file_mb": file_mb,
+                "seconds": seconds,
+                "s_per_mb": seconds / file_mb,
+                "setup_seconds": run.result["setup_seconds"],
+                "nric_planted": planted,
+                "nric_found": found,
+                "nric_recall": min(found, planted) / planted,
+                "statuses": run.result["statuses"],
+                "peak_rss_mb": run.peak_rss_mb,
+            }
+        )
     return {"rows": rows}
 
 
 def render_office(result: dict[str, Any]) -> list[str]:
     """Markdown lines for results.md."""
-    lines = ["", "| format | file MB | seconds | s per MB | NRIC found / planted | peak RSS MB |",
-             "|---|---:|---:|---:|---:|---:|"]
+    lines = [
+        "",
+        "| format | file MB | seconds | s per MB | NRIC found / planted | peak RSS MB |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
     for row in result.get("rows", []):
         if "error" in row:
             lines.append(f"| {row['format']} | — | — | — | failed: {row['error'][:80]} | — |")
             continue
-        lines.append(f"| {row['format']} | {row['file_mb']:.2f} | {row['seconds']:.2f} | "
-                     f"{row['s_per_mb']:.2f} | {row['nric_found']} / {row['nric_planted']} | "
-                     f"{row['peak_rss_mb']:.0f} |")
-    lines.append("\n_Office/mail rows: piimap `auto` profile, 1 worker, one generated file each "
-                 "(bench/office_bench.py); s per MB = scan seconds / file MB._")
+        lines.append(
+            f"| {row['format']} | {row['file_mb']:.2f} | {row['seconds']:.2f} | "
+            f"{row['s_per_mb']:.2f} | {row['nric_found']} / {row['nric_planted']} | "
+            f"{row['peak_rss_mb']:.0f} |"
+        )
+    lines.append(
+        "\n_Office/mail rows: piimap `auto` profile, 1 worker, one generated file each "
+        "(bench/office_bench.py); s per MB = scan seconds / file MB._"
+    )
     return lines

@@ -67,8 +67,9 @@ def _pieces(text: str, chunk_chars: int):
         start = end
 
 
-def run_presidio(subset_dir: Path, predictions: Path, *, chunk_chars: int = 32_000
-                 ) -> dict[str, Any]:
+def run_presidio(
+    subset_dir: Path, predictions: Path, *, chunk_chars: int = 32_000
+) -> dict[str, Any]:
     """Analyze every file of ``subset_dir``'s ``logs/`` and ``contracts/``; time per folder."""
     from scanner.extract import extract
     from scanner.masking import mask_value
@@ -76,8 +77,10 @@ def run_presidio(subset_dir: Path, predictions: Path, *, chunk_chars: int = 32_0
     t0 = time.perf_counter()
     analyzer = build_presidio_analyzer()
     # Same warm-up as piimap's: lazy set-up on first use is not part of the throughput.
-    analyzer.analyze(text="Signed by Tan Wei Ming of Acme Pte. Ltd., tan@example.com, "
-                     "+65 9123 4567.", language="en")
+    analyzer.analyze(
+        text="Signed by Tan Wei Ming of Acme Pte. Ltd., tan@example.com, +65 9123 4567.",
+        language="en",
+    )
     setup = time.perf_counter() - t0
     timing: dict[str, dict[str, float]] = {}
     with open(predictions, "w", encoding="utf-8") as out:
@@ -97,11 +100,18 @@ def run_presidio(subset_dir: Path, predictions: Path, *, chunk_chars: int = 32_0
                         for r in results:
                             entity = ENTITY_MAP.get(r.entity_type, r.entity_type)
                             start = seg.offset + offset + r.start
-                            out.write(json.dumps({
-                                "path": rel, "entity_type": entity, "start": start,
-                                "end": seg.offset + offset + r.end,
-                                "masked_value": mask_value(entity, piece[r.start:r.end]),
-                            }) + "\n")
+                            out.write(
+                                json.dumps(
+                                    {
+                                        "path": rel,
+                                        "entity_type": entity,
+                                        "start": start,
+                                        "end": seg.offset + offset + r.end,
+                                        "masked_value": mask_value(entity, piece[r.start : r.end]),
+                                    }
+                                )
+                                + "\n"
+                            )
             timing[folder] = {"seconds": seconds, "text_bytes": text_bytes}
     recognizers = sorted(type(r).__name__ for r in analyzer.registry.recognizers)
     return {"setup_seconds": setup, "timing": timing, "recognizers": recognizers}

@@ -45,37 +45,73 @@ from bench.generate import HARD_NEGATIVES_FILE, LABELS_FILE, MANIFEST_FILE, Labe
 
 # The entity types this corpus plants; the scorer counts only these (a DEVICE_ID or postal
 # code finding is neither right nor wrong here).
-REALISTIC_TYPES = ("SG_NRIC_FIN", "SG_UEN", "PHONE_NUMBER", "EMAIL_ADDRESS", "IP_ADDRESS",
-                   "CREDIT_CARD", "PERSON", "ORGANIZATION")
+REALISTIC_TYPES = (
+    "SG_NRIC_FIN",
+    "SG_UEN",
+    "PHONE_NUMBER",
+    "EMAIL_ADDRESS",
+    "IP_ADDRESS",
+    "CREDIT_CARD",
+    "PERSON",
+    "ORGANIZATION",
+)
 
 # --- people and organisations ----------------------------------------------------------------
 
 # (name, email local part)
 _PEOPLE = (
-    ("Ong Bee Hwa", "bee.ong"), ("Tan Ah Kow", "ahkow.tan"), ("Lim Swee Hock", "sweehock"),
-    ("Goh Siew Ling", "siewling.goh"), ("Ng Boon Keat", "bk.ng"), ("Chua Kim Huat", "kh.chua"),
-    ("Teo Poh Choo", "pohchoo"), ("Yeo Seng Chye", "sc.yeo"), ("Quek Hui Shan", "huishan.q"),
-    ("Loh Mei Xuan", "meixuan.loh"), ("Marcus Lee", "marcus.lee"), ("Rachel Tan", "rachel.tan"),
-    ("Jeremy Koh Wei Liang", "jeremy.koh"), ("Grace Chia", "grace.chia"),
-    ("Farah binte Osman", "farah.o"), ("Muhammad Hafiz bin Abdullah", "hafiz.abdullah"),
-    ("Nurul Huda binte Rahmat", "nurul.huda"), ("Syed Ali bin Syed Hassan", "syed.ali"),
-    ("Siti Aminah binte Yusof", "siti.aminah"), ("Zulkifli bin Ismail", "zul.ismail"),
-    ("Ravi s/o Subramaniam", "ravi.s"), ("Kavitha d/o Rajan", "kavitha.r"),
-    ("Suresh Menon", "suresh.menon"), ("Lakshmi Narayanan", "lakshmi.n"),
-    ("Anand s/o Gopal", "anand.gopal"), ("Sarah O'Connor", "sarah.oconnor"),
-    ("James Whitfield", "j.whitfield"), ("Olivia Brennan", "olivia.b"),
-    ("Zoë Harper", "zoe.harper"), ("Daniel Fischer", "d.fischer"),
+    ("Ong Bee Hwa", "bee.ong"),
+    ("Tan Ah Kow", "ahkow.tan"),
+    ("Lim Swee Hock", "sweehock"),
+    ("Goh Siew Ling", "siewling.goh"),
+    ("Ng Boon Keat", "bk.ng"),
+    ("Chua Kim Huat", "kh.chua"),
+    ("Teo Poh Choo", "pohchoo"),
+    ("Yeo Seng Chye", "sc.yeo"),
+    ("Quek Hui Shan", "huishan.q"),
+    ("Loh Mei Xuan", "meixuan.loh"),
+    ("Marcus Lee", "marcus.lee"),
+    ("Rachel Tan", "rachel.tan"),
+    ("Jeremy Koh Wei Liang", "jeremy.koh"),
+    ("Grace Chia", "grace.chia"),
+    ("Farah binte Osman", "farah.o"),
+    ("Muhammad Hafiz bin Abdullah", "hafiz.abdullah"),
+    ("Nurul Huda binte Rahmat", "nurul.huda"),
+    ("Syed Ali bin Syed Hassan", "syed.ali"),
+    ("Siti Aminah binte Yusof", "siti.aminah"),
+    ("Zulkifli bin Ismail", "zul.ismail"),
+    ("Ravi s/o Subramaniam", "ravi.s"),
+    ("Kavitha d/o Rajan", "kavitha.r"),
+    ("Suresh Menon", "suresh.menon"),
+    ("Lakshmi Narayanan", "lakshmi.n"),
+    ("Anand s/o Gopal", "anand.gopal"),
+    ("Sarah O'Connor", "sarah.oconnor"),
+    ("James Whitfield", "j.whitfield"),
+    ("Olivia Brennan", "olivia.b"),
+    ("Zoë Harper", "zoe.harper"),
+    ("Daniel Fischer", "d.fischer"),
 )
 _ORGS = (
-    "Pasir Panjang Properties Pte. Ltd.", "Keppel Harbour Ventures Pte Ltd",
-    "Serangoon Gardens Clinic LLP", "Boon Lay Precision Engineering Pte. Ltd.",
-    "Sembawang Marine Services Pte. Ltd.", "Ubi Techpark Holdings Limited",
-    "Telok Ayer Legal LLP", "Punggol Digital Pte. Ltd.", "Bishan Home Care Pte Ltd",
+    "Pasir Panjang Properties Pte. Ltd.",
+    "Keppel Harbour Ventures Pte Ltd",
+    "Serangoon Gardens Clinic LLP",
+    "Boon Lay Precision Engineering Pte. Ltd.",
+    "Sembawang Marine Services Pte. Ltd.",
+    "Ubi Techpark Holdings Limited",
+    "Telok Ayer Legal LLP",
+    "Punggol Digital Pte. Ltd.",
+    "Bishan Home Care Pte Ltd",
     "Kranji Agritech Private Limited",
 )
 _DOMAINS = ("example.com", "example.sg", "mail.example.net", "corp.example.com.sg")
-_HOSTS = ("db-1.internal", "kafka-2.svc.cluster.local", "nn1.hadoop.example.com",
-          "redis-main", "ip-10-0-3-17.ap-southeast-1.compute.internal", "api.example.sg")
+_HOSTS = (
+    "db-1.internal",
+    "kafka-2.svc.cluster.local",
+    "nn1.hadoop.example.com",
+    "redis-main",
+    "ip-10-0-3-17.ap-southeast-1.compute.internal",
+    "api.example.sg",
+)
 
 
 def _name(rng: random.Random) -> tuple[str, str, str]:
@@ -92,9 +128,13 @@ def _name(rng: random.Random) -> tuple[str, str, str]:
 
 # --- identifiers -----------------------------------------------------------------------------
 
+
 def _ipv4(rng: random.Random) -> tuple[str, str]:
-    return (ids.make_public_ipv4(rng), "public_v4") if rng.random() < 0.6 else \
-        (ids.make_private_ipv4(rng), "private_v4")
+    return (
+        (ids.make_public_ipv4(rng), "public_v4")
+        if rng.random() < 0.6
+        else (ids.make_private_ipv4(rng), "private_v4")
+    )
 
 
 def _phone(rng: random.Random) -> tuple[str, str]:
@@ -102,18 +142,29 @@ def _phone(rng: random.Random) -> tuple[str, str]:
     roll = rng.random()
     if roll < 0.1:
         digits = "7000" + "".join(rng.choice("0123456789") for _ in range(7))
-        return rng.choice(((f"{digits[:4]} {digits[4:8]} {digits[8:]}", "voip_spaced"),
-                           (digits, "voip_bare"))) if rng.random() < 0.5 else \
-            (f"+65 {digits[:4]} {digits[4:8]} {digits[8:]}", "voip_plus65")
+        return (
+            rng.choice(
+                ((f"{digits[:4]} {digits[4:8]} {digits[8:]}", "voip_spaced"), (digits, "voip_bare"))
+            )
+            if rng.random() < 0.5
+            else (f"+65 {digits[:4]} {digits[4:8]} {digits[8:]}", "voip_plus65")
+        )
     if roll < 0.2:
         national = ids.make_sg_phone(rng, "tollfree")
         return f"{national[:4]} {national[4:7]} {national[7:]}", "tollfree"
     national = ids.make_sg_phone(rng, "mobile" if roll < 0.75 else "fixed")
     head, tail = national[:4], national[4:]
-    return rng.choice(((f"+65 {head} {tail}", "plus65"), (f"+65{national}", "plus65_compact"),
-                       (f"(65) {head} {tail}", "paren65"), (f"0065 {head} {tail}", "0065"),
-                       (f"{head} {tail}", "spaced"), (f"{head}-{tail}", "dashed"),
-                       (f"+65-{head}-{tail}", "plus65_dashed")))
+    return rng.choice(
+        (
+            (f"+65 {head} {tail}", "plus65"),
+            (f"+65{national}", "plus65_compact"),
+            (f"(65) {head} {tail}", "paren65"),
+            (f"0065 {head} {tail}", "0065"),
+            (f"{head} {tail}", "spaced"),
+            (f"{head}-{tail}", "dashed"),
+            (f"+65-{head}-{tail}", "plus65_dashed"),
+        )
+    )
 
 
 def _phone_valid_count(rng: random.Random) -> str:
@@ -135,10 +186,13 @@ def _ts(when: datetime) -> str:
 
 # --- log writers: each appends one record (with its newline) ----------------------------------
 
+
 def _spring(t: LabeledText, rng: random.Random, when: datetime) -> None:
-    t.add(f"{when:%Y-%m-%d %H:%M:%S}.{when.microsecond // 1000:03d}  "
-          f"{rng.choice(('INFO', 'INFO', 'WARN', 'ERROR'))} {rng.randint(1000, 65000)} --- "
-          f"[nio-8080-exec-{rng.randint(1, 20)}] c.e.esign.EnvelopeService        : ")
+    t.add(
+        f"{when:%Y-%m-%d %H:%M:%S}.{when.microsecond // 1000:03d}  "
+        f"{rng.choice(('INFO', 'INFO', 'WARN', 'ERROR'))} {rng.randint(1000, 65000)} --- "
+        f"[nio-8080-exec-{rng.randint(1, 20)}] c.e.esign.EnvelopeService        : "
+    )
     roll = rng.randrange(8)
     if roll == 0:
         name, email, variant = _name(rng)
@@ -187,43 +241,51 @@ def _spring(t: LabeledText, rng: random.Random, when: datetime) -> None:
         ip, ivariant = _ipv4(rng)
         t.pii("IP_ADDRESS", ip, ivariant)
     else:
-        t.add(f"Started EsignApplication in {rng.randint(3, 40)}.{rng.randint(100, 999)} "
-              f"seconds (process running for {rng.randint(4, 50)}.1)")
+        t.add(
+            f"Started EsignApplication in {rng.randint(3, 40)}.{rng.randint(100, 999)} "
+            f"seconds (process running for {rng.randint(4, 50)}.1)"
+        )
     t.add("\n")
 
 
 def _nginx(t: LabeledText, rng: random.Random, when: datetime) -> None:
     ip, variant = _ipv4(rng)
     t.pii("IP_ADDRESS", ip, variant)
-    t.add(f" - - [{when:%d/%b/%Y:%H:%M:%S} +0800] \"GET /api/v2/envelopes/{_hex(rng, 8)} "
-          f"HTTP/1.1\" 200 ")
+    t.add(
+        f' - - [{when:%d/%b/%Y:%H:%M:%S} +0800] "GET /api/v2/envelopes/{_hex(rng, 8)} '
+        f'HTTP/1.1" 200 '
+    )
     t.neg("measure_value", _phone_valid_count(rng))
-    t.add(" \"-\" \"Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/")
-    t.neg("version_string",
-          f"{rng.randint(110, 126)}.0.{rng.randint(5000, 6500)}.{rng.randint(10, 200)}")
-    t.add(f"\" rt={rng.random():.3f} upstream=")
+    t.add(' "-" "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/')
+    t.neg(
+        "version_string",
+        f"{rng.randint(110, 126)}.0.{rng.randint(5000, 6500)}.{rng.randint(10, 200)}",
+    )
+    t.add(f'" rt={rng.random():.3f} upstream=')
     up, uvariant = _ipv4(rng)
     t.pii("IP_ADDRESS", up, "socket_" + uvariant)
     t.add(f":8080 request_length={rng.randint(200, 900)}\n")
 
 
 def _envoy(t: LabeledText, rng: random.Random, when: datetime) -> None:
-    t.add(f"[{_ts(when)}] \"POST /v1/sign HTTP/2\" 200 - {rng.randint(10, 999)} "
-          f"{rng.randint(10, 99999)} {rng.randint(1, 900)} {rng.randint(1, 900)} \"")
+    t.add(
+        f'[{_ts(when)}] "POST /v1/sign HTTP/2" 200 - {rng.randint(10, 999)} '
+        f'{rng.randint(10, 99999)} {rng.randint(1, 900)} {rng.randint(1, 900)} "'
+    )
     ip, variant = _ipv4(rng)
     t.pii("IP_ADDRESS", ip, variant)
-    t.add("\" \"okhttp/4.12.0\" \"")
+    t.add('" "okhttp/4.12.0" "')
     t.add(f"{_hex(rng, 8)}-{_hex(rng, 4)}-{_hex(rng, 4)}-{_hex(rng, 4)}-{_hex(rng, 12)}")
-    t.add("\" \"api.example.sg\" \"")
+    t.add('" "api.example.sg" "')
     if rng.random() < 0.3:
         v6 = ids.make_ipv6(rng)
         t.add("[")
         t.pii("IP_ADDRESS", v6, "socket_v6")
-        t.add("]:8443\"\n")
+        t.add(']:8443"\n')
     else:
         up, uvariant = _ipv4(rng)
         t.pii("IP_ADDRESS", up, "socket_" + uvariant)
-        t.add(":8443\"\n")
+        t.add(':8443"\n')
 
 
 def _alb(t: LabeledText, rng: random.Random, when: datetime) -> None:
@@ -235,26 +297,37 @@ def _alb(t: LabeledText, rng: random.Random, when: datetime) -> None:
     t.pii("IP_ADDRESS", up, "socket_" + uvariant)
     t.add(f":8080 0.000 0.{rng.randint(1, 999):03d} 0.000 200 200 {rng.randint(30, 900)} ")
     t.neg("measure_value", _phone_valid_count(rng))
-    t.add(" \"GET https://api.example.sg:443/v1/status HTTP/2.0\" \"curl/8.4.0\" "
-          "ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 "
-          f"\"Root=1-{_hex(rng, 8)}-{_hex(rng, 24)}\" \"api.example.sg\"\n")
+    t.add(
+        ' "GET https://api.example.sg:443/v1/status HTTP/2.0" "curl/8.4.0" '
+        "ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 "
+        f'"Root=1-{_hex(rng, 8)}-{_hex(rng, 24)}" "api.example.sg"\n'
+    )
 
 
 def _cloudtrail(t: LabeledText, rng: random.Random, when: datetime) -> None:
     name, email, variant = _name(rng)
     user = email.split("@")[0]
-    t.add('{"eventVersion":"1.08","userIdentity":{"type":"IAMUser","principalId":"AIDA'
-          + _hex(rng, 16).upper() + f'","userName":"{user}"}},"eventTime":"'
-          + f'{when:%Y-%m-%dT%H:%M:%SZ}","eventSource":"s3.amazonaws.com","eventName":'
-          '"PutObject","awsRegion":"ap-southeast-1","sourceIPAddress":"')
+    t.add(
+        '{"eventVersion":"1.08","userIdentity":{"type":"IAMUser","principalId":"AIDA'
+        + _hex(rng, 16).upper()
+        + f'","userName":"{user}"}},"eventTime":"'
+        + f'{when:%Y-%m-%dT%H:%M:%SZ}","eventSource":"s3.amazonaws.com","eventName":'
+        '"PutObject","awsRegion":"ap-southeast-1","sourceIPAddress":"'
+    )
     ip, ivariant = _ipv4(rng)
     t.pii("IP_ADDRESS", ip, ivariant)
     t.add('","userAgent":"aws-cli/2.15.')
-    t.add(f'{rng.randint(0, 40)}","requestParameters":{{"bucketName":"esign-docs",'
-          f'"key":"envelopes/{_hex(rng, 10)}.pdf"}},"additionalEventData":{{"bytesTransferredIn":')
+    t.add(
+        f'{rng.randint(0, 40)}","requestParameters":{{"bucketName":"esign-docs",'
+        f'"key":"envelopes/{_hex(rng, 10)}.pdf"}},"additionalEventData":{{"bytesTransferredIn":'
+    )
     t.neg("measure_value", _phone_valid_count(rng))
-    t.add('},"requestID":"' + _hex(rng, 16).upper() + '","eventID":"'
-          + f'{_hex(rng, 8)}-{_hex(rng, 4)}-{_hex(rng, 4)}-{_hex(rng, 4)}-{_hex(rng, 12)}"')
+    t.add(
+        '},"requestID":"'
+        + _hex(rng, 16).upper()
+        + '","eventID":"'
+        + f'{_hex(rng, 8)}-{_hex(rng, 4)}-{_hex(rng, 4)}-{_hex(rng, 4)}-{_hex(rng, 12)}"'
+    )
     if rng.random() < 0.4:
         t.add(',"requestParameters2":{"tagging":"owner=')
         t.pii("EMAIL_ADDRESS", email)
@@ -263,8 +336,10 @@ def _cloudtrail(t: LabeledText, rng: random.Random, when: datetime) -> None:
 
 
 def _k8s(t: LabeledText, rng: random.Random, when: datetime) -> None:
-    t.add(f'{{"kind":"Event","apiVersion":"v1","metadata":{{"name":"esign-api-{_hex(rng, 5)}.'
-          f'{_hex(rng, 16)}","namespace":"prod"}},"reason":"')
+    t.add(
+        f'{{"kind":"Event","apiVersion":"v1","metadata":{{"name":"esign-api-{_hex(rng, 5)}.'
+        f'{_hex(rng, 16)}","namespace":"prod"}},"reason":"'
+    )
     roll = rng.randrange(3)
     if roll == 0:
         t.add('Unhealthy","message":"Readiness probe failed: Get \\"http://')
@@ -277,8 +352,10 @@ def _k8s(t: LabeledText, rng: random.Random, when: datetime) -> None:
         t.pii("IP_ADDRESS", ip, "socket_" + variant)
         t.add(':53: i/o timeout"')
     else:
-        t.add('Scheduled","message":"Successfully assigned prod/esign-api to node-'
-              f'{rng.randint(1, 9)}"')
+        t.add(
+            'Scheduled","message":"Successfully assigned prod/esign-api to node-'
+            f'{rng.randint(1, 9)}"'
+        )
     t.add(',"count":')
     t.neg("measure_value", _phone_valid_count(rng))
     t.add(f',"firstTimestamp":"{when:%Y-%m-%dT%H:%M:%SZ}","resourceVersion":"')
@@ -287,8 +364,9 @@ def _k8s(t: LabeledText, rng: random.Random, when: datetime) -> None:
 
 
 def _postgres(t: LabeledText, rng: random.Random, when: datetime) -> None:
-    t.add(f"{when:%Y-%m-%d %H:%M:%S}.{when.microsecond // 1000:03d} +08 "
-          f"[{rng.randint(100, 99999)}] ")
+    t.add(
+        f"{when:%Y-%m-%d %H:%M:%S}.{when.microsecond // 1000:03d} +08 [{rng.randint(100, 99999)}] "
+    )
     roll = rng.randrange(4)
     if roll == 0:
         t.add("[unknown]@[unknown] LOG:  connection received: host=")
@@ -305,10 +383,14 @@ def _postgres(t: LabeledText, rng: random.Random, when: datetime) -> None:
         t.pii("SG_NRIC_FIN", ids.make_nric(rng, rng.choice("STFG")))
         t.add("' WHERE id = 42")
     elif roll == 2:
-        t.add("esign@esign ERROR:  duplicate key value violates unique constraint "
-              "\"signer_email_key\"\n")
-        t.add(f"{when:%Y-%m-%d %H:%M:%S}.{when.microsecond // 1000:03d} +08 [1] esign@esign "
-              "DETAIL:  Key (email)=(")
+        t.add(
+            "esign@esign ERROR:  duplicate key value violates unique constraint "
+            '"signer_email_key"\n'
+        )
+        t.add(
+            f"{when:%Y-%m-%d %H:%M:%S}.{when.microsecond // 1000:03d} +08 [1] esign@esign "
+            "DETAIL:  Key (email)=("
+        )
         _, email, _ = _name(rng)
         t.pii("EMAIL_ADDRESS", email)
         t.add(") already exists.")
@@ -340,8 +422,11 @@ def _syslog(t: LabeledText, rng: random.Random, when: datetime) -> None:
         t.add(") DNS* Proxy")
     elif roll == 3:
         t.add("mDNSResponder[91]: interface en0:")
-        t.pii("IP_ADDRESS", f"fe80::{_hex(rng, 4)}:{_hex(rng, 4)}:{_hex(rng, 4)}:{_hex(rng, 4)}",
-              "iface_link_local")
+        t.pii(
+            "IP_ADDRESS",
+            f"fe80::{_hex(rng, 4)}:{_hex(rng, 4)}:{_hex(rng, 4)}:{_hex(rng, 4)}",
+            "iface_link_local",
+        )
         t.add(" is up")
     else:
         t.add("postfix/smtpd[2231]: connect from mail.example.net[")
@@ -357,16 +442,20 @@ def _cbs(t: LabeledText, rng: random.Random, when: datetime) -> None:
     if roll == 0:
         t.add("Loaded Servicing Stack v")
         t.neg("version_string", f"6.1.7601.{rng.randint(17000, 24000)}")
-        t.add(" with Core: C:\\Windows\\winsxs\\amd64_microsoft-windows-servicingstack_"
-              f"31bf3856ad364e35_6.1.7601.{rng.randint(17000, 24000)}_none_{_hex(rng, 16)}"
-              "\\cbscore.dll")
+        t.add(
+            " with Core: C:\\Windows\\winsxs\\amd64_microsoft-windows-servicingstack_"
+            f"31bf3856ad364e35_6.1.7601.{rng.randint(17000, 24000)}_none_{_hex(rng, 16)}"
+            "\\cbscore.dll"
+        )
     elif roll == 1:
         t.add("Session: 30546174_")
         t.neg("measure_value", _phone_valid_count(rng))
         t.add(" initialized by client WindowsUpdateAgent.")
     else:
-        t.add("Read out cached package applicability for package: Package_for_KB"
-              f"{rng.randint(2000000, 4999999)}~31bf3856ad364e35~amd64~~")
+        t.add(
+            "Read out cached package applicability for package: Package_for_KB"
+            f"{rng.randint(2000000, 4999999)}~31bf3856ad364e35~amd64~~"
+        )
         t.neg("version_string", _version(rng))
         t.add(f", ApplicableState: 112, CurrentState:{rng.randint(0, 112)}")
     t.add("\n")
@@ -385,7 +474,7 @@ def _logfmt(t: LabeledText, rng: random.Random, when: datetime) -> None:
     elif roll == 1:
         t.add('msg="document signed by ')
         t.pii("PERSON", name, variant)
-        t.add(' on behalf of ')
+        t.add(" on behalf of ")
         t.pii("ORGANIZATION", rng.choice(_ORGS))
         t.add('"')
     elif roll == 2:
@@ -411,13 +500,26 @@ def _logfmt(t: LabeledText, rng: random.Random, when: datetime) -> None:
         t.add('msg="request done" ')
     # Measurement, size, count, duration and version keys with phone- or IP-shaped values.
     # Some keys carry a phone context word (`sms`, `call`, `contact`): the key must still win.
-    key = rng.choice(("latency_us", "duration_ms", "bytes_sent", "retry_count", "queue_depth",
-                      "elapsed_ns", "resp_size", "sms_latency_us", "call_duration_ms",
-                      "contact_sync_count", "phone_lookup_ns"))
+    key = rng.choice(
+        (
+            "latency_us",
+            "duration_ms",
+            "bytes_sent",
+            "retry_count",
+            "queue_depth",
+            "elapsed_ns",
+            "resp_size",
+            "sms_latency_us",
+            "call_duration_ms",
+            "contact_sync_count",
+            "phone_lookup_ns",
+        )
+    )
     t.add(f" {key}=")
     t.neg("measure_value", _phone_valid_count(rng))
-    vkey = rng.choice(("client_version", "build", "app_ver", "schema_version", "agent_version",
-                       "fw"))
+    vkey = rng.choice(
+        ("client_version", "build", "app_ver", "schema_version", "agent_version", "fw")
+    )
     t.add(f" {vkey}=")
     t.neg("version_string", _version(rng))
     t.add("\n")
@@ -438,6 +540,7 @@ _LOG_PLAN: tuple[tuple[str, Callable[[LabeledText, random.Random, datetime], Non
 
 
 # --- contracts -------------------------------------------------------------------------------
+
 
 def _contract(t: LabeledText, rng: random.Random) -> None:
     landlord, tenant = rng.sample(_ORGS, 2)
@@ -469,8 +572,10 @@ def _contract(t: LabeledText, rng: random.Random) -> None:
     t.neg("defined_term", "Premises")
     t.add(" to the ")
     t.neg("defined_term", "Tenant")
-    t.add(" in good repair. Any IP or NRIC data collected under this Agreement is handled "
-          "under the PDPA.\n\n7. ")
+    t.add(
+        " in good repair. Any IP or NRIC data collected under this Agreement is handled "
+        "under the PDPA.\n\n7. "
+    )
     t.neg("heading", "GOVERNING LAW AND JURISDICTION")
     t.add("\n\nThis Agreement is governed by the laws of Singapore.\n\n8. ")
     t.neg("heading", "NOTICES")
@@ -492,12 +597,14 @@ def _contract(t: LabeledText, rng: random.Random) -> None:
 
 # --- driver ----------------------------------------------------------------------------------
 
+
 def generate_realistic(out_dir: Path, *, seed: int = 11, scale: float = 1.0) -> dict:
     """Write the corpus, ``labels.jsonl``, ``hard_negatives.jsonl`` and ``manifest.json``."""
     out_dir = Path(out_dir)
     for sub in ("logs", "contracts"):
-        for old in sorted((out_dir / sub).rglob("*"), reverse=True) if (out_dir / sub).exists() \
-                else []:
+        for old in (
+            sorted((out_dir / sub).rglob("*"), reverse=True) if (out_dir / sub).exists() else []
+        ):
             old.unlink() if old.is_file() else old.rmdir()
     out_dir.mkdir(parents=True, exist_ok=True)
     texts: list[LabeledText] = []
@@ -516,26 +623,50 @@ def generate_realistic(out_dir: Path, *, seed: int = 11, scale: float = 1.0) -> 
         _contract(t, rng)
         texts.append(t)
     files, counts = [], Counter()
-    with open(out_dir / LABELS_FILE, "w", encoding="utf-8") as labels_out, \
-            open(out_dir / HARD_NEGATIVES_FILE, "w", encoding="utf-8") as negatives_out:
+    with (
+        open(out_dir / LABELS_FILE, "w", encoding="utf-8") as labels_out,
+        open(out_dir / HARD_NEGATIVES_FILE, "w", encoding="utf-8") as negatives_out,
+    ):
         for t in texts:
             data = t.text().encode("utf-8")
             target = out_dir / t.path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
             for s, e, etype, variant, value in t.labels:
-                labels_out.write(json.dumps({"file": t.path, "entity_type": etype, "start": s,
-                                             "end": e, "variant": variant,
-                                             "synthetic_value": value}, ensure_ascii=False)
-                                 + "\n")
+                labels_out.write(
+                    json.dumps(
+                        {
+                            "file": t.path,
+                            "entity_type": etype,
+                            "start": s,
+                            "end": e,
+                            "variant": variant,
+                            "synthetic_value": value,
+                        },
+                        ensure_ascii=False,
+                    )
+                    + "\n"
+                )
             for s, e, kind in t.negatives:
-                negatives_out.write(json.dumps({"file": t.path, "kind": kind, "start": s,
-                                                "end": e}) + "\n")
+                negatives_out.write(
+                    json.dumps({"file": t.path, "kind": kind, "start": s, "end": e}) + "\n"
+                )
             counts.update(label[2] for label in t.labels)
-            files.append({"path": t.path, "size": len(data),
-                          "sha256": hashlib.sha256(data).hexdigest(), "labels": len(t.labels)})
-    manifest = {"generator": "bench.realistic", "seed": seed, "scale": scale, "files": files,
-                "label_counts": dict(sorted(counts.items()))}
+            files.append(
+                {
+                    "path": t.path,
+                    "size": len(data),
+                    "sha256": hashlib.sha256(data).hexdigest(),
+                    "labels": len(t.labels),
+                }
+            )
+    manifest = {
+        "generator": "bench.realistic",
+        "seed": seed,
+        "scale": scale,
+        "files": files,
+        "label_counts": dict(sorted(counts.items())),
+    }
     (out_dir / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     return manifest
 

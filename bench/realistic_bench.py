@@ -22,10 +22,16 @@ PROFILES = {"logs": "logs", "contracts": "contracts"}
 
 def _scan(source: Path, profile: str, out: Path, tag: str) -> list[dict[str, Any]]:
     predictions = out / f"{tag}.predictions.jsonl"
-    spec = {"source": str(source), "profile": profile, "workers": 1,
-            "predictions": str(predictions)}
-    run = run_child(["-m", "bench.engines", "piimap", json.dumps(spec), str(out / f"{tag}.json")],
-                    out / f"{tag}.json")
+    spec = {
+        "source": str(source),
+        "profile": profile,
+        "workers": 1,
+        "predictions": str(predictions),
+    }
+    run = run_child(
+        ["-m", "bench.engines", "piimap", json.dumps(spec), str(out / f"{tag}.json")],
+        out / f"{tag}.json",
+    )
     if run.returncode != 0 or not run.result:
         raise RuntimeError(f"piimap {tag} failed ({run.returncode}): {run.stderr_tail}")
     rows = []
@@ -69,13 +75,28 @@ def realistic_result(out: Path, bench_scale: float = 0.1) -> dict[str, Any]:
     except Exception as exc:  # noqa: BLE001 - the row reports any failure instead of aborting
         return {"error": f"{type(exc).__name__}: {exc}"[:300]}
     return {
-        "per_entity": {t: {"tp": s.tp, "fp": s.fp, "fn": s.fn, "precision": s.precision,
-                           "recall": s.recall, "f1": s.f1} for t, s in result.per_entity.items()},
-        "micro": {"tp": result.micro.tp, "fp": result.micro.fp, "fn": result.micro.fn,
-                  "precision": result.micro.precision, "recall": result.micro.recall,
-                  "f1": result.micro.f1},
-        "hard_negatives": {k: {"total": h.total, "hit": h.hit}
-                           for k, h in result.hard_negatives.items()},
+        "per_entity": {
+            t: {
+                "tp": s.tp,
+                "fp": s.fp,
+                "fn": s.fn,
+                "precision": s.precision,
+                "recall": s.recall,
+                "f1": s.f1,
+            }
+            for t, s in result.per_entity.items()
+        },
+        "micro": {
+            "tp": result.micro.tp,
+            "fp": result.micro.fp,
+            "fn": result.micro.fn,
+            "precision": result.micro.precision,
+            "recall": result.micro.recall,
+            "f1": result.micro.f1,
+        },
+        "hard_negatives": {
+            k: {"total": h.total, "hit": h.hit} for k, h in result.hard_negatives.items()
+        },
     }
 
 
@@ -85,12 +106,19 @@ def realistic_markdown(result: dict[str, Any] | None) -> str:
         return ""
     if "error" in result:
         return f"\nData's-side corpus (bench/realistic.py): failed: {result['error']}\n"
-    lines = ["", "Data's-side corpus (bench/realistic.py: Spring Boot, nginx, Envoy, ALB, "
-             "CloudTrail, Kubernetes, Postgres, syslog, Windows CBS, logfmt; TXT contracts):",
-             "", "| entity | TP | FP | FN | P | R | F1 |", "|---|---:|---:|---:|---:|---:|---:|"]
+    lines = [
+        "",
+        "Data's-side corpus (bench/realistic.py: Spring Boot, nginx, Envoy, ALB, "
+        "CloudTrail, Kubernetes, Postgres, syslog, Windows CBS, logfmt; TXT contracts):",
+        "",
+        "| entity | TP | FP | FN | P | R | F1 |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
     for name, s in [*result["per_entity"].items(), ("micro", result["micro"])]:
-        lines.append(f"| {name} | {s['tp']} | {s['fp']} | {s['fn']} | {s['precision']:.3f} | "
-                     f"{s['recall']:.3f} | {s['f1']:.3f} |")
+        lines.append(
+            f"| {name} | {s['tp']} | {s['fp']} | {s['fn']} | {s['precision']:.3f} | "
+            f"{s['recall']:.3f} | {s['f1']:.3f} |"
+        )
     lines += ["", "| hard negative | hit / total |", "|---|---:|"]
     lines += [f"| {k} | {h['hit']} / {h['total']} |" for k, h in result["hard_negatives"].items()]
     return "\n".join(lines) + "\n"

@@ -21,7 +21,7 @@ PATTERNS: dict[str, str] = {
     "IPV4": r"\b(?:[0-9]{1,3}\.){3}[0-9]{1,3}\b",
     "IPV6": r"\b(?:[0-9A-Fa-f]{1,4}:){2,7}:?[0-9A-Fa-f]{0,4}\b",
     "PHONE_NUMBER": r"(?:\+|\b00)[0-9][0-9 ()\-]{6,16}[0-9]|\b[3689][0-9]{3}[ -]?[0-9]{4}\b"
-                    r"|\b1800[ -]?[0-9]{3}[ -]?[0-9]{4}\b",
+    r"|\b1800[ -]?[0-9]{3}[ -]?[0-9]{4}\b",
     "CREDIT_CARD": r"\b[0-9]{4}(?:[ -]?[0-9]{4}){2}[ -]?[0-9]{1,7}\b",
     "MAC": r"\b(?:[0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}\b",
     "IMEI": r"\b[0-9]{15}\b",
@@ -44,10 +44,19 @@ def run_rg(folder: Path, *, threads: int = 1) -> RgRun | None:
     rg = rg_path()
     if rg is None:
         return None
-    version = subprocess.run([rg, "--version"], capture_output=True, text=True,
-                             check=False).stdout.split("\n", 1)[0]
-    args = [rg, "--count-matches", "--no-filename", "-z", "--no-ignore", "--hidden",
-            "-j", str(threads)]
+    version = subprocess.run(
+        [rg, "--version"], capture_output=True, text=True, check=False
+    ).stdout.split("\n", 1)[0]
+    args = [
+        rg,
+        "--count-matches",
+        "--no-filename",
+        "-z",
+        "--no-ignore",
+        "--hidden",
+        "-j",
+        str(threads),
+    ]
     for pattern in PATTERNS.values():
         args += ["-e", pattern]
     args.append(str(folder))

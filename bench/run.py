@@ -47,12 +47,21 @@ BENCH_DIR = REPO_ROOT / "bench"
 DEFAULT_SCALE = 0.1
 LOGHUB_DIR = REPO_ROOT.parent / "shared" / "realdata" / "loghub"
 LOGHUB_NOT_EXPECTED = ("SG_NRIC_FIN", "SG_UEN", "PHONE_NUMBER", "CREDIT_CARD")
-SCORED_FOR_COMPARISON = ("SG_NRIC_FIN", "SG_UEN", "EMAIL_ADDRESS", "CREDIT_CARD",
-                         "PHONE_NUMBER", "IP_ADDRESS", "PERSON", "ORGANIZATION")
+SCORED_FOR_COMPARISON = (
+    "SG_NRIC_FIN",
+    "SG_UEN",
+    "EMAIL_ADDRESS",
+    "CREDIT_CARD",
+    "PHONE_NUMBER",
+    "IP_ADDRESS",
+    "PERSON",
+    "ORGANIZATION",
+)
 MB = 1_000_000
 
 
 # -- machine and text size ----------------------------------------------------------------
+
 
 def machine_info() -> dict[str, Any]:
     cpu = ""
@@ -70,8 +79,13 @@ def machine_info() -> dict[str, Any]:
                 ram_gb = int(line.split()[1]) / 1024 / 1024
     except OSError:
         pass
-    return {"nproc": os.cpu_count() or 1, "cpu": cpu or "unknown", "ram_gb": round(ram_gb, 1),
-            "python": platform.python_version(), "platform": platform.platform()}
+    return {
+        "nproc": os.cpu_count() or 1,
+        "cpu": cpu or "unknown",
+        "ram_gb": round(ram_gb, 1),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }
 
 
 def extracted_bytes_of(path: Path) -> int:
@@ -93,8 +107,10 @@ def extracted_bytes(folder: Path) -> int:
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         try:
             with open(path, "rb") as stream:
-                total += sum(len(seg.text.encode("utf-8"))
-                             for seg in extract(path.relative_to(folder).as_posix(), stream))
+                total += sum(
+                    len(seg.text.encode("utf-8"))
+                    for seg in extract(path.relative_to(folder).as_posix(), stream)
+                )
         except (ExtractError, UnsupportedFile):
             continue
     return total
@@ -102,13 +118,15 @@ def extracted_bytes(folder: Path) -> int:
 
 # -- the Presidio subset --------------------------------------------------------------------
 
+
 def _read_jsonl(path: Path) -> list[dict[str, Any]]:
     with open(path, encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
 
 
-def build_subset(corpus: Path, subset: Path, *, log_chars: int, contracts: int,
-                 copies: int = 1) -> dict[str, Any]:
+def build_subset(
+    corpus: Path, subset: Path, *, log_chars: int, contracts: int, copies: int = 1
+) -> dict[str, Any]:
     """A small corpus: each log file's first ``log_chars // files`` characters (cut at a line
     end, labels kept where they end before the cut) and the first ``contracts`` contracts,
     each written ``copies`` times (``001-agreement.c2.txt``, labels copied along), so a small
@@ -117,8 +135,9 @@ def build_subset(corpus: Path, subset: Path, *, log_chars: int, contracts: int,
         shutil.rmtree(subset)
     manifest = json.loads((corpus / MANIFEST_FILE).read_text("utf-8"))
     log_files = [f["path"] for f in manifest["files"] if f["path"].startswith("logs/")]
-    contract_files = [f["path"] for f in manifest["files"]
-                      if f["path"].startswith("contracts/")][:contracts]
+    contract_files = [f["path"] for f in manifest["files"] if f["path"].startswith("contracts/")][
+        :contracts
+    ]
     per_file = max(1000, log_chars // max(1, len(log_files)))
     cut: dict[str, int] = {}
     for rel in log_files:
@@ -153,12 +172,19 @@ def build_subset(corpus: Path, subset: Path, *, log_chars: int, contracts: int,
 
 # -- engines ----------------------------------------------------------------------------------
 
+
 def _piimap_run(source: Path, profile: str, workers: int, out: Path, tag: str) -> EngineRun:
     predictions = out / f"{tag}.predictions.jsonl"
-    spec = {"source": str(source), "profile": profile, "workers": workers,
-            "predictions": str(predictions)}
-    run = run_child(["-m", "bench.engines", "piimap", json.dumps(spec), str(out / f"{tag}.json")],
-                    out / f"{tag}.json")
+    spec = {
+        "source": str(source),
+        "profile": profile,
+        "workers": workers,
+        "predictions": str(predictions),
+    }
+    run = run_child(
+        ["-m", "bench.engines", "piimap", json.dumps(spec), str(out / f"{tag}.json")],
+        out / f"{tag}.json",
+    )
     if run.returncode != 0 or not run.result:
         raise RuntimeError(f"piimap {tag} failed ({run.returncode}): {run.stderr_tail}")
     return run
@@ -175,8 +201,9 @@ def _incremental_supported() -> bool:
     piimap = Path(sys.executable).with_name("piimap")
     if not piimap.exists():
         return False
-    proc = subprocess.run([str(piimap), "scan", "--help"], capture_output=True, text=True,
-                          check=False)
+    proc = subprocess.run(
+        [str(piimap), "scan", "--help"], capture_output=True, text=True, check=False
+    )
     return "--incremental" in proc.stdout
 
 
@@ -189,9 +216,22 @@ def _incremental(corpus: Path, out: Path) -> dict[str, Any]:
     times = []
     for name, extra in (("full", []), ("rescan", ["--incremental"])):
         start = time.perf_counter()
-        proc = subprocess.run([piimap, "scan", str(corpus / "logs"), "--out", str(parent / name),
-                               "--profile", "logs", "-q", *extra],
-                              capture_output=True, text=True, check=False)
+        proc = subprocess.run(
+            [
+                piimap,
+                "scan",
+                str(corpus / "logs"),
+                "--out",
+                str(parent / name),
+                "--profile",
+                "logs",
+                "-q",
+                *extra,
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         times.append(time.perf_counter() - start)
         if proc.returncode not in (0, 1, 3):
             return {"error": proc.stderr.strip()[-300:]}
@@ -208,23 +248,39 @@ def _spark(corpus: Path, out: Path, workers: int) -> dict[str, Any]:
         return {"skipped": "bench/spark_bench.py has no time_spark_scan()"}
     shutil.rmtree(out / "spark", ignore_errors=True)
     try:
-        return dict(fn(corpus / "logs", out / "spark", profile="logs",
-                       master=f"local[{workers}]"))
+        return dict(fn(corpus / "logs", out / "spark", profile="logs", master=f"local[{workers}]"))
     except Exception as exc:  # noqa: BLE001 - the row reports any failure instead of aborting
         return {"error": f"{type(exc).__name__}: {exc}"[:300]}
 
 
 # -- scoring and reports ----------------------------------------------------------------------
 
+
 def _score_dict(result: Score) -> dict[str, Any]:
     return {
-        "per_entity": {t: {"tp": s.tp, "fp": s.fp, "fn": s.fn, "precision": s.precision,
-                           "recall": s.recall, "f1": s.f1} for t, s in result.per_entity.items()},
-        "micro": {"tp": result.micro.tp, "fp": result.micro.fp, "fn": result.micro.fn,
-                  "precision": result.micro.precision, "recall": result.micro.recall,
-                  "f1": result.micro.f1},
-        "hard_negatives": {k: {"total": h.total, "hit": h.hit, "predictions": h.predictions}
-                           for k, h in result.hard_negatives.items()},
+        "per_entity": {
+            t: {
+                "tp": s.tp,
+                "fp": s.fp,
+                "fn": s.fn,
+                "precision": s.precision,
+                "recall": s.recall,
+                "f1": s.f1,
+            }
+            for t, s in result.per_entity.items()
+        },
+        "micro": {
+            "tp": result.micro.tp,
+            "fp": result.micro.fp,
+            "fn": result.micro.fn,
+            "precision": result.micro.precision,
+            "recall": result.micro.recall,
+            "f1": result.micro.f1,
+        },
+        "hard_negatives": {
+            k: {"total": h.total, "hit": h.hit, "predictions": h.predictions}
+            for k, h in result.hard_negatives.items()
+        },
         "other_types": dict(result.other_types),
         "confusions": {f"{p}->{lab}": n for (p, lab), n in result.confusions.items()},
     }
@@ -240,11 +296,16 @@ def _loghub(out: Path, workers: int) -> dict[str, Any]:
             unexpected[r["entity_type"]].append(f"{r['path']}: {r['masked_value']}")
     text_bytes = extracted_bytes(LOGHUB_DIR)
     seconds = run.result["scan_seconds"]
-    return {"text_bytes": text_bytes, "seconds": seconds, "mb_per_s": text_bytes / MB / seconds,
-            "workers": workers, "by_type": dict(sorted(by_type.items())),
-            "ip_addresses": by_type.get("IP_ADDRESS", 0),
-            "ip_reference": ip_scores(LOGHUB_DIR, rows),
-            "unexpected": {t: unexpected.get(t, []) for t in LOGHUB_NOT_EXPECTED}}
+    return {
+        "text_bytes": text_bytes,
+        "seconds": seconds,
+        "mb_per_s": text_bytes / MB / seconds,
+        "workers": workers,
+        "by_type": dict(sorted(by_type.items())),
+        "ip_addresses": by_type.get("IP_ADDRESS", 0),
+        "ip_reference": ip_scores(LOGHUB_DIR, rows),
+        "unexpected": {t: unexpected.get(t, []) for t in LOGHUB_NOT_EXPECTED},
+    }
 
 
 def _fmt(value: float | None, digits: int = 2) -> str:
@@ -253,18 +314,22 @@ def _fmt(value: float | None, digits: int = 2) -> str:
 
 def render_markdown(results: dict[str, Any]) -> str:
     m = results["machine"]
-    lines = [f"Measured {results['date']} on {m['nproc']} cores ({m['cpu']}), "
-             f"{m['ram_gb']} GB RAM, Python {m['python']}; corpus seed {results['seed']}, "
-             f"scale {results['scale']}.", "",
-             "| engine | profile | data | workers | text MB | seconds | MB/s | × Presidio "
-             "| × ripgrep | peak RSS MB |",
-             "|---|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = [
+        f"Measured {results['date']} on {m['nproc']} cores ({m['cpu']}), "
+        f"{m['ram_gb']} GB RAM, Python {m['python']}; corpus seed {results['seed']}, "
+        f"scale {results['scale']}.",
+        "",
+        "| engine | profile | data | workers | text MB | seconds | MB/s | × Presidio "
+        "| × ripgrep | peak RSS MB |",
+        "|---|---|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     for row in results["speed"]:
         lines.append(
             f"| {row['engine']} | {row['profile']} | {row['data']} | {row['workers']} | "
             f"{_fmt(row['text_mb'], 3)} | {_fmt(row['seconds'])} | {_fmt(row['mb_per_s'])} | "
             f"{_fmt(row.get('x_presidio'), 1)} | {_fmt(row.get('x_rg'), 3)} | "
-            f"{_fmt(row.get('peak_rss_mb'), 0)} |")
+            f"{_fmt(row.get('peak_rss_mb'), 0)} |"
+        )
     for note in results["notes"]:
         lines.append(f"\n_{note}_")
     lines += startup.markdown(results.get("startup"))
@@ -275,19 +340,26 @@ def render_markdown(results: dict[str, Any]) -> str:
     acc = results["accuracy"]
     engines = [k for k in ("piimap_full", "piimap_subset", "presidio_subset") if k in acc]
     types = sorted({t for k in engines for t in acc[k]["per_entity"]})
-    lines += ["", "| entity | " + " | ".join(f"{k} P / R / F1" for k in engines) + " |",
-              "|---|" + "---|" * len(engines)]
+    lines += [
+        "",
+        "| entity | " + " | ".join(f"{k} P / R / F1" for k in engines) + " |",
+        "|---|" + "---|" * len(engines),
+    ]
     for t in [*types, "micro"]:
         cells = []
         for k in engines:
             s = acc[k]["micro"] if t == "micro" else acc[k]["per_entity"].get(t)
-            cells.append("—" if s is None else
-                         f"{s['precision']:.3f} / {s['recall']:.3f} / {s['f1']:.3f}")
+            cells.append(
+                "—" if s is None else f"{s['precision']:.3f} / {s['recall']:.3f} / {s['f1']:.3f}"
+            )
         lines.append(f"| {t} | " + " | ".join(cells) + " |")
     kinds = sorted({k for e in engines for k in acc[e]["hard_negatives"]})
     if kinds:
-        lines += ["", "| hard negative | " + " | ".join(f"{e} hit / total" for e in engines)
-                  + " |", "|---|" + "---:|" * len(engines)]
+        lines += [
+            "",
+            "| hard negative | " + " | ".join(f"{e} hit / total" for e in engines) + " |",
+            "|---|" + "---:|" * len(engines),
+        ]
         for kind in kinds:
             cells = []
             for e in engines:
@@ -300,12 +372,15 @@ def render_markdown(results: dict[str, Any]) -> str:
         lines += render_office(results["office"])
     lh = results.get("loghub")
     if lh and "skipped" not in lh:
-        lines += ["", f"LogHub (real logs, {_fmt(lh['text_bytes'] / MB)} MB, "
-                      f"{_fmt(lh['mb_per_s'])} MB/s with {lh['workers']} workers): "
-                      f"{lh['ip_addresses']:,} IP_ADDRESS findings (the data's README counts "
-                      "about 8,300 real addresses); "
-                      + ", ".join(f"{t} {len(v)}" for t, v in lh["unexpected"].items())
-                      + " (expected 0)."]
+        lines += [
+            "",
+            f"LogHub (real logs, {_fmt(lh['text_bytes'] / MB)} MB, "
+            f"{_fmt(lh['mb_per_s'])} MB/s with {lh['workers']} workers): "
+            f"{lh['ip_addresses']:,} IP_ADDRESS findings (the data's README counts "
+            "about 8,300 real addresses); "
+            + ", ".join(f"{t} {len(v)}" for t, v in lh["unexpected"].items())
+            + " (expected 0).",
+        ]
         if "ip_reference" in lh:
             lines.append(loghub_ip_line(lh["ip_reference"]))
         for t, items in lh["unexpected"].items():
@@ -316,40 +391,100 @@ def render_markdown(results: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _speed_row(engine: str, profile: str, data: str, workers: int | str, text_bytes: int,
-               seconds: float, peak_rss_mb: float | None, **extra: Any) -> dict[str, Any]:
-    return {"engine": engine, "profile": profile, "data": data, "workers": workers,
-            "text_mb": text_bytes / MB, "seconds": seconds,
-            "mb_per_s": text_bytes / MB / seconds if seconds else None,
-            "peak_rss_mb": peak_rss_mb, **extra}
+def _speed_row(
+    engine: str,
+    profile: str,
+    data: str,
+    workers: int | str,
+    text_bytes: int,
+    seconds: float,
+    peak_rss_mb: float | None,
+    **extra: Any,
+) -> dict[str, Any]:
+    return {
+        "engine": engine,
+        "profile": profile,
+        "data": data,
+        "workers": workers,
+        "text_mb": text_bytes / MB,
+        "seconds": seconds,
+        "mb_per_s": text_bytes / MB / seconds if seconds else None,
+        "peak_rss_mb": peak_rss_mb,
+        **extra,
+    }
 
 
 @click.command()
-@click.option("--scale", type=float, default=lambda: float(os.environ.get("BENCH_SCALE",
-              DEFAULT_SCALE)), show_default=f"{DEFAULT_SCALE} (or BENCH_SCALE)",
-              help="Corpus size factor passed to bench.generate.")
-@click.option("--corpus", type=click.Path(path_type=Path), default=BENCH_DIR / "corpus",
-              show_default=True)
-@click.option("--out", type=click.Path(path_type=Path), default=BENCH_DIR / "out",
-              show_default=True)
-@click.option("--workers", type=int, default=lambda: os.cpu_count() or 1,
-              help="The 'all cores' worker count.  [default: nproc]")
-@click.option("--presidio-kb", type=int, default=400, show_default=True,
-              help="Log text (KB) in the Presidio subset; 0 skips Presidio.")
-@click.option("--presidio-contracts", type=int, default=6, show_default=True,
-              help="Contracts in the subset (each copied until there is --contract-kb).")
-@click.option("--contract-kb", type=int, default=120, show_default=True,
-              help="Contract text (KB) to time both engines on.")
+@click.option(
+    "--scale",
+    type=float,
+    default=lambda: float(os.environ.get("BENCH_SCALE", DEFAULT_SCALE)),
+    show_default=f"{DEFAULT_SCALE} (or BENCH_SCALE)",
+    help="Corpus size factor passed to bench.generate.",
+)
+@click.option(
+    "--corpus", type=click.Path(path_type=Path), default=BENCH_DIR / "corpus", show_default=True
+)
+@click.option(
+    "--out", type=click.Path(path_type=Path), default=BENCH_DIR / "out", show_default=True
+)
+@click.option(
+    "--workers",
+    type=int,
+    default=lambda: os.cpu_count() or 1,
+    help="The 'all cores' worker count.  [default: nproc]",
+)
+@click.option(
+    "--presidio-kb",
+    type=int,
+    default=400,
+    show_default=True,
+    help="Log text (KB) in the Presidio subset; 0 skips Presidio.",
+)
+@click.option(
+    "--presidio-contracts",
+    type=int,
+    default=6,
+    show_default=True,
+    help="Contracts in the subset (each copied until there is --contract-kb).",
+)
+@click.option(
+    "--contract-kb",
+    type=int,
+    default=120,
+    show_default=True,
+    help="Contract text (KB) to time both engines on.",
+)
 @click.option("--loghub/--no-loghub", default=True, show_default=True)
 @click.option("--spark/--no-spark", default=True, show_default=True)
 @click.option("--incremental/--no-incremental", default=True, show_default=True)
-@click.option("--office-mb", type=float, default=0.5, show_default=True,
-              help="Size of the generated xlsx and eml files timed; 0 skips them.")
-@click.option("--scale-rows/--no-scale-rows", default=True, show_default=True,
-              help="Big log, 10k small files, contracts sets, Spark local[1] (bench.scale).")
-def main(scale: float, corpus: Path, out: Path, workers: int, presidio_kb: int,
-         presidio_contracts: int, contract_kb: int, loghub: bool, spark: bool,
-         incremental: bool, office_mb: float, scale_rows: bool) -> None:
+@click.option(
+    "--office-mb",
+    type=float,
+    default=0.5,
+    show_default=True,
+    help="Size of the generated xlsx and eml files timed; 0 skips them.",
+)
+@click.option(
+    "--scale-rows/--no-scale-rows",
+    default=True,
+    show_default=True,
+    help="Big log, 10k small files, contracts sets, Spark local[1] (bench.scale).",
+)
+def main(
+    scale: float,
+    corpus: Path,
+    out: Path,
+    workers: int,
+    presidio_kb: int,
+    presidio_contracts: int,
+    contract_kb: int,
+    loghub: bool,
+    spark: bool,
+    incremental: bool,
+    office_mb: float,
+    scale_rows: bool,
+) -> None:
     """Benchmark piimap against Presidio and ripgrep; write bench/out/results.{json,md}."""
     os.environ.setdefault("PIIMAP_HASH_KEY", "63afa3ee34f4372775fff8670b779ea729c612069f2ff3b1")
     out.mkdir(parents=True, exist_ok=True)
@@ -370,55 +505,91 @@ def main(scale: float, corpus: Path, out: Path, workers: int, presidio_kb: int,
             click.echo(f"piimap {profile} profile on {data}/, {w} worker(s) ...")
             run = _piimap_run(corpus / data, profile, w, out, tag)
             runs[tag] = run
-            speed.append(_speed_row("piimap", profile, data, w, text[data],
-                                    run.result["scan_seconds"], run.peak_rss_mb,
-                                    setup_seconds=run.result["setup_seconds"],
-                                    findings=run.result["findings"],
-                                    statuses=run.result["statuses"]))
+            speed.append(
+                _speed_row(
+                    "piimap",
+                    profile,
+                    data,
+                    w,
+                    text[data],
+                    run.result["scan_seconds"],
+                    run.peak_rss_mb,
+                    setup_seconds=run.result["setup_seconds"],
+                    findings=run.result["findings"],
+                    statuses=run.result["statuses"],
+                )
+            )
     full = _predictions(out / "piimap-logs-1w.predictions.jsonl", "logs") + _predictions(
-        out / "piimap-contracts-1w.predictions.jsonl", "contracts")
+        out / "piimap-contracts-1w.predictions.jsonl", "contracts"
+    )
     full_score_table = score(full, corpus)
     accuracy["piimap_full"] = _score_dict(full_score_table)
 
     presidio_rows: dict[str, float] = {}
     if presidio_kb > 0:
         subset = out / "subset"
-        contract_files = [p for p in sorted((corpus / "contracts").iterdir())
-                          ][:presidio_contracts]
+        contract_files = [p for p in sorted((corpus / "contracts").iterdir())][:presidio_contracts]
         contract_text = sum(extracted_bytes_of(p) for p in contract_files) or 1
         copies = max(1, -(-contract_kb * 1000 // contract_text))
-        build_subset(corpus, subset, log_chars=presidio_kb * 1000, contracts=presidio_contracts,
-                     copies=copies)
+        build_subset(
+            corpus,
+            subset,
+            log_chars=presidio_kb * 1000,
+            contracts=presidio_contracts,
+            copies=copies,
+        )
         click.echo("vanilla Presidio on the subset ...")
         spec = {"subset": str(subset), "predictions": str(out / "presidio.predictions.jsonl")}
-        run = run_child(["-m", "bench.engines", "presidio", json.dumps(spec),
-                         str(out / "presidio.json")], out / "presidio.json")
+        run = run_child(
+            ["-m", "bench.engines", "presidio", json.dumps(spec), str(out / "presidio.json")],
+            out / "presidio.json",
+        )
         if run.returncode != 0 or not run.result:
             notes.append(f"Presidio failed: {run.stderr_tail[-300:]}")
         else:
             for data, t in run.result["timing"].items():
                 presidio_rows[data] = t["text_bytes"] / MB / t["seconds"] if t["seconds"] else 0
-                speed.append(_speed_row("presidio", "default", f"subset {data}/", 1,
-                                        t["text_bytes"], t["seconds"], run.peak_rss_mb,
-                                        setup_seconds=run.result["setup_seconds"]))
+                speed.append(
+                    _speed_row(
+                        "presidio",
+                        "default",
+                        f"subset {data}/",
+                        1,
+                        t["text_bytes"],
+                        t["seconds"],
+                        run.peak_rss_mb,
+                        setup_seconds=run.result["setup_seconds"],
+                    )
+                )
             accuracy["presidio_subset"] = _score_dict(
-                score(_read_jsonl(out / "presidio.predictions.jsonl"), subset))
+                score(_read_jsonl(out / "presidio.predictions.jsonl"), subset)
+            )
             sub = []
             for data, profile in profiles.items():
                 tag = f"piimap-subset-{profile}"
                 sub_run = _piimap_run(subset / data, profile, 1, out, tag)
                 sub += _predictions(out / f"{tag}.predictions.jsonl", data)
-                speed.append(_speed_row("piimap", profile, f"subset {data}/", 1,
-                                        run.result["timing"][data]["text_bytes"],
-                                        sub_run.result["scan_seconds"], sub_run.peak_rss_mb,
-                                        setup_seconds=sub_run.result["setup_seconds"],
-                                        findings=sub_run.result["findings"],
-                                        statuses=sub_run.result["statuses"]))
+                speed.append(
+                    _speed_row(
+                        "piimap",
+                        profile,
+                        f"subset {data}/",
+                        1,
+                        run.result["timing"][data]["text_bytes"],
+                        sub_run.result["scan_seconds"],
+                        sub_run.peak_rss_mb,
+                        setup_seconds=sub_run.result["setup_seconds"],
+                        findings=sub_run.result["findings"],
+                        statuses=sub_run.result["statuses"],
+                    )
+                )
             accuracy["piimap_subset"] = _score_dict(score(sub, subset))
-            notes.append(f"Subset: {_fmt(run.result['timing']['logs']['text_bytes'] / MB)} MB of "
-                         f"log text and {len(contract_files)} contracts x {copies} copies "
-                         f"({_fmt(run.result['timing']['contracts']['text_bytes'] / MB, 3)} MB); "
-                         "Presidio's recognizers: " + ", ".join(run.result["recognizers"]) + ".")
+            notes.append(
+                f"Subset: {_fmt(run.result['timing']['logs']['text_bytes'] / MB)} MB of "
+                f"log text and {len(contract_files)} contracts x {copies} copies "
+                f"({_fmt(run.result['timing']['contracts']['text_bytes'] / MB, 3)} MB); "
+                "Presidio's recognizers: " + ", ".join(run.result["recognizers"]) + "."
+            )
     for row in speed:  # each piimap row against Presidio on the same kind of text
         data = row["data"].removeprefix("subset ").rstrip("/")
         if row["engine"] == "piimap" and data in presidio_rows and row["mb_per_s"]:
@@ -430,8 +601,19 @@ def main(scale: float, corpus: Path, out: Path, workers: int, presidio_kb: int,
         for threads in worker_counts:
             rg = run_rg(corpus / "logs", threads=threads)
             assert rg is not None
-            speed.append(_speed_row("ripgrep", "same shapes", "logs", threads, text["logs"],
-                                    rg.seconds, None, matches=rg.matches, version=rg.version))
+            speed.append(
+                _speed_row(
+                    "ripgrep",
+                    "same shapes",
+                    "logs",
+                    threads,
+                    text["logs"],
+                    rg.seconds,
+                    None,
+                    matches=rg.matches,
+                    version=rg.version,
+                )
+            )
         rg_speed = {r["workers"]: r["mb_per_s"] for r in speed if r["engine"] == "ripgrep"}
         for row in speed:
             if row["engine"] == "piimap" and row["data"] == "logs":
@@ -445,9 +627,18 @@ def main(scale: float, corpus: Path, out: Path, workers: int, presidio_kb: int,
         click.echo("incremental re-scan ...")
         inc = _incremental(corpus, out)
         if "rescan_seconds" in inc:
-            speed.append(_speed_row("piimap --incremental", "logs", "logs (unchanged)",
-                                    workers, text["logs"], inc["rescan_seconds"], None,
-                                    first_seconds=inc["first_seconds"]))
+            speed.append(
+                _speed_row(
+                    "piimap --incremental",
+                    "logs",
+                    "logs (unchanged)",
+                    workers,
+                    text["logs"],
+                    inc["rescan_seconds"],
+                    None,
+                    first_seconds=inc["first_seconds"],
+                )
+            )
         else:
             notes.append(f"incremental re-scan failed: {inc.get('error')}")
     else:
@@ -457,10 +648,18 @@ def main(scale: float, corpus: Path, out: Path, workers: int, presidio_kb: int,
         click.echo("piimap on Spark (if bench/spark_bench.py is present) ...")
     spark_result = _spark(corpus, out, max(1, workers)) if spark else {"skipped": "--no-spark"}
     if "seconds" in spark_result:
-        speed.append(_speed_row("piimap on Spark", "logs", "logs",
-                                spark_result.get("workers", "local"), text["logs"],
-                                spark_result["seconds"], None,
-                                setup_seconds=spark_result.get("startup_seconds")))
+        speed.append(
+            _speed_row(
+                "piimap on Spark",
+                "logs",
+                "logs",
+                spark_result.get("workers", "local"),
+                text["logs"],
+                spark_result["seconds"],
+                None,
+                setup_seconds=spark_result.get("startup_seconds"),
+            )
+        )
     else:
         notes.append(f"Spark: {spark_result.get('skipped') or spark_result.get('error')}")
 
@@ -490,20 +689,35 @@ def main(scale: float, corpus: Path, out: Path, workers: int, presidio_kb: int,
         office = run_office_bench(out, megabytes=office_mb)
 
     results_realistic = realistic_result(out, scale)
-    notes.append("MB/s = UTF-8 bytes of extracted text / scan wall seconds. piimap rows exclude "
-                 "the one-time set-up (recognizers, spaCy load: see results.json "
-                 "setup_seconds); N-worker rows include starting the workers. Presidio rows time "
-                 "AnalyzerEngine.analyze only. ripgrep rows run `rg -z -j N` with the same "
-                 "shapes and no validation.")
+    notes.append(
+        "MB/s = UTF-8 bytes of extracted text / scan wall seconds. piimap rows exclude "
+        "the one-time set-up (recognizers, spaCy load: see results.json "
+        "setup_seconds); N-worker rows include starting the workers. Presidio rows time "
+        "AnalyzerEngine.analyze only. ripgrep rows run `rg -z -j N` with the same "
+        "shapes and no validation."
+    )
     click.echo("start-up of piimap --help / --version / policy show / check ...")
     startup_rows = startup.measure()
     results = {
-        "date": datetime.now(UTC).isoformat(timespec="seconds"), "machine": machine_info(),
-        "seed": 7, "scale": scale, "corpus": {"files": len(info.files), "bytes": info.total_bytes,
-                                              "labels": info.labels, "text_bytes": text},
-        "speed": speed, "accuracy": accuracy, "loghub": loghub_result, "spark": spark_result,
-        "office": office, "ocr": ocr_result, "realistic": results_realistic,
-        "notes": notes, "total_seconds": time.perf_counter() - t_start,
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": machine_info(),
+        "seed": 7,
+        "scale": scale,
+        "corpus": {
+            "files": len(info.files),
+            "bytes": info.total_bytes,
+            "labels": info.labels,
+            "text_bytes": text,
+        },
+        "speed": speed,
+        "accuracy": accuracy,
+        "loghub": loghub_result,
+        "spark": spark_result,
+        "office": office,
+        "ocr": ocr_result,
+        "realistic": results_realistic,
+        "notes": notes,
+        "total_seconds": time.perf_counter() - t_start,
         "startup": startup_rows,
     }
     (out / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
@@ -515,8 +729,10 @@ def main(scale: float, corpus: Path, out: Path, workers: int, presidio_kb: int,
 
     click.echo("piimap on the full corpus (logs + contracts, 1 worker):")
     click.echo(format_score_table(full_score_table))
-    click.echo(f"\nwrote {out / 'results.json'} and {out / 'results.md'} "
-               f"in {time.perf_counter() - t_start:.0f} s")
+    click.echo(
+        f"\nwrote {out / 'results.json'} and {out / 'results.md'} "
+        f"in {time.perf_counter() - t_start:.0f} s"
+    )
 
 
 if __name__ == "__main__":

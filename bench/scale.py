@@ -26,23 +26,36 @@ from typing import Any
 MB = 1_000_000
 
 
-def _row(engine: str, profile: str, data: str, workers: int | str, text_bytes: int,
-         seconds: float, peak_rss_mb: float | None, **extra: Any) -> dict[str, Any]:
-    return {"engine": engine, "profile": profile, "data": data, "workers": workers,
-            "text_mb": text_bytes / MB, "seconds": seconds,
-            "mb_per_s": text_bytes / MB / seconds if seconds else None,
-            "peak_rss_mb": peak_rss_mb, **extra}
+def _row(
+    engine: str,
+    profile: str,
+    data: str,
+    workers: int | str,
+    text_bytes: int,
+    seconds: float,
+    peak_rss_mb: float | None,
+    **extra: Any,
+) -> dict[str, Any]:
+    return {
+        "engine": engine,
+        "profile": profile,
+        "data": data,
+        "workers": workers,
+        "text_mb": text_bytes / MB,
+        "seconds": seconds,
+        "mb_per_s": text_bytes / MB / seconds if seconds else None,
+        "peak_rss_mb": peak_rss_mb,
+        **extra,
+    }
 
 
 def piimap_cli(args: list[str]) -> tuple[int, float, float]:
     """Run ``piimap ARGS``; (exit code, wall seconds, peak RSS MB of the child)."""
     piimap = str(Path(sys.executable).with_name("piimap"))
     start = time.perf_counter()
-    proc = subprocess.Popen([piimap, *args], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen([piimap, *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
-    return (os.waitstatus_to_exitcode(status), time.perf_counter() - start,
-            usage.ru_maxrss / 1024)
+    return (os.waitstatus_to_exitcode(status), time.perf_counter() - start, usage.ru_maxrss / 1024)
 
 
 def _engine_scan(source: Path, profile: str, out: Path, tag: str) -> tuple[float, float, int]:
@@ -52,10 +65,17 @@ def _engine_scan(source: Path, profile: str, out: Path, tag: str) -> tuple[float
 
     from bench.engines import run_child
 
-    spec = {"source": str(source), "profile": profile, "workers": 1,
-            "predictions": str(out / f"{tag}.predictions.jsonl")}
-    run = run_child(["-m", "bench.engines", "piimap", json.dumps(spec), str(out / f"{tag}.json")],
-                    out / f"{tag}.json", timeout=6 * 3600)
+    spec = {
+        "source": str(source),
+        "profile": profile,
+        "workers": 1,
+        "predictions": str(out / f"{tag}.predictions.jsonl"),
+    }
+    run = run_child(
+        ["-m", "bench.engines", "piimap", json.dumps(spec), str(out / f"{tag}.json")],
+        out / f"{tag}.json",
+        timeout=6 * 3600,
+    )
     if run.returncode != 0 or not run.result:
         raise RuntimeError(f"piimap {tag} failed ({run.returncode}): {run.stderr_tail[-300:]}")
     return run.result["scan_seconds"], run.peak_rss_mb, run.result["findings"]
@@ -116,8 +136,9 @@ def make_unrepeated_contracts(corpus: Path, folder: Path) -> int:
     return total
 
 
-def scale_rows(corpus: Path, out: Path, *, workers: int, spark: bool = True) -> tuple[
-        list[dict[str, Any]], list[str]]:
+def scale_rows(
+    corpus: Path, out: Path, *, workers: int, spark: bool = True
+) -> tuple[list[dict[str, Any]], list[str]]:
     """The scale rows and notes; each step's failure becomes a note, not an abort."""
     rows: list[dict[str, Any]] = []
     notes: list[str] = []
@@ -129,10 +150,21 @@ def scale_rows(corpus: Path, out: Path, *, workers: int, spark: bool = True) -> 
         big = work / "big" / "big.log"
         size = make_big_log(corpus, big, big_mb)
         seconds, rss, found = _engine_scan(big.parent, "logs", work, "big-log")
-        rows.append(_row("piimap", "logs", f"one {size / MB:,.0f} MB log", 1, size, seconds, rss,
-                         findings=found))
-        notes.append(f"Big log: peak RSS {rss:,.0f} MB (target < 500 MB); "
-                     f"BENCH_BIG_LOG_MB={big_mb}.")
+        rows.append(
+            _row(
+                "piimap",
+                "logs",
+                f"one {size / MB:,.0f} MB log",
+                1,
+                size,
+                seconds,
+                rss,
+                findings=found,
+            )
+        )
+        notes.append(
+            f"Big log: peak RSS {rss:,.0f} MB (target < 500 MB); BENCH_BIG_LOG_MB={big_mb}."
+        )
         big.unlink(missing_ok=True)
 
     count = int(os.environ.get("BENCH_SMALL_FILES", "10000"))
@@ -143,15 +175,27 @@ def scale_rows(corpus: Path, out: Path, *, workers: int, spark: bool = True) -> 
         shutil.rmtree(runs, ignore_errors=True)
         timings = {}
         for name, extra in (("first", []), ("rescan", ["--incremental"])):
-            code, seconds, rss = piimap_cli(["scan", str(folder), "--out", str(runs / name),
-                                              "--profile", "logs", "-q", *extra])
+            code, seconds, rss = piimap_cli(
+                ["scan", str(folder), "--out", str(runs / name), "--profile", "logs", "-q", *extra]
+            )
             timings[name] = seconds
-            rows.append(_row(f"piimap{' --incremental' if extra else ''}", "logs",
-                             f"{count:,} small files ({name})", workers, size, seconds, rss,
-                             exit_code=code))
-        notes.append(f"{count:,} small files: --incremental re-scan "
-                     f"{timings['first'] / timings['rescan']:.1f}x faster than the first scan "
-                     "(target >= 20x).")
+            rows.append(
+                _row(
+                    f"piimap{' --incremental' if extra else ''}",
+                    "logs",
+                    f"{count:,} small files ({name})",
+                    workers,
+                    size,
+                    seconds,
+                    rss,
+                    exit_code=code,
+                )
+            )
+        notes.append(
+            f"{count:,} small files: --incremental re-scan "
+            f"{timings['first'] / timings['rescan']:.1f}x faster than the first scan "
+            "(target >= 20x)."
+        )
 
     for label, folder in (("templated", None), ("no repeated line", work / "contracts-norep")):
         if folder is not None:
@@ -164,19 +208,39 @@ def scale_rows(corpus: Path, out: Path, *, workers: int, spark: bool = True) -> 
                 shutil.copyfile(path, folder / path.name)
         size = sum(p.stat().st_size for p in folder.glob("*.txt"))
         seconds, rss, found = _engine_scan(folder, "contracts", work, f"contracts-{label[:4]}")
-        rows.append(_row("piimap", "contracts", f"contracts .txt, {label}", 1, size, seconds,
-                         rss, findings=found))
+        rows.append(
+            _row(
+                "piimap",
+                "contracts",
+                f"contracts .txt, {label}",
+                1,
+                size,
+                seconds,
+                rss,
+                findings=found,
+            )
+        )
 
     if spark:
         try:
             from bench.spark_bench import time_spark_scan
 
-            result = time_spark_scan(corpus / "logs", work / "spark1", profile="logs",
-                                     master="local[1]")
+            result = time_spark_scan(
+                corpus / "logs", work / "spark1", profile="logs", master="local[1]"
+            )
             text = sum(len(p) for p in [_log_text(corpus)])
-            rows.append(_row("piimap on Spark", "logs", "logs", "local[1]", text,
-                             result["seconds"], None,
-                             setup_seconds=result.get("startup_seconds")))
+            rows.append(
+                _row(
+                    "piimap on Spark",
+                    "logs",
+                    "logs",
+                    "local[1]",
+                    text,
+                    result["seconds"],
+                    None,
+                    setup_seconds=result.get("startup_seconds"),
+                )
+            )
         except Exception as exc:  # noqa: BLE001 - a failed row is a note
             notes.append(f"Spark local[1]: {type(exc).__name__}: {exc}"[:300])
     return rows, notes
@@ -195,8 +259,12 @@ def candidate_engines(corpus: Path) -> dict[str, float]:
     text = _log_text(corpus).decode("utf-8", "replace")
     data = text.encode("ascii", "replace")
     db = hyperscan.Database()
-    db.compile(expressions=[p.encode() for p in patterns], ids=list(range(len(patterns))),
-               elements=len(patterns), flags=hyperscan.HS_FLAG_CASELESS)
+    db.compile(
+        expressions=[p.encode() for p in patterns],
+        ids=list(range(len(patterns))),
+        elements=len(patterns),
+        flags=hyperscan.HS_FLAG_CASELESS,
+    )
     hits: list = []
     start = time.perf_counter()
     db.scan(data, match_event_handler=_collect, context=hits)

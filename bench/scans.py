@@ -51,8 +51,12 @@ def tenancy_lines(rng: random.Random, count: int = 4) -> tuple[list[str], list[s
     return lines, nrics
 
 
-def render_page(lines: list[str], dpi: int, size_inches: tuple[float, float] = A4_INCHES,
-                points: float = FONT_POINTS) -> Image.Image:
+def render_page(
+    lines: list[str],
+    dpi: int,
+    size_inches: tuple[float, float] = A4_INCHES,
+    points: float = FONT_POINTS,
+) -> Image.Image:
     """``lines`` in black on a white page of ``size_inches`` at ``dpi`` (grayscale)."""
     width, height = round(size_inches[0] * dpi), round(size_inches[1] * dpi)
     page = Image.new("L", (width, height), 255)

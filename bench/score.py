@@ -131,9 +131,15 @@ def _normalise_path(path: str, prefix: str) -> str:
     return f"{prefix.rstrip('/')}/{path}" if prefix else path
 
 
-def score(predictions: Iterable[Mapping[str, Any]], labels_dir: Path, *, match: str = "overlap",
-          count_suffixes: Collection[str] = COUNT_ONLY_SUFFIXES, path_prefix: str = "",
-          entity_types: Collection[str] | None = None) -> Score:
+def score(
+    predictions: Iterable[Mapping[str, Any]],
+    labels_dir: Path,
+    *,
+    match: str = "overlap",
+    count_suffixes: Collection[str] = COUNT_ONLY_SUFFIXES,
+    path_prefix: str = "",
+    entity_types: Collection[str] | None = None,
+) -> Score:
     """Compare predictions with ``labels_dir``'s labels; rules in the module docstring.
 
     ``path_prefix`` is prepended to prediction paths, for a scan rooted below the corpus
@@ -164,8 +170,7 @@ def score(predictions: Iterable[Mapping[str, Any]], labels_dir: Path, *, match: 
 
     by_file: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     for prediction in predictions:
-        path = _normalise_path(str(prediction.get("file", prediction.get("path", ""))),
-                               path_prefix)
+        path = _normalise_path(str(prediction.get("file", prediction.get("path", ""))), path_prefix)
         entity_type = str(prediction["entity_type"])
         if path not in corpus_files:
             unscored += 1
@@ -205,8 +210,12 @@ def score(predictions: Iterable[Mapping[str, Any]], labels_dir: Path, *, match: 
             row = labels[i]
             spans_by_type[row["entity_type"]].append((row["start"], row["end"], i))
         index = {t: _Intervals(spans) for t, spans in spans_by_type.items()}
-        negative_index = _Intervals([(negatives[i]["start"], negatives[i]["end"], i)
-                                     for i in negatives_by_file.get(path, [])])
+        negative_index = _Intervals(
+            [
+                (negatives[i]["start"], negatives[i]["end"], i)
+                for i in negatives_by_file.get(path, [])
+            ]
+        )
 
         for start, end, entity_type in file_predictions:
             for i in negative_index.overlapping(start, end):
@@ -222,8 +231,10 @@ def score(predictions: Iterable[Mapping[str, Any]], labels_dir: Path, *, match: 
             else:
                 fp[entity_type] += 1
                 for other_type, other in index.items():
-                    if other_type != entity_type and next(other.overlapping(start, end), None) \
-                            is not None:
+                    if (
+                        other_type != entity_type
+                        and next(other.overlapping(start, end), None) is not None
+                    ):
                         confusions[(entity_type, other_type)] += 1
         for i in file_labels:
             if not matched[i]:
@@ -263,18 +274,25 @@ def score(predictions: Iterable[Mapping[str, Any]], labels_dir: Path, *, match: 
 
 def format_score_table(result: Score) -> str:
     """A plain-text report: per-entity and micro P/R/F1, hard negatives, other types."""
-    lines = [f"{'entity type':<16} {'TP':>8} {'FP':>8} {'FN':>8} {'precision':>9} "
-             f"{'recall':>7} {'F1':>7}"]
+    lines = [
+        f"{'entity type':<16} {'TP':>8} {'FP':>8} {'FN':>8} {'precision':>9} "
+        f"{'recall':>7} {'F1':>7}"
+    ]
     for row in [*result.per_entity.values(), result.micro]:
-        lines.append(f"{row.entity_type:<16} {row.tp:>8} {row.fp:>8} {row.fn:>8} "
-                     f"{row.precision:>9.3f} {row.recall:>7.3f} {row.f1:>7.3f}")
+        lines.append(
+            f"{row.entity_type:<16} {row.tp:>8} {row.fp:>8} {row.fn:>8} "
+            f"{row.precision:>9.3f} {row.recall:>7.3f} {row.f1:>7.3f}"
+        )
     if result.hard_negatives:
-        lines += ["", f"{'hard negative':<18} {'total':>8} {'hit':>8} {'hit %':>7} "
-                      f"{'predictions':>11}"]
+        lines += [
+            "",
+            f"{'hard negative':<18} {'total':>8} {'hit':>8} {'hit %':>7} {'predictions':>11}",
+        ]
         for neg in result.hard_negatives.values():
             share = 100 * neg.hit / neg.total if neg.total else 0.0
-            lines.append(f"{neg.kind:<18} {neg.total:>8} {neg.hit:>8} {share:>6.1f}% "
-                         f"{neg.predictions:>11}")
+            lines.append(
+                f"{neg.kind:<18} {neg.total:>8} {neg.hit:>8} {share:>6.1f}% {neg.predictions:>11}"
+            )
     if result.recall_by_variant:
         lines += ["", f"{'recall by variant':<34} {'found':>8} {'labeled':>8} {'recall':>7}"]
         for (entity_type, variant), (found, total) in result.recall_by_variant.items():
@@ -284,10 +302,16 @@ def format_score_table(result: Score) -> str:
         lines += ["", "false positives on a label of another type (predicted -> labeled):"]
         lines += [f"  {p} -> {lab}: {n}" for (p, lab), n in result.confusions.items()]
     if result.other_types:
-        lines += ["", "other entity types (not scored): "
-                  + ", ".join(f"{t}={n}" for t, n in result.other_types.items())]
-    lines += ["", f"duplicates (not counted): {result.duplicates}",
-              f"predictions outside the corpus (not counted): {result.unscored_predictions}"]
+        lines += [
+            "",
+            "other entity types (not scored): "
+            + ", ".join(f"{t}={n}" for t, n in result.other_types.items()),
+        ]
+    lines += [
+        "",
+        f"duplicates (not counted): {result.duplicates}",
+        f"predictions outside the corpus (not counted): {result.unscored_predictions}",
+    ]
     if result.count_files:
         lines.append(f"files scored by counts per entity type: {len(result.count_files)}")
     return "\n".join(lines)
@@ -311,8 +335,7 @@ def read_predictions(path: Path) -> Iterator[dict[str, Any]]:
 @click.option("--path-prefix", default="", help="Prepended to prediction paths.")
 def main(labels_dir: Path, predictions: Path, match: str, path_prefix: str) -> None:
     """Score PREDICTIONS (.jsonl or findings.parquet) against the corpus in LABELS_DIR."""
-    result = score(read_predictions(predictions), labels_dir, match=match,
-                   path_prefix=path_prefix)
+    result = score(read_predictions(predictions), labels_dir, match=match, path_prefix=path_prefix)
     click.echo(format_score_table(result))
 
 

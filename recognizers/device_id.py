@@ -39,14 +39,28 @@ class DeviceIdRecognizer(PrecheckedPatternRecognizer):
         ),
         Pattern(
             "mac",
-            r"\b(?<![:.-])" + _HEX + r"{2}([:-])(?:" + _HEX + r"{2}\1){4}" + _HEX
+            r"\b(?<![:.-])"
+            + _HEX
+            + r"{2}([:-])(?:"
+            + _HEX
+            + r"{2}\1){4}"
+            + _HEX
             + r"{2}(?![\w:-]|\.\w)",
             0.5,
         ),
         Pattern(
             "device_uuid",
-            r"(?<![\w-])" + _HEX + r"{8}-" + _HEX + r"{4}-" + _HEX + r"{4}-" + _HEX
-            + r"{4}-" + _HEX + r"{12}(?![\w-])",
+            r"(?<![\w-])"
+            + _HEX
+            + r"{8}-"
+            + _HEX
+            + r"{4}-"
+            + _HEX
+            + r"{4}-"
+            + _HEX
+            + r"{4}-"
+            + _HEX
+            + r"{12}(?![\w-])",
             0.05,
         ),
     ]

@@ -21,9 +21,7 @@ _TLD_EXTRACTOR = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
 _LOCAL = r"[^\W_][\w.+'-]{0,63}"
 # Host labels hold letters, digits and `-` only (RFC 1123), never `_`.
-_DOMAIN = (
-    r"(?:[^\W_](?:(?:[^\W_]|-){0,61}[^\W_])?\.){1,8}(?:[^\W\d_]{2,63}|xn--[a-z0-9-]{1,59})"
-)
+_DOMAIN = r"(?:[^\W_](?:(?:[^\W_]|-){0,61}[^\W_])?\.){1,8}(?:[^\W\d_]{2,63}|xn--[a-z0-9-]{1,59})"
 _ENCODED_LOCAL = r"[^\W_](?:[\w.+-]|%(?!40)[0-9A-Fa-f]{2}){0,63}"
 _START = r"(?<![\w.+%-])"
 _END = r"(?![^\W_]|-|\.[^\W_])"  # `tan@example.com_history.csv` ends at `com`

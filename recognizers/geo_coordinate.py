@@ -50,9 +50,19 @@ class GeoCoordinateRecognizer(PrecheckedPatternRecognizer):
         Pattern("geo_pair", _pair(r"{1,12}"), 0.1),
         Pattern(
             "geo_keyed",
-            r"\b(?:lat|latitude)" + _QUOTE + _KV + _QUOTE + r"-?\d{1,2}(?:\.\d{1,12})?" + _QUOTE
-            + r"[ \t]*[,&;][ \t]*" + _QUOTE + r"(?:lon|lng|long|longitude)" + _QUOTE + _KV
-            + _QUOTE + r"-?\d{1,3}(?:\.\d{1,12})?(?![\w.])",
+            r"\b(?:lat|latitude)"
+            + _QUOTE
+            + _KV
+            + _QUOTE
+            + r"-?\d{1,2}(?:\.\d{1,12})?"
+            + _QUOTE
+            + r"[ \t]*[,&;][ \t]*"
+            + _QUOTE
+            + r"(?:lon|lng|long|longitude)"
+            + _QUOTE
+            + _KV
+            + _QUOTE
+            + r"-?\d{1,3}(?:\.\d{1,12})?(?![\w.])",
             0.6,
         ),
     ]

@@ -28,8 +28,19 @@ _IPV4 = _OCTET + r"(?:\." + _OCTET + r"){3}"
 _H = r"[0-9A-Fa-f]{1,4}"
 # Compressed IPv6 (exactly one "::"): the regex engine finds the "::" literal fast.
 _IPV6_COMPRESSED = (
-    r"(?:" + _H + r"(?::" + _H + r"){0,6})?::(?:(?:" + _H + r":){0,5}" + _IPV4
-    + r"|" + _H + r"(?::" + _H + r"){0,6})?"
+    r"(?:"
+    + _H
+    + r"(?::"
+    + _H
+    + r"){0,6})?::(?:(?:"
+    + _H
+    + r":){0,5}"
+    + _IPV4
+    + r"|"
+    + _H
+    + r"(?::"
+    + _H
+    + r"){0,6})?"
 )
 # Full IPv6 (eight groups, or six and an IPv4 tail) has no literal to anchor on, so it
 # runs only when the cheap hint (six colon-led groups in a row) finds a candidate.
@@ -67,6 +78,7 @@ def _full_ipv6_matches(text: str) -> list[regex.Match]:
         for match in _IPV6_FULL_RE.finditer(text, lo, min(len(text), hi))
     ]
 
+
 # A dotted quad right after one of these is a version, build or clause number, not an address.
 _VERSION_BEFORE = re.compile(
     r"(?:\b(?:v|ver|version|release|build|rev|revision|firmware|fw|sdk|validator|schema|"
@@ -94,6 +106,7 @@ def _is_version(text: str, start: int, end: int) -> bool:
     if not before.group().endswith("/"):
         return True
     return not (_PORT_AFTER.match(text, end) or _HOST_BEFORE_SLASH.search(text, lo, start))
+
 
 _NETMASK_OCTETS = frozenset({"0", "128", "192", "224", "240", "248", "252", "254", "255"})
 

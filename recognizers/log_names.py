@@ -34,13 +34,30 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 # Connectors inside Singapore and Malaysian names: Malay bin/binte (son/daughter of), Indian
 # s/o, d/o, a/l, a/p; and particles of Western names.
-_CONNECTORS = ("bin", "binte", "binti", "bte", "bt", "s/o", "d/o", "a/l", "a/p", "van", "von",
-               "de", "der", "da", "al", "el")
+_CONNECTORS = (
+    "bin",
+    "binte",
+    "binti",
+    "bte",
+    "bt",
+    "s/o",
+    "d/o",
+    "a/l",
+    "a/p",
+    "van",
+    "von",
+    "de",
+    "der",
+    "da",
+    "al",
+    "el",
+)
 _SG_CONNECTORS = frozenset({"bin", "binte", "binti", "bte", "s/o", "d/o", "a/l", "a/p"})
 # Common Singapore surnames (romanised Hokkien, Teochew, Cantonese, Hakka, Hainanese and
 # Mandarin spellings; Singapore Department of Statistics surname tables list these among the
 # most frequent).
-_SG_SURNAMES = frozenset("""
+_SG_SURNAMES = frozenset(
+    """
 tan lim lee ng ong wong goh chua chan koh teo ang yeo tay ho low toh sim chong chia quek loh
 yap seah foo lau leong phua heng kwek soh tang pang lai chew chin chiam choo chow chng ee eng
 fong gan hew hia hoo hong kang kee khoo kok kua kuah lam leow liew lin ling lo loke lum mok
@@ -48,9 +65,11 @@ neo ngiam oh ooi peh poh png quah seow sia siew sng soon tee teh tham thong tio 
 woo yam yang yao yip yong yu zhang zhao zheng chen wang liu huang zhou wu xu sun ma zhu hu
 guo he gao luo liang song xie han feng deng cao peng zeng xiao tian dong pan yuan cai jiang
 du ye cheng wei su lu ding ren shen yao jin cui tao
-""".split())
+""".split()
+)
 # Capitalised words that services write after by/to/for/from and that are not names.
-_LOG_WORDS = frozenset("""
+_LOG_WORDS = frozenset(
+    """
 admin administrator api app application apps auth authentication batch bank board bot bucket
 build cache cdn client cloud cluster config console consumer container controller core cron
 customer customers daemon dashboard data database db default department desk dev device
@@ -71,7 +90,8 @@ july august september october november december jan feb mar apr jun jul aug sep 
 nov dec today tomorrow yesterday
 east west north south central street road avenue park tower building level floor
 mr mrs ms dr madam sir dear the a an and or of in on at to for by from with via
-""".split())
+""".split()
+)
 
 _UPPER = r"\p{Lu}"
 _LOWER = r"\p{Ll}"
@@ -91,12 +111,42 @@ _EMAIL = r"[\w.+\-]{1,64}@[\w\-]{1,63}(?:\.[\w\-]{1,63})+"
 # (far faster than a regex scan over megabytes); the name pattern then runs only where a
 # capital follows.
 _TRIGGER_WORDS = ("by ", "to ", "for ", "from ", "cc ", "attn ", "attn: ", "of ")
-_LABEL_WORDS = ("signer", "signatory", "witness", "name:", "name :", "attention", "attn",
-                "representative", "recipient", "sender", "signed by", "contact person")
-_NAME_KEY_HINTS = ("name=", "name:", "name =", "name :", "name\"", "name'")
-_ROLE_WORDS = ("signer", "approver", "recipient", "sender", "witness", "assignee", "reviewer",
-               "requester", "requestor", "owner", "customer", "holder", "applicant", "patient",
-               "employee", "signatory", "initiator", "inviter", "invitee")
+_LABEL_WORDS = (
+    "signer",
+    "signatory",
+    "witness",
+    "name:",
+    "name :",
+    "attention",
+    "attn",
+    "representative",
+    "recipient",
+    "sender",
+    "signed by",
+    "contact person",
+)
+_NAME_KEY_HINTS = ("name=", "name:", "name =", "name :", 'name"', "name'")
+_ROLE_WORDS = (
+    "signer",
+    "approver",
+    "recipient",
+    "sender",
+    "witness",
+    "assignee",
+    "reviewer",
+    "requester",
+    "requestor",
+    "owner",
+    "customer",
+    "holder",
+    "applicant",
+    "patient",
+    "employee",
+    "signatory",
+    "initiator",
+    "inviter",
+    "invitee",
+)
 
 
 def _after_triggers(lowered: str, text: str) -> list[int]:
@@ -267,8 +317,7 @@ class LogMessageNameRecognizer(LocalRecognizer):
                 lo = max(0, m.start() - _DISPLAY_REACH)
                 name = _NAME_BEFORE_MAIL.search(text, lo, m.start())
                 if name and plausible_name(name.group("name"), m.group(1)):
-                    found.append((*name.span("name"), DISPLAY_NAME_SCORE,
-                                  {"name_form": "display"}))
+                    found.append((*name.span("name"), DISPLAY_NAME_SCORE, {"name_form": "display"}))
         # ASCII-only lower-casing keeps every offset (`str.lower` can lengthen `İ`).
         lowered = text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
         if ":" in text and any(w in lowered for w in _LABEL_WORDS):

@@ -22,9 +22,7 @@ _TO_LETTER = {digit: letter for letter, digit in _TO_DIGIT.items()}
 _PREFIXES = "".join(NRIC_OFFSETS)
 # Prefix: an NRIC letter or a digit it can be confused with; 7 digits or look-alike letters;
 # a check letter or a look-alike digit.
-_CANDIDATE = re.compile(
-    rf"(?<!\w)[{_PREFIXES}5][0-9OISB]{{7}}[A-Z0158](?!\w)", re.IGNORECASE
-)
+_CANDIDATE = re.compile(rf"(?<!\w)[{_PREFIXES}5][0-9OISB]{{7}}[A-Z0158](?!\w)", re.IGNORECASE)
 SLIP_SCORE = 0.6
 
 

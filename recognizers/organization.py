@@ -48,8 +48,13 @@ def _company(suffix: str) -> str:
     # Word boundary before the name; the name is 1-6 words; the suffix ends at a word end
     # (a trailing "." belongs to "Ltd." / "Inc.").
     return (
-        r"(?<![\w&'’.-])" + _FIRST_WORD + r"(?:[ \t]+" + _WORD + r"){0,5}[ \t]+,?[ \t]*"
-        + suffix + r"(?![\w-])"
+        r"(?<![\w&'’.-])"
+        + _FIRST_WORD
+        + r"(?:[ \t]+"
+        + _WORD
+        + r"){0,5}[ \t]+,?[ \t]*"
+        + suffix
+        + r"(?![\w-])"
     )
 
 
@@ -65,7 +70,16 @@ class CompanySuffixRecognizer(PatternRecognizer):
     FAST_PATH_SPANS = "find_spans"
     # One-pass candidates: the suffixes (`incorporated`/`corporation` hold `inc`/`corp`).
     CANDIDATE_PATTERNS = (
-        "pte", "ltd", "llp", r"l\.l\.p", "limited", "inc", "corp", "plc", "bhd", "berhad",
+        "pte",
+        "ltd",
+        "llp",
+        r"l\.l\.p",
+        "limited",
+        "inc",
+        "corp",
+        "plc",
+        "bhd",
+        "berhad",
     )
 
     TRUE_SAMPLES = [
@@ -166,8 +180,10 @@ def _suffix_windows(text: str) -> list[tuple[int, int]]:
                 start = floor
                 if floor and floor == match.start() - _LOOKBACK_CHARS:
                     # Cut inside a giant run of words: begin at a word start, not mid-word.
-                    space = min(_find_or(text, " ", floor, match.start()),
-                                _find_or(text, "\n", floor, match.start()))
+                    space = min(
+                        _find_or(text, " ", floor, match.start()),
+                        _find_or(text, "\n", floor, match.start()),
+                    )
                     start = min(space + 1, match.start())
                 break
         end = min(len(text), match.end() + _WINDOW_AFTER)

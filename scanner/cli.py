@@ -527,9 +527,7 @@ def policy() -> None:
 
 
 @policy.command("show")
-@click.argument(
-    "path", type=click.Path(path_type=Path), default=None, required=False
-)
+@click.argument("path", type=click.Path(path_type=Path), default=None, required=False)
 def policy_show(path: Path | None) -> None:
     """Print the policy's categories: section, entity types, source kinds, purpose, sharing."""
     from scanner.policy import PolicyError, format_policy, load_policy
@@ -542,9 +540,7 @@ def policy_show(path: Path | None) -> None:
 
 
 @policy.command("lint")
-@click.argument(
-    "path", type=click.Path(path_type=Path), default=None, required=False
-)
+@click.argument("path", type=click.Path(path_type=Path), default=None, required=False)
 def policy_lint(path: Path | None) -> None:
     """Validate a policy file; errors name the line. Exit 2 when there are errors."""
     from scanner.policy import format_lint, lint_policy

@@ -340,9 +340,7 @@ def _line_files(run: ScanRun) -> list[tuple[str, str]]:
     types = {r.path: r.file_type for r in run.records}
     with_findings = sorted({f.path for f in run.findings})
     return [
-        (p, run.uris[p])
-        for p in with_findings
-        if p in run.uris and types.get(p) in LINE_FILE_TYPES
+        (p, run.uris[p]) for p in with_findings if p in run.uris and types.get(p) in LINE_FILE_TYPES
     ]
 
 
@@ -551,9 +549,7 @@ def _load_baseline_checked(path: Path) -> Baseline:
     help="Skip paths matching this glob (repeatable; replaces `exclude`). .git/, .venv/ and "
     "node_modules/ are always skipped inside folders.",
 )
-@click.option(
-    "--no-gitignore", is_flag=True, help="Also read files that .gitignore ignores."
-)
+@click.option("--no-gitignore", is_flag=True, help="Also read files that .gitignore ignores.")
 @click.option(
     "--fail-on",
     type=click.Choice([f.value for f in FailOn]),
@@ -682,8 +678,10 @@ def check(
     _write_report(fmt, result, meta, output)
     if output is not None or fmt != "text":
         for err in result.errors:
-            click.echo(f"piimap: cannot read {escape_controls(err.path)}: "
-                       f"{escape_controls(err.reason)}", err=True)
+            click.echo(
+                f"piimap: cannot read {escape_controls(err.path)}: {escape_controls(err.reason)}",
+                err=True,
+            )
         click.echo(
             f"piimap: {len(result.items)} finding(s) reported, {len(result.suppressed)} "
             f"suppressed, {len(result.errors)} read error(s); exit {result.exit_code}",
@@ -726,8 +724,10 @@ def _scan_for_baseline(
     assert run.context is not None
     if run.errors:
         for err in run.errors:
-            click.echo(f"piimap: cannot read {escape_controls(err.path)}: "
-                       f"{escape_controls(err.reason)}", err=True)
+            click.echo(
+                f"piimap: cannot read {escape_controls(err.path)}: {escape_controls(err.reason)}",
+                err=True,
+            )
         click.echo("piimap: baseline not written: some files could not be read", err=True)
         sys.exit(EXIT_USAGE)
     findings = [f for f in run.findings if include_declared or not f.declared]

@@ -403,9 +403,7 @@ def format_retention_csv(rows: list[dict]) -> str:
     return out.getvalue()
 
 
-def format_retention_json(
-    rows: list[dict], run_dir: Path, as_of: date, policy_path: str
-) -> str:
+def format_retention_json(rows: list[dict], run_dir: Path, as_of: date, policy_path: str) -> str:
     doc = {
         "run_dir": str(run_dir),
         "as_of": as_of.isoformat(),
@@ -458,7 +456,8 @@ def format_retention_text(rows: list[dict], run_dir: Path, as_of: date, policy_p
                     f"up to {_days(group['max_over_by_days'])} over"
                 )
                 over_rows = [
-                    r for r in cat_rows
+                    r
+                    for r in cat_rows
                     if r["prefix"] == group["prefix"] and r["status"] == STATUS_OVER
                 ]
                 over_rows.sort(key=lambda r: -r["over_by_days"])

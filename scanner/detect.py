@@ -300,9 +300,7 @@ class Detector:
         for a, b in lines:
             line = text[a:b]
             for entity, start, end in fresh[line] if line in fresh else memo[line]:
-                hits.append(
-                    _Hit(entity, a + start, a + end, NER_SCORE, "SpacyNerRecognizer", {})
-                )
+                hits.append(_Hit(entity, a + start, a + end, NER_SCORE, "SpacyNerRecognizer", {}))
         for line, ents in fresh.items():
             if len(memo) >= self.ner_memo_lines:
                 memo.clear()  # bounded; the next lines fill it again
@@ -438,9 +436,7 @@ def load_spacy_ner(model: str | None):
 
     from recognizers.nlp_engine import drop_unused_tok2vec
 
-    nlp = spacy.load(
-        model, exclude=["parser", "tagger", "attribute_ruler", "lemmatizer", "senter"]
-    )
+    nlp = spacy.load(model, exclude=["parser", "tagger", "attribute_ruler", "lemmatizer", "senter"])
     drop_unused_tok2vec(nlp)
     return nlp
 

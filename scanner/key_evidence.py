@@ -66,9 +66,7 @@ class KeyWords:
             against=frozenset(str(w).lower() for words in lists.values() for w in words or ()),
             strong=frozenset(str(w).lower() for w in against.get("strong") or ()),
             units=frozenset(
-                str(w).lower()
-                for name in ("measurement", "size")
-                for w in against.get(name) or ()
+                str(w).lower() for name in ("measurement", "size") for w in against.get(name) or ()
             ),
             identity={t: frozenset(str(w).lower() for w in ws or ()) for t, ws in favour.items()},
             for_score=for_score,

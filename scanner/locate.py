@@ -318,8 +318,11 @@ def _occurrence(label: str, run: RunInfo, row: dict[str, Any]) -> Occurrence:
         value_hash=row["value_hash"],
         masked_value=row.get("masked_value") or "",
         record=record_key(
-            row["path"], row.get("file_type") or "", row.get("source_kind") or "",
-            row.get("line"), row.get("field"),
+            row["path"],
+            row.get("file_type") or "",
+            row.get("source_kind") or "",
+            row.get("line"),
+            row.get("field"),
         ),
     )
 
@@ -346,8 +349,11 @@ def _record_rows(
     rows: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for row in _read(dataset, expression, run):
         rec = record_key(
-            row["path"], row.get("file_type") or "", row.get("source_kind") or "",
-            row.get("line"), row.get("field"),
+            row["path"],
+            row.get("file_type") or "",
+            row.get("source_kind") or "",
+            row.get("line"),
+            row.get("field"),
         )
         if (row["path"], rec) in records:
             rows[(row["path"], rec)].append({**row, "record": rec})
@@ -448,9 +454,7 @@ def locate(
             findings=len(out),
             files=len({(o.run_dir, o.path) for o in out}),
         )
-        reports.append(
-            ValueReport(s, occ, _summarise_related(related_rows[s.label]), not_linked)
-        )
+        reports.append(ValueReport(s, occ, _summarise_related(related_rows[s.label]), not_linked))
     return LocateResult(runs=runs, values=reports)
 
 

@@ -26,12 +26,14 @@ _ABBREVIATION = re.compile(r"[A-Z]{2,5}s?")
 _LABEL_AFTER = re.compile(r"[ \t]*:")
 _NUMBERED = re.compile(r"\s*(?:\d+(?:\.\d+)*|[A-Z]|[IVX]+)[.)]\s")
 _CAPS_WORD = re.compile(r"[a-z]+")
-_HEADING_WORDS = frozenset("""agreement contract deed law laws definitions interpretation schedule
+_HEADING_WORDS = frozenset(
+    """agreement contract deed law laws definitions interpretation schedule
 annex appendix terms conditions clause section article notices notice termination
 confidentiality governing jurisdiction general miscellaneous recitals whereas parties payment
 payments rent deposit signatures execution whereof warranties indemnity liability term
 obligations services fees dispute disputes resolution tenancy lease licence license
-privacy policy data protection""".split())
+privacy policy data protection""".split()
+)
 
 
 class Span(Protocol):
@@ -62,9 +64,15 @@ def is_non_name(text: str, start: int, end: int, terms: frozenset[str]) -> bool:
         return True
     line = _line(text, start, end)
     letters = [c for c in line if c.isalpha()]
-    if value.isupper() and letters and all(c.isupper() for c in letters) and (
-        _NUMBERED.match(line) or len(value.split()) == 1
-        or not _HEADING_WORDS.isdisjoint(_CAPS_WORD.findall(line.lower()))
+    if (
+        value.isupper()
+        and letters
+        and all(c.isupper() for c in letters)
+        and (
+            _NUMBERED.match(line)
+            or len(value.split()) == 1
+            or not _HEADING_WORDS.isdisjoint(_CAPS_WORD.findall(line.lower()))
+        )
     ):
         # An all-caps heading line: `7. GOVERNING LAW AND JURISDICTION`, `DEFINITIONS`,
         # `TENANCY AGREEMENT`. A signature block's `LIM SWEE HOCK` line is not one.
@@ -74,7 +82,7 @@ def is_non_name(text: str, start: int, end: int, terms: frozenset[str]) -> bool:
     if _LABEL_AFTER.match(text, end) and len(value.split()) == 1:
         return True  # `Signer:`, `Witness:`
     before = text[max(0, start - 1) : start]
-    if before in ("\"", "“", "'") :
+    if before in ('"', "“", "'"):
         return True  # quoted: a term being defined
     low = value.lower().removeprefix("the ")
     return low in terms or low.rstrip("s'’") in terms

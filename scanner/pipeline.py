@@ -733,9 +733,7 @@ def write_run(
         "hash_key_id": key_id(ctx.key),
         "run_id": config.run_id,
     }
-    writers = [
-        findings_writer(fmt, out_dir, reveal=config.reveal, metadata=footer) for fmt in fmts
-    ]
+    writers = [findings_writer(fmt, out_dir, reveal=config.reveal, metadata=footer) for fmt in fmts]
     builder = SummaryBuilder()
     records: list[FileRecord] = []
     try:

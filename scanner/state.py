@@ -252,9 +252,7 @@ class RunState:
         ).fetchone()
         return ManifestEntry(*map(from_storable, row)) if row else None
 
-    def carry_forward(
-        self, seq: int, entry: ManifestEntry, etag: str | None
-    ) -> FileRecord:
+    def carry_forward(self, seq: int, entry: ManifestEntry, etag: str | None) -> FileRecord:
         """Copy an unchanged file's record and findings from the baseline (one transaction)."""
         conn = self._conn
         conn.execute("BEGIN IMMEDIATE")

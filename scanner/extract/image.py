@@ -76,4 +76,3 @@ def extract_image(name: str, stream: BinaryIO, limits: Limits) -> Iterator[Segme
             shown = "; ".join(failures[:_MAX_REASONS])
             more = len(failures) - _MAX_REASONS
             raise PartialExtract(shown + (f"; and {more} more" if more > 0 else ""))
-

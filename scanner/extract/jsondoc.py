@@ -77,9 +77,7 @@ def _element_path(path: str, index: int, depth: int) -> str:
     return f"{path}[{index}]"
 
 
-def _enter_key(
-    text: str, pos: int, parent: str, depth: int
-) -> tuple[str, str, int, Leaf | None]:
+def _enter_key(text: str, pos: int, parent: str, depth: int) -> tuple[str, str, int, Leaf | None]:
     """Path, context and value position for the key at ``pos``; a data-like key is a leaf too."""
     key, key_offset, pos = _read_key(text, pos)
     if depth > MAX_PATH_DEPTH and not parent.endswith(TRUNCATED):
@@ -184,8 +182,13 @@ def _field_segments(
     pieces like a long line, so one huge string costs what the same bytes in a log cost."""
     for piece, start, first_line in iter_value_pieces(value, limits, offset=offset, line=line):
         yield Segment(
-            text=piece, path=name, offset=start, line=first_line,
-            field=path, context=key, kind="field",
+            text=piece,
+            path=name,
+            offset=start,
+            line=first_line,
+            field=path,
+            context=key,
+            kind="field",
         )
 
 
@@ -265,9 +268,7 @@ def extract_jsonl(name: str, stream: BinaryIO, limits: Limits) -> Iterator[Segme
                 yield from _as_text_segments(name, [piece], limits, offset, line)
             else:
                 for path, key, value, local in leaves:
-                    yield from _field_segments(
-                        name, value, offset + local, line, path, key, limits
-                    )
+                    yield from _field_segments(name, value, offset + local, line, path, key, limits)
         offset += len(piece)
         if piece.endswith("\n"):
             line += 1

@@ -149,9 +149,7 @@ def _message(
         if depth + 1 >= limits.max_depth:
             reasons.append(f"{member}: attached message nested deeper than max_depth")
             continue
-        yield from _message(
-            f"{name}!{member}", inner, limits, extract_member, depth + 1, reasons
-        )
+        yield from _message(f"{name}!{member}", inner, limits, extract_member, depth + 1, reasons)
 
 
 def _member_name(attachment: Any, number: int, seen: dict[str, int]) -> str:

@@ -254,6 +254,7 @@ def estimate_skew(gray: Image.Image, max_degrees: float = MAX_DESKEW_DEGREES) ->
     ink = ImageOps.invert(thumb).point(lambda v: 255 if v > 96 else 0)
     if not ink.getbbox():
         return 0.0
+
     def score(angle: float) -> float:
         rows = np.asarray(ink.rotate(angle, expand=False), dtype=np.float32).sum(axis=1)
         return float(np.var(rows))

@@ -142,9 +142,7 @@ def _row_segments(
     too (a column named after an NRIC is still an NRIC), with no context: a column's name is
     not evidence about itself."""
     counted = 0
-    for index, (cell, start) in enumerate(
-        zip(row, cell_offsets(raw, row, delimiter), strict=True)
-    ):
+    for index, (cell, start) in enumerate(zip(row, cell_offsets(raw, row, delimiter), strict=True)):
         if not cell.strip():
             continue
         line += raw.count("\n", counted, start)

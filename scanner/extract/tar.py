@@ -108,9 +108,7 @@ def extract_tar(
         raise ExtractError(f"archive nested deeper than max_depth {limits.max_depth}")
     reasons: list[str] = []
     try:
-        archive = tarfile.open(
-            fileobj=stream, mode="r|", tarinfo=_GuardedTarInfo, errorlevel=1
-        )
+        archive = tarfile.open(fileobj=stream, mode="r|", tarinfo=_GuardedTarInfo, errorlevel=1)
     except (tarfile.TarError, _HeaderTooLarge, OSError, EOFError, ValueError) as exc:
         raise ExtractError(f"corrupt TAR: {_why(exc)}") from exc
     with archive:

@@ -140,9 +140,7 @@ def _sheet(
             if scan and text.strip():
                 field = f"{label}!{get_column_letter(column)}{row_number}"
                 column_context = context.get(column, "")
-                yield from _cell_segments(
-                    text, name, offset, line, field, column_context, limits
-                )
+                yield from _cell_segments(text, name, offset, line, field, column_context, limits)
             offset += len(text)
             line += text.count("\n")
         position[0] = offset + 1  # the newline ending the row

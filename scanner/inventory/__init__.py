@@ -29,9 +29,7 @@ def findings_writer(
     """``metadata`` (tool, policy, key id, run id) is kept where the format has a place for it
     (the Parquet footer)."""
     if fmt is FindingsFormat.PARQUET:
-        return ParquetFindingsWriter(
-            out_dir / "findings.parquet", reveal=reveal, metadata=metadata
-        )
+        return ParquetFindingsWriter(out_dir / "findings.parquet", reveal=reveal, metadata=metadata)
     if fmt is FindingsFormat.CSV:
         return CsvFindingsWriter(out_dir / "findings.csv", reveal=reveal)
     if fmt is FindingsFormat.JSONL:

@@ -38,8 +38,15 @@ ROW_GROUP_ROWS = 65_536
 # Parquet dictionary encoding for the low-cardinality strings only; hashes and masked values are
 # nearly all distinct, where a dictionary only costs.
 DICTIONARY_COLUMNS = [
-    "run_id", "source", "path", "source_kind", "file_type", "entity_type", "category",
-    "recognizer", "field",
+    "run_id",
+    "source",
+    "path",
+    "source_kind",
+    "file_type",
+    "entity_type",
+    "category",
+    "recognizer",
+    "field",
 ]
 
 

@@ -154,9 +154,7 @@ def write_report(
     return _write_atomic(Path(out) if out else Path(run_dir) / REPORT_NAME, html)
 
 
-def write_datamap(
-    run_dir: Path, out: Path | None = None, policy: PolicyLike | None = None
-) -> Path:
+def write_datamap(run_dir: Path, out: Path | None = None, policy: PolicyLike | None = None) -> Path:
     """Write ``datamap.csv`` (one row per policy category) atomically; return its path."""
     run = load_run(Path(run_dir))
     note = None

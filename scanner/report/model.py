@@ -439,8 +439,14 @@ def _comparison(this: Run, other: Run) -> Comparison:
     def rows(frame: pd.DataFrame, keys: pd.Index) -> list[ChangeRow]:
         picked = frame.loc[keys[:CHANGE_ROW_CAP]]
         return [
-            ChangeRow(r.masked_value, str(path), r.entity_type, bool(r.declared), int(r.findings),
-                      str(value_hash)[:HASH_SHOWN])  # fmt: skip
+            ChangeRow(
+                r.masked_value,
+                str(path),
+                r.entity_type,
+                bool(r.declared),
+                int(r.findings),
+                str(value_hash)[:HASH_SHOWN],
+            )  # fmt: skip
             for (value_hash, path), r in zip(picked.index, picked.itertuples(), strict=True)
         ]
 

@@ -50,8 +50,9 @@ def write(out: TextIO, result: GateResult, meta: ReportMeta) -> None:
         )
     for err in result.errors:
         out.write(
-            _command("error", f"could not read: {err.reason}", file=err.path,
-                     title="piimap read error")
+            _command(
+                "error", f"could not read: {err.reason}", file=err.path, title="piimap read error"
+            )
         )
     out.write(
         _command(

@@ -9,8 +9,21 @@ from scanner.gate import GateResult
 from scanner.writers import ReportMeta
 
 _FINDING_KEYS = (
-    "path", "line", "page", "field", "entity_type", "category", "declared", "source_kind",
-    "file_type", "score", "recognizer", "start", "end", "value_hash", "masked_value",
+    "path",
+    "line",
+    "page",
+    "field",
+    "entity_type",
+    "category",
+    "declared",
+    "source_kind",
+    "file_type",
+    "score",
+    "recognizer",
+    "start",
+    "end",
+    "value_hash",
+    "masked_value",
 )
 
 

@@ -69,9 +69,7 @@ def request_file(tmp_path: Path, *values: str) -> Path:
 
 def test_deletion_list_holds_only_the_subjects_records(share_run, tmp_path):
     req = request_file(tmp_path, NAME, SUBJECT, PHONE, EMAIL)
-    result = invoke(
-        "locate", share_run, "--values-file", req, "--for-deletion", "--format", "json"
-    )
+    result = invoke("locate", share_run, "--values-file", req, "--for-deletion", "--format", "json")
     assert result.exit_code == EXIT_OK, result.output
     doc = json.loads(result.stdout)
     records = {o["record"] for v in doc["values"] for o in v["occurrences"]}

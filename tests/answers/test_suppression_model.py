@@ -124,9 +124,9 @@ def test_expired_entry_fails_even_when_an_old_baseline_absorbed_it(repo, monkeyp
     freeze(monkeypatch, BEFORE)
     old = baseline_made_before_the_allowlist("logs/", "--out", "old-baseline.json")
     assert old.exit_code == EXIT_OK
-    kinds = sorted(e["entity_type"] for e in json.loads(Path("old-baseline.json").read_text())[
-        "entries"
-    ])
+    kinds = sorted(
+        e["entity_type"] for e in json.loads(Path("old-baseline.json").read_text())["entries"]
+    )
     assert kinds == ["PHONE_NUMBER", "SG_NRIC_FIN"]  # absorbed the allowlisted value
     args = ("check", "logs/", "--baseline", "old-baseline.json", "--config", ".piimap.yaml")
     assert run(*args).exit_code == EXIT_OK

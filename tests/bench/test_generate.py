@@ -55,8 +55,11 @@ def extracted_text(corpus: Path, rel: str) -> str:
 @pytest.fixture(scope="module")
 def texts(corpus: Path) -> dict[str, str]:
     manifest = json.loads((corpus / MANIFEST_FILE).read_text("utf-8"))
-    return {f["path"]: extracted_text(corpus, f["path"]) for f in manifest["files"]
-            if not f["path"].endswith(".pdf")}
+    return {
+        f["path"]: extracted_text(corpus, f["path"])
+        for f in manifest["files"]
+        if not f["path"].endswith(".pdf")
+    }
 
 
 @pytest.fixture(scope="module")
@@ -70,8 +73,9 @@ def negatives(corpus: Path) -> list[dict]:
 
 
 def corpus_bytes(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file()}
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+    }
 
 
 def test_same_seed_gives_byte_identical_corpus(corpus: Path, tmp_path: Path) -> None:
@@ -93,12 +97,13 @@ def test_another_seed_gives_other_values(corpus: Path, tmp_path: Path) -> None:
     assert json.loads((other / MANIFEST_FILE).read_text("utf-8"))["seed"] == 8
 
 
-def test_every_label_span_holds_its_planted_value(labels: list[dict],
-                                                  texts: dict[str, str]) -> None:
+def test_every_label_span_holds_its_planted_value(
+    labels: list[dict], texts: dict[str, str]
+) -> None:
     checked = 0
     for row in labels:
         if row["file"] in texts:
-            assert texts[row["file"]][row["start"]:row["end"]] == row["synthetic_value"], row
+            assert texts[row["file"]][row["start"] : row["end"]] == row["synthetic_value"], row
             checked += 1
     assert checked > 1000
     assert {Path(f).suffix for f in texts} >= {".log", ".gz", ".jsonl", ".txt", ".docx"}
@@ -118,18 +123,21 @@ def test_pdf_text_contains_every_labeled_value(corpus: Path, labels: list[dict])
 
 
 def test_json_lines_parse_and_values_sit_inside_string_literals(
-        labels: list[dict], texts: dict[str, str]) -> None:
+    labels: list[dict], texts: dict[str, str]
+) -> None:
     for rel in ("logs/app/app.log", "logs/app/events.jsonl"):
         for line in texts[rel].splitlines():
             json.loads(line)
-    row = next(r for r in labels if r["file"] == "logs/app/app.log"
-               and r["entity_type"] == "SG_NRIC_FIN")
+    row = next(
+        r for r in labels if r["file"] == "logs/app/app.log" and r["entity_type"] == "SG_NRIC_FIN"
+    )
     text = texts[row["file"]]
     assert text[row["start"] - 1] == '"' and text[row["end"]] == '"'
 
 
 def test_non_ascii_text_precedes_planted_values_on_the_same_line(
-        labels: list[dict], texts: dict[str, str]) -> None:
+    labels: list[dict], texts: dict[str, str]
+) -> None:
     """Byte offsets and code-point offsets must disagree for many labels."""
     shifted = 0
     for row in labels:
@@ -137,7 +145,7 @@ def test_non_ascii_text_precedes_planted_values_on_the_same_line(
         if text is None:
             continue
         line_start = text.rfind("\n", 0, row["start"]) + 1
-        before = text[line_start:row["start"]]
+        before = text[line_start : row["start"]]
         if len(before.encode("utf-8")) != len(before):
             shifted += 1
     assert shifted > 50
@@ -146,16 +154,19 @@ def test_non_ascii_text_precedes_planted_values_on_the_same_line(
 def _phone_is_valid(value: str, variant: str) -> bool:
     if variant == "foreign":
         parsed = phonenumbers.parse(value)
-        return phonenumbers.is_valid_number(parsed) and \
-            phonenumbers.region_code_for_number(parsed) != "SG"
+        return (
+            phonenumbers.is_valid_number(parsed)
+            and phonenumbers.region_code_for_number(parsed) != "SG"
+        )
     digits = re.sub(r"\D", "", value)
     if variant in ("0065",):
         digits = digits[4:]
     elif variant in ("plus65", "plus65_compact", "paren65", "65_prefix"):
         digits = digits[2:]
     parsed = phonenumbers.parse(digits, "SG")
-    return phonenumbers.is_valid_number(parsed) and phonenumbers.region_code_for_number(
-        parsed) == "SG"
+    return (
+        phonenumbers.is_valid_number(parsed) and phonenumbers.region_code_for_number(parsed) == "SG"
+    )
 
 
 def test_planted_values_are_valid_for_their_type(labels: list[dict]) -> None:
@@ -185,8 +196,9 @@ def test_planted_values_are_valid_for_their_type(labels: list[dict]) -> None:
             assert len(value) == 6 and value[:2] in ids.POSTAL_SECTORS, row
 
 
-def test_hard_negatives_are_invalid_and_unlabeled(negatives: list[dict], labels: list[dict],
-                                                  texts: dict[str, str]) -> None:
+def test_hard_negatives_are_invalid_and_unlabeled(
+    negatives: list[dict], labels: list[dict], texts: dict[str, str]
+) -> None:
     labeled = defaultdict(list)
     for row in labels:
         labeled[row["file"]].append((row["start"], row["end"]))
@@ -195,7 +207,7 @@ def test_hard_negatives_are_invalid_and_unlabeled(negatives: list[dict], labels:
         text = texts.get(row["file"])
         if text is None:
             continue
-        value, kind = text[row["start"]:row["end"]], row["kind"]
+        value, kind = text[row["start"] : row["end"]], row["kind"]
         seen.add(kind)
         assert not any(s < row["end"] and row["start"] < e for s, e in labeled[row["file"]])
         if kind == "nric_bad_check":
@@ -210,11 +222,11 @@ def test_hard_negatives_are_invalid_and_unlabeled(negatives: list[dict], labels:
             assert re.fullmatch(r"v?\d+\.\d+\.\d+\.\d+", value), value
         elif kind == "counter_8digit":
             assert phonenumbers.is_valid_number(phonenumbers.parse(value, "SG")), value
-            before = text[max(0, row["start"] - 30):row["start"]].lower()
+            before = text[max(0, row["start"] - 30) : row["start"]].lower()
             assert not re.search(r"phone|tel|mobile|call|sms|otp", before), before
         elif kind == "amount_8digit":
             assert re.fullmatch(r"\d{8}\.00", value)
-            assert text[:row["start"]].endswith('"amount": ')
+            assert text[: row["start"]].endswith('"amount": ')
         elif kind == "epoch_millis":
             assert 1_717_171_200_000 <= int(value) < 1_717_171_200_000 + 31 * 86_400_000
         elif kind == "uuid":
@@ -228,20 +240,22 @@ def test_hard_negatives_are_invalid_and_unlabeled(negatives: list[dict], labels:
     assert seen == set(HARD_NEGATIVE_KINDS)
 
 
-def test_manifest_describes_the_files(corpus: Path, labels: list[dict],
-                                      negatives: list[dict]) -> None:
+def test_manifest_describes_the_files(
+    corpus: Path, labels: list[dict], negatives: list[dict]
+) -> None:
     manifest = json.loads((corpus / MANIFEST_FILE).read_text("utf-8"))
     assert manifest["seed"] == 7 and manifest["scale"] == SCALE
-    on_disk = sorted(str(p.relative_to(corpus)) for p in corpus.rglob("*")
-                     if p.is_file() and p.parent != corpus)
+    on_disk = sorted(
+        str(p.relative_to(corpus)) for p in corpus.rglob("*") if p.is_file() and p.parent != corpus
+    )
     assert sorted(f["path"] for f in manifest["files"]) == on_disk
-    assert manifest["total_bytes"] == sum((corpus / f["path"]).stat().st_size
-                                          for f in manifest["files"])
+    assert manifest["total_bytes"] == sum(
+        (corpus / f["path"]).stat().st_size for f in manifest["files"]
+    )
     assert sum(manifest["label_counts"].values()) == len(labels)
     assert sum(manifest["hard_negative_counts"].values()) == len(negatives)
     assert set(manifest["label_counts"]) == set(ENTITY_TYPES)
-    assert {f["offsets"] for f in manifest["files"] if f["path"].endswith(".pdf")} == \
-        {"count_only"}
+    assert {f["offsets"] for f in manifest["files"] if f["path"].endswith(".pdf")} == {"count_only"}
     assert 3 <= sum(f["path"].startswith("contracts/") for f in manifest["files"])
 
 
@@ -269,12 +283,21 @@ def test_cli_writes_a_corpus(tmp_path: Path) -> None:
     assert "labels" in result.output
 
 
-@pytest.mark.parametrize(("value", "valid"), [
-    ("S1234567D", True), ("F1234567N", True), ("G1234567X", True), ("S0000001I", True),
-    ("M2424771J", True),  # IonBazan/NRIC test vector; r = 8
-    ("M2424771M", False),  # the same digits with the F/G table's letter
-    ("S1234567A", False), ("s1234567d", True), ("S123456D", False), ("X1234567D", False),
-])
+@pytest.mark.parametrize(
+    ("value", "valid"),
+    [
+        ("S1234567D", True),
+        ("F1234567N", True),
+        ("G1234567X", True),
+        ("S0000001I", True),
+        ("M2424771J", True),  # IonBazan/NRIC test vector; r = 8
+        ("M2424771M", False),  # the same digits with the F/G table's letter
+        ("S1234567A", False),
+        ("s1234567d", True),
+        ("S123456D", False),
+        ("X1234567D", False),
+    ],
+)
 def test_nric_rule_matches_published_vectors(value: str, valid: bool) -> None:
     assert ids.is_valid_nric(value) is valid
 

@@ -56,10 +56,13 @@ def test_perfect_predictions_score_one_and_labels_of_every_format(corpus):
         [{**row, "path": row["file"]} for row in labels], corpus, entity_types=REALISTIC_TYPES
     )
     assert result.micro.precision == result.micro.recall == 1.0
-    markdown = realistic_markdown({
-        "per_entity": {}, "hard_negatives": {},
-        "micro": {"tp": 1, "fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0, "f1": 1.0},
-    })
+    markdown = realistic_markdown(
+        {
+            "per_entity": {},
+            "hard_negatives": {},
+            "micro": {"tp": 1, "fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0, "f1": 1.0},
+        }
+    )
     assert "| micro | 1 | 0 | 0 | 1.000 | 1.000 | 1.000 |" in markdown
 
 

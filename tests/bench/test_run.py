@@ -18,16 +18,36 @@ from bench.rg_baseline import PATTERNS
 def test_runner_writes_results(tmp_path, monkeypatch):
     monkeypatch.setenv("PIIMAP_HASH_KEY", "test-key-for-bench-smoke")
     out = tmp_path / "out"
-    result = CliRunner().invoke(bench_run.main, [
-        "--scale", "0.005", "--corpus", str(tmp_path / "corpus"), "--out", str(out),
-        "--workers", "2", "--presidio-kb", "0", "--no-loghub", "--no-spark", "--no-incremental",
-        "--office-mb", "0.02", "--no-scale-rows",
-    ])
+    result = CliRunner().invoke(
+        bench_run.main,
+        [
+            "--scale",
+            "0.005",
+            "--corpus",
+            str(tmp_path / "corpus"),
+            "--out",
+            str(out),
+            "--workers",
+            "2",
+            "--presidio-kb",
+            "0",
+            "--no-loghub",
+            "--no-spark",
+            "--no-incremental",
+            "--office-mb",
+            "0.02",
+            "--no-scale-rows",
+        ],
+    )
     assert result.exit_code == 0, result.output
     results = json.loads((out / "results.json").read_text())
     piimap = [r for r in results["speed"] if r["engine"] == "piimap"]
     assert {(r["profile"], r["workers"]) for r in piimap} == {
-        ("logs", 1), ("logs", 2), ("contracts", 1), ("contracts", 2)}
+        ("logs", 1),
+        ("logs", 2),
+        ("contracts", 1),
+        ("contracts", 2),
+    }
     for row in piimap:
         assert row["text_mb"] > 0 and row["seconds"] > 0 and row["peak_rss_mb"] > 10
         assert set(row["statuses"]) == {"scanned"}
@@ -44,12 +64,18 @@ def test_runner_writes_results(tmp_path, monkeypatch):
     assert realistic["micro"]["tp"] > 100 and "PERSON" in realistic["per_entity"]
     assert "Data's-side corpus" in markdown and "| micro |" in markdown
     # Reports carry masked values only: no planted value appears in any output file.
-    planted = [json.loads(line)["synthetic_value"]
-               for line in (tmp_path / "corpus" / "labels.jsonl").read_text().splitlines()]
-    outputs = "".join(p.read_text(errors="replace") for p in out.rglob("*") if p.is_file()
-                      and p.suffix in (".jsonl", ".json", ".md"))
-    leaked = [v for v in planted if len(v) >= 8 and v in outputs
-              and not v.replace(" ", "").isalpha()]
+    planted = [
+        json.loads(line)["synthetic_value"]
+        for line in (tmp_path / "corpus" / "labels.jsonl").read_text().splitlines()
+    ]
+    outputs = "".join(
+        p.read_text(errors="replace")
+        for p in out.rglob("*")
+        if p.is_file() and p.suffix in (".jsonl", ".json", ".md")
+    )
+    leaked = [
+        v for v in planted if len(v) >= 8 and v in outputs and not v.replace(" ", "").isalpha()
+    ]
     assert leaked == []
 
 
@@ -66,7 +92,7 @@ def test_subset_keeps_only_labels_inside_the_cut(tmp_path):
         assert path.exists()
         if label["file"].endswith((".log", ".jsonl")) or "/syslog/" in label["file"]:
             text = path.read_text(encoding="utf-8")
-            assert text[label["start"]:label["end"]] == label["synthetic_value"]
+            assert text[label["start"] : label["end"]] == label["synthetic_value"]
 
 
 def test_rg_patterns_are_rust_regex_compatible():

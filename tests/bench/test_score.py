@@ -12,20 +12,27 @@ from bench.generate import generate_corpus
 from bench.score import format_score_table, main, read_predictions, score
 
 
-def write_labels(root: Path, labels: list[dict], negatives: list[dict],
-                 files: list[str]) -> Path:
+def write_labels(root: Path, labels: list[dict], negatives: list[dict], files: list[str]) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     (root / "labels.jsonl").write_text("".join(json.dumps(r) + "\n" for r in labels), "utf-8")
     (root / "hard_negatives.jsonl").write_text(
-        "".join(json.dumps(r) + "\n" for r in negatives), "utf-8")
-    (root / "manifest.json").write_text(json.dumps({"files": [{"path": f} for f in files]}),
-                                        "utf-8")
+        "".join(json.dumps(r) + "\n" for r in negatives), "utf-8"
+    )
+    (root / "manifest.json").write_text(
+        json.dumps({"files": [{"path": f} for f in files]}), "utf-8"
+    )
     return root
 
 
 def label(file: str, entity_type: str, start: int, end: int, variant: str = "") -> dict:
-    return {"file": file, "entity_type": entity_type, "start": start, "end": end,
-            "variant": variant, "synthetic_value": "x" * (end - start)}
+    return {
+        "file": file,
+        "entity_type": entity_type,
+        "start": start,
+        "end": end,
+        "variant": variant,
+        "synthetic_value": "x" * (end - start),
+    }
 
 
 def pred(file: str, entity_type: str, start: int, end: int) -> dict:
@@ -46,8 +53,7 @@ def small(tmp_path: Path) -> Path:
         {"file": "a.log", "kind": "uuid", "start": 120, "end": 156},
         {"file": "docs/b.pdf", "kind": "clause_ip_shaped", "start": 30, "end": 38},
     ]
-    return write_labels(tmp_path / "small", labels, negatives,
-                        ["a.log", "docs/b.pdf", "empty.txt"])
+    return write_labels(tmp_path / "small", labels, negatives, ["a.log", "docs/b.pdf", "empty.txt"])
 
 
 SMALL_PREDICTIONS = [
@@ -72,8 +78,14 @@ def test_hand_computed_precision_recall_f1(small: Path) -> None:
     email = result.per_entity["EMAIL_ADDRESS"]
     assert (email.tp, email.fp, email.fn, email.f1) == (1, 0, 0, 1.0)
     card = result.per_entity["CREDIT_CARD"]
-    assert (card.tp, card.fp, card.fn, card.precision, card.recall, card.f1) == \
-        (0, 1, 0, 0.0, 0.0, 0.0)
+    assert (card.tp, card.fp, card.fn, card.precision, card.recall, card.f1) == (
+        0,
+        1,
+        0,
+        0.0,
+        0.0,
+        0.0,
+    )
     person = result.per_entity["PERSON"]
     assert (person.tp, person.fp, person.fn) == (2, 1, 0)
     assert person.precision == pytest.approx(2 / 3)
@@ -117,8 +129,12 @@ def test_hard_negative_hits_by_kind(small: Path) -> None:
 
 
 def test_a_prediction_spanning_two_labels_matches_one(tmp_path: Path) -> None:
-    root = write_labels(tmp_path / "two", [label("n.txt", "PERSON", 0, 5),
-                                           label("n.txt", "PERSON", 6, 11)], [], ["n.txt"])
+    root = write_labels(
+        tmp_path / "two",
+        [label("n.txt", "PERSON", 0, 5), label("n.txt", "PERSON", 6, 11)],
+        [],
+        ["n.txt"],
+    )
     result = score([pred("n.txt", "PERSON", 0, 11)], root)
     person = result.per_entity["PERSON"]
     assert (person.tp, person.fp, person.fn) == (1, 0, 1)
@@ -127,10 +143,8 @@ def test_a_prediction_spanning_two_labels_matches_one(tmp_path: Path) -> None:
 
 
 def test_touching_spans_do_not_overlap(tmp_path: Path) -> None:
-    root = write_labels(tmp_path / "touch", [label("t.log", "IP_ADDRESS", 10, 20)], [],
-                        ["t.log"])
-    result = score([pred("t.log", "IP_ADDRESS", 0, 10), pred("t.log", "IP_ADDRESS", 20, 25)],
-                   root)
+    root = write_labels(tmp_path / "touch", [label("t.log", "IP_ADDRESS", 10, 20)], [], ["t.log"])
+    result = score([pred("t.log", "IP_ADDRESS", 0, 10), pred("t.log", "IP_ADDRESS", 20, 25)], root)
     ip = result.per_entity["IP_ADDRESS"]
     assert (ip.tp, ip.fp, ip.fn) == (0, 2, 1)
 
@@ -146,8 +160,7 @@ def test_count_mode_compares_counts_everywhere(small: Path) -> None:
 
 
 def test_path_prefix_maps_a_scan_of_a_subfolder(tmp_path: Path) -> None:
-    root = write_labels(tmp_path / "p", [label("logs/x.log", "SG_UEN", 0, 9)], [],
-                        ["logs/x.log"])
+    root = write_labels(tmp_path / "p", [label("logs/x.log", "SG_UEN", 0, 9)], [], ["logs/x.log"])
     assert score([pred("x.log", "SG_UEN", 0, 9)], root).micro.tp == 0
     assert score([pred("x.log", "SG_UEN", 0, 9)], root, path_prefix="logs").micro.tp == 1
 
@@ -178,8 +191,15 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_perfect_predictions_score_one(corpus: Path) -> None:
     labels = list(read_predictions(corpus / "labels.jsonl"))
-    findings = [{"path": row["file"], "entity_type": row["entity_type"], "start": row["start"],
-                 "end": row["end"]} for row in labels]
+    findings = [
+        {
+            "path": row["file"],
+            "entity_type": row["entity_type"],
+            "start": row["start"],
+            "end": row["end"],
+        }
+        for row in labels
+    ]
     result = score(findings, corpus)
     assert result.micro.tp == len(labels)
     assert (result.micro.precision, result.micro.recall, result.micro.f1) == (1.0, 1.0, 1.0)

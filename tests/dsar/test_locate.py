@@ -35,8 +35,18 @@ OTHER_EMAIL = "lim@example.org"
 
 # Everything that would give the person's values away, in any spelling.
 RAW_FORMS = [
-    "S1234567D", "s1234567d", "1234567", "91234567", "9123 4567", "9123-4567",
-    "+6591234567", "tan.wm@example.com", "Tan.WM", "TAN.WM", "Tan Wei Ming", "tan wei ming",
+    "S1234567D",
+    "s1234567d",
+    "1234567",
+    "91234567",
+    "9123 4567",
+    "9123-4567",
+    "+6591234567",
+    "tan.wm@example.com",
+    "Tan.WM",
+    "TAN.WM",
+    "Tan Wei Ming",
+    "tan wei ming",
 ]
 
 
@@ -70,8 +80,13 @@ def finding(
     }
 
 
-def write_run(run_dir: Path, rows: list[dict], *, mtimes: dict[str, float] | None = None,
-              hash_key: bytes | None = None) -> Path:
+def write_run(
+    run_dir: Path,
+    rows: list[dict],
+    *,
+    mtimes: dict[str, float] | None = None,
+    hash_key: bytes | None = None,
+) -> Path:
     run_dir.mkdir(parents=True)
     run_id = run_dir.name
     rows = [{"run_id": run_id, **r} for r in rows]
@@ -118,8 +133,16 @@ def runs(tmp_path, policy) -> tuple[Path, Path]:
             # a contract: the whole document is one record
             f(policy, "contracts/lease.pdf", "pdf", "contracts", "SG_NRIC_FIN", NRIC, page=1),
             f(policy, "contracts/lease.pdf", "pdf", "contracts", "PERSON", NAME, page=1),
-            f(policy, "contracts/lease.pdf", "pdf", "contracts", "PHONE_NUMBER", "9123 4567",
-              page=3, line=40),
+            f(
+                policy,
+                "contracts/lease.pdf",
+                "pdf",
+                "contracts",
+                "PHONE_NUMBER",
+                "9123 4567",
+                page=3,
+                line=40,
+            ),
             # a log: each line is a record
             f(policy, "logs/app.log", "log", "logs", "EMAIL_ADDRESS", EMAIL, line=3),
             f(policy, "logs/app.log", "log", "logs", "IP_ADDRESS", "203.0.113.7", line=3),
@@ -127,25 +150,97 @@ def runs(tmp_path, policy) -> tuple[Path, Path]:
             f(policy, "logs/app.log", "log", "logs", "EMAIL_ADDRESS", OTHER_EMAIL, line=9),
             f(policy, "logs/app.log", "log", "logs", "IP_ADDRESS", "198.51.100.2", line=9),
             # a JSON export: each top-level item is a record
-            f(policy, "exports/users.json", "json", "identity_records", "SG_NRIC_FIN", NRIC,
-              line=3, field="$[0].nric"),
-            f(policy, "exports/users.json", "json", "identity_records", "PHONE_NUMBER",
-              "+65 9123 4567", line=4, field="$[0].contact.phone"),
-            f(policy, "exports/users.json", "json", "identity_records", "SG_NRIC_FIN",
-              OTHER_NRIC, line=7, field="$[1].nric"),
-            f(policy, "exports/users.json", "json", "identity_records", "PHONE_NUMBER",
-              OTHER_PHONE, line=8, field="$[1].phone"),
+            f(
+                policy,
+                "exports/users.json",
+                "json",
+                "identity_records",
+                "SG_NRIC_FIN",
+                NRIC,
+                line=3,
+                field="$[0].nric",
+            ),
+            f(
+                policy,
+                "exports/users.json",
+                "json",
+                "identity_records",
+                "PHONE_NUMBER",
+                "+65 9123 4567",
+                line=4,
+                field="$[0].contact.phone",
+            ),
+            f(
+                policy,
+                "exports/users.json",
+                "json",
+                "identity_records",
+                "SG_NRIC_FIN",
+                OTHER_NRIC,
+                line=7,
+                field="$[1].nric",
+            ),
+            f(
+                policy,
+                "exports/users.json",
+                "json",
+                "identity_records",
+                "PHONE_NUMBER",
+                OTHER_PHONE,
+                line=8,
+                field="$[1].phone",
+            ),
             # a CSV export: each row is a record
-            f(policy, "exports/users.csv", "csv", "identity_records", "SG_NRIC_FIN", NRIC,
-              line=2, field="nric"),
-            f(policy, "exports/users.csv", "csv", "identity_records", "PHONE_NUMBER",
-              "0065-9123-4567", line=2, field="phone"),
-            f(policy, "exports/users.csv", "csv", "identity_records", "EMAIL_ADDRESS",
-              "tan.wm@example.com", line=2, field="email"),
-            f(policy, "exports/users.csv", "csv", "identity_records", "SG_NRIC_FIN", OTHER_NRIC,
-              line=3, field="nric"),
-            f(policy, "exports/users.csv", "csv", "identity_records", "EMAIL_ADDRESS",
-              OTHER_EMAIL, line=3, field="email"),
+            f(
+                policy,
+                "exports/users.csv",
+                "csv",
+                "identity_records",
+                "SG_NRIC_FIN",
+                NRIC,
+                line=2,
+                field="nric",
+            ),
+            f(
+                policy,
+                "exports/users.csv",
+                "csv",
+                "identity_records",
+                "PHONE_NUMBER",
+                "0065-9123-4567",
+                line=2,
+                field="phone",
+            ),
+            f(
+                policy,
+                "exports/users.csv",
+                "csv",
+                "identity_records",
+                "EMAIL_ADDRESS",
+                "tan.wm@example.com",
+                line=2,
+                field="email",
+            ),
+            f(
+                policy,
+                "exports/users.csv",
+                "csv",
+                "identity_records",
+                "SG_NRIC_FIN",
+                OTHER_NRIC,
+                line=3,
+                field="nric",
+            ),
+            f(
+                policy,
+                "exports/users.csv",
+                "csv",
+                "identity_records",
+                "EMAIL_ADDRESS",
+                OTHER_EMAIL,
+                line=3,
+                field="email",
+            ),
         ],
     )
     run_b = write_run(
@@ -311,8 +406,14 @@ def test_related_values_of_log_lines(runs):
 def test_text_output_lists_occurrences_masked(runs):
     run_a, run_b = runs
     result = invoke(
-        str(run_a), str(run_b), "--value", "s1234567d", "--value", "+65 9123 4567",
-        "--value", "TAN.WM@example.COM",
+        str(run_a),
+        str(run_b),
+        "--value",
+        "s1234567d",
+        "--value",
+        "+65 9123 4567",
+        "--value",
+        "TAN.WM@example.COM",
     )
     assert result.exit_code == EXIT_OK
     assert "value 1 (S****567D) appears in" in result.output
@@ -326,8 +427,14 @@ def test_values_file_and_stdin(runs, tmp_path):
     values = tmp_path / "values.txt"
     values.write_text("# the person's values\ns1234567d\n\nTAN.WM@example.COM\n", encoding="utf-8")
     from_file = invoke(*map(str, runs), "--values-file", str(values), "--format", "json")
-    from_stdin = invoke(*map(str, runs), "--values-file", "-", "--format", "json",
-                        input=values.read_text(encoding="utf-8"))
+    from_stdin = invoke(
+        *map(str, runs),
+        "--values-file",
+        "-",
+        "--format",
+        "json",
+        input=values.read_text(encoding="utf-8"),
+    )
     for result in (from_file, from_stdin):
         assert result.exit_code == EXIT_OK
         doc = json.loads(result.output)
@@ -366,8 +473,17 @@ def test_nothing_found_prints_no_occurrences_and_exits_0(runs):
 def test_export_bundle_never_holds_raw_values(runs, tmp_path):
     out = tmp_path / "bundle"
     result = invoke(
-        *map(str, runs), "--value", "s1234567d", "--value", "0065 9123 4567",
-        "--value", "TAN.WM@example.COM", "--value", NAME, "--export", str(out),
+        *map(str, runs),
+        "--value",
+        "s1234567d",
+        "--value",
+        "0065 9123 4567",
+        "--value",
+        "TAN.WM@example.COM",
+        "--value",
+        NAME,
+        "--export",
+        str(out),
     )
     assert result.exit_code == EXIT_OK
     assert sorted(os.listdir(out)) == ["occurrences.csv", "occurrences.json", "summary.txt"]
@@ -381,8 +497,16 @@ def test_export_bundle_never_holds_raw_values(runs, tmp_path):
 
 
 def test_for_deletion_groups_by_file_with_the_policy_action(runs):
-    result = invoke(*map(str, runs), "--value", "S1234567D", "--value", "tan.wm@example.com",
-                    "--for-deletion", "--format", "json")
+    result = invoke(
+        *map(str, runs),
+        "--value",
+        "S1234567D",
+        "--value",
+        "tan.wm@example.com",
+        "--for-deletion",
+        "--format",
+        "json",
+    )
     assert result.exit_code == EXIT_OK
     entries = json.loads(result.output)["deletion_plan"]
     plan = {(Path(e["run_dir"]).name, e["path"]): e for e in entries}
@@ -406,8 +530,16 @@ def test_for_deletion_groups_by_file_with_the_policy_action(runs):
 
 
 def test_for_deletion_csv_has_action_columns(runs):
-    result = invoke(*map(str, runs), "--value", "S1234567D", "--for-deletion", "--format", "csv",
-                    "--policy", str(DEFAULT_POLICY_PATH))
+    result = invoke(
+        *map(str, runs),
+        "--value",
+        "S1234567D",
+        "--for-deletion",
+        "--format",
+        "csv",
+        "--policy",
+        str(DEFAULT_POLICY_PATH),
+    )
     rows = list(csv.DictReader(io.StringIO(result.output)))
     assert {r["action"] for r in rows} == {"delete", "keep", "review"}
     assert all(r["reason"] for r in rows)
@@ -418,8 +550,9 @@ def test_the_value_column_of_a_revealed_run_is_never_read(runs, tmp_path):
     raw = ["91234567", "203.0.113.7", "192.0.2.1"]
     pq.write_table(findings.append_column("value", pa.array(raw)), runs[1] / "findings.parquet")
     out = tmp_path / "bundle"
-    result = invoke(str(runs[1]), "--value", "+65 9123 4567", "--format", "json",
-                    "--export", str(out))
+    result = invoke(
+        str(runs[1]), "--value", "+65 9123 4567", "--format", "json", "--export", str(out)
+    )
     assert result.exit_code == EXIT_OK
     assert len(json.loads(result.output)["values"][0]["occurrences"]) == 1
     texts = [result.output] + [p.read_text(encoding="utf-8") for p in out.iterdir()]
@@ -524,8 +657,17 @@ def test_scan_then_locate_end_to_end(tmp_path):
     assert scan.exit_code == 0, scan.output
     # through the `piimap` group, as a user runs it
     result = CliRunner().invoke(
-        main, ["locate", str(run), "--value", "s1234567d", "--value", "0065 9123 4567",
-               "--format", "json"],
+        main,
+        [
+            "locate",
+            str(run),
+            "--value",
+            "s1234567d",
+            "--value",
+            "0065 9123 4567",
+            "--format",
+            "json",
+        ],
     )
     assert result.exit_code == EXIT_OK, result.output
     nric, phone = json.loads(result.output)["values"]

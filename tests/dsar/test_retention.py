@@ -33,8 +33,19 @@ RETENTION_POLICY = DEFAULT_POLICY_PATH.parent / "esign-sg-retention.yaml"
 AS_OF = date(2026, 1, 1)
 CUTOFF = date(2025, 7, 5)  # 2026-01-01 minus 180 days (P180D)
 
-_STRINGS = ("run_id", "source", "path", "source_kind", "file_type", "entity_type", "category",
-            "recognizer", "field", "value_hash", "masked_value")
+_STRINGS = (
+    "run_id",
+    "source",
+    "path",
+    "source_kind",
+    "file_type",
+    "entity_type",
+    "category",
+    "recognizer",
+    "field",
+    "value_hash",
+    "masked_value",
+)
 _INTS = ("start", "end", "line", "page")
 
 
@@ -69,9 +80,16 @@ def epoch(day: date) -> float:
 
 # path -> (file type, source kind, mtime, [(entity type, value), ...])
 FILES = {
-    "logs/2025-01/app.log": ("log", "logs", date(2025, 1, 1),
-                             [("IP_ADDRESS", "203.0.113.7"), ("IP_ADDRESS", "203.0.113.8"),
-                              ("EMAIL_ADDRESS", "tan@example.com")]),
+    "logs/2025-01/app.log": (
+        "log",
+        "logs",
+        date(2025, 1, 1),
+        [
+            ("IP_ADDRESS", "203.0.113.7"),
+            ("IP_ADDRESS", "203.0.113.8"),
+            ("EMAIL_ADDRESS", "tan@example.com"),
+        ],
+    ),
     "logs/2025-07/app.log": ("log", "logs", date(2025, 7, 4), [("IP_ADDRESS", "203.0.113.9")]),
     "logs/current.log": ("log", "logs", CUTOFF, [("IP_ADDRESS", "198.51.100.1")]),
     "web/access_log": ("log", "logs", date(2024, 6, 30), [("IP_ADDRESS", "192.0.2.44")]),
@@ -89,26 +107,60 @@ def run_dir(tmp_path) -> Path:
     for path, (file_type, kind, mtime, values) in FILES.items():
         for line, (entity_type, value) in enumerate(values, start=1):
             c = policy.classify(entity_type, kind)
-            findings.append({
-                "run_id": "run-r", "source": "/data", "path": path, "source_kind": kind,
-                "file_type": file_type, "entity_type": entity_type, "category": c.category,
-                "declared": c.declared, "score": 1.0, "recognizer": "test", "start": 0,
-                "end": len(value), "line": line, "page": None, "field": None,
-                "value_hash": value_hash(key, entity_type, value),
-                "masked_value": mask_value(entity_type, value),
-            })
-        files.append({
-            "path": path, "size": 10, "file_type": file_type, "source_kind": kind,
-            "status": "scanned", "reason": "", "findings": len(values), "sha256": "0" * 64,
-            "mtime": epoch(mtime),
-        })
-    files.append({"path": "logs/empty.log", "size": 0, "file_type": "log", "source_kind": "logs",
-                  "status": "scanned", "reason": "", "findings": 0, "sha256": "0" * 64,
-                  "mtime": epoch(date(2020, 1, 1))})
+            findings.append(
+                {
+                    "run_id": "run-r",
+                    "source": "/data",
+                    "path": path,
+                    "source_kind": kind,
+                    "file_type": file_type,
+                    "entity_type": entity_type,
+                    "category": c.category,
+                    "declared": c.declared,
+                    "score": 1.0,
+                    "recognizer": "test",
+                    "start": 0,
+                    "end": len(value),
+                    "line": line,
+                    "page": None,
+                    "field": None,
+                    "value_hash": value_hash(key, entity_type, value),
+                    "masked_value": mask_value(entity_type, value),
+                }
+            )
+        files.append(
+            {
+                "path": path,
+                "size": 10,
+                "file_type": file_type,
+                "source_kind": kind,
+                "status": "scanned",
+                "reason": "",
+                "findings": len(values),
+                "sha256": "0" * 64,
+                "mtime": epoch(mtime),
+            }
+        )
+    files.append(
+        {
+            "path": "logs/empty.log",
+            "size": 0,
+            "file_type": "log",
+            "source_kind": "logs",
+            "status": "scanned",
+            "reason": "",
+            "findings": 0,
+            "sha256": "0" * 64,
+            "mtime": epoch(date(2020, 1, 1)),
+        }
+    )
     pq.write_table(pa.Table.from_pylist(findings, schema=FINDINGS_SCHEMA), run / "findings.parquet")
     pq.write_table(pa.Table.from_pylist(files, schema=FILES_SCHEMA), run / "files.parquet")
-    summary = {"run_id": "run-r", "hash_key_id": key_id(key),
-               "policy": {"id": "esign-sg-retention", "path": str(RETENTION_POLICY)}}
+    summary = {
+        "run_id": "run-r",
+        "hash_key_id": key_id(key),
+        "policy": {"id": "esign-sg-retention", "path": str(RETENTION_POLICY)},
+    }
     (run / "summary.json").write_text(json.dumps(summary), encoding="utf-8")
     return run
 
@@ -157,7 +209,11 @@ def test_the_example_policy_sets_periods_for_log_categories_only():
     policy = load_policy(RETENTION_POLICY)
     periods = {c.id: c.retention_period for c in policy.categories}
     assert {k for k, v in periods.items() if v} == {
-        "device-information", "software-information", "service-logs", "ip-and-location", "cookies",
+        "device-information",
+        "software-information",
+        "service-logs",
+        "ip-and-location",
+        "cookies",
     }
     assert set(periods.values()) == {None, "P180D"}
     service_logs = policy.category("service-logs")
@@ -193,8 +249,17 @@ def test_retention_rows_measure_age_from_mtime(run_dir):
 def test_rows_group_by_category_and_prefix(run_dir):
     rows = retention_rows(run_dir, load_policy(RETENTION_POLICY), AS_OF)
     over = [g for g in group_rows(rows) if g["status"] == STATUS_OVER]
-    assert [(g["category"], g["prefix"], g["files"], g["findings"], g["max_over_by_days"],
-             g["oldest_mtime"]) for g in over] == [
+    assert [
+        (
+            g["category"],
+            g["prefix"],
+            g["files"],
+            g["findings"],
+            g["max_over_by_days"],
+            g["oldest_mtime"],
+        )
+        for g in over
+    ] == [
         ("device-information", "logs", 2, 3, 185, "2025-01-01"),
         ("device-information", "web", 1, 1, (CUTOFF - date(2024, 6, 30)).days, "2024-06-30"),
     ]
@@ -227,7 +292,7 @@ def test_cli_text(run_dir):
     assert "OVER  logs/  2 file(s), 3 finding(s), oldest 2025-01-01, up to 185 days over" in out
     assert "logs/2025-01/app.log  mtime 2025-01-01, 185 days over, 2 finding(s)" in out
     assert "Not machine-checkable" in out
-    assert "account-registration: \"as long as necessary" in out
+    assert 'account-registration: "as long as necessary' in out
     assert "3 file(s) over retention" in out
     assert "tan@example.com" not in out and "S1234567D" not in out
 
@@ -241,13 +306,15 @@ def test_cli_uses_the_runs_policy_by_default(run_dir):
 
 
 def test_cli_json_and_csv(run_dir):
-    as_json = invoke(str(run_dir), "--as-of", "2026-01-01", "--format", "json",
-                     "--policy", str(RETENTION_POLICY))
+    as_json = invoke(
+        str(run_dir), "--as-of", "2026-01-01", "--format", "json", "--policy", str(RETENTION_POLICY)
+    )
     doc = json.loads(as_json.output)
     assert doc["as_of"] == "2026-01-01"
     assert len(doc["rows"]) == len(retention_rows(run_dir, load_policy(RETENTION_POLICY), AS_OF))
-    as_csv = invoke(str(run_dir), "--as-of", "2026-01-01", "--format", "csv",
-                    "--policy", str(RETENTION_POLICY))
+    as_csv = invoke(
+        str(run_dir), "--as-of", "2026-01-01", "--format", "csv", "--policy", str(RETENTION_POLICY)
+    )
     rows = list(csv.DictReader(io.StringIO(as_csv.output)))
     over = sorted(r["path"] for r in rows if r["status"] == STATUS_OVER)
     assert over == ["logs/2025-01/app.log", "logs/2025-07/app.log", "web/access_log"]
@@ -293,12 +360,23 @@ def test_scan_then_retention_end_to_end(tmp_path):
     os.utime(new_log, (epoch(date(2025, 12, 30)), epoch(date(2025, 12, 30))))
     run = tmp_path / "run"
     scan = CliRunner().invoke(
-        main, ["scan", str(data), "--out", str(run), "--workers", "1", "--quiet",
-               "--policy", str(RETENTION_POLICY)],
+        main,
+        [
+            "scan",
+            str(data),
+            "--out",
+            str(run),
+            "--workers",
+            "1",
+            "--quiet",
+            "--policy",
+            str(RETENTION_POLICY),
+        ],
     )
     assert scan.exit_code == 0, scan.output
-    result = CliRunner().invoke(main, ["retention", str(run), "--as-of", "2026-01-01",
-                                       "--format", "json"])
+    result = CliRunner().invoke(
+        main, ["retention", str(run), "--as-of", "2026-01-01", "--format", "json"]
+    )
     assert result.exit_code == EXIT_OK, result.output
     doc = json.loads(result.output)
     assert doc["policy"] == str(RETENTION_POLICY)  # the policy the run was scanned with

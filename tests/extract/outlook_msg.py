@@ -100,8 +100,20 @@ def write_cfb(root_children: list[Node]) -> bytes:
                 right = index[id(siblings[position + 1])]
         child = index[id(kids[0])] if kids else NOSTREAM
         entries += struct.pack(
-            "<64sHBBIII16sIQQIQ", name.ljust(64, b"\0"), len(name), kind, 1, NOSTREAM, right,
-            child, b"\0" * 16, 0, 0, 0, start if size or kind == 5 else END, size,
+            "<64sHBBIII16sIQQIQ",
+            name.ljust(64, b"\0"),
+            len(name),
+            kind,
+            1,
+            NOSTREAM,
+            right,
+            child,
+            b"\0" * 16,
+            0,
+            0,
+            0,
+            start if size or kind == 5 else END,
+            size,
         )
     entries += b"\0" * ((-len(entries)) % SECTOR)
     # unused directory slots must look empty
@@ -121,8 +133,23 @@ def write_cfb(root_children: list[Node]) -> bytes:
 
     header = struct.pack(
         "<8s16sHHHHH6sIIIIIIIII",
-        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"\0" * 16, 0x3E, 3, 0xFFFE, 9, 6, b"\0" * 6,
-        0, fat_count, dir_start, 0, CUTOFF, mini_fat_start, mini_fat_count, END, 0,
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        b"\0" * 16,
+        0x3E,
+        3,
+        0xFFFE,
+        9,
+        6,
+        b"\0" * 6,
+        0,
+        fat_count,
+        dir_start,
+        0,
+        CUTOFF,
+        mini_fat_start,
+        mini_fat_count,
+        END,
+        0,
     ) + b"".join(struct.pack("<I", v) for v in difat)
     return header + b"".join(sectors)
 
@@ -172,19 +199,32 @@ def write_msg(
             _string_prop(0x3707001F, name_bytes),
             (0x37010102, struct.pack("<II", len(data), 0)),
         ]
-        children.append(Node(f"__attach_version1.0_#{number:08X}", None, [
-            Node("__substg1.0_3707001F", name_bytes),
-            Node("__substg1.0_3704001F", name_bytes),
-            Node("__substg1.0_37010102", data),
-            Node("__properties_version1.0", _props(att_props, b"\0" * 8)),
-        ]))
-    children.append(Node("__nameid_version1.0", None, [
-        Node("__substg1.0_00020102", b""),
-        Node("__substg1.0_00030102", b""),
-        Node("__substg1.0_00040102", b""),
-    ]))
-    header = struct.pack("<8sIIII8s", b"\0" * 8, 0, len(attachments), 0, len(attachments),
-                         b"\0" * 8)
+        children.append(
+            Node(
+                f"__attach_version1.0_#{number:08X}",
+                None,
+                [
+                    Node("__substg1.0_3707001F", name_bytes),
+                    Node("__substg1.0_3704001F", name_bytes),
+                    Node("__substg1.0_37010102", data),
+                    Node("__properties_version1.0", _props(att_props, b"\0" * 8)),
+                ],
+            )
+        )
+    children.append(
+        Node(
+            "__nameid_version1.0",
+            None,
+            [
+                Node("__substg1.0_00020102", b""),
+                Node("__substg1.0_00030102", b""),
+                Node("__substg1.0_00040102", b""),
+            ],
+        )
+    )
+    header = struct.pack(
+        "<8sIIII8s", b"\0" * 8, 0, len(attachments), 0, len(attachments), b"\0" * 8
+    )
     props.append((0x340D0003, struct.pack("<II", 0x00040000, 0)))  # store supports Unicode
     children.append(Node("__properties_version1.0", _props(props, header)))
     return write_cfb(children)

@@ -65,8 +65,9 @@ def test_run_without_any_break_character_is_hard_split(run_extract) -> None:
 
 def test_chunks_end_on_line_boundaries() -> None:
     text = "".join(f"line {i}\n" for i in range(1000))
-    chunks = list(iter_chunks([text[i : i + 333] for i in range(0, len(text), 333)],
-                              Limits(chunk_chars=128)))
+    chunks = list(
+        iter_chunks([text[i : i + 333] for i in range(0, len(text), 333)], Limits(chunk_chars=128))
+    )
     assert "".join(c for c, _, _ in chunks) == text
     assert all(c.endswith("\n") for c, _, _ in chunks)
     assert all(len(c) <= 128 for c, _, _ in chunks)

@@ -143,11 +143,18 @@ def test_deeply_nested_forwards_are_depth_limited(run_extract) -> None:
 def test_deep_multipart_nesting_is_refused_not_recursed(run_extract) -> None:
     parts = 5000
     boundary = [f"b{i}" for i in range(parts)]
-    lines = ["From: a@example.sg", "Subject: nest", "MIME-Version: 1.0",
-             f'Content-Type: multipart/mixed; boundary="{boundary[0]}"', ""]
+    lines = [
+        "From: a@example.sg",
+        "Subject: nest",
+        "MIME-Version: 1.0",
+        f'Content-Type: multipart/mixed; boundary="{boundary[0]}"',
+        "",
+    ]
     for i in range(1, parts):
         lines += [
-            f"--{boundary[i - 1]}", f'Content-Type: multipart/mixed; boundary="{boundary[i]}"', ""
+            f"--{boundary[i - 1]}",
+            f'Content-Type: multipart/mixed; boundary="{boundary[i]}"',
+            "",
         ]
     lines += [f"--{boundary[-1]}", "Content-Type: text/plain", "", "S1234567D"]
     result = run_extract("nest.eml", "\r\n".join(lines).encode())
@@ -168,7 +175,8 @@ def test_broken_base64_and_unknown_charset_do_not_stop_the_message(run_extract) 
         "From: a@example.sg\r\nSubject: x\r\nMIME-Version: 1.0\r\n"
         "Content-Type: text/plain; charset=x-unknown-charset\r\n"
         "Content-Transfer-Encoding: base64\r\n\r\n"
-        + base64.b64encode(b"NRIC S1234567D").decode()[:-3] + "!!\r\n"
+        + base64.b64encode(b"NRIC S1234567D").decode()[:-3]
+        + "!!\r\n"
     ).encode()
     result = run_extract("odd.eml", raw)
     bodies = [s for s in result.segments if s.field == "body"]

@@ -90,10 +90,12 @@ def test_oversized_msg_is_refused(run_extract) -> None:
 
 def test_password_protected_office_file_is_an_error_not_a_skip(run_extract) -> None:
     """Encrypted xlsx/docx/pptx are OLE files with an EncryptedPackage: unscannable, so said."""
-    encrypted = write_cfb([
-        Node("EncryptedPackage", b"\0" * 6000),
-        Node("EncryptionInfo", b"\x04\x00\x04\x00" + b"\0" * 200),
-    ])
+    encrypted = write_cfb(
+        [
+            Node("EncryptedPackage", b"\0" * 6000),
+            Node("EncryptionInfo", b"\x04\x00\x04\x00" + b"\0" * 200),
+        ]
+    )
     for name in ("salary.xlsx", "upload-17", "deck.pptx"):
         result = run_extract(name, encrypted)
         assert isinstance(result.error, ExtractError), name

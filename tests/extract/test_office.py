@@ -218,8 +218,11 @@ def with_footnotes(data: bytes) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
-            part = source.read(info).decode("utf-8") if info.filename.endswith(".xml") or \
-                info.filename.endswith(".rels") else source.read(info)
+            part = (
+                source.read(info).decode("utf-8")
+                if info.filename.endswith(".xml") or info.filename.endswith(".rels")
+                else source.read(info)
+            )
             if info.filename == "[Content_Types].xml":
                 part = part.replace(
                     "</Types>",

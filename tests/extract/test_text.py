@@ -13,8 +13,10 @@ NRIC = "S1234567D"
 
 
 def test_log_offsets_point_at_values(run_extract, check_offsets) -> None:
-    lines = [f"2024-01-31 10:00:{i:02d} INFO user={NRIC if i % 7 == 3 else 'anon'} ok\n"
-             for i in range(60)]
+    lines = [
+        f"2024-01-31 10:00:{i:02d} INFO user={NRIC if i % 7 == 3 else 'anon'} ok\n"
+        for i in range(60)
+    ]
     text = "".join(lines)
     result = run_extract("app.log", text.encode(), Limits(chunk_chars=200))
     assert result.error is None

@@ -108,8 +108,11 @@ def test_killed_twice_then_resumed_equals_uninterrupted(corpus, full_run, tmp_pa
 
 def test_resume_of_a_finished_run_rewrites_the_same_inventory(full_run, tmp_path):
     before = inventory(full_run)
-    result = CliRunner().invoke(main, ["scan", "--resume", str(full_run), "-q", "--workers", "1"],
-                                env={"PIIMAP_HASH_KEY": HASH_KEY})
+    result = CliRunner().invoke(
+        main,
+        ["scan", "--resume", str(full_run), "-q", "--workers", "1"],
+        env={"PIIMAP_HASH_KEY": HASH_KEY},
+    )
     assert result.exit_code == 0, result.output
     after = inventory(full_run)
     assert after[0].equals(before[0]) and after[1].equals(before[1])
@@ -118,8 +121,11 @@ def test_resume_of_a_finished_run_rewrites_the_same_inventory(full_run, tmp_path
 def test_resume_removes_outputs_half_written_by_the_killed_run(full_run):
     leftover = full_run / ".findings.parquet.tmp-99999"
     leftover.write_bytes(b"PAR1 half")
-    result = CliRunner().invoke(main, ["scan", "--resume", str(full_run), "-q", "--workers", "1"],
-                                env={"PIIMAP_HASH_KEY": HASH_KEY})
+    result = CliRunner().invoke(
+        main,
+        ["scan", "--resume", str(full_run), "-q", "--workers", "1"],
+        env={"PIIMAP_HASH_KEY": HASH_KEY},
+    )
     assert result.exit_code == 0, result.output
     assert not leftover.exists()
 

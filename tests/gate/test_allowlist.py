@@ -25,9 +25,22 @@ def finding(
     declared=False,
 ) -> Finding:
     return Finding(
-        run_id="r", source="logs", path=path, source_kind="logs", file_type="log",
-        entity_type=entity_type, category="", declared=declared, score=1.0, recognizer="t",
-        start=0, end=9, line=line, page=None, field=None, value_hash=value_hash,
+        run_id="r",
+        source="logs",
+        path=path,
+        source_kind="logs",
+        file_type="log",
+        entity_type=entity_type,
+        category="",
+        declared=declared,
+        score=1.0,
+        recognizer="t",
+        start=0,
+        end=9,
+        line=line,
+        page=None,
+        field=None,
+        value_hash=value_hash,
         masked_value=masked,
     )
 
@@ -132,15 +145,17 @@ def test_cli_allowlist_by_value_hash_and_expired_entry(workdir, check, check_jso
     value_hash = report["findings"][0]["value_hash"]
 
     live = workdir / "live.yaml"
-    live.write_text(f"allowlist:\n  - value_hash: {value_hash}\n    reason: tester\n"
-                    "    expires: 2999-12-31\n")
+    live.write_text(
+        f"allowlist:\n  - value_hash: {value_hash}\n    reason: tester\n    expires: 2999-12-31\n"
+    )
     code, report = check_json("logs/", "--config", str(live))
     assert code == 0
     assert report["summary"]["suppressed"] == {"allowlist": 1}
 
     old = workdir / "old.yaml"
-    old.write_text(f"allowlist:\n  - value_hash: {value_hash}\n    reason: tester\n"
-                   "    expires: 2000-01-01\n")
+    old.write_text(
+        f"allowlist:\n  - value_hash: {value_hash}\n    reason: tester\n    expires: 2000-01-01\n"
+    )
     result = check("logs/", "--config", str(old))
     assert result.exit_code == 1
     assert "expired allowlist entries" in result.stdout
@@ -154,8 +169,10 @@ def test_cli_masked_context_regex_sees_only_masked_lines(workdir, check_json):
     raw.write_text("allowlist:\n  - masked_context_regex: 'S8412345E'\n    reason: x\n")
     assert check_json("logs/", "--config", str(raw))[0] == 1
     ctx = workdir / "ctx.yaml"
-    ctx.write_text("allowlist:\n  - masked_context_regex: 'tester=qa-\\d+ nric=S\\*{4}'\n"
-                   "    reason: QA tester\n")
+    ctx.write_text(
+        "allowlist:\n  - masked_context_regex: 'tester=qa-\\d+ nric=S\\*{4}'\n"
+        "    reason: QA tester\n"
+    )
     assert check_json("logs/", "--config", str(ctx))[0] == 0
 
 

@@ -85,9 +85,22 @@ def test_same_input_gives_a_byte_identical_baseline(logs, workdir, piimap):
 
 def _finding(path: str, entity: str, value_hash: str, masked: str, line: int) -> Finding:
     return Finding(
-        run_id=f"run-{line}", source=".", path=path, source_kind="logs", file_type="log",
-        entity_type=entity, category="", declared=False, score=0.9, recognizer="r",
-        start=line, end=line + 9, line=line, page=None, field=None, value_hash=value_hash,
+        run_id=f"run-{line}",
+        source=".",
+        path=path,
+        source_kind="logs",
+        file_type="log",
+        entity_type=entity,
+        category="",
+        declared=False,
+        score=0.9,
+        recognizer="r",
+        start=line,
+        end=line + 9,
+        line=line,
+        page=None,
+        field=None,
+        value_hash=value_hash,
         masked_value=masked,
     )
 
@@ -96,8 +109,12 @@ def test_order_of_findings_does_not_change_the_file():
     findings = [
         _finding(f"logs/{p}.log", e, h * 64, m, line)
         for line, (p, e, h, m) in enumerate(
-            [("b", "SG_NRIC_FIN", "1", "S****345E"), ("a", "CREDIT_CARD", "2", "**** 1111"),
-             ("a", "SG_NRIC_FIN", "1", "S****345E"), ("a", "SG_NRIC_FIN", "1", "s****345e")],
+            [
+                ("b", "SG_NRIC_FIN", "1", "S****345E"),
+                ("a", "CREDIT_CARD", "2", "**** 1111"),
+                ("a", "SG_NRIC_FIN", "1", "S****345E"),
+                ("a", "SG_NRIC_FIN", "1", "s****345e"),
+            ],
             start=1,
         )
     ]
@@ -105,9 +122,11 @@ def test_order_of_findings_does_not_change_the_file():
     for seed in range(5):
         shuffled = findings[:]
         random.Random(seed).shuffle(shuffled)
-        texts.add(format_baseline(
-            baseline_from_findings(shuffled, policy="p", generated_by="g", hash_key_id="k")
-        ))
+        texts.add(
+            format_baseline(
+                baseline_from_findings(shuffled, policy="p", generated_by="g", hash_key_id="k")
+            )
+        )
     assert len(texts) == 1
     assert len(json.loads(texts.pop())["entries"]) == 3
 
@@ -119,14 +138,33 @@ def test_update_keeps_audit_marks_and_drops_vanished_entries(logs, workdir, piim
     card_hash = next(e["value_hash"] for e in data["entries"] if e["entity_type"] == "CREDIT_CARD")
 
     audited = piimap(
-        "baseline", "audit", "--hash", nric_hash[:10], "--status", "false_positive",
-        "--by", "dpo@example.com", "--reason", "synthetic test identity",
+        "baseline",
+        "audit",
+        "--hash",
+        nric_hash[:10],
+        "--status",
+        "false_positive",
+        "--by",
+        "dpo@example.com",
+        "--reason",
+        "synthetic test identity",
     )
     assert audited.exit_code == 0, audited.output
-    assert piimap(
-        "baseline", "audit", "--hash", card_hash[:10], "--status", "accepted",
-        "--by", "sec", "--reason", "test card",
-    ).exit_code == 0
+    assert (
+        piimap(
+            "baseline",
+            "audit",
+            "--hash",
+            card_hash[:10],
+            "--status",
+            "accepted",
+            "--by",
+            "sec",
+            "--reason",
+            "test card",
+        ).exit_code
+        == 0
+    )
 
     (logs / "pay.log").write_text("INFO nothing here\n")  # the card entry vanishes
     (logs / "new.log").write_text(f"WARN nric={NRIC_2}\n")
@@ -197,9 +235,9 @@ def test_unusable_baselines_exit_2(logs, workdir, piimap, check):
     (workdir / "broken.json").write_text("{")
     assert check("logs/", "--baseline", "broken.json").exit_code == 2
     with pytest.raises(BaselineError, match="unknown keys: line"):
-        (workdir / "lines.json").write_text(json.dumps(
-            {**data, "entries": [{**data["entries"][0], "line": 3}]}
-        ))
+        (workdir / "lines.json").write_text(
+            json.dumps({**data, "entries": [{**data["entries"][0], "line": 3}]})
+        )
         load_baseline(workdir / "lines.json")
 
 

@@ -71,9 +71,7 @@ def test_fail_on_declared_fails_on_the_declared_ip(workdir, check_json):
     write(workdir / "logs/access.log", log_text("2026-01-02T10:00:00Z INFO client 203.0.113.7 ok"))
     code, report = check_json("logs/", "--fail-on", "declared")
     assert code == 1
-    assert [(f["entity_type"], f["declared"]) for f in report["findings"]] == [
-        ("IP_ADDRESS", True)
-    ]
+    assert [(f["entity_type"], f["declared"]) for f in report["findings"]] == [("IP_ADDRESS", True)]
 
 
 def test_fail_on_never_reports_but_passes(workdir, check_json):
@@ -173,8 +171,13 @@ def _git(cwd, *args):
         cwd=cwd,
         check=True,
         capture_output=True,
-        env={**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
-             "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"},
+        env={
+            **os.environ,
+            "GIT_AUTHOR_NAME": "t",
+            "GIT_AUTHOR_EMAIL": "t@example.com",
+            "GIT_COMMITTER_NAME": "t",
+            "GIT_COMMITTER_EMAIL": "t@example.com",
+        },
     )
 
 

@@ -20,7 +20,8 @@ def test_marker_in_minified_json_line_suppresses_nothing(workdir, check_json):
     row = {"note": "piimap:allow SG_NRIC_FIN qa fixture", "a": NRIC, "b": NRIC_2}
     (workdir / "data/users.jsonl").write_text(json.dumps(row, separators=(",", ":")) + "\n")
     (workdir / "data/app.log").write_text(
-        "INFO " + json.dumps({"note": "# piimap:allow SG_NRIC_FIN qa", "a": NRIC, "b": NRIC_2})
+        "INFO "
+        + json.dumps({"note": "# piimap:allow SG_NRIC_FIN qa", "a": NRIC, "b": NRIC_2})
         + "\n"
     )
     code, report = check_json("data")

@@ -44,9 +44,24 @@ def _measured_scan(src: Path, out: Path, home: Path) -> tuple[int, float]:
     env.pop("CI", None)
     with tempfile.TemporaryFile() as err:
         proc = subprocess.run(
-            [sys.executable, "-c", _MEASURED_CHILD, "scan", str(src), "--out", str(out),
-             "--profile", "logs", "--workers", "1", "-q"],
-            env=env, stdout=subprocess.DEVNULL, stderr=err, check=False,
+            [
+                sys.executable,
+                "-c",
+                _MEASURED_CHILD,
+                "scan",
+                str(src),
+                "--out",
+                str(out),
+                "--profile",
+                "logs",
+                "--workers",
+                "1",
+                "-q",
+            ],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+            check=False,
         )
         err.seek(0)
         stderr = err.read().decode("utf-8", "replace")
@@ -99,8 +114,7 @@ def test_cap_is_a_limit_and_recorded(tmp_path, monkeypatch):
     src.mkdir()
     (src / "a.log").write_bytes(_nric_lines(12))
     (src / "b.log").write_bytes(_nric_lines(3))
-    config = ScanConfig(run_id=new_run_id(), profile="logs",
-                        limits=Limits(max_findings_per_file=5))
+    config = ScanConfig(run_id=new_run_id(), profile="logs", limits=Limits(max_findings_per_file=5))
     outcome = run_scan([str(src)], tmp_path / "run", config)
     rows = {r["path"]: r for r in pq.read_table(tmp_path / "run" / "files.parquet").to_pylist()}
     assert rows["a.log"]["findings"] == 5

@@ -196,8 +196,14 @@ def hostile_run():
     )
     files = {r["path"]: r for r in pq.read_table(out / "run/files.parquet").to_pylist()}
     findings = pq.read_table(out / "run/findings.parquet").to_pylist()
-    yield {"rc": rc, "stderr": stderr, "peak_mb": peak_mb, "expected": expected,
-           "files": files, "findings": findings}
+    yield {
+        "rc": rc,
+        "stderr": stderr,
+        "peak_mb": peak_mb,
+        "expected": expected,
+        "files": files,
+        "findings": findings,
+    }
     cleanup_permissions(base)
     shutil.rmtree(base, ignore_errors=True)
 

@@ -38,7 +38,7 @@ def formula_run(tmp_path):
     data.mkdir()
     for name in FORMULA_NAMES:
         (data / name).write_text("2026-01-02 INFO user nric=S1234567D mobile +65 9123 4567\n")
-    (data / "users.json").write_text(json.dumps({"=HYPERLINK(\"http://x.example\")": "S1234567D"}))
+    (data / "users.json").write_text(json.dumps({'=HYPERLINK("http://x.example")': "S1234567D"}))
     (data / "users.csv").write_text("=cmd|' /C calc'!A0,note\nS1234567D,x\n")
     out = base / "run"
     result = _invoke("scan", str(data), "--out", str(out), "--format", "csv", "--format", "html",

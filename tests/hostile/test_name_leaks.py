@@ -46,17 +46,36 @@ def named_run(tmp_path_factory):
     single = data / "nric_S1234567D_export.log"
     runs = [
         subprocess.run(
-            [PIIMAP, "scan", str(data), str(single), "--out", str(out), "--format", "csv",
-             "--format", "jsonl", "--format", "html", "--workers", "1"],
-            env=env, capture_output=True,
+            [
+                PIIMAP,
+                "scan",
+                str(data),
+                str(single),
+                "--out",
+                str(out),
+                "--format",
+                "csv",
+                "--format",
+                "jsonl",
+                "--format",
+                "html",
+                "--workers",
+                "1",
+            ],
+            env=env,
+            capture_output=True,
         ),  # fmt: skip
         subprocess.run(
             [PIIMAP, "check", str(data), "--format", "sarif", "--output", str(base / "c.sarif")],
-            env=env, capture_output=True, cwd=base,
+            env=env,
+            capture_output=True,
+            cwd=base,
         ),  # fmt: skip
         subprocess.run(
             [PIIMAP, "baseline", "create", "data", "--out", str(base / "baseline.json")],
-            env=env, capture_output=True, cwd=base,
+            env=env,
+            capture_output=True,
+            cwd=base,
         ),  # fmt: skip
         subprocess.run(
             [PIIMAP, "check", "data", "--format", "text"], env=env, capture_output=True, cwd=base

@@ -47,9 +47,27 @@ def test_catastrophic_pattern_on_a_1mb_line_does_not_stall(tmp_path):
     # On a backtracking engine this scan would not finish in any test's lifetime; the
     # timeout is a guard, not a speed measurement.
     proc = subprocess.run(
-        [sys.executable, "-m", "scanner.cli", "scan", str(src), "--out", str(tmp_path / "run"),
-         "--profile", "logs", "--workers", "1", "-q", "--recognizers", str(recognizers_yaml)],
-        env=env, capture_output=True, text=True, timeout=300, check=False,
+        [
+            sys.executable,
+            "-m",
+            "scanner.cli",
+            "scan",
+            str(src),
+            "--out",
+            str(tmp_path / "run"),
+            "--profile",
+            "logs",
+            "--workers",
+            "1",
+            "-q",
+            "--recognizers",
+            str(recognizers_yaml),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     rows = pq.read_table(tmp_path / "run" / "findings.parquet").to_pylist()
@@ -79,9 +97,24 @@ def test_cli_refuses_with_exit_2(tmp_path):
     env = dict(os.environ, PIIMAP_HASH_KEY=HASH_KEY, HOME=str(tmp_path))
     env.pop("CI", None)
     proc = subprocess.run(
-        [sys.executable, "-m", "scanner.cli", "scan", str(tmp_path / "x.log"), "--out",
-         str(tmp_path / "run"), "--workers", "1", "--recognizers", str(bad)],
-        env=env, capture_output=True, text=True, timeout=300, check=False,
+        [
+            sys.executable,
+            "-m",
+            "scanner.cli",
+            "scan",
+            str(tmp_path / "x.log"),
+            "--out",
+            str(tmp_path / "run"),
+            "--workers",
+            "1",
+            "--recognizers",
+            str(bad),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     assert proc.returncode == 2
     assert "cannot run in linear time" in proc.stderr

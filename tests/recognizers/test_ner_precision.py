@@ -38,21 +38,34 @@ Witness: NURUL HUDA BINTE RAHMAT
 @pytest.fixture(scope="module")
 def contract_findings():
     profile = dataclasses.replace(PROFILES["contracts"])
-    detector = Detector(profile, default_recognizers(), sub_profiles=PROFILES,
-                        nlp_loader=load_spacy_ner)
+    detector = Detector(
+        profile, default_recognizers(), sub_profiles=PROFILES, nlp_loader=load_spacy_ner
+    )
     found = detector.detect_segment(Segment(text=CONTRACT, path="lease.txt", kind="prose"))
     return {(d.entity_type, d.value) for d in found}
 
 
 @pytest.mark.parametrize(
     "value",
-    ["LEASE AGREEMENT", "DEFINITIONS", "GOVERNING LAW AND JURISDICTION", "JURISDICTION",
-     "Landlord", "Lessee", "Premises", "Signer", "Witness", "IP", "NRIC",
-     "Boon Lay Precision Engineering Pte"],
+    [
+        "LEASE AGREEMENT",
+        "DEFINITIONS",
+        "GOVERNING LAW AND JURISDICTION",
+        "JURISDICTION",
+        "Landlord",
+        "Lessee",
+        "Premises",
+        "Signer",
+        "Witness",
+        "IP",
+        "NRIC",
+        "Boon Lay Precision Engineering Pte",
+    ],
 )
 def test_non_names_are_not_reported(contract_findings, value):
-    assert not {(t, v) for t, v in contract_findings if v == value and t in
-                ("PERSON", "ORGANIZATION")}
+    assert not {
+        (t, v) for t, v in contract_findings if v == value and t in ("PERSON", "ORGANIZATION")
+    }
 
 
 def test_names_and_whole_organisations_are_reported(contract_findings):

@@ -148,8 +148,11 @@ def test_context_words_match_whole_words_only():
     analyzer = build_analyzer()
 
     def phone_score(text: str) -> float:
-        scores = [r.score for r in analyzer.analyze(text, language="en")
-                  if r.entity_type == "PHONE_NUMBER"]
+        scores = [
+            r.score
+            for r in analyzer.analyze(text, language="en")
+            if r.entity_type == "PHONE_NUMBER"
+        ]
         return max(scores, default=0.0)
 
     assert phone_score("hp 91234567") >= 0.5

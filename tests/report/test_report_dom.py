@@ -70,8 +70,9 @@ def test_overview_counts_equal_summary(doc, sample_run):
     }
     for key, value in expect.items():
         assert as_int(text_of(doc, f'//*[@data-count="{key}"]')) == value, key
-    assert as_int(doc.xpath('//*[@data-count="bytes_scanned"]/@data-value')[0]) == (
-        summary["bytes_scanned"]
+    assert (
+        as_int(doc.xpath('//*[@data-count="bytes_scanned"]/@data-value')[0])
+        == (summary["bytes_scanned"])
     )
     for status in ("scanned", "skipped", "error"):
         shown = as_int(text_of(doc, f'//*[@data-status="{status}"]'))
@@ -266,8 +267,13 @@ def test_compare_new_resolved_unchanged(tmp_path, make_run_dir, rows):
 def test_compare_warns_on_different_hash_keys(tmp_path, make_run_dir, rows):
     f = [rows.finding("a.log", "EMAIL_ADDRESS", "t***@example.com", "e1")]
     files = [rows.file_row("a.log")]
-    before = make_run_dir(tmp_path, findings=f, files=files, name="run-1",
-                          summary=rows.summary_for(f, files, "run-1", hash_key_id="other"))
+    before = make_run_dir(
+        tmp_path,
+        findings=f,
+        files=files,
+        name="run-1",
+        summary=rows.summary_for(f, files, "run-1", hash_key_id="other"),
+    )
     after = make_run_dir(tmp_path, findings=f, files=files, name="run-2")
     doc = parse(build_report(after, compare=before, policy=rows.policy))
     assert "different hash keys" in text_of(doc, '//*[@id="comparison"]')

@@ -29,8 +29,17 @@ def _pair(profile: str = "logs", recognizers=None) -> tuple[Detector, Detector]:
 
 def _rows(detector: Detector, segments: list[Segment]) -> list[tuple]:
     return [
-        (d.path, d.entity_type, d.start, d.end, d.score, d.recognizer, d.value, d.line,
-         sorted(d.metadata.items()))
+        (
+            d.path,
+            d.entity_type,
+            d.start,
+            d.end,
+            d.score,
+            d.recognizer,
+            d.value,
+            d.line,
+            sorted(d.metadata.items()),
+        )
         for seg in segments
         for d in detector.detect_segment(seg)
     ]

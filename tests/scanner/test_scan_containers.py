@@ -25,8 +25,10 @@ NRICS = ["S1234567D", "T0123456G", "F1234567N", "S7654321F", "S0000001I", "T1234
 def _write_corpus(folder: Path) -> None:
     out = io.BytesIO()
     with tarfile.open(fileobj=out, mode="w:gz") as archive:
-        for name, text in (("app/app.log", f"2024-03-01 INFO login nric={NRICS[0]}\n"),
-                           ("app/old/app.log.1", f"2024-02-01 WARN retry nric={NRICS[1]}\n")):
+        for name, text in (
+            ("app/app.log", f"2024-03-01 INFO login nric={NRICS[0]}\n"),
+            ("app/old/app.log.1", f"2024-02-01 WARN retry nric={NRICS[1]}\n"),
+        ):
             data = text.encode()
             info = tarfile.TarInfo(name)
             info.size = len(data)
@@ -50,8 +52,12 @@ def _write_corpus(folder: Path) -> None:
     message["To"] = "hr@example.sg"
     message["Subject"] = "Details"
     message.set_content(f"NRIC {NRICS[4]}\n", cte="base64")
-    message.add_attachment(f"name,nric\nOng,{NRICS[5]}\n".encode(), maintype="text",
-                           subtype="csv", filename="details.csv")
+    message.add_attachment(
+        f"name,nric\nOng,{NRICS[5]}\n".encode(),
+        maintype="text",
+        subtype="csv",
+        filename="details.csv",
+    )
     (folder / "mail.eml").write_bytes(message.as_bytes())
 
 
@@ -62,8 +68,19 @@ def run_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("run")
     result = CliRunner().invoke(
         main,
-        ["scan", str(corpus), "--out", str(out), "--profile", "logs", "--workers", "1",
-         "--format", "csv", "--quiet"],
+        [
+            "scan",
+            str(corpus),
+            "--out",
+            str(out),
+            "--profile",
+            "logs",
+            "--workers",
+            "1",
+            "--format",
+            "csv",
+            "--quiet",
+        ],
         env={"PIIMAP_HASH_KEY": "containers-key-0123456789abcdef0123"},
     )
     assert result.exit_code == 0, result.output

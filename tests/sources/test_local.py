@@ -174,9 +174,7 @@ def test_permission_denied_file_and_folder(tree: Path) -> None:
         locked_file.chmod(stat.S_IRUSR | stat.S_IWUSR)
 
 
-def test_unlistable_folder_is_yielded_as_error(
-    tree: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_unlistable_folder_is_yielded_as_error(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Runs as root too: the OS refusal is injected at the one call that lists a folder."""
     real_scandir = os.scandir
     locked = str(tree / "docs")
