@@ -60,7 +60,7 @@ def run_child(args: list[str], result_path: Path, *, timeout: float = 1800) -> E
 def _piimap(spec: dict[str, Any]) -> dict[str, Any]:
     """Scan ``spec["source"]`` with one profile; time the scan after the one-time set-up."""
     from scanner.model import Segment
-    from scanner.pipeline import ScanConfig, ScanContext, list_sources, new_run_id, scan_files
+    from scanner.scan.pipeline import ScanConfig, ScanContext, list_sources, new_run_id, scan_files
 
     t0 = time.perf_counter()
     config = ScanConfig(

@@ -1,7 +1,7 @@
 """Reference IP-address spans for the LogHub sample, counted from the data, not by piimap.
 
 LogHub ships no PII labels, but its addresses are easy to count by hand-checkable rules that
-share no code with ``recognizers.ip_address``:
+share no code with ``recognizers.generic.ip_address``:
 
 - every dotted quad whose four parts are 0-255 without zero padding, standing on its own: not
   inside a longer dotted or digit run (BGL's ``2005-06-03-15.42.50.675872``), nor part of a

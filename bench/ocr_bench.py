@@ -24,9 +24,9 @@ def _cpu() -> float:
 
 
 def _found(ctx: Any, name: str, data: bytes) -> tuple[set[str], int]:
+    from scanner.detect.ocr_detect import detect_segments
     from scanner.extract import extract
     from scanner.extract.ocr import ocr_session
-    from scanner.ocr_detect import detect_segments
 
     with ocr_session("auto") as session:
         values = {
@@ -55,7 +55,7 @@ def _measure(ctx: Any, files: list[tuple[str, bytes, list[Scan]]]) -> dict[str, 
 def ocr_bench(clean_pages: int = 10) -> dict[str, Any]:
     """``{"clean_200dpi": {...}, "rotated_blurred": {...}}`` or ``{"skipped": why}``."""
     from scanner.extract.ocr import engine_missing
-    from scanner.pipeline import ScanConfig, ScanContext
+    from scanner.scan.pipeline import ScanConfig, ScanContext
 
     missing = engine_missing()
     if missing:

@@ -72,7 +72,7 @@ def run_presidio(
 ) -> dict[str, Any]:
     """Analyze every file of ``subset_dir``'s ``logs/`` and ``contracts/``; time per folder."""
     from scanner.extract import extract
-    from scanner.masking import mask_value
+    from scanner.protect.masking import mask_value
 
     t0 = time.perf_counter()
     analyzer = build_presidio_analyzer()

@@ -253,7 +253,7 @@ def candidate_engines(corpus: Path) -> dict[str, float]:
     import re2
 
     from recognizers import default_recognizers
-    from scanner.candidates import _collect, declared_candidates
+    from scanner.detect.candidates import _collect, declared_candidates
 
     patterns = [p for r in default_recognizers() for p in (declared_candidates(r) or ())]
     text = _log_text(corpus).decode("utf-8", "replace")

@@ -30,7 +30,7 @@ def time_spark_scan(
 ) -> dict[str, Any]:
     """Scan ``corpus_dir`` once on Spark; returns mb_per_s, seconds, files and run facts."""
     from scanner.engines.spark import run_scan_spark, spark_session
-    from scanner.pipeline import ScanConfig, new_run_id
+    from scanner.scan.pipeline import ScanConfig, new_run_id
 
     with tempfile.TemporaryDirectory(prefix="piimap-spark-bench-") as tmp:
         out = Path(out_dir) if out_dir is not None else Path(tmp) / "run"

@@ -32,7 +32,7 @@ TARGETS = {"piimap check app.log (2 KB)": 2.0}  # seconds; the light commands: 0
 
 def _piimap() -> list[str]:
     script = Path(sys.executable).with_name("piimap")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "scanner.cli"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "scanner.cli.main"]
 
 
 def measure(repeats: int = 5) -> list[dict[str, Any]]:

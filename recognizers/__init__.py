@@ -41,21 +41,21 @@ from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 from presidio_analyzer.recognizer_registry import RecognizerRegistryProvider
 
-from recognizers.credit_card import CreditCardRecognizer
-from recognizers.device_id import DeviceIdRecognizer
-from recognizers.email import EmailRecognizer
-from recognizers.geo_coordinate import GeoCoordinateRecognizer
-from recognizers.ip_address import IpAddressRecognizer
+from recognizers.generic.credit_card import CreditCardRecognizer
+from recognizers.generic.device_id import DeviceIdRecognizer
+from recognizers.generic.email import EmailRecognizer
+from recognizers.generic.geo_coordinate import GeoCoordinateRecognizer
+from recognizers.generic.ip_address import IpAddressRecognizer
+from recognizers.generic.log_names import LogMessageNameRecognizer
+from recognizers.generic.organization import CompanySuffixRecognizer
 from recognizers.linear import require_linear
-from recognizers.log_names import LogMessageNameRecognizer
 from recognizers.nlp_engine import LANGUAGE, build_nlp_engine
 from recognizers.normalize import normalize_value
-from recognizers.organization import CompanySuffixRecognizer
-from recognizers.sg_nric import SgNricFinRecognizer, SgNricPartialRecognizer
-from recognizers.sg_passport import SgPassportRecognizer
-from recognizers.sg_phone import SgPhoneRecognizer
-from recognizers.sg_postal import SgPostalCodeRecognizer
-from recognizers.sg_uen import SgUenRecognizer
+from recognizers.sg.nric import SgNricFinRecognizer, SgNricPartialRecognizer
+from recognizers.sg.passport import SgPassportRecognizer
+from recognizers.sg.phone import SgPhoneRecognizer
+from recognizers.sg.postal import SgPostalCodeRecognizer
+from recognizers.sg.uen import SgUenRecognizer
 
 __all__ = [
     "DEFAULT_NLP_MODEL",

@@ -10,7 +10,7 @@ from recognizers.class_patterns import ClassPatternRecognizer
 
 
 class PrecheckedPatternRecognizer(ClassPatternRecognizer):
-    # The detector's fast path calls the same pre-check (see scanner/detect.py).
+    # The detector's fast path calls the same pre-check (see scanner/detect/detector.py).
     FAST_PATH_PRECHECK = "worth_scanning"
 
     def analyze(

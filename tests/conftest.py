@@ -68,7 +68,7 @@ def _isolated_hash_key(monkeypatch, tmp_path_factory):
     """Every test hashes with a throwaway key and never touches ~/.config/piimap."""
     monkeypatch.setenv("PIIMAP_HASH_KEY", "7a8cd726d58703af87e970fe4b0b53d3c7a63e26aa3347a9")
     monkeypatch.setenv("PIIMAP_KEY_FILE", str(tmp_path_factory.mktemp("key") / "hash.key"))
-    from scanner.reveal import CI_VARIABLES
+    from scanner.protect.reveal import CI_VARIABLES
 
     for name in CI_VARIABLES:  # tests that need CI set it themselves
         monkeypatch.delenv(name, raising=False)

@@ -20,7 +20,7 @@ How the work is split:
   (the ``FINDINGS_SCHEMA`` columns), keyed by ``(idx, seq)``. The driver persists that result,
   sorts it by ``(idx, seq)`` (files in listing order, findings in their order in the file), pulls
   it with ``toLocalIterator`` (one partition in memory at a time) and hands the results to
-  ``scanner.pipeline.write_run``, the local engine's writer code.
+  ``scanner.scan.pipeline.write_run``, the local engine's writer code.
 
 What is shipped to executors with the task: the ``ScanConfig``, the bytes of the policy, profiles
 and recognizer YAML files (executors need no ``configs/`` folder and use exactly what the driver
@@ -64,12 +64,12 @@ from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
-from scanner.hashing import KEY_ENV
 from scanner.inventory import FindingsFormat
 from scanner.inventory.base import FINDINGS_SCHEMA, REVEAL_SCHEMA, finding_row
 from scanner.inventory.parquet import FILES_SCHEMA
 from scanner.model import FINDING_COLUMNS, FileRecord, Finding
-from scanner.pipeline import (
+from scanner.protect.hashing import KEY_ENV
+from scanner.scan.pipeline import (
     FileResult,
     ScanConfig,
     ScanContext,

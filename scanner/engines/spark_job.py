@@ -19,10 +19,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from scanner.detect.profiles import DEFAULT_PROFILES_PATH
 from scanner.inventory import FindingsFormat
-from scanner.pipeline import EXIT_USAGE, ScanConfig, new_run_id
-from scanner.policy import DEFAULT_POLICY_PATH
-from scanner.profiles import DEFAULT_PROFILES_PATH
+from scanner.policy.model import DEFAULT_POLICY_PATH
+from scanner.scan.pipeline import EXIT_USAGE, ScanConfig, new_run_id
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:

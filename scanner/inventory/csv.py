@@ -9,7 +9,7 @@ from pathlib import Path
 from scanner.inventory.atomic import commit, temp_path
 from scanner.inventory.base import FindingsWriter, columns, finding_row
 from scanner.model import Finding
-from scanner.safe_text import csv_row
+from scanner.protect.safe_text import csv_row
 
 
 class CsvFindingsWriter(FindingsWriter):

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import jinja2
 
+from scanner.protect.safe_text import csv_row
 from scanner.report import svg
 from scanner.report.model import (
     DATAMAP_COLUMNS,
@@ -26,7 +27,6 @@ from scanner.report.model import (
     load_policy_for,
     load_run,
 )
-from scanner.safe_text import csv_row
 
 __all__ = ["ReportError", "build_report", "write_datamap", "write_report"]
 
@@ -124,7 +124,7 @@ def _retention_groups(run_dir: Path, policy: PolicyLike | None) -> list[dict] | 
     categories = getattr(policy, "categories", ()) or ()
     if not any(getattr(c, "retention_period", None) for c in categories):
         return None
-    from scanner.retention import STATUS_NOT_CHECKABLE, group_rows, retention_rows
+    from scanner.dsar.retention import STATUS_NOT_CHECKABLE, group_rows, retention_rows
 
     groups = group_rows(retention_rows(run_dir, policy))
     return [g for g in groups if g["status"] != STATUS_NOT_CHECKABLE]

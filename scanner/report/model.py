@@ -70,7 +70,7 @@ class ReportError(Exception):
 
 
 class PolicyLike(Protocol):
-    """What the report needs from ``scanner.policy.Policy``."""
+    """What the report needs from ``scanner.policy.model.Policy``."""
 
     categories: Sequence[Any]
 
@@ -136,7 +136,7 @@ def load_policy_for(summary: dict[str, Any]) -> tuple[PolicyLike | None, str | N
     if not Path(policy_path).is_file():
         return None, f"policy file {policy_path} is not available"
     try:
-        from scanner.policy import load_policy
+        from scanner.policy.model import load_policy
     except ImportError:
         return None, "the policy module is not available"
     try:

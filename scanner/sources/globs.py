@@ -1,5 +1,5 @@
 """Include/exclude globs on `/`-separated relative paths, in the one dialect of
-``scanner.pathmatch`` (gitignore's, so ``--include '*.pdf'`` does what people expect):
+``scanner.sources.pathmatch`` (gitignore's, so ``--include '*.pdf'`` does what people expect):
 ``*`` and ``?`` never cross ``/``; ``**`` as a whole segment matches zero or more segments;
 ``[abc]``/``[!abc]`` are character classes; a pattern without ``/`` matches the file name at any
 depth; a leading ``/`` or ``./`` anchors to the root (all other patterns are anchored too).
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from scanner.pathmatch import matcher
+from scanner.sources.pathmatch import matcher
 
 
 def _clean(pattern: str) -> str:

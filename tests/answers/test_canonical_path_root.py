@@ -12,8 +12,8 @@ import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
-from scanner.cli import main
-from scanner.path_root import check_rule_path, scan_rule_path
+from scanner.cli.main import main
+from scanner.sources.path_root import check_rule_path, scan_rule_path
 
 EMAIL = "tan.ah.kow@example.com"
 NRIC = "S8412345E"

@@ -16,9 +16,9 @@ import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
-from scanner.cli import main
-from scanner.policy import DEFAULT_POLICY_PATH
-from scanner.state import read_meta
+from scanner.cli.main import main
+from scanner.policy.model import DEFAULT_POLICY_PATH
+from scanner.scan.journal import read_meta
 
 NRIC = "S8412345E"
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from scanner.cli import main
+from scanner.cli.main import main
 from scanner.exit_codes import EXIT_OK, EXIT_USAGE
-from scanner.hashing import HashKeyError, check_key_text, load_hash_key
+from scanner.protect.hashing import HashKeyError, check_key_text, load_hash_key
 
 NRIC = "S8412345E"
 GOOD_KEY = "9f2d1c7b3a5e48f6b0c2d4e6f8a1b3c5"

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from recognizers.sg_nric import nric_check_letter
-from scanner.cli import main
+from recognizers.sg.nric import nric_check_letter
+from scanner.cli.main import main
 from scanner.exit_codes import EXIT_OK, EXIT_USAGE
 
 README = Path(__file__).resolve().parents[2] / "README.md"

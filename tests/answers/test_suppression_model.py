@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from scanner import cli_check
-from scanner.cli import main
+from scanner.cli import check as cli_check
+from scanner.cli.main import main
 from scanner.exit_codes import EXIT_FINDINGS, EXIT_OK
-from scanner.hashing import load_hash_key, value_hash
+from scanner.protect.hashing import load_hash_key, value_hash
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 ALLOWED_NRIC = "S8412345E"  # the synthetic load-test user, allowlisted until 2026-12-31

@@ -14,14 +14,14 @@ import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
-from scanner.cli_dsar import EXIT_ERROR, EXIT_OK, OutputFormat, locate_command
-from scanner.hashing import key_id, load_hash_key, value_hash
+from scanner.cli.dsar import EXIT_ERROR, EXIT_OK, OutputFormat, locate_command
+from scanner.dsar.locate import ENTITY_TYPES, candidate_types, locate, record_key
 from scanner.inventory.base import FINDINGS_SCHEMA
 from scanner.inventory.parquet import FILES_SCHEMA
-from scanner.locate import ENTITY_TYPES, candidate_types, locate, record_key
-from scanner.masking import mask_value
 from scanner.model import FILE_COLUMNS, FINDING_COLUMNS
-from scanner.policy import DEFAULT_POLICY_PATH, load_policy
+from scanner.policy.model import DEFAULT_POLICY_PATH, load_policy
+from scanner.protect.hashing import key_id, load_hash_key, value_hash
+from scanner.protect.masking import mask_value
 
 # The person of the request, written as the files hold the values.
 NRIC = "S1234567D"
@@ -635,7 +635,7 @@ def test_the_default_recognizers_name_a_lone_value(value, types):
 
 
 def test_scan_then_locate_end_to_end(tmp_path):
-    from scanner.cli import main
+    from scanner.cli.main import main
 
     data = tmp_path / "data"
     (data / "logs").mkdir(parents=True)

@@ -8,7 +8,7 @@ import json
 import pyarrow.parquet as pq
 from click.testing import CliRunner
 
-from scanner.cli import main
+from scanner.cli.main import main
 
 
 def test_locate_finds_percent_encoded_phone_and_email(tmp_path):

@@ -13,12 +13,8 @@ import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
-from scanner.cli_dsar import EXIT_ERROR, EXIT_OK, OutputFormat, retention_command
-from scanner.hashing import key_id, load_hash_key, value_hash
-from scanner.masking import mask_value
-from scanner.model import FILE_COLUMNS, FINDING_COLUMNS
-from scanner.policy import DEFAULT_POLICY_PATH, load_policy
-from scanner.retention import (
+from scanner.cli.dsar import EXIT_ERROR, EXIT_OK, OutputFormat, retention_command
+from scanner.dsar.retention import (
     STATUS_NOT_CHECKABLE,
     STATUS_OVER,
     STATUS_WITHIN,
@@ -28,6 +24,10 @@ from scanner.retention import (
     parse_duration,
     retention_rows,
 )
+from scanner.model import FILE_COLUMNS, FINDING_COLUMNS
+from scanner.policy.model import DEFAULT_POLICY_PATH, load_policy
+from scanner.protect.hashing import key_id, load_hash_key, value_hash
+from scanner.protect.masking import mask_value
 
 RETENTION_POLICY = DEFAULT_POLICY_PATH.parent / "esign-sg-retention.yaml"
 AS_OF = date(2026, 1, 1)
@@ -348,7 +348,7 @@ def test_missing_files_parquet_is_an_error(run_dir):
 def test_scan_then_retention_end_to_end(tmp_path):
     import os
 
-    from scanner.cli import main
+    from scanner.cli.main import main
 
     data = tmp_path / "data"
     (data / "logs").mkdir(parents=True)

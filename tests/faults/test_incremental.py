@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import scanner.pipeline as pipeline
-from scanner.cli import main
-from scanner.pipeline import ScanConfig, new_run_id, run_scan
-from scanner.state import read_meta
+import scanner.scan.pipeline as pipeline
+from scanner.cli.main import main
+from scanner.scan.journal import read_meta
+from scanner.scan.pipeline import ScanConfig, new_run_id, run_scan
 
 from .conftest import HASH_KEY, inventory, make_corpus, run_ids
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from scanner.cli import main
-from scanner.state import state_path
+from scanner.cli.main import main
+from scanner.scan.journal import state_path
 
 from .conftest import HASH_KEY, PIIMAP, inventory, make_corpus, run_ids
 

@@ -8,8 +8,8 @@ import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
-from scanner.cli import main
-from scanner.pipeline import ScanConfig, ScanContext, list_sources, scan_files
+from scanner.cli.main import main
+from scanner.scan.pipeline import ScanConfig, ScanContext, list_sources, scan_files
 from scanner.sources.objectstore import S3_RETRIES, effective_storage_options
 
 from .conftest import HASH_KEY

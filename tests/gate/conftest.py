@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from scanner.cli import main
+from scanner.cli.main import main
 
 # Real values with valid checksums; none of them may appear in any output.
 RAW_VALUES = (

@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from scanner.allowlist import AllowlistError, parse_allowlist
-from scanner.gate import FailOn, evaluate
+from scanner.gate.allowlist import AllowlistError, parse_allowlist
+from scanner.gate.decide import FailOn, evaluate
 from scanner.model import Finding
-from scanner.policy import KNOWN_ENTITY_TYPES
+from scanner.policy.model import KNOWN_ENTITY_TYPES
 
 NRIC = "S8412345E"
 HASH_A = "a" * 64

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from scanner.baseline import (
+from scanner.gate.baseline import (
     BaselineError,
     audit_baseline,
     baseline_from_findings,

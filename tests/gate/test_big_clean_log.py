@@ -24,7 +24,7 @@ def _peak():
         if line.startswith('VmHWM:'):
             sys.stderr.write('\\npeak_rss_kib=%d\\n' % int(line.split()[1]))
 atexit.register(_peak)
-from scanner.cli import main
+from scanner.cli.main import main
 main()
 """
 PATHS = ("/api/v1/contracts", "/api/v1/sign", "/healthz", "/api/v2/envelopes/batch")

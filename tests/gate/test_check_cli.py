@@ -10,7 +10,7 @@ import subprocess
 import pytest
 from click.testing import CliRunner
 
-from scanner.cli import main
+from scanner.cli.main import main
 
 NRIC = "S8412345E"
 CARD = "4111 1111 1111 1111"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from scanner import inline
-from scanner.inline import file_has_marker, iter_lines, parse_marker, read_markers
+from scanner.gate import inline
+from scanner.gate.inline import file_has_marker, iter_lines, parse_marker, read_markers
 
 NRIC = "S8412345E"
 NRIC_2 = "M2424771J"

@@ -8,7 +8,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from scanner.policy import KNOWN_ENTITY_TYPES
+from scanner.policy.model import KNOWN_ENTITY_TYPES
 
 SCHEMA_PATH = Path(__file__).resolve().parents[1] / "data" / "sarif-schema-2.1.0.json"
 NRIC = "S8412345E"

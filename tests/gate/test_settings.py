@@ -7,8 +7,8 @@ import subprocess
 
 import pytest
 
-from scanner.allowlist import load_allowlist
-from scanner.settings import SETTING_KEYS, SettingsError, find_settings, load_settings
+from scanner.cli.settings import SETTING_KEYS, SettingsError, find_settings, load_settings
+from scanner.gate.allowlist import load_allowlist
 
 NRIC = "S8412345E"
 LOG = f"2026-01-02T10:00:01Z WARN nric={NRIC} not verified\n"

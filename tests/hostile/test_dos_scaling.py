@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from recognizers.organization import CompanySuffixRecognizer
+from recognizers.generic.organization import CompanySuffixRecognizer
 from scanner.extract import ExtractError, Limits, extract
 from scanner.model import Segment
-from scanner.pipeline import ScanConfig, ScanContext
+from scanner.scan.pipeline import ScanConfig, ScanContext
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))

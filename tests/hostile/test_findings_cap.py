@@ -16,7 +16,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from scanner.extract import Limits
-from scanner.pipeline import ScanConfig, new_run_id, run_scan
+from scanner.scan.pipeline import ScanConfig, new_run_id, run_scan
 
 HASH_KEY = "findings-cap-test-key-0123456789abcdef"
 PEAK_RSS_BOUND_MB = 600  # the hostile set's bound; before the cap this file alone took 4 GB
@@ -29,7 +29,7 @@ def _peak():
             sys.stderr.write('peak_rss_kib=%s\\n' % line.split()[1])
 atexit.register(_peak)
 sys.argv = ['piimap', *sys.argv[1:]]
-from scanner.cli import main
+from scanner.cli.main import main
 main()
 """
 
@@ -146,7 +146,7 @@ def test_findings_parquet_row_groups_and_footer(tmp_path, monkeypatch):
 
 
 def test_journal_reads_findings_lazily(tmp_path, monkeypatch):
-    from scanner.state import RunState
+    from scanner.scan.journal import RunState
 
     monkeypatch.setenv("PIIMAP_HASH_KEY", HASH_KEY)
     src = tmp_path / "src"

@@ -176,7 +176,7 @@ def _peak():
         if line.startswith('VmHWM:'):
             sys.stderr.write('\\npeak_rss_kib=%d\\n' % int(line.split()[1]))
 atexit.register(_peak)
-from scanner.cli import main
+from scanner.cli.main import main
 main()
 """
 
@@ -224,7 +224,7 @@ def test_every_hostile_file_gets_its_status_and_a_reason(hostile_run):
 
 
 def test_scan_goes_on_and_exits_partial(hostile_run):
-    from scanner.pipeline import EXIT_PARTIAL
+    from scanner.scan.pipeline import EXIT_PARTIAL
 
     assert hostile_run["rc"] == EXIT_PARTIAL
     assert hostile_run["files"]["ok/plain.log"]["findings"] >= 1
@@ -262,7 +262,7 @@ def test_permission_denied_files_and_folders(hostile_run):
 
 
 def test_readable_parts_of_broken_files_keep_their_findings(hostile_run):
-    from scanner.hashing import value_hash
+    from scanner.protect.hashing import value_hash
 
     key = HASH_KEY.encode()
     found = {(f["path"].split("!")[0], f["value_hash"]) for f in hostile_run["findings"]}
@@ -283,7 +283,7 @@ def test_peak_memory_of_the_hostile_set_is_bounded(hostile_run):
 
 @pytest.mark.slow
 def test_200mb_single_line_is_scanned_in_bounded_memory(tmp_path):
-    from scanner.hashing import value_hash
+    from scanner.protect.hashing import value_hash
 
     data = tmp_path / "data"
     data.mkdir()

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from scanner.cli import main
-from scanner.safe_text import csv_cell, escape_controls
+from scanner.cli.main import main
+from scanner.protect.safe_text import csv_cell, escape_controls
 
 FORMULA_NAMES = ["=1+2.log", "@SUM(A1).log", "+1-2.log", "-3+4.log"]
 TRIGGERS = tuple("=+-@\t\r")

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-import scanner.pipeline as pipeline
-from scanner.pipeline import ScanConfig, ScanContext, list_sources, scan_files
+import scanner.scan.pipeline as pipeline
+from scanner.scan.pipeline import ScanConfig, ScanContext, list_sources, scan_files
 
 NRIC = "S8412345E"
 

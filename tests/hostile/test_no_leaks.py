@@ -21,7 +21,7 @@ import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
-from scanner.cli import main
+from scanner.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[2]
 PIIMAP = str(Path(sys.executable).with_name("piimap"))

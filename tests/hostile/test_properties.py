@@ -22,9 +22,9 @@ import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
+from scanner.detect.textnorm import normalize_for_detection
 from scanner.extract import ExtractError, Limits, UnsupportedFile, extract
-from scanner.pipeline import ScanConfig, ScanContext
-from scanner.textnorm import normalize_for_detection
+from scanner.scan.pipeline import ScanConfig, ScanContext
 
 SMALL = Limits(chunk_chars=64, break_search_chars=16, max_line_chars=128, max_document_chars=4096)
 SETTINGS = settings(

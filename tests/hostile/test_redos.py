@@ -16,9 +16,9 @@ import pytest
 
 from recognizers import load_recognizers_yaml
 from recognizers.linear import RE2_ATTRIBUTE
-from scanner.detect import Detector
+from scanner.detect.detector import Detector
+from scanner.detect.profiles import load_profiles
 from scanner.model import Segment
-from scanner.profiles import load_profiles
 
 HASH_KEY = "redos-test-key-0123456789abcdef0123"
 # Backtracking engines take exponential time on this over a long run of "a" with no "b".
@@ -50,7 +50,7 @@ def test_catastrophic_pattern_on_a_1mb_line_does_not_stall(tmp_path):
         [
             sys.executable,
             "-m",
-            "scanner.cli",
+            "scanner.cli.main",
             "scan",
             str(src),
             "--out",
@@ -100,7 +100,7 @@ def test_cli_refuses_with_exit_2(tmp_path):
         [
             sys.executable,
             "-m",
-            "scanner.cli",
+            "scanner.cli.main",
             "scan",
             str(tmp_path / "x.log"),
             "--out",

@@ -18,7 +18,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from scanner.model import FileRecord, Finding
-from scanner.state import RunState
+from scanner.scan.journal import RunState
 from scanner.unicode_safe import escape_surrogates
 
 PIIMAP = str(Path(sys.executable).with_name("piimap"))

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from scanner.cli import main
+from scanner.cli.main import main
 
 NRIC = "S1234567D"
 

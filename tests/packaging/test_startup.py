@@ -14,11 +14,18 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 HASH_KEY = "5be1c07a9d3f42e8a61b0c7d94e2f38a"  # hex, random-looking: weak keys are refused
-HEAVY = ("presidio_analyzer", "spacy", "pyarrow", "pandas", "scanner.pipeline", "scanner.detect")
+HEAVY = (
+    "presidio_analyzer",
+    "spacy",
+    "pyarrow",
+    "pandas",
+    "scanner.scan.pipeline",
+    "scanner.detect.detector",
+)
 
 PROBE = """
 import json, sys
-from scanner.cli import main
+from scanner.cli.main import main
 try:
     main(sys.argv[1:], prog_name="piimap")
 except SystemExit as exc:
@@ -54,20 +61,25 @@ def test_the_probe_sees_heavy_imports_when_a_scan_runs(tmp_path: Path) -> None:
     (tmp_path / "app.log").write_text("kyc nric=S8412345E ip=10.1.2.3\n")
     code, modules = _modules_after(["check", "app.log"], tmp_path)
     assert code == 1
-    assert {"presidio_analyzer", "scanner.pipeline"} <= modules
+    assert {"presidio_analyzer", "scanner.scan.pipeline"} <= modules
     # The logs profile (check's default, the pre-commit hook) never loads the spaCy model.
     assert not [m for m in modules if m.startswith("en_core_web")]
 
 
 def test_the_cli_names_every_findings_format() -> None:
-    from scanner.cli import FINDINGS_FORMATS
+    from scanner.cli.main import FINDINGS_FORMATS
     from scanner.inventory import FindingsFormat
 
     assert set(FINDINGS_FORMATS) == {f.value for f in FindingsFormat}
 
 
 def test_a_profile_whose_model_is_missing_is_named_before_scanning() -> None:
-    from scanner.profiles import DEFAULT_PROFILES_PATH, Profile, load_profiles, missing_models
+    from scanner.detect.profiles import (
+        DEFAULT_PROFILES_PATH,
+        Profile,
+        load_profiles,
+        missing_models,
+    )
 
     shipped = load_profiles(DEFAULT_PROFILES_PATH)
     assert missing_models("logs", shipped) == []

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scanner.policy import (
+from scanner.policy.model import (
     DEFAULT_POLICY_PATH,
     KNOWN_ENTITY_TYPES,
     ON_REQUEST_ACTIONS,
@@ -270,7 +270,7 @@ def test_exclamation_mark_outside_a_zip_is_part_of_the_name(policy: Policy) -> N
     ],
 )
 def test_glob_semantics(pattern: str, path: str, matches: bool) -> None:
-    from scanner.policy import SourceKindRule
+    from scanner.policy.model import SourceKindRule
 
     assert SourceKindRule("k", "", (pattern,)).matches(path) is matches
 
@@ -280,7 +280,7 @@ def test_glob_semantics(pattern: str, path: str, matches: bool) -> None:
     st.from_regex(r"[a-z0-9_-]{1,8}", fullmatch=True),
 )
 def test_double_star_matches_any_depth(folders: list[str], stem: str) -> None:
-    from scanner.policy import SourceKindRule
+    from scanner.policy.model import SourceKindRule
 
     path = "/".join([*folders, f"{stem}.log"])
     assert SourceKindRule("logs", "", ("**/*.log",)).matches(path)

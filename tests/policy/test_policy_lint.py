@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from scanner.policy import (
+from scanner.policy.model import (
     DEFAULT_POLICY_PATH,
     LintIssue,
     PolicyError,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from stdnum import luhn
 
-from recognizers.credit_card import CreditCardRecognizer, issuer_matches
+from recognizers.generic.credit_card import CreditCardRecognizer, issuer_matches
 
 REPORT_THRESHOLD = 0.3
 

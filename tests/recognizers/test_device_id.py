@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from stdnum import imei as stdnum_imei
 
-from recognizers.device_id import DeviceIdRecognizer
+from recognizers.generic.device_id import DeviceIdRecognizer
 
 NEEDS_CONTEXT = 0.3  # below the reporting threshold: only a device word nearby reports it
 

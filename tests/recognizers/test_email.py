@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from recognizers.email import EmailRecognizer, has_public_suffix
+from recognizers.generic.email import EmailRecognizer, has_public_suffix
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from recognizers.geo_coordinate import GeoCoordinateRecognizer
+from recognizers.generic.geo_coordinate import GeoCoordinateRecognizer
 
 REPORT_THRESHOLD = 0.3
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from recognizers.ip_address import IP_SCOPE_KEY, IpAddressRecognizer, ip_scope
+from recognizers.generic.ip_address import IP_SCOPE_KEY, IpAddressRecognizer, ip_scope
 
 
 @pytest.fixture(scope="module")

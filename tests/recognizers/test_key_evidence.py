@@ -1,4 +1,4 @@
-"""Key-aware evidence (scanner/key_evidence.py, configs/key_words.yaml): the key a value is
+"""Key-aware evidence (scanner/detect/key_evidence.py, configs/key_words.yaml): the key a value is
 written under decides phone, card and IP findings both ways, through the real detector."""
 
 from __future__ import annotations
@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from recognizers import default_recognizers
-from scanner.detect import Detector
-from scanner.key_evidence import key_before, key_words, load_key_words
+from scanner.detect.detector import Detector
+from scanner.detect.key_evidence import key_before, key_words, load_key_words
+from scanner.detect.profiles import load_profiles
 from scanner.model import Segment
-from scanner.profiles import load_profiles
 
 PROFILES = load_profiles()
 

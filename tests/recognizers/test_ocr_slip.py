@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
 
-from recognizers.ocr_slip import SLIP_SCORE, SgNricOcrSlipRecognizer, slip_corrections
-from recognizers.sg_nric import is_valid_nric
+from recognizers.sg.nric import is_valid_nric
+from recognizers.sg.nric_ocr_slip import SLIP_SCORE, SgNricOcrSlipRecognizer, slip_corrections
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from recognizers.organization import CompanySuffixRecognizer
+from recognizers.generic.organization import CompanySuffixRecognizer
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
 from presidio_analyzer.nlp_engine import NlpEngineProvider
 
-from recognizers.sg_nric import (
+from recognizers.sg.nric import (
     SgNricFinRecognizer,
     SgNricPartialRecognizer,
     is_valid_nric,

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
 from presidio_analyzer.nlp_engine import NlpEngineProvider
 
-from recognizers.sg_passport import SgPassportRecognizer
+from recognizers.sg.passport import SgPassportRecognizer
 
 BASE = SgPassportRecognizer.BASE_SCORE
 

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
 from presidio_analyzer.nlp_engine import NlpEngineProvider
 
-from recognizers.sg_phone import SgPhoneRecognizer
+from recognizers.sg.phone import SgPhoneRecognizer
 
 INTL = SgPhoneRecognizer.INTERNATIONAL_SCORE
 FORMATTED = SgPhoneRecognizer.FORMATTED_SCORE
@@ -235,7 +235,7 @@ def test_number_after_many_digit_groups_in_one_chunk():
     ],
 )
 def test_matcher_prefilter_only_skips_runs_without_an_sg_number(window, worth):
-    from recognizers.sg_phone import _could_hold_sg_number
+    from recognizers.sg.phone import _could_hold_sg_number
 
     assert _could_hold_sg_number(window) is worth
 

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
 from presidio_analyzer.nlp_engine import NlpEngineProvider
 
-from recognizers.sg_postal import VALID_POSTAL_SECTORS, SgPostalCodeRecognizer
+from recognizers.sg.postal import VALID_POSTAL_SECTORS, SgPostalCodeRecognizer
 
 BASE = SgPostalCodeRecognizer.BASE_SCORE
 

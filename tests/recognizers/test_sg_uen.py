@@ -10,7 +10,7 @@ from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
 from presidio_analyzer.nlp_engine import NlpEngineProvider
 from stdnum.sg import uen as stdnum_uen
 
-from recognizers.sg_uen import (
+from recognizers.sg.uen import (
     OTHER_ALPHABET,
     STDNUM_ENTITY_TYPES,
     UEN_ENTITY_TYPES,

@@ -29,7 +29,7 @@ def keyed_hash(label: str, key: bytes = TEST_KEY) -> str:
 
 
 # ------------------------------------------------------------------------------------------
-# A policy shaped like scanner.policy's (Category, Classification, Policy).
+# A policy shaped like scanner.policy.model's (Category, Classification, Policy).
 
 
 @dataclass(frozen=True)

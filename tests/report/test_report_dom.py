@@ -356,7 +356,7 @@ def test_policy_loaded_from_summary_path(tmp_path, make_run_dir, rows, monkeypat
         return rows.policy
 
     fake_module = types.SimpleNamespace(load_policy=load_policy)
-    monkeypatch.setitem(sys.modules, "scanner.policy", fake_module)
+    monkeypatch.setitem(sys.modules, "scanner.policy.model", fake_module)
     doc = parse(build_report(run))
     assert loaded == [policy_file]
     assert not doc.xpath('//*[@id="policy-note"]')

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from scanner.cli import main
+from scanner.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[2]
 RETENTION_POLICY = ROOT / "configs/policies/esign-sg-retention.yaml"

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from scanner.cli import main
+from scanner.cli.main import main
 
 NRIC = "S8412345E"
 LOG_LINE = f"2026-11-01T10:00:00Z DEBUG kyc nric={NRIC} from 203.0.113.7\n"

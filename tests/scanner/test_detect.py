@@ -7,9 +7,9 @@ import dataclasses
 import pytest
 
 from recognizers import default_recognizers
-from scanner.detect import Detector, load_spacy_ner
+from scanner.detect.detector import Detector, load_spacy_ner
+from scanner.detect.profiles import load_profiles
 from scanner.model import Segment
-from scanner.profiles import load_profiles
 
 PROFILES = load_profiles()
 
@@ -142,7 +142,7 @@ def test_quoted_name_keys_in_log_lines_are_names(recognizers):
 
 
 def test_ner_pieces_cover_text_in_bounded_pieces():
-    from scanner.detect import _ner_pieces
+    from scanner.detect.detector import _ner_pieces
 
     text = ("Signed by Tan Wei Ming on behalf of the Client. " * 3000) + "x" * 50_000
     pieces = list(_ner_pieces(text, size=20_000))
@@ -180,7 +180,7 @@ def test_ner_pipeline_is_trimmed_without_changing_entities():
 
 
 # -- contracts: NER only on lines that can hold a name, memoised per line ---------------------
-from scanner.detect import NER_MEMO_LINES, _may_hold_name  # noqa: E402
+from scanner.detect.detector import NER_MEMO_LINES, _may_hold_name  # noqa: E402
 
 
 @pytest.mark.parametrize(

@@ -7,9 +7,9 @@ import pytest
 from presidio_analyzer import Pattern, PatternRecognizer
 
 from recognizers import default_recognizers
-from recognizers.credit_card import CreditCardRecognizer
-from recognizers.email import EmailRecognizer
-from scanner.detect import _FastPatterns
+from recognizers.generic.credit_card import CreditCardRecognizer
+from recognizers.generic.email import EmailRecognizer
+from scanner.detect.detector import _FastPatterns
 
 LOG_LINES = [
     "2024-01-15T10:23:45Z login ok user=siti_nur@esign.sg ip=10.0.0.5 ua=Chrome/120.0.0.0",
@@ -67,8 +67,8 @@ def test_postfilter_drops_keyed_card_ids():
 
 
 def test_spans_hook_matches_analyze_for_company_names():
-    from recognizers.organization import CompanySuffixRecognizer
-    from scanner.detect import _spans_hook
+    from recognizers.generic.organization import CompanySuffixRecognizer
+    from scanner.detect.detector import _spans_hook
 
     rec = CompanySuffixRecognizer()
     hook = _spans_hook(rec)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from scanner.cli import main
+from scanner.cli.main import main
 
 
 def test_scan_format_html_writes_report_and_datamap(tmp_path: Path) -> None:

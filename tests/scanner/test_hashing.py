@@ -3,7 +3,7 @@ import stat
 
 import pytest
 
-from scanner.hashing import HashKeyError, key_id, load_hash_key, value_hash
+from scanner.protect.hashing import HashKeyError, key_id, load_hash_key, value_hash
 
 
 def test_key_file_is_created_0600_and_reused(tmp_path, monkeypatch):

@@ -1,6 +1,6 @@
 import pytest
 
-from scanner.masking import mask_value
+from scanner.protect.masking import mask_value
 
 
 @pytest.mark.parametrize(

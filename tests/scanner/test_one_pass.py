@@ -10,11 +10,11 @@ from presidio_analyzer import Pattern, PatternRecognizer
 
 from bench.generate import generate_corpus
 from recognizers import default_recognizers
-from scanner.candidates import CandidateScanner, declared_candidates
-from scanner.detect import Detector
+from scanner.detect.candidates import CandidateScanner, declared_candidates
+from scanner.detect.detector import Detector
+from scanner.detect.profiles import load_profiles
 from scanner.extract import ExtractError, UnsupportedFile, extract
 from scanner.model import Segment
-from scanner.profiles import load_profiles
 
 PROFILES = load_profiles()
 LOGHUB = Path(__file__).resolve().parents[2].parent / "shared" / "realdata" / "loghub"
@@ -105,7 +105,7 @@ def test_recognizer_without_candidates_falls_back_to_analyze():
 
 def test_custom_patterns_drop_the_class_candidates():
     """Candidates describe the class's own patterns; a caller's patterns get the full path."""
-    from recognizers.sg_nric import SgNricFinRecognizer
+    from recognizers.sg.nric import SgNricFinRecognizer
 
     assert declared_candidates(SgNricFinRecognizer()) is not None
     custom = SgNricFinRecognizer(patterns=[Pattern("any", r"\bS\d{7}\w\b", 0.5)])

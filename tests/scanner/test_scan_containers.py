@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 from pptx.util import Inches
 
-from scanner.cli import main
+from scanner.cli.main import main
 
 NRICS = ["S1234567D", "T0123456G", "F1234567N", "S7654321F", "S0000001I", "T1234567J"]
 

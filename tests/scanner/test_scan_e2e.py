@@ -12,7 +12,7 @@ import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
-from scanner.cli import main
+from scanner.cli.main import main
 from scanner.model import FILE_COLUMNS, FINDING_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from scanner.detect.textnorm import normalize_for_detection
 from scanner.model import Segment
-from scanner.pipeline import ScanConfig, ScanContext
-from scanner.textnorm import normalize_for_detection
+from scanner.scan.pipeline import ScanConfig, ScanContext
 
 NRIC = "S1234567D"
 

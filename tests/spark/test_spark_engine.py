@@ -13,7 +13,7 @@ import pytest
 from scanner.engines.spark import default_partitions, run_scan_spark, spark_results
 from scanner.engines.spark_job import main as spark_job_main
 from scanner.inventory import FindingsFormat
-from scanner.pipeline import ScanConfig, ScanContext, list_sources, run_scan, scan_files
+from scanner.scan.pipeline import ScanConfig, ScanContext, list_sources, run_scan, scan_files
 from scanner.sources import SourceFile
 
 pytestmark = [
@@ -192,7 +192,7 @@ def test_cli_engine_spark_matches_local(tmp_path, spark):
     """`piimap scan --engine spark` writes the same rows as the local engine."""
     from click.testing import CliRunner
 
-    from scanner.cli import main
+    from scanner.cli.main import main
 
     samples = tmp_path / "samples"
     root = Path(__file__).resolve().parents[2]

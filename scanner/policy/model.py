@@ -20,8 +20,8 @@ from pathlib import Path
 
 import yaml
 
-from scanner.pathmatch import matcher
 from scanner.resources import default_policy_path
+from scanner.sources.pathmatch import matcher
 
 # The shipped reference policy (package data, see scanner.resources).
 DEFAULT_POLICY_PATH = default_policy_path()
@@ -125,8 +125,8 @@ class SourceKindRule:
     paths: tuple[str, ...]
 
     def matches(self, path: str) -> bool:
-        """Case-insensitive, in the one glob dialect of ``scanner.pathmatch`` (``glob_error``
-        additionally refuses patterns that are likely mistakes in a policy)."""
+        """Case-insensitive, in the one glob dialect of ``scanner.sources.pathmatch``
+        (``glob_error`` additionally refuses patterns that are likely mistakes in a policy)."""
         return matcher(self.paths, ignore_case=True).match(path)
 
 

@@ -14,7 +14,7 @@ import re
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
-from recognizers.sg_nric import NRIC_OFFSETS, is_valid_nric
+from recognizers.sg.nric import NRIC_OFFSETS, is_valid_nric
 
 # Confusable pairs, both ways: what OCR printed -> what the document may say.
 _TO_DIGIT = {"O": "0", "I": "1", "S": "5", "B": "8"}

@@ -21,8 +21,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
-from scanner.hashing import key_id, value_hash
-from scanner.masking import mask_value
+from scanner.protect.hashing import key_id, value_hash
+from scanner.protect.masking import mask_value
 
 # Every entity type the scanner emits (docs/architecture.md); the fallback when the recognizers
 # do not recognise a value on its own.

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from scanner.gate import GateResult
-from scanner.writers import ReportMeta
+from scanner.gate.decide import GateResult
+from scanner.gate.reporters import ReportMeta
 
 _FINDING_KEYS = (
     "path",

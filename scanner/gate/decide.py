@@ -16,12 +16,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from scanner.allowlist import AllowEntry, Allowlist
-from scanner.baseline import Baseline
 from scanner.exit_codes import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
-from scanner.inline import InlineIndex
+from scanner.gate.allowlist import AllowEntry, Allowlist
+from scanner.gate.baseline import Baseline
+from scanner.gate.inline import InlineIndex
 from scanner.model import Finding
-from scanner.policy import Policy
+from scanner.policy.model import Policy
 
 
 class FailOn(StrEnum):

@@ -22,9 +22,7 @@ from typing import Any, NoReturn, assert_never
 
 import click
 
-from scanner.exit_codes import EXIT_OK, EXIT_USAGE  # noqa: F401 (EXIT_OK: the documented 0)
-from scanner.hashing import HashKeyError, load_hash_key
-from scanner.locate import (
+from scanner.dsar.locate import (
     ENTITY_TYPES,
     LocateError,
     LocateResult,
@@ -32,8 +30,8 @@ from scanner.locate import (
     deletion_plan,
     location,
 )
-from scanner.locate import locate as locate_values
-from scanner.retention import (
+from scanner.dsar.locate import locate as locate_values
+from scanner.dsar.retention import (
     STATUS_NO_DATE,
     STATUS_NOT_CHECKABLE,
     STATUS_OVER,
@@ -43,7 +41,9 @@ from scanner.retention import (
     group_rows,
     retention_rows,
 )
-from scanner.safe_text import csv_row, escape_controls, escape_terminal
+from scanner.exit_codes import EXIT_OK, EXIT_USAGE  # noqa: F401 (EXIT_OK: the documented 0)
+from scanner.protect.hashing import HashKeyError, load_hash_key
+from scanner.protect.safe_text import csv_row, escape_controls, escape_terminal
 
 EXIT_ERROR = EXIT_USAGE
 
@@ -78,7 +78,7 @@ def _write_atomic(path: Path, text: str) -> None:
 
 def _load_policy(policy_path: Path | None, runs_policy: list[str | None]) -> tuple[Any, str]:
     """The policy given, else the one the (first) run was scanned with, else the default."""
-    from scanner.policy import DEFAULT_POLICY_PATH, load_policy
+    from scanner.policy.model import DEFAULT_POLICY_PATH, load_policy
 
     if policy_path is None:
         recorded = next((p for p in runs_policy if p and Path(p).is_file()), None)
@@ -114,7 +114,7 @@ ACTION_FIELDS = ["action", "reason"]
 
 
 def _occurrence_rows(result: LocateResult, policy: Any | None) -> list[dict[str, Any]]:
-    from scanner.locate import action_for
+    from scanner.dsar.locate import action_for
 
     rows = []
     for report in result.values:
@@ -340,7 +340,7 @@ def locate_command(
     sought = _read_values(values, values_file)
     if not sought:
         raise click.UsageError("give at least one --value or a --values-file")
-    from scanner.request_values import RequestValueError, check_request_values
+    from scanner.dsar.request_values import RequestValueError, check_request_values
 
     try:
         check_request_values(sought, entity_type.upper() if entity_type else None)
@@ -549,7 +549,7 @@ def retention_command(
 
 def _require_runs(run_dirs: tuple[Path, ...]) -> None:
     """One line and exit 2 for a folder that is not a finished run (never a traceback)."""
-    from scanner.run_folder import RunFolderError, require_run_folder
+    from scanner.inventory.run_folder import RunFolderError, require_run_folder
 
     for run_dir in run_dirs:
         try:
@@ -567,6 +567,6 @@ def _recorded_policy(run_dir: Path) -> str | None:
     return policy.get("path") if isinstance(policy, dict) else None
 
 
-# The names scanner/cli.py registers on the `piimap` group.
+# The names scanner/cli/main.py registers on the `piimap` group.
 locate = locate_command
 retention = retention_command

@@ -11,9 +11,9 @@ from pathlib import PurePosixPath
 from typing import Any, TextIO
 from urllib.parse import quote
 
-from scanner.gate import GateResult
-from scanner.policy import KNOWN_ENTITY_TYPES
-from scanner.writers import ReportMeta
+from scanner.gate.decide import GateResult
+from scanner.gate.reporters import ReportMeta
+from scanner.policy.model import KNOWN_ENTITY_TYPES
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = (

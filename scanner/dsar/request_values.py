@@ -11,8 +11,8 @@ import re
 
 import phonenumbers
 
-from recognizers.sg_nric import NRIC_OFFSETS, is_valid_nric
-from scanner.masking import mask_value
+from recognizers.sg.nric import NRIC_OFFSETS, is_valid_nric
+from scanner.protect.masking import mask_value
 
 _NRIC_SHAPE = re.compile(r"[A-Za-z]\d{7}[A-Za-z]")
 _PHONE_CHARS = re.compile(r"\+?[\d\s().-]+")

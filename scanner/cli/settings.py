@@ -3,7 +3,7 @@
 `piimap check` and `piimap scan` look for ``.piimap.yaml`` in the current folder, then at the
 root of the git work tree around it, and read every setting from it; options given on the
 command line win. Relative paths in the file are relative to the file's folder. The same file
-holds the allowlist (``allowlist:``, read by scanner.allowlist).
+holds the allowlist (``allowlist:``, read by scanner.gate.allowlist).
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ def _string(path: Path, key: str, value: Any, choices: Sequence[str] = ()) -> st
 
 
 def load_settings(path: Path) -> Settings:
-    """Read and check the settings in ``path`` (the allowlist is left to scanner.allowlist)."""
+    """Read and check the settings in ``path`` (the allowlist is left to scanner.gate.allowlist)."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:

@@ -1,8 +1,9 @@
 """`piimap check` (the CI gate) and `piimap baseline create|update|audit`.
 
 This module parses options, lists and scans the inputs, reads back inline markers and context
-lines, and hands everything to ``scanner.gate.evaluate``; a writer from ``scanner.writers``
-renders the result. ``scanner.cli`` is imported lazily because it registers these commands.
+lines, and hands everything to ``scanner.gate.decide.evaluate``; a writer from
+``scanner.gate.reporters`` renders the result. ``scanner.cli.main`` is imported lazily because
+it registers these commands.
 """
 
 from __future__ import annotations
@@ -22,8 +23,18 @@ from typing import Any
 import click
 
 from scanner import __version__
-from scanner.allowlist import Allowlist, AllowlistError, load_allowlist
-from scanner.baseline import (
+from scanner.cli.settings import (
+    DEFAULT_EXCLUDES,
+    SETTING_KEYS,
+    Settings,
+    SettingsError,
+    find_settings,
+    git_root,
+    load_settings,
+)
+from scanner.exit_codes import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from scanner.gate.allowlist import Allowlist, AllowlistError, load_allowlist
+from scanner.gate.baseline import (
     AUDIT_STATUSES,
     DEFAULT_BASELINE_PATH,
     Baseline,
@@ -35,35 +46,31 @@ from scanner.baseline import (
     save_baseline,
     update_baseline,
 )
-from scanner.exit_codes import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
-from scanner.gate import FailOn, GateResult, ReadError, evaluate
-from scanner.gitignore import GitIgnore
-from scanner.hashing import key_file_named, key_id, load_hash_key
-from scanner.inline import (
+from scanner.gate.decide import FailOn, GateResult, ReadError, evaluate
+from scanner.gate.inline import (
     INLINE_FILE_TYPES,
     LINE_FILE_TYPES,
     InlineIndex,
     build_inline_index,
     read_lines,
 )
+from scanner.gate.reporters import FORMATS, ReportMeta, get_writer
 from scanner.inventory.atomic import commit, temp_path
 from scanner.model import FileRecord, Finding
-from scanner.path_root import check_rule_path
-from scanner.pathmatch import matcher
-from scanner.pipeline import INCOMPLETE_STATUSES, ScanConfig, ScanContext, new_run_id, scan_files
-from scanner.policy import DEFAULT_POLICY_PATH, KNOWN_ENTITY_TYPES
-from scanner.safe_text import escape_controls
-from scanner.settings import (
-    DEFAULT_EXCLUDES,
-    SETTING_KEYS,
-    Settings,
-    SettingsError,
-    find_settings,
-    git_root,
-    load_settings,
+from scanner.policy.model import DEFAULT_POLICY_PATH, KNOWN_ENTITY_TYPES
+from scanner.protect.hashing import key_file_named, key_id, load_hash_key
+from scanner.protect.safe_text import escape_controls
+from scanner.scan.pipeline import (
+    INCOMPLETE_STATUSES,
+    ScanConfig,
+    ScanContext,
+    new_run_id,
+    scan_files,
 )
 from scanner.sources import SourceError, SourceFile, is_url, iter_source
-from scanner.writers import FORMATS, ReportMeta, get_writer
+from scanner.sources.gitignore import GitIgnore
+from scanner.sources.path_root import check_rule_path
+from scanner.sources.pathmatch import matcher
 
 STDIN_ARG = "-"
 STDIN_PATH = "<stdin>"
@@ -74,7 +81,7 @@ _MAX_CONTEXT_CHARS = 4096
 
 
 def _config_error(message: str) -> click.ClickException:
-    from scanner.cli import ConfigError
+    from scanner.cli.main import ConfigError
 
     return ConfigError(message)
 
@@ -149,7 +156,7 @@ def list_inputs(
 
 @dataclass
 class Selection:
-    """Which files `check` reads: include/exclude globs (scanner.pathmatch's dialect) on the
+    """Which files `check` reads: include/exclude globs (scanner.sources.pathmatch's dialect) on the
     display path, default folder excludes, and optionally what git ignores."""
 
     include: tuple[str, ...] = ()
@@ -245,8 +252,9 @@ class _GateContext(ScanContext):
         self._kinds = kinds
 
     def source_kind(self, path: str, source: str = "") -> str:
-        """Path rules see the path relative to the file's git work tree (``scanner.path_root``),
-        so `check logs/` and `cd logs && check .` classify a file alike."""
+        """Path rules see the path relative to the file's git work tree
+        (``scanner.sources.path_root``), so `check logs/` and `cd logs && check .` classify a file
+        alike."""
         if self.config.source_kind or path in self._kinds:
             return self.config.source_kind or self._kinds[path]
         return self.policy.source_kind_for(check_rule_path(path))
@@ -431,7 +439,7 @@ def _prepare(
     """Check the options and the hash key. `check` creates a key only when none was named and
     none is expected (no baseline to match); otherwise a missing key is an error, never a new
     key. `baseline create` sets up a repository, like a first scan, so it may create one."""
-    from scanner.cli import _check_profile_and_policy, prepare_hash_key, refuse_reveal_in_ci
+    from scanner.cli.main import _check_profile_and_policy, prepare_hash_key, refuse_reveal_in_ci
 
     settings = settings if settings is not None else load_project_settings(None)
     profile = profile or settings.profile or "logs"
@@ -669,7 +677,7 @@ def check(
         run.cleanup()
     columns = {}
     if fmt == "sarif" and run.context is not None:
-        from scanner.columns import find_columns
+        from scanner.gate.columns import find_columns
 
         columns = find_columns(
             run.context, (item.finding for item in result.items), dict(_line_files(run))

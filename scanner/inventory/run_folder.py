@@ -12,7 +12,7 @@ import os
 import shutil
 from pathlib import Path
 
-from scanner.state import STATE_DIR
+from scanner.scan.journal import STATE_DIR
 
 RUN_MARKERS = ("summary.json", "findings.parquet")
 

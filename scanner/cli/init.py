@@ -1,4 +1,4 @@
-"""`piimap init`: write a commented starter ``.piimap.yaml`` (see scanner.settings)."""
+"""`piimap init`: write a commented starter ``.piimap.yaml`` (see scanner.cli.settings)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from scanner.settings import SETTINGS_FILE, STARTER
+from scanner.cli.settings import SETTINGS_FILE, STARTER
 
 
 @click.command("init")
@@ -21,7 +21,7 @@ from scanner.settings import SETTINGS_FILE, STARTER
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 def init(path: Path, force: bool) -> None:
     """Write a commented starter .piimap.yaml that `check` and `scan` then find by themselves."""
-    from scanner.cli import ConfigError
+    from scanner.cli.main import ConfigError
 
     if path.exists() and not force:
         raise ConfigError(f"{path} exists; use --force to overwrite it")

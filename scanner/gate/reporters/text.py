@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from scanner.gate import FailOn, GateResult
-from scanner.safe_text import escape_controls as _e
-from scanner.writers import ReportMeta
+from scanner.gate.decide import FailOn, GateResult
+from scanner.gate.reporters import ReportMeta
+from scanner.protect.safe_text import escape_controls as _e
 
 
 def _location(path: str, line: int, page: int | None) -> str:

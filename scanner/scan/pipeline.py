@@ -24,22 +24,22 @@ from itertools import islice
 from pathlib import Path
 
 from scanner import __version__
-from scanner.detect import Detector, load_spacy_ner
+from scanner.detect.detector import Detector, load_spacy_ner
+from scanner.detect.ocr_detect import detect_segments
+from scanner.detect.profiles import DEFAULT_PROFILES_PATH, load_profiles
 from scanner.exit_codes import EXIT_FINDINGS, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE
 from scanner.extract import ExtractError, Limits, UnsupportedFile, extract, sniff_file_type
 from scanner.extract.errors import PartialExtract
 from scanner.extract.ocr import ocr_session
-from scanner.hashing import key_id, load_hash_key, value_hash
 from scanner.inventory import FindingsFormat, findings_writer
 from scanner.inventory.parquet import write_files_parquet
 from scanner.inventory.summary import SummaryBuilder, write_summary
-from scanner.masking import mask_value
 from scanner.model import Detection, FileRecord, Finding, Segment
-from scanner.namemask import Span, mask_identifiers, mask_log_messages
-from scanner.ocr_detect import detect_segments
-from scanner.path_root import scan_root_summary, scan_rule_path
-from scanner.policy import DEFAULT_POLICY_PATH, Classification, Policy, load_policy
-from scanner.profiles import DEFAULT_PROFILES_PATH, load_profiles
+from scanner.policy.model import DEFAULT_POLICY_PATH, Classification, Policy, load_policy
+from scanner.protect.hashing import key_id, load_hash_key, value_hash
+from scanner.protect.masking import mask_value
+from scanner.protect.namemask import Span, mask_identifiers, mask_log_messages
+from scanner.scan.journal import ManifestEntry, RunState
 from scanner.sources import (
     SourceError,
     SourceFile,
@@ -48,7 +48,7 @@ from scanner.sources import (
     iter_source,
     open_source_file,
 )
-from scanner.state import ManifestEntry, RunState
+from scanner.sources.path_root import scan_root_summary, scan_rule_path
 from scanner.unicode_safe import escape_surrogates
 
 log = logging.getLogger(__name__)
@@ -196,7 +196,8 @@ class ScanContext:
         return self._classes[k]
 
     def source_kind(self, path: str, source: str = "") -> str:
-        """The policy's kind for a file, matched on the canonical path (``scanner.path_root``)."""
+        """The policy's kind for a file, matched on the canonical path
+        (``scanner.sources.path_root``)."""
         if self.config.source_kind:
             return self.config.source_kind
         return self.policy.source_kind_for(scan_rule_path(source, path))
@@ -264,7 +265,7 @@ class ScanContext:
 
     def redact(self, text: str, keep_addresses: bool = False) -> str:
         """Mask anything a recognizer finds in a message (error reasons can quote file content
-        and file names), the same way as in paths (``scanner.namemask``), without the tag.
+        and file names), the same way as in paths (``scanner.protect.namemask``), without the tag.
 
         With ``keep_addresses`` (a whole source could not be listed: the message is about the
         infrastructure, not a file's content) endpoint addresses (``http://127.0.0.1:5599``)
@@ -456,10 +457,10 @@ def run_scan(
 ) -> ScanOutcome:
     """Scan ``sources`` into the run directory ``out_dir`` and return the summary.
 
-    Every completed file is journaled in ``out_dir/.state`` (``scanner.state``) and the inventory
-    is written from the journal, so a killed run continues with ``resume=True`` (the journaled
-    files are not scanned again). With ``baseline_run`` (an earlier run directory), files whose
-    size, mtime and ETag (and, with ``verify_hash``, sha256) are unchanged are not read: their
+    Every completed file is journaled in ``out_dir/.state`` (``scanner.scan.journal``) and the
+    inventory is written from the journal, so a killed run continues with ``resume=True`` (the
+    journaled files are not scanned again). With ``baseline_run`` (an earlier run directory), files
+    whose size, mtime and ETag (and, with ``verify_hash``, sha256) are unchanged are not read: their
     rows are copied forward from that run's journal. ``request_extra`` is stored with the run's
     settings for the caller to read back on resume (the CLI keeps its report formats there).
     """
@@ -691,7 +692,7 @@ def pick_baseline_run(
     Returns (run, None), or (None, why) naming the setting the newest run differs in, so the
     user can tell why everything is scanned again.
     """
-    from scanner.state import finished_runs
+    from scanner.scan.journal import finished_runs
 
     runs = finished_runs(parent, sources, exclude=exclude)
     if not runs:

@@ -32,7 +32,7 @@ class ConfigError(click.ClickException):
 
 def refuse_reveal_in_ci(reveal: bool) -> None:
     """Refuse --reveal under CI; otherwise make every file written from now on owner-only."""
-    from scanner.reveal import ci_variable, make_outputs_private
+    from scanner.protect.reveal import ci_variable, make_outputs_private
 
     if not reveal:
         return
@@ -52,7 +52,7 @@ def refuse_reveal_in_ci(reveal: bool) -> None:
 def prepare_hash_key(create: bool = True) -> None:
     """Resolve the hash key before any file is read: a bad key is exit 2 with what to do, and
     the run that creates the key file says where it is and why it matters (stderr, once)."""
-    from scanner.hashing import HashKeyError, key_created_notice, resolve_hash_key
+    from scanner.protect.hashing import HashKeyError, key_created_notice, resolve_hash_key
 
     try:
         info = resolve_hash_key(create=create)
@@ -81,11 +81,11 @@ class LazyGroup(click.Group):
     them from the one-line help below without importing any of them."""
 
     LAZY = {
-        "check": ("scanner.cli_check:check", "CI gate: fail when PATHs hold undeclared PII."),
-        "baseline": ("scanner.cli_check:baseline", "Record known findings for check --baseline."),
-        "locate": ("scanner.cli_dsar:locate", "Find one data subject's data in a run."),
-        "retention": ("scanner.cli_dsar:retention", "Findings past their retention period."),
-        "init": ("scanner.cli_init:init", "Write a commented starter .piimap.yaml."),
+        "check": ("scanner.cli.check:check", "CI gate: fail when PATHs hold undeclared PII."),
+        "baseline": ("scanner.cli.check:baseline", "Record known findings for check --baseline."),
+        "locate": ("scanner.cli.dsar:locate", "Find one data subject's data in a run."),
+        "retention": ("scanner.cli.dsar:retention", "Findings past their retention period."),
+        "init": ("scanner.cli.init:init", "Write a commented starter .piimap.yaml."),
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -295,10 +295,10 @@ def scan(
     file listed without --allow-empty), 130 interrupted (continue with --resume).
     """
     from scanner.inventory import FindingsFormat
-    from scanner.pipeline import ScanConfig, config_from_request, new_run_id, run_scan
-    from scanner.run_folder import RunFolderError, prepare_out_folder
+    from scanner.inventory.run_folder import RunFolderError, prepare_out_folder
+    from scanner.scan.journal import StateError
+    from scanner.scan.pipeline import ScanConfig, config_from_request, new_run_id, run_scan
     from scanner.sources import SourceAccessError, is_url
-    from scanner.state import StateError
 
     policy_arg_given = policy_path is not None
     policy_path = policy_path or default_policy_path()
@@ -348,7 +348,7 @@ def scan(
             raise ConfigError(str(exc)) from exc
     prepare_hash_key(create=True)  # before anything builds a ScanContext (which loads the key)
     if baseline_run is None and incremental:
-        from scanner.pipeline import pick_baseline_run
+        from scanner.scan.pipeline import pick_baseline_run
 
         baseline_run, why_none = pick_baseline_run(out.parent, sources, config, exclude=out)
         if baseline_run is None:
@@ -356,7 +356,7 @@ def scan(
     storage_options = parse_storage_options(storage_pairs, endpoint_url)
     finding_formats = [FindingsFormat(f) for f in formats if f in FindingsFormat._value2member_map_]
     report_formats = [f for f in formats if f in REPORT_FORMATS]
-    from scanner.progress import ScanProgress
+    from scanner.cli.progress import ScanProgress
 
     if engine == "spark":
         if resume_dir is not None or baseline_run is not None or incremental:
@@ -402,7 +402,7 @@ def scan(
         write_report(out)
         write_datamap(out)
     if not quiet:
-        from scanner.progress import print_summary
+        from scanner.cli.progress import print_summary
 
         print_summary(outcome.summary, out)
     if not outcome.summary["files"]["total"] and not allow_empty:
@@ -452,7 +452,7 @@ def _run_spark(
 
 def _project_settings():
     """The discovered .piimap.yaml's settings (scan reads policy, profile, include, exclude)."""
-    from scanner.settings import Settings, SettingsError, find_settings, load_settings
+    from scanner.cli.settings import Settings, SettingsError, find_settings, load_settings
 
     path = find_settings()
     if path is None:
@@ -464,7 +464,7 @@ def _project_settings():
 
 
 def _load_resume_request(run_dir: Path) -> dict:
-    from scanner.state import read_meta
+    from scanner.scan.journal import read_meta
 
     meta = read_meta(run_dir)
     if not meta or "config" not in meta:
@@ -480,8 +480,8 @@ def _default_workers() -> int:
 
 
 def _check_profile_and_policy(profile: str, policy_path: Path, source_kind: str | None) -> None:
-    from scanner.policy import PolicyError, load_policy
-    from scanner.profiles import ProfileError, load_profiles, missing_models
+    from scanner.detect.profiles import ProfileError, load_profiles, missing_models
+    from scanner.policy.model import PolicyError, load_policy
 
     try:
         profiles = load_profiles(default_profiles_path())
@@ -530,7 +530,7 @@ def policy() -> None:
 @click.argument("path", type=click.Path(path_type=Path), default=None, required=False)
 def policy_show(path: Path | None) -> None:
     """Print the policy's categories: section, entity types, source kinds, purpose, sharing."""
-    from scanner.policy import PolicyError, format_policy, load_policy
+    from scanner.policy.model import PolicyError, format_policy, load_policy
 
     path = path or default_policy_path()
     try:
@@ -543,7 +543,7 @@ def policy_show(path: Path | None) -> None:
 @click.argument("path", type=click.Path(path_type=Path), default=None, required=False)
 def policy_lint(path: Path | None) -> None:
     """Validate a policy file; errors name the line. Exit 2 when there are errors."""
-    from scanner.policy import format_lint, lint_policy
+    from scanner.policy.model import format_lint, lint_policy
 
     path = path or default_policy_path()
     issues = lint_policy(path)
@@ -564,8 +564,8 @@ def policy_lint(path: Path | None) -> None:
 @click.option("--out", type=click.Path(path_type=Path), default=None, help="HTML file to write.")
 def report_cmd(run_dir: Path, compare: Path | None, out: Path | None) -> None:
     """Write a self-contained HTML report (and datamap.csv) for a run directory."""
+    from scanner.inventory.run_folder import RunFolderError, require_run_folder
     from scanner.report import write_datamap, write_report
-    from scanner.run_folder import RunFolderError, require_run_folder
 
     try:
         require_run_folder(run_dir)

@@ -185,7 +185,7 @@ def parse_allowlist(
     other_keys: Sequence[str] = (),
 ) -> Allowlist:
     """The allowlist of a config file; ``other_keys`` are top-level keys another reader owns
-    (the settings of ``.piimap.yaml``, see scanner.settings)."""
+    (the settings of ``.piimap.yaml``, see scanner.cli.settings)."""
     loader = _Loader(text)
     try:
         root = loader.get_single_node()

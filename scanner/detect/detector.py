@@ -19,12 +19,12 @@ from presidio_analyzer import EntityRecognizer, PatternRecognizer, RecognizerRes
 
 from recognizers.linear import RE2_ATTRIBUTE, compile_linear, is_presidio_deny_list
 from recognizers.spans import remove_duplicate_spans
-from scanner.candidates import CandidateScanner, Window
-from scanner.key_evidence import adjusted_score, load_key_words
+from scanner.detect.candidates import CandidateScanner, Window
+from scanner.detect.key_evidence import adjusted_score, load_key_words
+from scanner.detect.ner_precision import drop_non_names
+from scanner.detect.profiles import Profile
+from scanner.detect.textnorm import normalize_for_detection
 from scanner.model import Detection, Segment
-from scanner.ner_precision import drop_non_names
-from scanner.profiles import Profile
-from scanner.textnorm import normalize_for_detection
 
 # Presidio's LemmaContextAwareEnhancer defaults, so scores mean the same in both paths.
 CONTEXT_SIMILARITY_FACTOR = 0.35
@@ -147,7 +147,7 @@ class Detector:
         if not seg.text:
             return []
         # Recognizers see the text without escape sequences, format characters or
-        # percent-encoding (scanner.textnorm); findings keep the raw offsets.
+        # percent-encoding (scanner.detect.textnorm); findings keep the raw offsets.
         norm = normalize_for_detection(seg.text)
         text = norm.text
         profile = self.profile_for(seg)
@@ -399,7 +399,7 @@ def _plausible_name(text: str, entity: str) -> bool:
 
 
 def _with_key_evidence(text: str, hits: list[_Hit], field: str | None) -> list[_Hit]:
-    """Hits re-scored by the key they are written under (``scanner.key_evidence``)."""
+    """Hits re-scored by the key they are written under (``scanner.detect.key_evidence``)."""
     words = load_key_words()
     out = []
     for h in hits:

@@ -256,7 +256,8 @@ class LogMessageNameRecognizer(LocalRecognizer):
     ENTITY = "PERSON"
     CONTEXT = ["name", "signer", "signed", "user", "recipient", "sender", "by"]
     FAST_PATH_SPANS = "spans"
-    # One-pass candidates (scanner/candidates.py; Hyperscan, case-insensitive unless `(?-i:)`):
+    # One-pass candidates (scanner/detect/candidates.py; Hyperscan, case-insensitive unless
+    # `(?-i:)`):
     # every line holding a name of any form below holds one of these. Names never cross a line.
     CANDIDATE_PATTERNS = (
         r"[<(][ \t]*[-\w.+]+@",  # display name: an address in angle brackets or parentheses

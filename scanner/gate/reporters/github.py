@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from scanner.gate import GateResult
-from scanner.safe_text import escape_controls
-from scanner.writers import ReportMeta
+from scanner.gate.decide import GateResult
+from scanner.gate.reporters import ReportMeta
+from scanner.protect.safe_text import escape_controls
 
 
 def _data(text: str) -> str:

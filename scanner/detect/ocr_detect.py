@@ -3,7 +3,7 @@
 Wraps ``Detector.detect``: ordinary segments pass through unchanged. For an OCR segment, each
 finding's ``field`` becomes the box of the words it covers (``ocr:x,y,w,h``, page pixels at the
 render DPI), and NRIC/FIN values misread by exactly one O/0, I/1, S/5 or B/8 confusion are added
-with a lower score (``recognizers.ocr_slip``). A rescued value is hashed and masked in its
+with a lower score (``recognizers.sg.nric_ocr_slip``). A rescued value is hashed and masked in its
 corrected form, so it links to the same person as a clean match.
 """
 
@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
-from recognizers.ocr_slip import SgNricOcrSlipRecognizer
-from scanner.detect import Detector
+from recognizers.sg.nric_ocr_slip import SgNricOcrSlipRecognizer
+from scanner.detect.detector import Detector
 from scanner.extract.ocr import OcrSegment, box_field
 from scanner.model import Detection, Segment
 

@@ -1,10 +1,10 @@
 """Line columns for reported findings, for SARIF's ``startColumn``/``endColumn``.
 
 Findings keep a line number and offsets into the extracted text, not a column. For the plain-text
-files the gate already reads back (``scanner.inline.LINE_FILE_TYPES``), the line of each reported
-finding is read again and detected again; a detection on that line with the same entity type and
-the same keyed value hash gives the columns. A finding that cannot be found again (a value found
-through its JSON field name, say) simply has no columns: they are optional in SARIF.
+files the gate already reads back (``scanner.gate.inline.LINE_FILE_TYPES``), the line of each
+reported finding is read again and detected again; a detection on that line with the same entity
+type and the same keyed value hash gives the columns. A finding that cannot be found again (a
+value found through its JSON field name, say) simply has no columns: they are optional in SARIF.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Protocol
 
-from scanner.inline import read_lines
+from scanner.gate.inline import read_lines
 from scanner.model import Finding, Segment
 
 # (path, line, entity type, value hash) -> (startColumn, endColumn), 1-based, end exclusive,

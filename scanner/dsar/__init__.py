@@ -1,0 +1,3 @@
+"""Data-subject requests: locate a subject's records by evidence, plan deletion, and report
+retention.
+"""
