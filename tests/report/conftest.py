@@ -8,8 +8,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -20,6 +19,7 @@ import pytest
 
 from scanner.inventory.base import FINDINGS_SCHEMA
 from scanner.inventory.parquet import FILES_SCHEMA
+from scanner.policy.model import Policy, load_policy
 
 TEST_KEY = b"report-tests-key-0123456789abcdef"
 
@@ -29,107 +29,15 @@ def keyed_hash(label: str, key: bytes = TEST_KEY) -> str:
 
 
 # ------------------------------------------------------------------------------------------
-# A policy shaped like scanner.policy.model's (Category, Classification, Policy).
+# The policy: a real policy file read by the real loader, so the report sees the same
+# ``Policy`` and ``Category`` types (and the same classification reasons) a scan does.
 
-
-@dataclass(frozen=True)
-class Category:
-    id: str
-    title: str
-    section: str
-    quote: str
-    entity_types: tuple[str, ...]
-    source_kinds: tuple[str, ...]
-    purpose: str
-    shared_with: tuple[str, ...]
-    retention: str
-    retention_period: str | None
-    on_request: bool
-
-
-@dataclass(frozen=True)
-class Classification:
-    category: str | None
-    declared: bool
-    reason: str
-
-
-@dataclass(frozen=True)
-class FakePolicy:
-    categories: tuple[Category, ...]
-
-    def category(self, category_id: str) -> Category:
-        return next(c for c in self.categories if c.id == category_id)
-
-    def classify(self, entity_type: str, source_kind: str) -> Classification:
-        for c in self.categories:
-            if entity_type in c.entity_types and source_kind in c.source_kinds:
-                return Classification(c.id, True, f"declared in {c.section}")
-        for c in self.categories:
-            if entity_type in c.entity_types:
-                return Classification(
-                    c.id,
-                    False,
-                    f"{c.section} declares {entity_type} for {', '.join(c.source_kinds)}, "
-                    f"not {source_kind}",
-                )
-        return Classification(None, False, f"no section of the policy declares {entity_type}")
-
-
-def _cat(id_: str, title: str, section: str, types: Sequence[str], kinds: Sequence[str],
-         purpose: str, shared: Sequence[str], retention: str) -> Category:  # fmt: skip
-    return Category(id_, title, section, "quote", tuple(types), tuple(kinds), purpose,
-                    tuple(shared), retention, None, False)  # fmt: skip
-
-
-POLICY = FakePolicy(
-    (
-        _cat(
-            "registration",
-            "Registration and real-name authentication",
-            "I(i) 1.1-1.2",
-            ["EMAIL_ADDRESS", "PERSON", "PHONE_NUMBER", "SG_NRIC_FIN"],
-            ["identity_records"],
-            "register users and verify identity via Singpass",
-            ["Singpass", "Ant Blockchain"],
-            "as long as necessary",
-        ),  # fmt: skip
-        _cat(
-            "contract_materials",
-            "Uploaded contracts and materials",
-            "I(ii)",
-            ["PERSON", "SG_NRIC_FIN", "PHONE_NUMBER", "EMAIL_ADDRESS"],
-            ["contracts"],
-            "provide e-signature and contract review",
-            ["Ant Blockchain"],
-            "as long as necessary",
-        ),  # fmt: skip
-        _cat(
-            "device_and_logs",
-            "Device, IP and service log information",
-            "I(ii) 2.1-2.4",
-            ["IP_ADDRESS", "DEVICE_ID", "GEO_COORDINATE"],
-            ["logs"],
-            "security and continuity of the service",
-            [],
-            "as long as necessary",
-        ),  # fmt: skip
-        _cat(
-            "cookies",
-            "Cookies",
-            "IV",
-            ["DEVICE_ID"],
-            ["other"],
-            "identify returning visitors",
-            [],
-            "until rejected",
-        ),  # fmt: skip
-    )
-)
+POLICY_FILE = Path(__file__).parent / "data" / "report-test-policy.yaml"
+POLICY: Policy = load_policy(POLICY_FILE)
 
 
 @pytest.fixture
-def policy() -> FakePolicy:
+def policy() -> Policy:
     return POLICY
 
 
@@ -139,7 +47,7 @@ def policy() -> FakePolicy:
 
 def finding(path: str, entity_type: str, masked: str, label: str, *, kind: str = "logs",
             line: int | None = 1, page: int | None = None, field: str | None = None,
-            policy: FakePolicy = POLICY, **extra: Any) -> dict[str, Any]:  # fmt: skip
+            policy: Policy = POLICY, **extra: Any) -> dict[str, Any]:  # fmt: skip
     """One findings.parquet row; category and declared come from the policy, like the scanner."""
     c = policy.classify(entity_type, kind)
     row = {
@@ -355,4 +263,5 @@ def rows() -> SimpleNamespace:
         sample_files=sample_files,
         hostile_path=HOSTILE_PATH,
         policy=POLICY,
+        policy_file=POLICY_FILE,
     )
