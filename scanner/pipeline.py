@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import io
+import itertools
 import json
 import logging
 import os
@@ -406,12 +407,17 @@ def scan_files(
         return
 
     ctx = context or ScanContext(config)  # also validates config before forking
+    listed = iter(listing())
+    first = next(listed, None)
+    if first is None:  # nothing to scan (an unchanged --incremental re-scan): no worker at all
+        return
+    listed = itertools.chain([first], listed)
     with ProcessPoolExecutor(
         max_workers=workers, initializer=_init_worker, initargs=(config,)
     ) as pool:
         window = workers * 4
         futures = []
-        for item in listing():
+        for item in listed:
             if isinstance(item, SourceError):
                 futures.append(_error_result(item, ctx))
             else:
