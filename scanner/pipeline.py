@@ -8,6 +8,7 @@ building the recognizers and loading spaCy is the expensive part.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import io
 import itertools
@@ -163,12 +164,28 @@ def _sha256_of(f: SourceFile) -> str:
     return sha.hexdigest()
 
 
+def _load_policy_once(path: Path) -> Policy:
+    """``load_policy``, parsed once per process for an unchanged file: the CLI's check,
+    ``pick_baseline_run`` and ``run_scan`` each build a context, and parsing the YAML is a
+    visible share of an unchanged ``--incremental`` re-scan."""
+    try:
+        stat = Path(path).stat()
+    except OSError:
+        return load_policy(path)  # says what is wrong with the path
+    return _cached_policy(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=4)
+def _cached_policy(path: str, mtime_ns: int, size: int) -> Policy:
+    return load_policy(path)
+
+
 class ScanContext:
     """Per-process state: recognizers, detector, policy and hash key."""
 
     def __init__(self, config: ScanConfig) -> None:
         self.config = config
-        self.policy: Policy = load_policy(config.policy_path)
+        self.policy: Policy = _load_policy_once(config.policy_path)
         self._profiles = load_profiles(config.profiles_path)
         self._profiles[config.profile]  # an unknown profile fails here, before any file
         self._detector: Detector | None = None
