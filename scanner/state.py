@@ -106,6 +106,8 @@ def _connect(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")  # durable across a process kill (not power loss)
+    conn.execute("PRAGMA temp_store=MEMORY")  # the --incremental batch tables
+    conn.execute("PRAGMA cache_size=-32000")  # 32 MB: a run's journal reads back in one pass
     return conn
 
 
@@ -308,35 +310,39 @@ class RunState:
         if not items:
             return []
         conn = self._conn
-        conn.execute("CREATE TEMP TABLE IF NOT EXISTS carried (seq, base_id, etag)")
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS carried (id, seq, base_id, etag)")
         cols = ", ".join(f"b.{c}" for c in _FILE_FIELDS)
         found = ", ".join(f'b."{c}"' for c in _FINDING_FIELDS)
         conn.execute("BEGIN IMMEDIATE")
         try:
+            # The new rows' ids are given here (after the largest so far, single writer), so the
+            # findings are copied with a join on integers only.
+            first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM files").fetchone()[0]
             conn.execute("DELETE FROM temp.carried")
             conn.executemany(
-                "INSERT INTO temp.carried VALUES (?, ?, ?)",
-                ((seq, entry.file_id, to_storable(etag)) for seq, entry, etag in items),
+                "INSERT INTO temp.carried VALUES (?, ?, ?, ?)",
+                (
+                    (first + i, seq, entry.file_id, to_storable(etag))
+                    for i, (seq, entry, etag) in enumerate(items)
+                ),
             )
             conn.execute(
-                f"INSERT INTO files (seq, {', '.join(_FILE_FIELDS)}, etag, carried_forward) "
-                f"SELECT c.seq, {cols}, c.etag, 1 FROM temp.carried c "
-                "JOIN base.files b ON b.id = c.base_id ORDER BY c.seq"
+                f"INSERT INTO files (id, seq, {', '.join(_FILE_FIELDS)}, etag, carried_forward) "
+                f"SELECT c.id, c.seq, {cols}, c.etag, 1 FROM temp.carried c "
+                "JOIN base.files b ON b.id = c.base_id ORDER BY c.id"
             )
             conn.execute(
                 f"INSERT INTO findings (file_id, ord, {_FINDING_COLS_SQL}) "
-                f"SELECT n.id, b.ord, {found} FROM temp.carried c "
-                "JOIN base.files o ON o.id = c.base_id "
-                "JOIN main.files n ON n.source = o.source AND n.path = o.path "
-                "JOIN base.findings b ON b.file_id = c.base_id"
+                f"SELECT c.id, b.ord, {found} FROM temp.carried c "
+                "JOIN base.findings b ON b.file_id = c.base_id ORDER BY c.id, b.ord"
             )
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
             raise
         rows = conn.execute(
-            f"SELECT {', '.join(f'n.{c}' for c in _FILE_FIELDS_ALL)} FROM temp.carried c "
-            "JOIN main.files n ON n.seq = c.seq AND n.carried_forward = 1 ORDER BY c.seq"
+            f"SELECT {', '.join(_FILE_FIELDS_ALL)} FROM files WHERE id >= ? ORDER BY id",
+            (first,),
         ).fetchall()
         return [_file_record(row) for row in rows]
 
