@@ -429,6 +429,11 @@ def scan_files(
     if first is None:  # nothing to scan (an unchanged --incremental re-scan): no worker at all
         return
     listed = itertools.chain([first], listed)
+    # Imported before forking, so the workers share the imported modules instead of each
+    # importing Presidio and spaCy again.
+    import scanner.detect  # noqa: F401
+    import scanner.ocr_detect  # noqa: F401
+
     with ProcessPoolExecutor(
         max_workers=workers, initializer=_init_worker, initargs=(config,)
     ) as pool:
