@@ -68,11 +68,13 @@ def _piimap(spec: dict[str, Any]) -> dict[str, Any]:
     )
     context = ScanContext(config)
     context.detector.warm_up()
-    # One detection pass builds what the recognizers and spaCy create lazily on first use.
+    # One detection pass builds what the recognizers and spaCy create lazily on first use (the
+    # second sentence loads the log-name recognizer's first-name dictionary, about a second).
     for kind in ("prose", "log"):
         context.detector.detect_segment(
             Segment(
-                text="Signed by Tan Wei Ming of Acme Pte. Ltd., tan@example.com, +65 9123 4567.",
+                text="Signed by Tan Wei Ming of Acme Pte. Ltd., tan@example.com, +65 9123 4567. "
+                "Document sent to Maria Gonzalez.",
                 path="warm-up",
                 kind=kind,
             )

@@ -21,6 +21,7 @@ from recognizers.linear import RE2_ATTRIBUTE, compile_linear, is_presidio_deny_l
 from recognizers.spans import remove_duplicate_spans
 from scanner.detect.candidates import CandidateScanner, Window
 from scanner.detect.key_evidence import adjusted_score, load_key_words
+from scanner.detect.ner_gate import ner_spans
 from scanner.detect.ner_precision import drop_non_names
 from scanner.detect.profiles import Profile
 from scanner.detect.textnorm import normalize_for_detection
@@ -195,7 +196,7 @@ class Detector:
                     hits.append(_Hit(r.entity_type, start, end, score, name, meta))
         hits.extend(self._field_name_hits(seg, text, profile))
         if profile.ner and (seg.kind == "prose" or self._is_ner_field(seg, profile)):
-            hits.extend(drop_non_names(text, self._ner_hits(text, profile), hits))
+            hits.extend(drop_non_names(text, self._ner_hits(text, profile, hits), hits))
         hits = _with_key_evidence(text, hits, seg.context if seg.kind == "field" else None)
         kept = _resolve_overlaps([h for h in hits if h.score >= profile.score_threshold])
         detections = []
@@ -277,15 +278,18 @@ class Detector:
             hits.append(_Hit(entity, start, end, FIELD_NAME_SCORE, "FieldNameRecognizer", {}))
         return hits
 
-    def _ner_hits(self, text: str, profile: Profile) -> list[_Hit]:
-        """NER on the lines that can hold a name only, each line's entities memoised (bounded):
-        contracts on an e-signature platform are mostly templates, so most lines repeat, and
-        clause headings and boilerplate hold no capitalised word but defined terms."""
+    def _ner_hits(self, text: str, profile: Profile, found: Sequence[_Hit] = ()) -> list[_Hit]:
+        """NER on the clauses that can hold a name only (``scanner.detect.ner_gate``), each one's
+        entities memoised (bounded): contracts on an e-signature platform are mostly templates,
+        so most clauses repeat, and clause headings and boilerplate hold no capitalised word but
+        defined terms. Words inside a person or company ``found`` by the other recognizers are
+        no reason to run NER: ``drop_non_names`` drops every NER span that overlaps them."""
         nlp = self._get_nlp(profile)
         if nlp is None:
             return []
         memo = self._ner_memo
-        lines = [(a, b) for a, b in _ner_lines(text) if _may_hold_name(text[a:b])]
+        taken = [(h.start, h.end) for h in found if h.entity_type in ("ORGANIZATION", "PERSON")]
+        lines = ner_spans(text, _ner_lines(text), _DEFINED_TERMS, taken)
         todo = list(dict.fromkeys(text[a:b] for a, b in lines if text[a:b] not in memo))
         fresh = {
             line: tuple(

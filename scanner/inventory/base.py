@@ -56,6 +56,13 @@ class FindingsWriter(ABC):
     @abstractmethod
     def write(self, batch: Sequence[Finding]) -> None: ...
 
+    def write_columns(self, columns: dict[str, list]) -> None:
+        """A batch held as columns (``FINDING_COLUMNS``, and ``value``); formats that write
+        rows get them as ``Finding`` objects."""
+        names = [n for n in (*FINDING_COLUMNS, "value") if n in columns]
+        rows = zip(*(columns[n] for n in names), strict=True)
+        self.write([Finding(**dict(zip(names, row, strict=True))) for row in rows])
+
     @abstractmethod
     def close(self) -> Path: ...
 

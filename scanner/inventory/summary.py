@@ -40,6 +40,22 @@ class SummaryBuilder:
             self.total += 1
             self.declared += f.declared
 
+    def add_columns(self, columns: dict[str, list]) -> None:
+        """``add_findings`` for a batch of findings held as columns (``FINDING_COLUMNS``)."""
+        keys = zip(
+            columns["category"],
+            columns["entity_type"],
+            columns["source_kind"],
+            columns["declared"],
+            strict=True,
+        )
+        for key, hashed in zip(keys, columns["value_hash"], strict=True):
+            self.cells[key] += 1
+            self.cell_values[key].add(hashed)
+            self.values.add(hashed)
+            self.declared += key[3]
+        self.total += len(columns["value_hash"])
+
     def to_dict(self, **meta: Any) -> dict[str, Any]:
         by_category = [
             {

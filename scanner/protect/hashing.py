@@ -24,8 +24,6 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from recognizers.normalize import normalize_value
-
 KEY_ENV = "PIIMAP_HASH_KEY"
 KEY_FILE_ENV = "PIIMAP_KEY_FILE"
 MIN_KEY_BYTES = 16
@@ -171,6 +169,10 @@ def key_created_notice(info: KeyInfo) -> str:
 
 def value_hash(key: bytes, entity_type: str, value: str) -> str:
     """HMAC-SHA256 of the normalised value (hex); equal values in any format hash alike."""
+    # Imported here: importing `recognizers` loads Presidio, which an incremental re-scan of an
+    # unchanged tree (it hashes nothing) must not pay for.
+    from recognizers.normalize import normalize_value
+
     normalised = normalize_value(entity_type, value)
     return hmac.new(key, normalised.encode("utf-8"), hashlib.sha256).hexdigest()
 

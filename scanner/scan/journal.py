@@ -67,6 +67,7 @@ CREATE TABLE IF NOT EXISTS findings (
     {", ".join(f'"{c}"' for c in _FINDING_FIELDS)},
     PRIMARY KEY (file_id, ord)
 ) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS files_by_seq ON files (seq, id);
 """
 
 
@@ -105,6 +106,8 @@ def _connect(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")  # durable across a process kill (not power loss)
+    conn.execute("PRAGMA temp_store=MEMORY")  # the --incremental batch tables
+    conn.execute("PRAGMA cache_size=-32000")  # 32 MB: a run's journal reads back in one pass
     return conn
 
 
@@ -277,6 +280,97 @@ class RunState:
             f"SELECT {', '.join(_FILE_FIELDS_ALL)} FROM files WHERE id = ?", (new_id,)
         ).fetchone()
         return _file_record(row)
+
+    def baseline_entries(self, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], Any]:
+        """``baseline_entry`` for many (source, path) keys in one query (a re-scan of a million
+        unchanged files must not pay one statement per file)."""
+        conn = self._conn
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (source, path)")
+        conn.execute("BEGIN")  # one transaction for the batch, not one per row
+        conn.execute("DELETE FROM temp.wanted")
+        conn.executemany(
+            "INSERT INTO temp.wanted VALUES (?, ?)",
+            ((to_storable(s), to_storable(p)) for s, p in keys),
+        )
+        conn.execute("COMMIT")
+        rows = conn.execute(
+            "SELECT b.source, b.path, b.id, b.size, b.mtime, b.etag, b.sha256, b.status "
+            "FROM temp.wanted w JOIN base.files b ON b.source = w.source AND b.path = w.path"
+        ).fetchall()
+        return {
+            (from_storable(src), from_storable(path)): ManifestEntry(*map(from_storable, rest))
+            for src, path, *rest in rows
+        }
+
+    def carry_forward_many(
+        self, items: Sequence[tuple[int, ManifestEntry, str | None]]
+    ) -> list[FileRecord]:
+        """``carry_forward`` for many unchanged files (seq, baseline entry, ETag) in one
+        transaction of three statements; the records in the order given."""
+        if not items:
+            return []
+        conn = self._conn
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS carried (id, seq, base_id, etag)")
+        cols = ", ".join(f"b.{c}" for c in _FILE_FIELDS)
+        found = ", ".join(f'b."{c}"' for c in _FINDING_FIELDS)
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # The new rows' ids are given here (after the largest so far, single writer), so the
+            # findings are copied with a join on integers only.
+            first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM files").fetchone()[0]
+            conn.execute("DELETE FROM temp.carried")
+            conn.executemany(
+                "INSERT INTO temp.carried VALUES (?, ?, ?, ?)",
+                (
+                    (first + i, seq, entry.file_id, to_storable(etag))
+                    for i, (seq, entry, etag) in enumerate(items)
+                ),
+            )
+            conn.execute(
+                f"INSERT INTO files (id, seq, {', '.join(_FILE_FIELDS)}, etag, carried_forward) "
+                f"SELECT c.id, c.seq, {cols}, c.etag, 1 FROM temp.carried c "
+                "JOIN base.files b ON b.id = c.base_id ORDER BY c.id"
+            )
+            conn.execute(
+                f"INSERT INTO findings (file_id, ord, {_FINDING_COLS_SQL}) "
+                f"SELECT c.id, b.ord, {found} FROM temp.carried c "
+                "JOIN base.findings b ON b.file_id = c.base_id ORDER BY c.id, b.ord"
+            )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        rows = conn.execute(
+            f"SELECT {', '.join(_FILE_FIELDS_ALL)} FROM files WHERE id >= ? ORDER BY id",
+            (first,),
+        ).fetchall()
+        return [_file_record(row) for row in rows]
+
+    def iter_records(self) -> Iterator[FileRecord]:
+        """Every journaled file's record, in listing order."""
+        rows = self._conn.execute(
+            f"SELECT {', '.join(_FILE_FIELDS_ALL)} FROM files ORDER BY seq, id"
+        )
+        for row in rows:
+            yield _file_record(row)
+
+    def iter_finding_columns(self, run_id: str, batch_rows: int) -> Iterator[dict[str, list]]:
+        """Every journaled finding in listing order, as column lists of at most ``batch_rows``
+        rows keyed by ``FINDING_COLUMNS`` (and ``value``): one query for the whole run, no
+        ``Finding`` object per row, memory bounded by the batch."""
+        cursor = self._conn.execute(
+            f"SELECT {', '.join(f'g.{c}' for c in _FINDING_COLS_SQL.split(', '))} "
+            "FROM files f JOIN findings g ON g.file_id = f.id ORDER BY f.seq, f.id, g.ord"
+        )
+        while rows := cursor.fetchmany(batch_rows):
+            columns = {"run_id": [run_id] * len(rows)}
+            for name, values in zip(_FINDING_FIELDS, zip(*rows, strict=True), strict=True):
+                column = list(values)
+                if bytes in set(map(type, column)):  # text stored losslessly as bytes
+                    column = [from_storable(v) for v in column]
+                columns[name] = column
+            columns["declared"] = [bool(v) for v in columns["declared"]]
+            yield columns
 
     # -- reading back --------------------------------------------------------------------
     def iter_files(self, run_id: str) -> Iterator[tuple[FileRecord, Iterator[Finding]]]:

@@ -8,8 +8,10 @@ building the recognizers and loading spaCy is the expensive part.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import io
+import itertools
 import json
 import logging
 import os
@@ -22,10 +24,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scanner import __version__
-from scanner.detect.detector import Detector, load_spacy_ner
-from scanner.detect.ocr_detect import detect_segments
 from scanner.detect.profiles import DEFAULT_PROFILES_PATH, load_profiles
 from scanner.exit_codes import EXIT_FINDINGS, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE
 from scanner.extract import ExtractError, Limits, UnsupportedFile, extract, sniff_file_type
@@ -51,6 +52,9 @@ from scanner.sources import (
 from scanner.sources.path_root import scan_root_summary, scan_rule_path
 from scanner.unicode_safe import escape_surrogates
 
+if TYPE_CHECKING:  # imported where used: an unchanged incremental re-scan never loads them
+    from scanner.detect.detector import Detector
+
 log = logging.getLogger(__name__)
 
 # File statuses that mean "not everything in this file was read" (never silently clean).
@@ -68,6 +72,7 @@ PROTECT_CACHE_SIZE = 50_000  # entries; keeps the memo to a few MB
 # `scheme://host[:port]` in a connection error: where the infrastructure is, never personal data.
 _INFRA_ADDRESS = re.compile(r"\b[a-z][a-z0-9+.-]*://[^/\s'\"@?#]+", re.IGNORECASE)
 WRITE_BATCH_ROWS = 65_536  # findings handed to the writers at a time
+CARRY_CHUNK_FILES = 2_000  # --incremental: listed files compared with the baseline at a time
 
 
 @dataclass(frozen=True)
@@ -159,12 +164,28 @@ def _sha256_of(f: SourceFile) -> str:
     return sha.hexdigest()
 
 
+def _load_policy_once(path: Path) -> Policy:
+    """``load_policy``, parsed once per process for an unchanged file: the CLI's check,
+    ``pick_baseline_run`` and ``run_scan`` each build a context, and parsing the YAML is a
+    visible share of an unchanged ``--incremental`` re-scan."""
+    try:
+        stat = Path(path).stat()
+    except OSError:
+        return load_policy(path)  # says what is wrong with the path
+    return _cached_policy(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=4)
+def _cached_policy(path: str, mtime_ns: int, size: int) -> Policy:
+    return load_policy(path)
+
+
 class ScanContext:
     """Per-process state: recognizers, detector, policy and hash key."""
 
     def __init__(self, config: ScanConfig) -> None:
         self.config = config
-        self.policy: Policy = load_policy(config.policy_path)
+        self.policy: Policy = _load_policy_once(config.policy_path)
         self._profiles = load_profiles(config.profiles_path)
         self._profiles[config.profile]  # an unknown profile fails here, before any file
         self._detector: Detector | None = None
@@ -179,6 +200,7 @@ class ScanContext:
         """Built on first use: an incremental re-scan of an unchanged tree never needs it."""
         if self._detector is None:
             from recognizers import default_recognizers, load_recognizers_yaml
+            from scanner.detect.detector import Detector, load_spacy_ner
 
             recs = default_recognizers()
             if self.config.recognizers_yaml:
@@ -300,6 +322,8 @@ class ScanContext:
             record.file_type = sniff_file_type(f.path, head)
             cap = self.config.limits.max_findings_per_file
             past_cap = 0
+            from scanner.detect.ocr_detect import detect_segments
+
             with ocr_session(self.config.ocr) as ocr:
                 segments = extract(f.path, stream, limits=self.config.limits)
                 for d in detect_segments(self.detector, segments):
@@ -401,12 +425,22 @@ def scan_files(
         return
 
     ctx = context or ScanContext(config)  # also validates config before forking
+    listed = iter(listing())
+    first = next(listed, None)
+    if first is None:  # nothing to scan (an unchanged --incremental re-scan): no worker at all
+        return
+    listed = itertools.chain([first], listed)
+    # Imported before forking, so the workers share the imported modules instead of each
+    # importing Presidio and spaCy again.
+    import scanner.detect.detector  # noqa: F401
+    import scanner.detect.ocr_detect  # noqa: F401
+
     with ProcessPoolExecutor(
         max_workers=workers, initializer=_init_worker, initargs=(config,)
     ) as pool:
         window = workers * 4
         futures = []
-        for item in listing():
+        for item in listed:
             if isinstance(item, SourceError):
                 futures.append(_error_result(item, ctx))
             else:
@@ -508,9 +542,8 @@ def run_scan(
             verify_hash=verify_hash,
             on_result=on_result,
         )
-        results = (FileResult(r, f) for r, f in state.iter_files(config.run_id))
         outcome = write_run(
-            results,
+            (FileResult(r, []) for r in state.iter_records()),
             out_dir,
             ctx,
             sources=sources,
@@ -522,6 +555,7 @@ def run_scan(
                 "baseline_used": bool(use_baseline),
                 "note": state.get_meta("incremental_note"),
             },
+            finding_columns=state.iter_finding_columns(config.run_id, WRITE_BATCH_ROWS),
         )
         state.set_meta("finished_at", outcome.summary["finished_at"])
         if config.reveal:  # the outputs hold them now; the journal must not keep them
@@ -545,28 +579,51 @@ def _journal_files(
     done = state.done()
     listed: dict[tuple[str, str], tuple[int, str | None]] = {}
 
-    def pending() -> Iterator[SourceFile | SourceError]:
+    def new_items() -> Iterator[tuple[int, tuple[str, str], SourceFile | SourceError]]:
         for seq, item in enumerate(items):
             key = (ctx.display_path(item.source), ctx.display_path(item.path))
             if key in listed:  # the same file listed twice (overlapping sources): scan it once
                 continue
             listed[key] = (seq, getattr(item, "etag", None))
-            if key in done:
-                continue
-            if use_baseline and isinstance(item, SourceFile):
-                entry = state.baseline_entry(key[0], key[1])
-                if entry is not None and _unchanged(item, entry, verify_hash):
-                    record = state.carry_forward(seq, entry, item.etag)
-                    if on_result:
-                        on_result(FileResult(record, []))
-                    continue
-            yield item
+            if key not in done:
+                yield seq, key, item
+
+    def pending() -> Iterator[SourceFile | SourceError]:
+        if not use_baseline:
+            for _, _, item in new_items():
+                yield item
+            return
+        # Unchanged files are looked up and carried forward a chunk at a time (a few statements
+        # per chunk, not per file); only changed files go on to be scanned.
+        for chunk in _chunks(new_items(), CARRY_CHUNK_FILES):
+            entries = state.baseline_entries([key for _, key, _ in chunk])
+            carry, scan = [], []
+            for seq, key, item in chunk:
+                entry = entries.get(key)
+                if (
+                    isinstance(item, SourceFile)
+                    and entry is not None
+                    and _unchanged(item, entry, verify_hash)
+                ):
+                    carry.append((seq, entry, item.etag))
+                else:
+                    scan.append(item)
+            for record in state.carry_forward_many(carry):
+                if on_result:
+                    on_result(FileResult(record, []))
+            yield from scan
 
     for result in scan_files(pending(), ctx.config, workers=workers, context=ctx):
         seq, etag = listed[(result.record.source, result.record.path)]
         state.record(seq, result.record, result.findings, etag)
         if on_result:
             on_result(result)
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
 
 
 def _unchanged(f: SourceFile, entry: ManifestEntry, verify_hash: bool) -> bool:
@@ -720,10 +777,13 @@ def write_run(
     t0: float,
     on_result: Callable[[FileResult], None] | None = None,
     incremental: dict | None = None,
+    finding_columns: Iterable[dict[str, list]] | None = None,
 ) -> ScanOutcome:
     """Write the run directory from results in listing order.
 
     Shared by the local engine and the Spark engine, so both write byte-for-byte the same rows.
+    ``finding_columns`` (the journal's findings as column batches, in the same order) is the
+    bulk path: then the results carry only their records.
     """
     config = ctx.config
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -748,6 +808,10 @@ def write_run(
                     w.write(batch)
             if on_result:
                 on_result(result)
+        for columns in finding_columns or ():
+            builder.add_columns(columns)
+            for w in writers:
+                w.write_columns(columns)
     except BaseException:
         for w in writers:
             w.abort()

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
+from bench.contracts_bench import make_contract_sets
 from bench.generate import generate_corpus
-from bench.scale import make_big_log, make_small_files, make_unrepeated_contracts
+from bench.scale import make_big_log, make_small_files
 
 
 def test_scale_inputs(tmp_path):
@@ -18,10 +21,22 @@ def test_scale_inputs(tmp_path):
     assert len(files) == 25 and sum(f.stat().st_size for f in files) == total
     assert all(f.read_bytes().count(b"\n") == 5 for f in files)
 
-    make_unrepeated_contracts(corpus, tmp_path / "norep")
+    sets = make_contract_sets(tmp_path, 6)
+    assert set(sets) == {"templated", "no repeated line"}
     seen: set[str] = set()
-    for path in sorted((tmp_path / "norep").glob("*.txt")):
-        for line in path.read_text("utf-8").splitlines():
-            assert line not in seen
-            seen.add(line)
+    for label, (folder, size) in sets.items():
+        texts = {
+            p.relative_to(folder).as_posix(): p.read_text("utf-8")
+            for p in (folder / "contracts").glob("*.txt")
+        }
+        assert len(texts) == 6 and sum(len(t.encode()) for t in texts.values()) == size
+        labels = [json.loads(line) for line in (folder / "labels.jsonl").open()]
+        assert {"PERSON", "ORGANIZATION"} <= {row["entity_type"] for row in labels}
+        for row in labels:  # labels still point at their values after lines were dropped
+            assert texts[row["file"]][row["start"] : row["end"]] == row["synthetic_value"]
+        if label == "no repeated line":
+            for text in texts.values():
+                for line in text.splitlines():
+                    assert line not in seen
+                    seen.add(line)
     assert seen
