@@ -1,5 +1,7 @@
 """The one-pass detector (Hyperscan candidates, recognizers run on candidate lines only) finds
-exactly what every recognizer's own ``analyze`` finds over whole segments."""
+exactly what every recognizer's own ``analyze`` finds over whole segments, whether it runs the
+Presidio recognizers or the Presidio-free rules they are built from (``recognizers.rules``,
+what the scanner runs)."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from presidio_analyzer import Pattern, PatternRecognizer
 
 from bench.generate import generate_corpus
 from recognizers import default_recognizers
+from recognizers.rules import default_rules
 from scanner.candidates import CandidateScanner, declared_candidates
 from scanner.detect import Detector
 from scanner.extract import ExtractError, UnsupportedFile, extract
@@ -25,6 +28,11 @@ def _pair(profile: str = "logs", recognizers=None) -> tuple[Detector, Detector]:
     fast = Detector(PROFILES[profile], recs, sub_profiles=PROFILES)
     reference = Detector(PROFILES[profile], recs, sub_profiles=PROFILES, one_pass=False)
     return fast, reference
+
+
+def _rules_detector(profile: str = "logs") -> Detector:
+    """The scanner's detector: piimap's rules, no Presidio object anywhere."""
+    return Detector(PROFILES[profile], default_rules(), sub_profiles=PROFILES)
 
 
 def _rows(detector: Detector, segments: list[Segment]) -> list[tuple]:
@@ -58,6 +66,21 @@ def _segments(folder: Path) -> list[Segment]:
 
 def test_every_default_recognizer_but_spacy_declares_candidates():
     assert all(declared_candidates(r) for r in default_recognizers())
+    assert all(declared_candidates(r) for r in default_rules())
+
+
+@pytest.mark.parametrize("rec", default_recognizers(), ids=lambda r: r.name)
+def test_rules_agree_with_analyze_on_samples(rec):
+    """The rule of the same name, run by the scanner, finds what the recognizer's ``analyze``
+    finds on its samples (alone and inside multi-line text with non-ASCII lines)."""
+    [rule] = [r for r in default_rules() if r.name == rec.name]
+    rules = Detector(PROFILES["logs"], [rule], sub_profiles=PROFILES)
+    reference = _pair(recognizers=[rec])[1]
+    samples = [*rec.TRUE_SAMPLES, *rec.FALSE_SAMPLES]
+    samples.append("\n".join(["héllo wörld", *rec.TRUE_SAMPLES, "plain line", "日本語"]))
+    for text in samples:
+        seg = [Segment(text=text, path="s.log")]
+        assert _rows(rules, seg) == _rows(reference, seg), text
 
 
 @pytest.mark.parametrize("rec", default_recognizers(), ids=lambda r: r.name)
@@ -79,6 +102,7 @@ def test_identical_on_the_bench_corpus(tmp_path):
         rows = _rows(fast, segments)
         assert len(rows) > 100 if folder == "logs" else rows
         assert rows == _rows(reference, segments)
+        assert _rows(_rules_detector(profile), segments) == rows
 
 
 @pytest.mark.slow
@@ -89,6 +113,7 @@ def test_identical_on_loghub():
     rows = _rows(fast, segments)
     assert len(rows) > 1000
     assert rows == _rows(reference, segments)
+    assert _rows(_rules_detector(), segments) == rows
 
 
 def test_recognizer_without_candidates_falls_back_to_analyze():
