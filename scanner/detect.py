@@ -33,6 +33,8 @@ MIN_SCORE_WITH_CONTEXT = 0.4
 CONTEXT_CHARS_BEFORE = 64
 CONTEXT_CHARS_AFTER = 24
 NER_SCORE = 0.85
+# Characters a detector sees before it builds its one-pass candidate scan (see Detector).
+CANDIDATE_SCAN_AFTER_CHARS = 256_000
 FIELD_NAME_SCORE = 0.85
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -96,17 +98,23 @@ class Detector:
         sub_profiles: dict[str, Profile] | None = None,
         nlp_loader=None,
         one_pass: bool = True,
+        candidate_scan_after: int = CANDIDATE_SCAN_AFTER_CHARS,
     ) -> None:
         """``recognizers`` holds rules (``recognizers.rules``) and/or Presidio recognizers.
 
         ``one_pass=False`` is the reference path: every recognizer's own ``analyze`` (a rule's
         matcher) over every whole segment (no candidate scan, no fast-path hooks); tests
-        compare the two."""
+        compare the two. The candidate scan is built once ``candidate_scan_after`` characters
+        have been seen (0: at once); until then every recognizer runs over whole segments,
+        which gives the same findings (tests/scanner/test_one_pass.py)."""
         self.profile = profile
         self.recognizers = list(recognizers)
         self.one_pass = one_pass
-        self._scanner = CandidateScanner.build(self.recognizers) if one_pass else None
-        self._gated = frozenset(self._scanner.recognizers) if self._scanner else frozenset()
+        self._scanner: CandidateScanner | None = None
+        self._gated: frozenset[int] = frozenset()
+        self._chars_before_scan = candidate_scan_after if one_pass else None
+        if one_pass:
+            self._build_scanner_after(0)
         self._contexts = {
             id(r): _prepare_context(r.context) if getattr(r, "context", None) else None
             for r in self.recognizers
@@ -120,6 +128,19 @@ class Detector:
         self._keyed_patterns: dict[str, re.Pattern] = {}
         self._ner_memo: dict[str, tuple[tuple[str, int, int], ...]] = {}
         self.ner_memo_lines = NER_MEMO_LINES
+
+    def _build_scanner_after(self, chars: int) -> None:
+        """Count ``chars`` more characters seen; build the candidate scan once enough were.
+
+        Compiling the Hyperscan database costs ~0.4 s of CPU, more than running every rule over
+        a few hundred KB: `piimap check` of a few small files (a pre-commit hook) never pays it.
+        """
+        self._chars_before_scan -= chars
+        if self._chars_before_scan > 0:
+            return
+        self._chars_before_scan = None
+        self._scanner = CandidateScanner.build(self.recognizers)
+        self._gated = frozenset(self._scanner.recognizers) if self._scanner else frozenset()
 
     def warm_up(self) -> None:
         """Load the spaCy model now if any profile in use needs it (it loads lazily otherwise)."""
@@ -155,6 +176,8 @@ class Detector:
         profile = self.profile_for(seg)
         field_ctx = _field_words(seg.context) if seg.context else set()
         hits: list[_Hit] = []
+        if self._chars_before_scan is not None:
+            self._build_scanner_after(len(text))
         candidates = self._scanner.windows(text) if self._scanner is not None else {}
         whole = [(0, len(text))]
         for index, rec in enumerate(self.recognizers):

@@ -25,14 +25,16 @@ LOGHUB = Path(__file__).resolve().parents[2].parent / "shared" / "realdata" / "l
 
 def _pair(profile: str = "logs", recognizers=None) -> tuple[Detector, Detector]:
     recs = recognizers if recognizers is not None else default_recognizers()
-    fast = Detector(PROFILES[profile], recs, sub_profiles=PROFILES)
+    fast = Detector(PROFILES[profile], recs, sub_profiles=PROFILES, candidate_scan_after=0)
     reference = Detector(PROFILES[profile], recs, sub_profiles=PROFILES, one_pass=False)
     return fast, reference
 
 
 def _rules_detector(profile: str = "logs") -> Detector:
     """The scanner's detector: piimap's rules, no Presidio object anywhere."""
-    return Detector(PROFILES[profile], default_rules(), sub_profiles=PROFILES)
+    return Detector(
+        PROFILES[profile], default_rules(), sub_profiles=PROFILES, candidate_scan_after=0
+    )
 
 
 def _rows(detector: Detector, segments: list[Segment]) -> list[tuple]:
@@ -74,7 +76,7 @@ def test_rules_agree_with_analyze_on_samples(rec):
     """The rule of the same name, run by the scanner, finds what the recognizer's ``analyze``
     finds on its samples (alone and inside multi-line text with non-ASCII lines)."""
     [rule] = [r for r in default_rules() if r.name == rec.name]
-    rules = Detector(PROFILES["logs"], [rule], sub_profiles=PROFILES)
+    rules = Detector(PROFILES["logs"], [rule], sub_profiles=PROFILES, candidate_scan_after=0)
     reference = _pair(recognizers=[rec])[1]
     samples = [*rec.TRUE_SAMPLES, *rec.FALSE_SAMPLES]
     samples.append("\n".join(["héllo wörld", *rec.TRUE_SAMPLES, "plain line", "日本語"]))
@@ -147,3 +149,22 @@ def test_windows_are_candidate_lines_merged():
         "nric S1234567D\n",
         "nric T8890856I\nT8890856I again\n",
     ]
+
+
+def test_the_candidate_scan_is_built_once_enough_text_was_seen(tmp_path):
+    """Small inputs (a pre-commit check) skip compiling the candidate scan; findings are the
+    same before and after it is built."""
+    generate_corpus(tmp_path, seed=3, scale=0.02)
+    segments = _segments(tmp_path / "logs")
+    total = sum(len(s.text) for s in segments)
+    assert total > 50_000
+    lazy = Detector(
+        PROFILES["logs"], default_rules(), sub_profiles=PROFILES, candidate_scan_after=total // 2
+    )
+    assert lazy._scanner is None
+    rows = _rows(lazy, segments)
+    assert lazy._scanner is not None  # built half-way through
+    assert rows == _rows(_rules_detector(), segments)
+    default = Detector(PROFILES["logs"], default_rules(), sub_profiles=PROFILES)
+    assert _rows(default, segments[:1]) == _rows(_rules_detector(), segments[:1])
+    assert default._scanner is None or len(segments[0].text) >= 256_000
