@@ -1,9 +1,12 @@
 """piimap's Presidio recognizers, the registry that holds them and an offline analyzer builder.
 
 Every recognizer is a plain Presidio recognizer: it works inside any ``AnalyzerEngine`` and
-directly via ``rec.analyze(text, entities=[...], nlp_artifacts=None)`` (the scanner's fast
-path, which applies its own context scoring from ``rec.context``). Each recognizer class
-declares ``TRUE_SAMPLES`` / ``FALSE_SAMPLES`` that tests/recognizers/test_samples.py runs.
+directly via ``rec.analyze(text, entities=[...], nlp_artifacts=None)``. Its patterns, context
+words, candidates and checks come from a Presidio-free rule (``recognizers.rules``), which is
+what the scanner runs. This package imports Presidio and the recognizer classes only inside the
+functions below, so ``recognizers.normalize`` and ``recognizers.rules`` stay light. Each
+recognizer class declares ``TRUE_SAMPLES`` / ``FALSE_SAMPLES`` that
+tests/recognizers/test_samples.py runs.
 
 Public API:
 
