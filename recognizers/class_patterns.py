@@ -7,6 +7,13 @@ from typing import ClassVar
 
 from presidio_analyzer import Pattern, PatternRecognizer
 
+from recognizers.rules.base import PatternRule
+
+
+def presidio_patterns(rule: PatternRule) -> list[Pattern]:
+    """A rule's patterns as Presidio ``Pattern`` objects (``recognizers.rules``)."""
+    return [Pattern(name, regex, score) for name, regex, score in rule.patterns]
+
 
 class ClassPatternRecognizer(PatternRecognizer):
     ENTITY: ClassVar[str]

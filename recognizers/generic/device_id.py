@@ -8,74 +8,21 @@ near; Presidio's context enhancer, or the scanner's own, lifts them.
 
 from __future__ import annotations
 
-import re
-
-from presidio_analyzer import Pattern
-from stdnum import luhn
-
+from recognizers.class_patterns import presidio_patterns
 from recognizers.prechecked import PrecheckedPatternRecognizer
-
-_HEX = "[0-9A-Fa-f]"
-_ANY_DIGIT = re.compile(r"\d")
+from recognizers.rules.device_id import DEVICE_ID, has_digit, is_invalid_device_id
 
 
 class DeviceIdRecognizer(PrecheckedPatternRecognizer):
     """Recognize device identifiers: IMEI (with context), MAC, device/advertising UUID
     (with context)."""
 
-    ENTITY = "DEVICE_ID"
+    # Patterns, context and checks: recognizers.rules.device_id (no Presidio).
+    ENTITY = DEVICE_ID.entity
     # One-pass candidates: IMEI (plain, dashed), MAC and UUID without their look-arounds.
-    CANDIDATE_PATTERNS = (
-        r"[0-9]{15}",
-        r"[0-9]{2}-[0-9]{6}-[0-9]{6}-[0-9]",
-        r"[0-9A-F]{2}[:-][0-9A-F]{2}[:-][0-9A-F]{2}[:-][0-9A-F]{2}[:-][0-9A-F]{2}[:-][0-9A-F]{2}",
-        r"[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}",
-    )
-    PATTERNS = [
-        Pattern(
-            "imei",
-            r"\d(?<![\w.-]\d)(?:\d{14}(?!\w|[.,]\d)|\d-\d{6}-\d{6}-\d(?![\w-]))",
-            0.1,
-        ),
-        Pattern(
-            "mac",
-            r"\b(?<![:.-])"
-            + _HEX
-            + r"{2}([:-])(?:"
-            + _HEX
-            + r"{2}\1){4}"
-            + _HEX
-            + r"{2}(?![\w:-]|\.\w)",
-            0.5,
-        ),
-        Pattern(
-            "device_uuid",
-            r"(?<![\w-])"
-            + _HEX
-            + r"{8}-"
-            + _HEX
-            + r"{4}-"
-            + _HEX
-            + r"{4}-"
-            + _HEX
-            + r"{4}-"
-            + _HEX
-            + r"{12}(?![\w-])",
-            0.05,
-        ),
-    ]
-    CONTEXT = [
-        "imei",
-        "device",
-        "idfa",
-        "idfv",
-        "gaid",
-        "adid",
-        "aaid",
-        "advertising",
-        "udid",
-        "handset",
-    ]
+    CANDIDATE_PATTERNS = DEVICE_ID.candidates
+    PATTERNS = presidio_patterns(DEVICE_ID)
+    CONTEXT = list(DEVICE_ID.context)
     # Lets a scanner that runs the patterns itself skip text `analyze` would skip.
 
     TRUE_SAMPLES = [
@@ -101,13 +48,8 @@ class DeviceIdRecognizer(PrecheckedPatternRecognizer):
     @staticmethod
     def worth_scanning(text: str) -> bool:
         """False when ``text`` has no digit: every pattern needs one."""
-        return _ANY_DIGIT.search(text) is not None
+        return has_digit(text)
 
     def invalidate_result(self, pattern_text: str) -> bool:
         """Drop failing IMEI checksums and placeholder values (all zeros, broadcast)."""
-        compact = pattern_text.replace("-", "").replace(":", "").lower()
-        if len(set(compact)) == 1:
-            return True  # 000..., fff..., zeroed IDFA, broadcast MAC
-        if compact.isdigit() and len(compact) == 15:
-            return not luhn.is_valid(compact)
-        return False
+        return is_invalid_device_id(pattern_text)

@@ -9,41 +9,21 @@ would swallow the key of a URL query string (``?email=tan@example.com.sg``).
 
 from __future__ import annotations
 
-from functools import lru_cache
-from urllib.parse import unquote
-
-import tldextract
-from presidio_analyzer import Pattern
-
+from recognizers.class_patterns import presidio_patterns
 from recognizers.prechecked import PrecheckedPatternRecognizer
+from recognizers.rules.email import EMAIL, has_public_suffix, is_valid_email, may_hold_email
 
-_TLD_EXTRACTOR = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
-
-_LOCAL = r"[^\W_][\w.+'-]{0,63}"
-# Host labels hold letters, digits and `-` only (RFC 1123), never `_`.
-_DOMAIN = r"(?:[^\W_](?:(?:[^\W_]|-){0,61}[^\W_])?\.){1,8}(?:[^\W\d_]{2,63}|xn--[a-z0-9-]{1,59})"
-_ENCODED_LOCAL = r"[^\W_](?:[\w.+-]|%(?!40)[0-9A-Fa-f]{2}){0,63}"
-_START = r"(?<![\w.+%-])"
-_END = r"(?![^\W_]|-|\.[^\W_])"  # `tan@example.com_history.csv` ends at `com`
-
-
-@lru_cache(maxsize=4096)
-def has_public_suffix(domain: str) -> bool:
-    """True when ``domain`` is a registrable name under a known public suffix."""
-    parts = _TLD_EXTRACTOR(domain)
-    return bool(parts.suffix) and bool(parts.domain)
+__all__ = ["EmailRecognizer", "has_public_suffix"]
 
 
 class EmailRecognizer(PrecheckedPatternRecognizer):
     """Recognize e-mail addresses, including URL-encoded ones in query strings (``a%40b.com``)."""
 
-    ENTITY = "EMAIL_ADDRESS"
-    CANDIDATE_PATTERNS = ("@", "%40")  # one-pass candidates: the pre-check's characters
-    PATTERNS = [
-        Pattern("email", _START + _LOCAL + "@" + _DOMAIN + _END, 0.5),
-        Pattern("email_url_encoded", _START + _ENCODED_LOCAL + "%40" + _DOMAIN + _END, 0.5),
-    ]
-    CONTEXT = ["email", "e-mail", "mail", "contact", "correo"]
+    # Patterns, context and the suffix check: recognizers.rules.email (no Presidio).
+    ENTITY = EMAIL.entity
+    CANDIDATE_PATTERNS = EMAIL.candidates  # one-pass candidates: the pre-check's characters
+    PATTERNS = presidio_patterns(EMAIL)
+    CONTEXT = list(EMAIL.context)
     # Lets a scanner that runs the patterns itself skip text `analyze` would skip.
 
     TRUE_SAMPLES = [
@@ -66,12 +46,8 @@ class EmailRecognizer(PrecheckedPatternRecognizer):
     @staticmethod
     def worth_scanning(text: str) -> bool:
         """False when no address can be in ``text``: it has no ``@``, raw or URL-encoded."""
-        return "@" in text or "%40" in text
+        return may_hold_email(text)
 
     def validate_result(self, pattern_text: str) -> bool:
         """Valid when the domain ends in a public suffix (offline snapshot)."""
-        address = unquote(pattern_text) if "%" in pattern_text else pattern_text
-        local, _, domain = address.rpartition("@")
-        if not local or len(local) > 64 or len(domain) > 253:
-            return False
-        return has_public_suffix(domain.lower())
+        return is_valid_email(pattern_text)

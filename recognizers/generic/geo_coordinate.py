@@ -9,75 +9,24 @@ inside a longer list of numbers (a vector, a CSV row of floats) is not reported.
 
 from __future__ import annotations
 
-import re
-
-from presidio_analyzer import Pattern
-
+from recognizers.class_patterns import presidio_patterns
 from recognizers.prechecked import PrecheckedPatternRecognizer
-
-_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
-
-_SEP = r"[ \t]{0,3},[ \t]{0,3}"
-_NOT_AFTER_NUMBER = r"(?<![\w.]|\d" + _SEP + r"-?)"
-_NOT_BEFORE_NUMBER = r"(?![\w.]|" + _SEP + r"-?\d)"
-_QUOTE = r"[\"']?"
-_KV = r"[ \t]*[=:][ \t]*"
-
-
-def _pair(decimals: str) -> str:
-    return (
-        _NOT_AFTER_NUMBER
-        + r"-?\d{1,2}\.\d"
-        + decimals
-        + _SEP
-        + r"-?\d{1,3}\.\d"
-        + decimals
-        + _NOT_BEFORE_NUMBER
-    )
+from recognizers.rules.geo_coordinate import (
+    GEO_COORDINATE,
+    has_decimal_point,
+    is_invalid_coordinate,
+)
 
 
 class GeoCoordinateRecognizer(PrecheckedPatternRecognizer):
     """Recognize latitude/longitude pairs."""
 
-    ENTITY = "GEO_COORDINATE"
+    # Patterns, context and range checks: recognizers.rules.geo_coordinate (no Presidio).
+    ENTITY = GEO_COORDINATE.entity
     # One-pass candidates: a decimal pair, or a `lat` key.
-    CANDIDATE_PATTERNS = (
-        r"[0-9]\.[0-9]{1,12}[ \t]{0,3},[ \t]{0,3}-?[0-9]{1,3}\.[0-9]",
-        "lat",
-    )
-    PATTERNS = [
-        Pattern("geo_pair_precise", _pair(r"{3,12}"), 0.5),
-        Pattern("geo_pair", _pair(r"{1,12}"), 0.1),
-        Pattern(
-            "geo_keyed",
-            r"\b(?:lat|latitude)"
-            + _QUOTE
-            + _KV
-            + _QUOTE
-            + r"-?\d{1,2}(?:\.\d{1,12})?"
-            + _QUOTE
-            + r"[ \t]*[,&;][ \t]*"
-            + _QUOTE
-            + r"(?:lon|lng|long|longitude)"
-            + _QUOTE
-            + _KV
-            + _QUOTE
-            + r"-?\d{1,3}(?:\.\d{1,12})?(?![\w.])",
-            0.6,
-        ),
-    ]
-    CONTEXT = [
-        "lat",
-        "lon",
-        "lng",
-        "latitude",
-        "longitude",
-        "coord",
-        "gps",
-        "geo",
-        "location",
-        "position",
-    ]
+    CANDIDATE_PATTERNS = GEO_COORDINATE.candidates
+    PATTERNS = presidio_patterns(GEO_COORDINATE)
+    CONTEXT = list(GEO_COORDINATE.context)
     # Lets a scanner that runs the patterns itself skip text `analyze` would skip.
 
     TRUE_SAMPLES = [
@@ -98,14 +47,8 @@ class GeoCoordinateRecognizer(PrecheckedPatternRecognizer):
     @staticmethod
     def worth_scanning(text: str) -> bool:
         """False when ``text`` has no decimal point: every pattern needs one."""
-        return "." in text
+        return has_decimal_point(text)
 
     def invalidate_result(self, pattern_text: str) -> bool:
         """Out-of-range values and the ``0, 0`` null fix are not coordinates."""
-        numbers = _NUMBER.findall(pattern_text)
-        if len(numbers) != 2:
-            return True
-        lat, lon = float(numbers[0]), float(numbers[1])
-        if abs(lat) > 90 or abs(lon) > 180:
-            return True
-        return lat == 0 and lon == 0
+        return is_invalid_coordinate(pattern_text)

@@ -15,56 +15,30 @@ presidio-sg-recognizers 0.2.0 does) rejects about 9% of valid M numbers.
 
 from __future__ import annotations
 
-from presidio_analyzer import Pattern
+from recognizers.class_patterns import ClassPatternRecognizer, presidio_patterns
+from recognizers.rules.sg_nric import (
+    NRIC_CHECK_TABLES,
+    NRIC_FIN,
+    NRIC_OFFSETS,
+    NRIC_PARTIAL,
+    NRIC_PARTIAL_SCORE,
+    NRIC_WEIGHTS,
+    is_placeholder_nric,
+    is_valid_nric,
+    nric_check_letter,
+)
 
-from recognizers.boundaries import TOKEN_END, TOKEN_START
-from recognizers.class_patterns import ClassPatternRecognizer
-
-NRIC_WEIGHTS = (2, 7, 6, 5, 4, 3, 2)
-NRIC_OFFSETS = {"S": 0, "T": 4, "F": 0, "G": 4, "M": 3}
-_CITIZEN_TABLE = "JZIHGFEDCBA"
-_FOREIGNER_TABLE = "XWUTRQPNMLK"
-_FOREIGNER_2022_TABLE = "XWUTRQPNJLK"
-NRIC_CHECK_TABLES = {
-    "S": _CITIZEN_TABLE,
-    "T": _CITIZEN_TABLE,
-    "F": _FOREIGNER_TABLE,
-    "G": _FOREIGNER_TABLE,
-    "M": _FOREIGNER_2022_TABLE,
-}
-
-# A token character is a letter or digit in any script, so `orderS1234567D9` never yields a
-# match, while `nric=S1234567D`, `"S1234567D"`, `(S1234567D)` and `id_S1234567D` do.
-_TOKEN_START = TOKEN_START
-_TOKEN_END = TOKEN_END
-# Masking characters seen in exports and UIs: `*`, bullet, black circle, `#`, `X`/`x`.
-_MASK = "[*\u2022\u25cf#X]"
-_MASKED_START = r"(?<![\w*\u2022\u25cf#])"
-_MASKED_END = r"(?![\w*\u2022\u25cf#])"
-
-
-def nric_check_letter(prefix: str, digits: str) -> str:
-    """Return the check letter for an NRIC/FIN prefix and its seven digits."""
-    prefix = prefix.upper()
-    if prefix not in NRIC_OFFSETS:
-        raise ValueError("NRIC/FIN prefix must be one of S, T, F, G, M")
-    if len(digits) != 7 or not (digits.isascii() and digits.isdigit()):
-        raise ValueError("NRIC/FIN needs exactly seven ASCII digits")
-    total = NRIC_OFFSETS[prefix] + sum(
-        int(d) * w for d, w in zip(digits, NRIC_WEIGHTS, strict=True)
-    )
-    return NRIC_CHECK_TABLES[prefix][total % 11]
-
-
-def is_valid_nric(value: str) -> bool:
-    """True for a well-formed NRIC/FIN whose check letter matches (case-insensitive)."""
-    value = value.strip().upper()
-    if len(value) != 9 or value[0] not in NRIC_OFFSETS:
-        return False
-    digits, letter = value[1:8], value[8]
-    if not (digits.isascii() and digits.isdigit()):
-        return False
-    return nric_check_letter(value[0], digits) == letter
+# The checksum, patterns and context words live in recognizers.rules.sg_nric (no Presidio);
+# re-exported here for callers of this module.
+__all__ = [
+    "NRIC_CHECK_TABLES",
+    "NRIC_OFFSETS",
+    "NRIC_WEIGHTS",
+    "SgNricFinRecognizer",
+    "SgNricPartialRecognizer",
+    "is_valid_nric",
+    "nric_check_letter",
+]
 
 
 class SgNricFinRecognizer(ClassPatternRecognizer):
@@ -76,29 +50,11 @@ class SgNricFinRecognizer(ClassPatternRecognizer):
 
     COUNTRY_CODE = "sg"
 
-    ENTITY = "SG_NRIC_FIN"
+    ENTITY = NRIC_FIN.entity
     # One-pass candidate (see recognizers/__init__.py): the pattern without its look-arounds.
-    CANDIDATE_PATTERNS = (r"[STFGM][0-9]{7}[A-Z]",)
-    PATTERNS = [
-        Pattern(
-            "NRIC/FIN (checksum)",
-            rf"{_TOKEN_START}[STFGM][0-9]{{7}}[A-Z]{_TOKEN_END}",
-            0.5,
-        ),
-    ]
-
-    CONTEXT = [
-        "nric",
-        "fin",
-        "nric/fin",
-        "ic",
-        "i/c",
-        "identity card",
-        "identification",
-        "singpass",
-        "uin",
-        "myinfo",
-    ]
+    CANDIDATE_PATTERNS = NRIC_FIN.candidates
+    PATTERNS = presidio_patterns(NRIC_FIN)
+    CONTEXT = list(NRIC_FIN.context)
 
     # Gitleaks-style samples: found / not found at threshold 0.3 with context applied.
     TRUE_SAMPLES = [
@@ -126,7 +82,7 @@ class SgNricFinRecognizer(ClassPatternRecognizer):
 
     def invalidate_result(self, pattern_text: str) -> bool:
         """All-zero serials (`S0000000J`) are placeholders, not issued numbers."""
-        return pattern_text[1:8] == "0000000"
+        return is_placeholder_nric(pattern_text)
 
 
 class SgNricPartialRecognizer(ClassPatternRecognizer):
@@ -140,38 +96,12 @@ class SgNricPartialRecognizer(ClassPatternRecognizer):
     """
 
     COUNTRY_CODE = "sg"
-    BASE_SCORE = 0.1
+    BASE_SCORE = NRIC_PARTIAL_SCORE
 
-    ENTITY = "SG_NRIC_PARTIAL"
-    # One-pass candidate: four ASCII mask characters, three digits, a letter (lines with
-    # `\u2022`/`\u25cf` masks are non-ASCII, which the candidate scan always checks in full).
-    CANDIDATE_PATTERNS = (r"[*#X]{4}[0-9]{3}[A-Z]",)
-    PATTERNS = [
-        Pattern(
-            "NRIC/FIN masked (prefix kept)",
-            rf"{_MASKED_START}[STFGM]{_MASK}{{4}}[0-9]{{3}}[A-Z]{_MASKED_END}",
-            BASE_SCORE,
-        ),
-        Pattern(
-            "NRIC/FIN masked (prefix masked or dropped)",
-            rf"{_MASKED_START}{_MASK}{{4,5}}[0-9]{{3}}[A-Z]{_MASKED_END}",
-            BASE_SCORE,
-        ),
-    ]
-
-    CONTEXT = [
-        "nric",
-        "fin",
-        "nric/fin",
-        "ic",
-        "i/c",
-        "identity",
-        "identification",
-        "id no",
-        "id number",
-        "singpass",
-        "myinfo",
-    ]
+    ENTITY = NRIC_PARTIAL.entity
+    CANDIDATE_PATTERNS = NRIC_PARTIAL.candidates
+    PATTERNS = presidio_patterns(NRIC_PARTIAL)
+    CONTEXT = list(NRIC_PARTIAL.context)
 
     TRUE_SAMPLES = [
         "NRIC: S****567D",

@@ -10,56 +10,25 @@ on OCR'd pages, not on logs or text layers.
 
 from __future__ import annotations
 
-import re
-
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
-from recognizers.sg.nric import NRIC_OFFSETS, is_valid_nric
+from recognizers.rules.ocr_slip import OCR_SLIP, SLIP_SCORE, slip_corrections, slip_spans
 
-# Confusable pairs, both ways: what OCR printed -> what the document may say.
-_TO_DIGIT = {"O": "0", "I": "1", "S": "5", "B": "8"}
-_TO_LETTER = {digit: letter for letter, digit in _TO_DIGIT.items()}
-_PREFIXES = "".join(NRIC_OFFSETS)
-# Prefix: an NRIC letter or a digit it can be confused with; 7 digits or look-alike letters;
-# a check letter or a look-alike digit.
-_CANDIDATE = re.compile(rf"(?<!\w)[{_PREFIXES}5][0-9OISB]{{7}}[A-Z0158](?!\w)", re.IGNORECASE)
-SLIP_SCORE = 0.6
-
-
-def slip_corrections(token: str) -> list[str]:
-    """Every valid NRIC/FIN one confusable-character swap away from ``token``."""
-    token = token.upper()
-    if is_valid_nric(token):
-        return []
-    found = []
-    for i, char in enumerate(token):
-        if i in (0, 8):
-            swap = _TO_LETTER.get(char)
-        else:
-            swap = _TO_DIGIT.get(char)
-        if swap is None:
-            continue
-        candidate = token[:i] + swap + token[i + 1 :]
-        if _shape_ok(candidate) and is_valid_nric(candidate) and candidate[1:8] != "0000000":
-            found.append(candidate)
-    return found
-
-
-def _shape_ok(value: str) -> bool:
-    return value[0] in _PREFIXES and value[1:8].isdigit() and value[8].isalpha()
+# The confusion table and the checksum rescue live in recognizers.rules.ocr_slip (no Presidio).
+__all__ = ["SLIP_SCORE", "SgNricOcrSlipRecognizer", "slip_corrections"]
 
 
 class SgNricOcrSlipRecognizer(EntityRecognizer):
     """NRIC/FIN values off by exactly one OCR confusion; score ``SLIP_SCORE``."""
 
-    ENTITY = "SG_NRIC_FIN"
+    ENTITY = OCR_SLIP.entity
     TRUE_SAMPLES = ["NRIC/FIN No: GO098206M", "NRIC S1234S67D", "NRIC 51234567D"]
     FALSE_SAMPLES = ["NRIC S1234567D", "SO1037121", "order B1234567D"]
 
     def __init__(self) -> None:
         super().__init__(
             supported_entities=[self.ENTITY],
-            name="SgNricFinRecognizer (ocr-slip)",
+            name=OCR_SLIP.name,
             supported_language="en",
         )
 
@@ -67,22 +36,17 @@ class SgNricOcrSlipRecognizer(EntityRecognizer):
         pass
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
-        results = []
-        for match in _CANDIDATE.finditer(text):
-            corrections = slip_corrections(match.group())
-            if len(corrections) != 1:
-                continue
-            results.append(
-                RecognizerResult(
-                    self.ENTITY,
-                    match.start(),
-                    match.end(),
-                    SLIP_SCORE,
-                    recognition_metadata={
-                        RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                        RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                        "corrected": corrections[0],
-                    },
-                )
+        return [
+            RecognizerResult(
+                self.ENTITY,
+                start,
+                end,
+                score,
+                recognition_metadata={
+                    RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                    **meta,
+                },
             )
-        return results
+            for start, end, score, meta in slip_spans(text)
+        ]

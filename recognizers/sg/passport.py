@@ -7,32 +7,21 @@ document) must lift it.
 
 from __future__ import annotations
 
-from presidio_analyzer import Pattern
-
-from recognizers.boundaries import TOKEN_END, TOKEN_START
-from recognizers.class_patterns import ClassPatternRecognizer
+from recognizers.class_patterns import ClassPatternRecognizer, presidio_patterns
+from recognizers.rules.sg_passport import PASSPORT_SCORE, SG_PASSPORT
 
 
 class SgPassportRecognizer(ClassPatternRecognizer):
     """Singapore passport numbers (`E1234567A`, `K1234567B`); context is required to report."""
 
     COUNTRY_CODE = "sg"
-    BASE_SCORE = 0.1
+    BASE_SCORE = PASSPORT_SCORE
 
-    ENTITY = "SG_PASSPORT"
-    CANDIDATE_PATTERNS = (r"[EK][0-9]{7}[A-Z]",)  # one-pass candidate: no look-arounds
-    PATTERNS = [
-        Pattern("SG passport (shape)", TOKEN_START + r"[EK][0-9]{7}[A-Z]" + TOKEN_END, BASE_SCORE),
-    ]
-
-    CONTEXT = [
-        "passport",
-        "passport no",
-        "pp no",
-        "pp#",
-        "travel document",
-        "travel doc",
-    ]
+    # Patterns and context words: recognizers.rules.sg_passport (no Presidio).
+    ENTITY = SG_PASSPORT.entity
+    CANDIDATE_PATTERNS = SG_PASSPORT.candidates
+    PATTERNS = presidio_patterns(SG_PASSPORT)
+    CONTEXT = list(SG_PASSPORT.context)
 
     TRUE_SAMPLES = [
         "Passport No: E1234567A",

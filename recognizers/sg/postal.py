@@ -12,56 +12,28 @@ Valid sectors: 01-82 except 74, from the postal district table (district -> sect
 
 from __future__ import annotations
 
-from presidio_analyzer import Pattern
-
-from recognizers.class_patterns import ClassPatternRecognizer
-
-VALID_POSTAL_SECTORS = frozenset(f"{n:02d}" for n in range(1, 83) if n != 74)
-
-# Start: not inside a token, not after `+`/`#`, not after `1.`/`ab-`/`12:`/`x/`/`1,`, not
-# after a digit and one space (`20240115 103045`); `S123456` / `S(123456)` is a common
-# Singapore spelling and is allowed. End: not inside a token, not before `.5`/`-12`/`:00`.
-# A comma after a letter is a CSV field separator, not glue.
-_START = (
-    r"(?:(?<![\w+#])(?<![\w][.\-:/])(?<![0-9][, \t])"
-    r"|(?<=(?<!\w)S)|(?<=(?<!\w)S\())"
+from recognizers.class_patterns import ClassPatternRecognizer, presidio_patterns
+from recognizers.rules.sg_postal import (
+    POSTAL_SCORE,
+    SG_POSTAL,
+    VALID_POSTAL_SECTORS,
+    is_invalid_postal_code,
 )
-_END = r"(?!\w)(?![.\-:/][0-9])"
+
+__all__ = ["VALID_POSTAL_SECTORS", "SgPostalCodeRecognizer"]
 
 
 class SgPostalCodeRecognizer(ClassPatternRecognizer):
     """Six-digit Singapore postal codes in a valid sector; context is required to report."""
 
     COUNTRY_CODE = "sg"
-    BASE_SCORE = 0.1
+    BASE_SCORE = POSTAL_SCORE
 
-    # The leading look-ahead changes no match; it spares the regex engine the look-behinds of
-    # `_START` at every position that does not begin six digits (3x faster on logs).
-    ENTITY = "SG_POSTAL_CODE"
-    CANDIDATE_PATTERNS = (r"[0-9]{6}",)  # one-pass candidate: six digits
-    PATTERNS = [
-        Pattern("SG postal code (sector)", rf"(?=[0-9]{{6}}){_START}[0-9]{{6}}{_END}", BASE_SCORE)
-    ]
-
-    CONTEXT = [
-        "singapore",
-        "postal",
-        "postcode",
-        "post code",
-        "zip",
-        "address",
-        "road",
-        "street",
-        "avenue",
-        "blk",
-        "block",
-        "#",
-        "unit",
-        "drive",
-        "crescent",
-        "lorong",
-        "jalan",
-    ]
+    # Patterns, context words and the sector check: recognizers.rules.sg_postal (no Presidio).
+    ENTITY = SG_POSTAL.entity
+    CANDIDATE_PATTERNS = SG_POSTAL.candidates
+    PATTERNS = presidio_patterns(SG_POSTAL)
+    CONTEXT = list(SG_POSTAL.context)
 
     TRUE_SAMPLES = [
         "Blk 123 Ang Mo Kio Avenue 6 #01-234 Singapore 560123",
@@ -84,4 +56,4 @@ class SgPostalCodeRecognizer(ClassPatternRecognizer):
 
     def invalidate_result(self, pattern_text: str) -> bool:
         """Drop codes outside a postal sector and one-digit fillers (`000000`, `111111`)."""
-        return pattern_text[:2] not in VALID_POSTAL_SECTORS or len(set(pattern_text)) == 1
+        return is_invalid_postal_code(pattern_text)

@@ -17,84 +17,41 @@ C  other entities:          R/S/T (18/19/20) + yy + entity type + 4 digits + let
 
 from __future__ import annotations
 
-from datetime import date
-
-from presidio_analyzer import Pattern
-
-from recognizers.boundaries import TOKEN_END, TOKEN_START
-from recognizers.class_patterns import ClassPatternRecognizer
-
-BUSINESS_WEIGHTS = (10, 4, 9, 3, 8, 2, 7, 1)
-BUSINESS_CHECK_LETTERS = "XMKECAWLJDB"
-LOCAL_COMPANY_WEIGHTS = (10, 8, 6, 4, 9, 7, 5, 3, 1)
-LOCAL_COMPANY_CHECK_LETTERS = "ZKCMDNERGWH"
-OTHER_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWX0123456789"
-OTHER_WEIGHTS = (4, 3, 5, 3, 10, 2, 2, 5, 7)
-OTHER_PREFIXES = frozenset("RST")
-
-# python-stdnum's OTHER_UEN_ENTITY_TYPES (38 codes).
-STDNUM_ENTITY_TYPES = frozenset(
-    "CC CD CH CL CM CP CS CX DP FB FC FM FN GA GB GS HS LL LP MB MC MD MH MM "
-    "MQ NB NR PA PB PF RF RP SM SS TC TU VH XL".split()
+from recognizers.class_patterns import ClassPatternRecognizer, presidio_patterns
+from recognizers.rules.sg_uen import (
+    BUSINESS_CHECK_LETTERS,
+    BUSINESS_WEIGHTS,
+    LOCAL_COMPANY_CHECK_LETTERS,
+    LOCAL_COMPANY_WEIGHTS,
+    OTHER_ALPHABET,
+    OTHER_PREFIXES,
+    OTHER_WEIGHTS,
+    SG_UEN,
+    STDNUM_ENTITY_TYPES,
+    UEN_ENTITY_TYPES,
+    business_check_letter,
+    is_valid_uen,
+    local_company_check_letter,
+    other_check_letter,
 )
-# HC from presidio's recognizer; BN LC VC EC FS UF from FormSG's VALID_ENTITY_TYPE_INDICATORS.
-UEN_ENTITY_TYPES = STDNUM_ENTITY_TYPES | frozenset("HC BN LC VC EC FS UF".split())
 
-_TOKEN_START = TOKEN_START  # `_` glues words into one name but does not end a token
-_TOKEN_END = TOKEN_END
-
-
-def _is_ascii_digits(text: str) -> bool:
-    return text.isascii() and text.isdigit()
-
-
-def business_check_letter(digits: str) -> str:
-    """Check letter of a format A (ROB) UEN from its eight digits."""
-    return BUSINESS_CHECK_LETTERS[
-        sum(int(d) * w for d, w in zip(digits, BUSINESS_WEIGHTS, strict=True)) % 11
-    ]
-
-
-def local_company_check_letter(digits: str) -> str:
-    """Check letter of a format B (ROC) UEN from its nine digits."""
-    total = sum(int(d) * w for d, w in zip(digits, LOCAL_COMPANY_WEIGHTS, strict=True))
-    return LOCAL_COMPANY_CHECK_LETTERS[total % 11]
-
-
-def other_check_letter(body: str) -> str:
-    """Check character of a format C UEN from its first nine characters (upper case)."""
-    total = sum(OTHER_ALPHABET.index(c) * w for c, w in zip(body, OTHER_WEIGHTS, strict=True))
-    return OTHER_ALPHABET[(total - 5) % 11]
-
-
-def is_valid_uen(value: str, today: date | None = None) -> bool:
-    """True for a UEN of format A, B or C whose check character matches.
-
-    `today` fixes "not in the future" for tests; it defaults to the current date.
-    """
-    uen = value.strip().upper()
-    year = (today or date.today()).year
-    if len(uen) == 9:
-        return (
-            _is_ascii_digits(uen[:8])
-            and uen[8].isalpha()
-            and business_check_letter(uen[:8]) == uen[8]
-        )
-    if len(uen) != 10:
-        return False
-    if _is_ascii_digits(uen[0]):
-        return (
-            _is_ascii_digits(uen[:9])
-            and int(uen[:4]) <= year
-            and local_company_check_letter(uen[:9]) == uen[9]
-        )
-    if uen[0] not in OTHER_PREFIXES or not _is_ascii_digits(uen[1:3] + uen[5:9]):
-        return False
-    if uen[0] == "T" and int(uen[1:3]) > year % 100:
-        return False
-    if uen[3:5] not in UEN_ENTITY_TYPES:
-        return False
-    return other_check_letter(uen[:9]) == uen[9]
+# The check-character rules, patterns and context live in recognizers.rules.sg_uen (no Presidio).
+__all__ = [
+    "BUSINESS_CHECK_LETTERS",
+    "BUSINESS_WEIGHTS",
+    "LOCAL_COMPANY_CHECK_LETTERS",
+    "LOCAL_COMPANY_WEIGHTS",
+    "OTHER_ALPHABET",
+    "OTHER_PREFIXES",
+    "OTHER_WEIGHTS",
+    "STDNUM_ENTITY_TYPES",
+    "UEN_ENTITY_TYPES",
+    "SgUenRecognizer",
+    "business_check_letter",
+    "is_valid_uen",
+    "local_company_check_letter",
+    "other_check_letter",
+]
 
 
 class SgUenRecognizer(ClassPatternRecognizer):
@@ -102,30 +59,11 @@ class SgUenRecognizer(ClassPatternRecognizer):
 
     COUNTRY_CODE = "sg"
 
-    ENTITY = "SG_UEN"
+    ENTITY = SG_UEN.entity
     # One-pass candidates: formats A/B share the 8-digit-and-letter tail; format C as is.
-    CANDIDATE_PATTERNS = (r"[0-9]{8}[A-Z]", r"[RST][0-9]{2}[A-Z]{2}[0-9]{4}[A-Z]")
-    PATTERNS = [
-        Pattern("UEN business (ROB)", rf"{_TOKEN_START}[0-9]{{8}}[A-Z]{_TOKEN_END}", 0.3),
-        Pattern("UEN local company (ROC)", rf"{_TOKEN_START}[0-9]{{9}}[A-Z]{_TOKEN_END}", 0.3),
-        Pattern(
-            "UEN other entity",
-            rf"{_TOKEN_START}[RST][0-9]{{2}}[A-Z]{{2}}[0-9]{{4}}[A-Z]{_TOKEN_END}",
-            0.3,
-        ),
-    ]
-
-    CONTEXT = [
-        "uen",
-        "unique entity number",
-        "acra",
-        "business registration",
-        "company registration",
-        "registration number",
-        "registration no",
-        "co. reg",
-        "gst reg",
-    ]
+    CANDIDATE_PATTERNS = SG_UEN.candidates
+    PATTERNS = presidio_patterns(SG_UEN)
+    CONTEXT = list(SG_UEN.context)
 
     TRUE_SAMPLES = [
         "UEN: 53143018M",

@@ -27,6 +27,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from recognizers.rules.base import PatternRule, SpanRule
+
 try:  # pragma: no cover - exercised by whether the wheel is installed
     import hyperscan
 except ImportError:  # pragma: no cover - the detector then runs every recognizer in full
@@ -38,12 +40,15 @@ Window = tuple[int, int]
 
 
 def declared_candidates(rec: Any) -> tuple[str, ...] | None:
-    """The recognizer's ``CANDIDATE_PATTERNS`` when they describe the ``analyze`` in use.
+    """A rule's candidates, or a recognizer's ``CANDIDATE_PATTERNS`` when they describe the
+    ``analyze`` in use.
 
     They count only when declared by the class whose ``analyze`` runs (or a subclass of it), and,
     for a class-configured pattern recognizer, only while it keeps its class patterns: a caller
     that passes its own patterns gets the full path.
     """
+    if isinstance(rec, PatternRule | SpanRule):
+        return rec.candidates or None  # a rule's candidates describe its own patterns
     cls = type(rec)
     cand_owner = next((k for k in cls.__mro__ if "CANDIDATE_PATTERNS" in vars(k)), None)
     if cand_owner is None:

@@ -1,9 +1,12 @@
 """Detect: run the recognizers over extracted segments and yield detections with global offsets.
 
-The scanner calls each Presidio recognizer's ``analyze`` directly and scores context itself over a
-character window (plus the JSON key / column name), instead of going through ``AnalyzerEngine``:
-that needs no spaCy pass over every log line, which is what makes Presidio slow on logs. The
-same recognizers still work unchanged inside any ``AnalyzerEngine``.
+The scanner runs piimap's detection rules (``recognizers.rules``: patterns, checksums, numbering
+plans, without Presidio) directly, and scores context itself over a character window (plus the
+JSON key / column name), instead of going through ``AnalyzerEngine``: that needs no spaCy pass
+over every log line and no Presidio result object per candidate, and a profile without NER
+imports neither Presidio nor spaCy. The Presidio recognizers are built from the same rules and
+still work unchanged inside any ``AnalyzerEngine``; a user's Presidio recognizers
+(``--recognizers`` YAML) run here through their own patterns or ``analyze``.
 """
 
 from __future__ import annotations
@@ -12,13 +15,11 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from itertools import product
+from typing import Any
 
 import regex
-from presidio_analyzer import EntityRecognizer, PatternRecognizer, RecognizerResult
 
-from recognizers.linear import RE2_ATTRIBUTE, compile_linear, is_presidio_deny_list
-from recognizers.spans import remove_duplicate_spans
+from recognizers.rules.base import PatternMatcher, PatternRule, SpanRule
 from scanner.detect.candidates import CandidateScanner, Window
 from scanner.detect.key_evidence import adjusted_score, load_key_words
 from scanner.detect.ner_gate import ner_spans
@@ -33,6 +34,8 @@ MIN_SCORE_WITH_CONTEXT = 0.4
 CONTEXT_CHARS_BEFORE = 64
 CONTEXT_CHARS_AFTER = 24
 NER_SCORE = 0.85
+# Characters a detector sees before it builds its one-pass candidate scan (see Detector).
+CANDIDATE_SCAN_AFTER_CHARS = 256_000
 FIELD_NAME_SCORE = 0.85
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -91,34 +94,54 @@ class Detector:
     def __init__(
         self,
         profile: Profile,
-        recognizers: Sequence[EntityRecognizer],
+        recognizers: Sequence[Any],
         *,
         sub_profiles: dict[str, Profile] | None = None,
         nlp_loader=None,
         one_pass: bool = True,
+        candidate_scan_after: int = CANDIDATE_SCAN_AFTER_CHARS,
     ) -> None:
-        """``one_pass=False`` is the reference path: every recognizer's own ``analyze`` over
-        every whole segment (no candidate scan, no fast-path hooks); tests compare the two."""
+        """``recognizers`` holds rules (``recognizers.rules``) and/or Presidio recognizers.
+
+        ``one_pass=False`` is the reference path: every recognizer's own ``analyze`` (a rule's
+        matcher) over every whole segment (no candidate scan, no fast-path hooks); tests
+        compare the two. The candidate scan is built once ``candidate_scan_after`` characters
+        have been seen (0: at once); until then every recognizer runs over whole segments,
+        which gives the same findings (tests/scanner/test_one_pass.py)."""
         self.profile = profile
         self.recognizers = list(recognizers)
         self.one_pass = one_pass
-        self._scanner = CandidateScanner.build(self.recognizers) if one_pass else None
-        self._gated = frozenset(self._scanner.recognizers) if self._scanner else frozenset()
+        self._scanner: CandidateScanner | None = None
+        self._gated: frozenset[int] = frozenset()
+        self._chars_before_scan = candidate_scan_after if one_pass else None
+        if one_pass:
+            self._build_scanner_after(0)
         self._contexts = {
             id(r): _prepare_context(r.context) if getattr(r, "context", None) else None
             for r in self.recognizers
         }
-        self._entities = {id(r): list(r.supported_entities) for r in self.recognizers}
-        self._fast = {
-            id(r): _FastPatterns.for_recognizer(r) if one_pass else None for r in self.recognizers
-        }
-        self._spans = {id(r): _spans_hook(r) if one_pass else None for r in self.recognizers}
+        self._entities = {id(r): _entities(r) for r in self.recognizers}
+        self._fast = {id(r): _matcher(r, one_pass) for r in self.recognizers}
+        self._spans = {id(r): _spans(r, one_pass) for r in self.recognizers}
         self.sub_profiles = sub_profiles or {}
         self._nlp_loader = nlp_loader
         self._nlp = None
         self._keyed_patterns: dict[str, re.Pattern] = {}
         self._ner_memo: dict[str, tuple[tuple[str, int, int], ...]] = {}
         self.ner_memo_lines = NER_MEMO_LINES
+
+    def _build_scanner_after(self, chars: int) -> None:
+        """Count ``chars`` more characters seen; build the candidate scan once enough were.
+
+        Compiling the Hyperscan database costs ~0.4 s of CPU, more than running every rule over
+        a few hundred KB: `piimap check` of a few small files (a pre-commit hook) never pays it.
+        """
+        self._chars_before_scan -= chars
+        if self._chars_before_scan > 0:
+            return
+        self._chars_before_scan = None
+        self._scanner = CandidateScanner.build(self.recognizers)
+        self._gated = frozenset(self._scanner.recognizers) if self._scanner else frozenset()
 
     def warm_up(self) -> None:
         """Load the spaCy model now if any profile in use needs it (it loads lazily otherwise)."""
@@ -154,6 +177,8 @@ class Detector:
         profile = self.profile_for(seg)
         field_ctx = _field_words(seg.context) if seg.context else set()
         hits: list[_Hit] = []
+        if self._chars_before_scan is not None:
+            self._build_scanner_after(len(text))
         candidates = self._scanner.windows(text) if self._scanner is not None else {}
         whole = [(0, len(text))]
         for index, rec in enumerate(self.recognizers):
@@ -183,7 +208,7 @@ class Detector:
                 continue
             for lo, hi in windows:
                 piece = text if (lo, hi) == whole[0] else text[lo:hi]
-                results: list[RecognizerResult] = (
+                results = (
                     rec.analyze(piece, entities=self._entities[id(rec)], nlp_artifacts=None) or []
                 )
                 for r in results:
@@ -445,7 +470,31 @@ def load_spacy_ner(model: str | None):
     return nlp
 
 
-def _spans_hook(rec: EntityRecognizer):
+def _entities(rec: Any) -> list[str]:
+    if isinstance(rec, PatternRule | SpanRule):
+        return [rec.entity]
+    return list(rec.supported_entities)
+
+
+def _matcher(rec: Any, one_pass: bool) -> PatternMatcher | None:
+    """A rule's pattern matcher (on both paths: a rule has no other ``analyze``), or a Presidio
+    pattern recognizer's own patterns run the same way (one-pass path only)."""
+    if isinstance(rec, PatternRule):
+        return PatternMatcher.for_rule(rec)
+    if isinstance(rec, SpanRule) or not one_pass:
+        return None
+    return _FastPatterns.for_recognizer(rec)
+
+
+def _spans(rec: Any, one_pass: bool):
+    if isinstance(rec, SpanRule):
+        return rec.spans
+    if isinstance(rec, PatternRule) or not one_pass:
+        return None
+    return _spans_hook(rec)
+
+
+def _spans_hook(rec: Any):
     """The recognizer's ``FAST_PATH_SPANS`` method (``(text) -> [(start, end, score, metadata)]``,
     the same spans as ``analyze`` without result objects), when the class whose ``analyze`` is
     in use declares one and the recognizer has a single entity type."""
@@ -456,9 +505,9 @@ def _spans_hook(rec: EntityRecognizer):
     return getattr(rec, name) if name else None
 
 
-class _FastPatterns:
-    """A ``PatternRecognizer``'s own patterns and validators, run without Presidio's per-match
-    objects (explanations, timestamps, result objects), which cost more than the regex itself.
+class _FastPatterns(PatternMatcher):
+    """A Presidio ``PatternRecognizer``'s own patterns and validators, run by the rules'
+    ``PatternMatcher`` (no per-match result objects, which cost more than the regex itself).
 
     Same results as ``PatternRecognizer.analyze``: a validator's True scores 1.0, False or an
     invalidator's True drops the match, and spans are de-duplicated as Presidio does. Used when
@@ -466,17 +515,21 @@ class _FastPatterns:
     its hooks, which its ``analyze`` applies too: ``FAST_PATH_PRECHECK`` (a method
     ``(text) -> bool``; False means no match is possible) and ``FAST_PATH_POSTFILTER`` (a method
     ``(text, spans) -> [(start, end, score, metadata)]`` over the de-duplicated
-    ``(start, end, score)`` spans).
+    ``(start, end, score)`` spans). piimap's own recognizers reach the scanner as rules
+    (``recognizers.rules``); this serves a user's recognizers and the tests.
     """
 
-    def __init__(self, rec: PatternRecognizer, precheck=None, postfilter=None) -> None:
+    def __init__(self, rec: Any, precheck=None, postfilter=None) -> None:
+        from presidio_analyzer import PatternRecognizer
+
+        from recognizers.linear import RE2_ATTRIBUTE, compile_linear, is_presidio_deny_list
+
         flags = rec.global_regex_flags
-        self.entity_type = rec.supported_entities[0]
         # Presidio's own engine (`regex`), so matches are the same by construction; it is also
         # the faster one on most patterns (it searches for a required literal such as `@`).
         # A user's YAML patterns run on RE2 instead: linear time on any text.
         linear = getattr(rec, RE2_ATTRIBUTE, False)
-        self.compiled = [
+        compiled = [
             (
                 compile_linear(p.regex, flags)
                 if linear and not is_presidio_deny_list(rec, p)
@@ -486,23 +539,27 @@ class _FastPatterns:
             for p in rec.patterns
         ]
         cls = type(rec)
-        self.validate = (
-            rec.validate_result
-            if cls.validate_result is not PatternRecognizer.validate_result
-            else None
+        super().__init__(
+            rec.supported_entities[0],
+            compiled,
+            validate=(
+                rec.validate_result
+                if cls.validate_result is not PatternRecognizer.validate_result
+                else None
+            ),
+            invalidate=(
+                rec.invalidate_result
+                if cls.invalidate_result is not PatternRecognizer.invalidate_result
+                else None
+            ),
+            precheck=precheck,
+            postfilter=postfilter,
         )
-        self.invalidate = (
-            rec.invalidate_result
-            if cls.invalidate_result is not PatternRecognizer.invalidate_result
-            else None
-        )
-        self.precheck = precheck
-        self.postfilter = postfilter
-        # One pattern's finditer never yields overlapping spans: nothing to de-duplicate.
-        self.dedupe = len(self.compiled) > 1
 
     @classmethod
-    def for_recognizer(cls, rec: EntityRecognizer) -> _FastPatterns | None:
+    def for_recognizer(cls, rec: Any) -> _FastPatterns | None:
+        from presidio_analyzer import PatternRecognizer
+
         if not isinstance(rec, PatternRecognizer) or len(rec.supported_entities) != 1:
             return None
         rec_cls = type(rec)
@@ -519,38 +576,3 @@ class _FastPatterns:
             precheck=getattr(rec, precheck_name) if precheck_name else None,
             postfilter=getattr(rec, postfilter_name) if postfilter_name else None,
         )
-
-    def matches(
-        self, text: str, windows: Sequence[Window] | None = None
-    ) -> list[tuple[str, int, int, float, dict]]:
-        """Matches in ``text``, searched only inside ``windows`` (whole lines, so look-arounds
-        see the same characters as in a search of the whole text); None searches everything."""
-        if self.precheck is not None and not self.precheck(text):
-            return []
-        spans = []
-        validate, invalidate, entity_type = self.validate, self.invalidate, self.entity_type
-        bounds = windows if windows is not None else ((0, len(text)),)
-        for (compiled, base), (lo, hi) in product(self.compiled, bounds):
-            for m in compiled.finditer(text, lo, hi):
-                start, end = m.span()
-                if start == end:
-                    continue
-                score = base
-                if validate is not None or invalidate is not None:
-                    value = m.group()
-                    if validate is not None:
-                        valid = validate(value)
-                        if valid is not None:
-                            score = EntityRecognizer.MAX_SCORE if valid else 0.0
-                    if invalidate is not None and invalidate(value):
-                        score = 0.0
-                if score > 0.0:
-                    spans.append((start, end, score))
-        if self.dedupe and spans:
-            spans = remove_duplicate_spans(spans)
-        if self.postfilter is not None:
-            return [
-                (entity_type, start, end, score, meta)
-                for start, end, score, meta in self.postfilter(text, spans)
-            ]
-        return [(entity_type, start, end, score, {}) for start, end, score in spans]

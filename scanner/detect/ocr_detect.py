@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
-from recognizers.sg.nric_ocr_slip import SgNricOcrSlipRecognizer
+from recognizers.rules.base import SpanRule
+from recognizers.rules.ocr_slip import OCR_SLIP
 from scanner.detect.detector import Detector
 from scanner.extract.ocr import OcrSegment, box_field
 from scanner.model import Detection, Segment
@@ -21,10 +22,10 @@ from scanner.model import Detection, Segment
 def detect_segments(
     detector: Detector,
     segments: Iterable[Segment],
-    slip: SgNricOcrSlipRecognizer | None = None,
+    slip: SpanRule = OCR_SLIP,
 ) -> Iterator[Detection]:
-    """``detector.detect(segments)`` with OCR segments located by word box and slips rescued."""
-    slip = slip or SgNricOcrSlipRecognizer()
+    """``detector.detect(segments)`` with OCR segments located by word box and slips rescued
+    (``recognizers.rules.ocr_slip``, the rule ``SgNricOcrSlipRecognizer`` is built from)."""
     for seg in segments:
         found = detector.detect_segment(seg)
         if isinstance(seg, OcrSegment):
@@ -39,24 +40,23 @@ def _located(seg: OcrSegment, d: Detection) -> Detection:
 
 
 def _with_slips(
-    seg: OcrSegment, found: list[Detection], slip: SgNricOcrSlipRecognizer, threshold: float
+    seg: OcrSegment, found: list[Detection], slip: SpanRule, threshold: float
 ) -> list[Detection]:
     taken = [(d.start - seg.offset, d.end - seg.offset) for d in found]
     added = []
-    for r in slip.analyze(seg.text, [slip.ENTITY]):
-        if r.score < threshold or any(r.start < e and r.end > s for s, e in taken):
+    for start, end, score, meta in slip.spans(seg.text):
+        if score < threshold or any(start < e and end > s for s, e in taken):
             continue
-        meta = dict(r.recognition_metadata or {})
         added.append(
             Detection(
-                entity_type=r.entity_type,
-                start=seg.offset + r.start,
-                end=seg.offset + r.end,
-                score=r.score,
-                recognizer=meta.get(r.RECOGNIZER_NAME_KEY, slip.name),
+                entity_type=slip.entity,
+                start=seg.offset + start,
+                end=seg.offset + end,
+                score=score,
+                recognizer=slip.name,
                 value=meta["corrected"],
                 path=seg.path,
-                line=seg.line + seg.text.count("\n", 0, r.start),
+                line=seg.line + seg.text.count("\n", 0, start),
                 page=seg.page,
                 field=seg.field,
                 metadata={"corrected_from_ocr": True},

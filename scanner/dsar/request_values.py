@@ -11,7 +11,7 @@ import re
 
 import phonenumbers
 
-from recognizers.sg.nric import NRIC_OFFSETS, is_valid_nric
+from recognizers.rules.sg_nric import NRIC_OFFSETS, is_valid_nric
 from scanner.protect.masking import mask_value
 
 _NRIC_SHAPE = re.compile(r"[A-Za-z]\d{7}[A-Za-z]")

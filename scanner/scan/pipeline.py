@@ -199,11 +199,14 @@ class ScanContext:
     def detector(self) -> Detector:
         """Built on first use: an incremental re-scan of an unchanged tree never needs it."""
         if self._detector is None:
-            from recognizers import default_recognizers, load_recognizers_yaml
+            from recognizers.rules import default_rules
             from scanner.detect.detector import Detector, load_spacy_ner
 
-            recs = default_recognizers()
+            # piimap's rules run without Presidio; only a user's YAML recognizers need it.
+            recs = default_rules()
             if self.config.recognizers_yaml:
+                from recognizers import load_recognizers_yaml
+
                 recs = recs + load_recognizers_yaml(self.config.recognizers_yaml)
             profile = self._profiles[self.config.profile]
             self._detector = Detector(

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from scanner.cli.main import check as cli_check
+from scanner.cli import check as cli_check
 from scanner.cli.main import main
 from scanner.exit_codes import EXIT_FINDINGS, EXIT_OK
 from scanner.protect.hashing import load_hash_key, value_hash

@@ -117,7 +117,7 @@ def test_non_run_folder_is_one_line_exit_2(tmp_path, command):
 
 def test_ctrl_c_says_how_to_resume_and_exits_130(tree, tmp_path, monkeypatch):
     """A real SIGINT delivered while the first file is journaled."""
-    from scanner.cli.main import progress
+    from scanner.cli import progress
 
     def interrupt(self, result):
         os.kill(os.getpid(), signal.SIGINT)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scanner.gate.decide import inline
+from scanner.gate import inline
 from scanner.gate.inline import file_has_marker, iter_lines, parse_marker, read_markers
 
 NRIC = "S8412345E"

@@ -1,5 +1,7 @@
 """The one-pass detector (Hyperscan candidates, recognizers run on candidate lines only) finds
-exactly what every recognizer's own ``analyze`` finds over whole segments."""
+exactly what every recognizer's own ``analyze`` finds over whole segments, whether it runs the
+Presidio recognizers or the Presidio-free rules they are built from (``recognizers.rules``,
+what the scanner runs)."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from presidio_analyzer import Pattern, PatternRecognizer
 
 from bench.generate import generate_corpus
 from recognizers import default_recognizers
+from recognizers.rules import default_rules
 from scanner.detect.candidates import CandidateScanner, declared_candidates
 from scanner.detect.detector import Detector
 from scanner.detect.profiles import load_profiles
@@ -22,9 +25,16 @@ LOGHUB = Path(__file__).resolve().parents[2].parent / "shared" / "realdata" / "l
 
 def _pair(profile: str = "logs", recognizers=None) -> tuple[Detector, Detector]:
     recs = recognizers if recognizers is not None else default_recognizers()
-    fast = Detector(PROFILES[profile], recs, sub_profiles=PROFILES)
+    fast = Detector(PROFILES[profile], recs, sub_profiles=PROFILES, candidate_scan_after=0)
     reference = Detector(PROFILES[profile], recs, sub_profiles=PROFILES, one_pass=False)
     return fast, reference
+
+
+def _rules_detector(profile: str = "logs") -> Detector:
+    """The scanner's detector: piimap's rules, no Presidio object anywhere."""
+    return Detector(
+        PROFILES[profile], default_rules(), sub_profiles=PROFILES, candidate_scan_after=0
+    )
 
 
 def _rows(detector: Detector, segments: list[Segment]) -> list[tuple]:
@@ -58,6 +68,21 @@ def _segments(folder: Path) -> list[Segment]:
 
 def test_every_default_recognizer_but_spacy_declares_candidates():
     assert all(declared_candidates(r) for r in default_recognizers())
+    assert all(declared_candidates(r) for r in default_rules())
+
+
+@pytest.mark.parametrize("rec", default_recognizers(), ids=lambda r: r.name)
+def test_rules_agree_with_analyze_on_samples(rec):
+    """The rule of the same name, run by the scanner, finds what the recognizer's ``analyze``
+    finds on its samples (alone and inside multi-line text with non-ASCII lines)."""
+    [rule] = [r for r in default_rules() if r.name == rec.name]
+    rules = Detector(PROFILES["logs"], [rule], sub_profiles=PROFILES, candidate_scan_after=0)
+    reference = _pair(recognizers=[rec])[1]
+    samples = [*rec.TRUE_SAMPLES, *rec.FALSE_SAMPLES]
+    samples.append("\n".join(["héllo wörld", *rec.TRUE_SAMPLES, "plain line", "日本語"]))
+    for text in samples:
+        seg = [Segment(text=text, path="s.log")]
+        assert _rows(rules, seg) == _rows(reference, seg), text
 
 
 @pytest.mark.parametrize("rec", default_recognizers(), ids=lambda r: r.name)
@@ -79,6 +104,7 @@ def test_identical_on_the_bench_corpus(tmp_path):
         rows = _rows(fast, segments)
         assert len(rows) > 100 if folder == "logs" else rows
         assert rows == _rows(reference, segments)
+        assert _rows(_rules_detector(profile), segments) == rows
 
 
 @pytest.mark.slow
@@ -89,6 +115,7 @@ def test_identical_on_loghub():
     rows = _rows(fast, segments)
     assert len(rows) > 1000
     assert rows == _rows(reference, segments)
+    assert _rows(_rules_detector(), segments) == rows
 
 
 def test_recognizer_without_candidates_falls_back_to_analyze():
@@ -122,3 +149,22 @@ def test_windows_are_candidate_lines_merged():
         "nric S1234567D\n",
         "nric T8890856I\nT8890856I again\n",
     ]
+
+
+def test_the_candidate_scan_is_built_once_enough_text_was_seen(tmp_path):
+    """Small inputs (a pre-commit check) skip compiling the candidate scan; findings are the
+    same before and after it is built."""
+    generate_corpus(tmp_path, seed=3, scale=0.02)
+    segments = _segments(tmp_path / "logs")
+    total = sum(len(s.text) for s in segments)
+    assert total > 50_000
+    lazy = Detector(
+        PROFILES["logs"], default_rules(), sub_profiles=PROFILES, candidate_scan_after=total // 2
+    )
+    assert lazy._scanner is None
+    rows = _rows(lazy, segments)
+    assert lazy._scanner is not None  # built half-way through
+    assert rows == _rows(_rules_detector(), segments)
+    default = Detector(PROFILES["logs"], default_rules(), sub_profiles=PROFILES)
+    assert _rows(default, segments[:1]) == _rows(_rules_detector(), segments[:1])
+    assert default._scanner is None or len(segments[0].text) >= 256_000

@@ -1,0 +1,65 @@
+"""Email rules: a practical address pattern, the domain checked against the public suffix list.
+
+Presidio's EmailRecognizer calls ``tldextract.extract``, whose default extractor fetches the
+public suffix list over the network on first use. Here the extractor is built with
+``suffix_list_urls=()`` so it only reads the snapshot bundled with tldextract (built on first
+use: importing tldextract is cheap, building the extractor is not). The local part is the
+practical set (letters, digits, ``. _ + - '``), not RFC 5322's full set: ``= & ? /`` would
+swallow the key of a URL query string (``?email=tan@example.com.sg``).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from urllib.parse import unquote
+
+from recognizers.rules.base import PatternRule
+
+_LOCAL = r"[^\W_][\w.+'-]{0,63}"
+# Host labels hold letters, digits and `-` only (RFC 1123), never `_`.
+_DOMAIN = r"(?:[^\W_](?:(?:[^\W_]|-){0,61}[^\W_])?\.){1,8}(?:[^\W\d_]{2,63}|xn--[a-z0-9-]{1,59})"
+_ENCODED_LOCAL = r"[^\W_](?:[\w.+-]|%(?!40)[0-9A-Fa-f]{2}){0,63}"
+_START = r"(?<![\w.+%-])"
+_END = r"(?![^\W_]|-|\.[^\W_])"  # `tan@example.com_history.csv` ends at `com`
+
+
+@lru_cache(maxsize=1)
+def _tld_extractor():
+    import tldextract
+
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+@lru_cache(maxsize=4096)
+def has_public_suffix(domain: str) -> bool:
+    """True when ``domain`` ends in a public suffix with a registrable name before it."""
+    parts = _tld_extractor()(domain)
+    return bool(parts.suffix) and bool(parts.domain)
+
+
+def is_valid_email(value: str) -> bool:
+    """Length limits (RFC 5321) and a domain under a public suffix; `%40` is decoded first."""
+    address = unquote(value) if "%" in value else value
+    local, _, domain = address.rpartition("@")
+    if not local or len(local) > 64 or len(domain) > 253:
+        return False
+    return has_public_suffix(domain.lower())
+
+
+def may_hold_email(text: str) -> bool:
+    """False when ``text`` has no `@` (plain or URL-encoded): no pattern can match."""
+    return "@" in text or "%40" in text
+
+
+EMAIL = PatternRule(
+    name="EmailRecognizer",
+    entity="EMAIL_ADDRESS",
+    patterns=(
+        ("email", _START + _LOCAL + "@" + _DOMAIN + _END, 0.5),
+        ("email_url_encoded", _START + _ENCODED_LOCAL + "%40" + _DOMAIN + _END, 0.5),
+    ),
+    context=("email", "e-mail", "mail", "contact", "correo"),
+    candidates=("@", "%40"),  # one-pass candidates: the pre-check's characters
+    validate=is_valid_email,
+    precheck=may_hold_email,
+)

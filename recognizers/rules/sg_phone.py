@@ -1,0 +1,284 @@
+"""Phone number rules, Singapore first: libphonenumber validation plus log-text guards.
+
+Matching and validity come from `phonenumbers` (Google's libphonenumber metadata, region SG),
+so widening number ranges need a library update, not a regex change; a loose SG shape only
+proposes spans the matcher gives up on. Numbers with a `+` country code are found for any
+country. Log text is full of digit runs that happen to be
+valid SG numbers, so a match is dropped when it is glued to a longer token: a timestamp,
+UUID, hex hash, decimal, version string, IP address or a `.digit` / `-digit` run.
+
+Scores: international (`+65 …`, `0065 …`, `(65) …`) 0.6; locally formatted (`9123 4567`,
+`6123-4567`, `1800 123 4567`) and an 11-digit toll-free, premium or VoIP run (`70001234567`)
+0.5; a bare run (`91234567`) 0.2, below the 0.3 reporting
+threshold, so only a phone context word nearby (Presidio's enhancer or piimap's scanner,
+both reading `self.context`) lifts it.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from functools import lru_cache
+
+import phonenumbers
+from phonenumbers import CountryCodeSource, Leniency, NumberParseException
+
+from recognizers.rules.base import ScoredSpan, SpanRule
+
+# libphonenumber reads SG's `00X` as the international prefix, so `0065 9123 4567` does not
+# parse with region SG. Rewriting `00` to ` +` keeps every offset: `0065…` -> ` +65…`.
+# Only `0065` directly followed by 8 digits, or `00` + a country code followed by a
+# separator, are rewritten, so zero-padded ids (`004412345678`) stay digit runs.
+# The look-behind comes after the `00` (so the engine searches for the literal first).
+_IDD_00 = re.compile(r"00(?<![\w.+\-]00)(?=65\d{8}(?!\d)|[1-9]\d{0,2}[ \-]\d)")
+
+# A character on either side that makes the match part of a longer token.
+_GLUE_LEFT = (
+    re.compile(r"[0-9A-Za-z_][.\-/]$"),  # 1.91234567, ab-91234567, users/91234567
+    re.compile(r"\d[:]$"),  # 10:91234567 (timestamps); `tel:` stays allowed
+)
+_GLUE_RIGHT = re.compile(r"^[.\-:/]\w")  # 91234567.5, 91234567-12, 91234567:80
+# A space-separated neighbour made of digits or hex (>= 4 chars, at least one digit):
+# `20240115 91234567`, hex dumps `0000: 9123 4567 89ab`.
+_NUMBER_NEIGHBOUR_LEFT = re.compile(r"(?:^|\s)(?=[0-9A-Fa-f]*\d)[0-9A-Fa-f]{4,}[ \t]$")
+_NUMBER_NEIGHBOUR_RIGHT = re.compile(r"^[ \t](?=[0-9A-Fa-f]*\d)[0-9A-Fa-f]{4,}(?:\s|$)")
+_PLAIN_DECIMAL = re.compile(r"^\d+[.,]\d+$")
+# Fallback candidate shape for SG numbers (validity is still checked by phonenumbers).
+# The leading look-aheads in this and the next pattern change no match (every match begins
+# so); they spare the look-behinds at each position that cannot start one.
+_SG_SHAPE = re.compile(
+    r"(?=[+(\d])(?<![\w+])(?:\+65[ \-]?|\(65\)[ \-]?)?"
+    r"(?:\d{4}[ \-]?\d{4}|1[89]00[ \-]?\d{3}[ \-]?\d{4}|7000[ \-]?\d{4}[ \-]?\d{3})(?!\w)"
+)
+# Where the matcher is worth running: a run of at least seven digits (no phone number is
+# shorter), with separators the matcher accepts, that is not glued to a longer token on either
+# side by the same rules `_glued` applies to a match. The matcher walks every digit group of
+# the text and parses each one, which costs far more than this scan; running it only on these
+# runs also keeps it under its per-call try limit on megabyte-sized log chunks.
+_PHONE_RUN = re.compile(
+    r"(?=[+(\uff0b\uff08]?\d)(?<!\w)(?<!\w[./\-])(?<!\d:)[+(\uff0b\uff08]?\d"
+    r"(?:[ \t\u00a0\-./()\[\]~\u2010-\u2015\u2212\u30fc\uff0d\uff0f\uff08\uff09]{0,3}\d){6,}"
+    r"(?!\w)(?![.\-:/]\w)"
+)
+_DIGIT_GROUP = re.compile(r"\d+")
+_SG_LONG_BARE = re.compile(r"(?:1800|1900|7000)\d{7}")
+_OPENERS = "+(\uff0b\uff08"
+
+
+def _could_hold_sg_number(window: str) -> bool:
+    """Cheap shape test before the (slow) matcher on a run with no `+` or bracket.
+
+    With region SG, a number written without a country-code sign can only begin with a group
+    starting 3, 6, 8 or 9 (8 digits), 1800/1900 (11), 800 (10) or 65 (10, the code without
+    `+`), with that many digits left in the run. `200 86849` (status and size in an access
+    log) cannot, so the matcher is skipped for it. Runs with `+`, `00` (rewritten to `+`
+    before this) or a bracket always go to the matcher.
+    """
+    if window[0] in _OPENERS:
+        return True
+    groups = _DIGIT_GROUP.findall(window)
+    left = sum(len(g) for g in groups)
+    for group in groups:
+        first = group[0]
+        if first in "3689" and left >= 8:
+            return True
+        if group.startswith(("1800", "1900")) and left >= 11:
+            return True
+        if group.startswith(("800", "65")) and left >= 10:
+            return True
+        if group.startswith("7000") and left >= 11:
+            return True  # VoIP `7000 1234 567` (libphonenumber's SG voip range)
+        left -= len(group)
+        if left < 8:
+            return False
+    return False
+
+
+_IPV4_RUN = re.compile(r"(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)")
+_SHORT_TAIL = re.compile(r"\d[\s\-.]\d{1,2}$")
+_SEPARATOR = re.compile(r"\d[\s\-.]+\d")
+_WINDOW = 40
+_CC_WITHOUT_PLUS = CountryCodeSource.FROM_NUMBER_WITHOUT_PLUS_SIGN
+_WITH_COUNTRY_CODE = frozenset(
+    {
+        CountryCodeSource.FROM_NUMBER_WITH_PLUS_SIGN,
+        CountryCodeSource.FROM_NUMBER_WITH_IDD,
+        _CC_WITHOUT_PLUS,
+    }
+)
+
+
+# Memoised snippets are at most this long (a phone number with its separators is far shorter).
+_MEMO_MAX_CHARS = 128
+# (start, end, valid, region, country-code source); region and source only when valid.
+_Candidate = tuple[int, int, bool, "str | None", "CountryCodeSource | None"]
+
+
+@lru_cache(maxsize=16384)
+def _worth_matching(run: str) -> bool:
+    # `65.91.234.156` is an address, though its digits dial in SG.
+    return not _IPV4_RUN.fullmatch(run) and _could_hold_sg_number(run)
+
+
+@lru_cache(maxsize=16384)
+def _matcher_spans(snippet: str, region: str, leniency: Leniency) -> tuple[_Candidate, ...]:
+    """The matcher's spans in ``snippet``, each with its number's validity, region and how the
+    country code was written (see ``_Candidate``)."""
+    spans = []
+    for match in phonenumbers.PhoneNumberMatcher(snippet, region, leniency=leniency):
+        start, end = match.start, match.end
+        extension = match.number.extension
+        if extension and snippet[start:end].endswith(extension):
+            # The number, not its extension: libphonenumber reads `~0`, `#12`, `x3` after a
+            # number as an extension, which would glue `)~0` to the span.
+            end -= len(extension)
+            while end > start and not snippet[end - 1].isdigit():
+                end -= 1
+        if not phonenumbers.is_valid_number(match.number):
+            spans.append((start, end, False, None, None))
+            continue
+        # analyze drops an unclosed leading bracket, so the source is read without it (the
+        # matcher's own number does not keep its country-code source).
+        unclosed = snippet[start] == "(" and ")" not in snippet[start:end]
+        source = _country_code_source(snippet[start + unclosed : end], region)
+        region_code = phonenumbers.region_code_for_number(match.number)
+        spans.append((start, end, True, region_code, source))
+    return tuple(spans)
+
+
+@lru_cache(maxsize=16384)
+def _parsed_number(candidate: str, region: str) -> _Candidate | None:
+    """``candidate`` parsed on its own as a ``_Candidate`` at 0, or None when it does not parse."""
+    try:
+        number = phonenumbers.parse(candidate, region, keep_raw_input=True)
+    except NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return 0, len(candidate), False, None, None
+    region_code = phonenumbers.region_code_for_number(number)
+    return 0, len(candidate), True, region_code, number.country_code_source
+
+
+@lru_cache(maxsize=16384)
+def _country_code_source(candidate: str, region: str) -> CountryCodeSource:
+    """How the country code was written: `+65`, IDD `00…`, bare `65…`, or not at all."""
+    try:
+        parsed = phonenumbers.parse(candidate, region, keep_raw_input=True)
+    except NumberParseException:
+        return CountryCodeSource.UNSPECIFIED
+    return parsed.country_code_source
+
+
+INTERNATIONAL_SCORE = 0.6
+FORMATTED_SCORE = 0.5
+BARE_SCORE = 0.2
+PHONE_CONTEXT = ("phone", "tel", "telephone", "mobile", "mob", "hp", "handphone", "cell",
+                 "contact", "call", "whatsapp", "sms", "fax", "hotline")  # fmt: skip
+# One-pass candidate: seven digits with up to three ASCII separators between them (every
+# candidate run and SG shape has that; other separators and digits are non-ASCII, and
+# non-ASCII lines are always checked in full).
+PHONE_CANDIDATES = (r"[0-9](?:[ \t\-./()\[\]~]{0,3}[0-9]){6}",)
+
+
+def phone_spans(
+    text: str, region: str = "SG", leniency: Leniency = Leniency.VALID
+) -> list[tuple[int, int, float, str, str | None]]:
+    """Valid phone numbers that stand as their own token: ``(start, end, score, kind,
+    number region)`` in text order, ``kind`` one of international, formatted, bare_long, bare."""
+    shadow = _IDD_00.sub(" +", text)
+    results = []
+    for start, end, valid, number_region, source in _candidates(shadow, region, leniency):
+        if not valid:
+            continue
+        if shadow[start] == "(" and ")" not in shadow[start:end]:
+            start += 1  # the matcher keeps an unclosed bracket: `(6123 4567`
+        if shadow[start] == "+" and text[start] != "+":
+            start -= 1  # back to the first `0` of a rewritten `00`
+        raw = text[start:end]
+        if _PLAIN_DECIMAL.match(raw) or _glued(text, start, end):
+            continue
+        if not raw.startswith("+") and _SHORT_TAIL.search(raw):
+            continue  # `65310000-12`: a number with a `-12` suffix, not `65 3100 0012`
+        formatted = bool(_SEPARATOR.search(raw)) or raw.startswith("(")
+        if source in _WITH_COUNTRY_CODE and (source != _CC_WITHOUT_PLUS or formatted):
+            score, kind = INTERNATIONAL_SCORE, "international"
+        elif formatted:
+            score, kind = FORMATTED_SCORE, "formatted"
+        elif _SG_LONG_BARE.fullmatch(raw) and number_region == "SG":
+            # 11 digits in SG's toll-free, premium or VoIP ranges: long and specific enough
+            # to stand alone (`18001234567`, `70001234567`), unlike an 8-digit run.
+            score, kind = FORMATTED_SCORE, "bare_long"
+        else:
+            score, kind = BARE_SCORE, "bare"  # `91234567`, `6591234567`
+        results.append((start, end, score, kind, number_region))
+    return sorted(results, key=lambda found: found[0])
+
+
+def _candidates(shadow: str, region: str, leniency: Leniency) -> list[_Candidate]:
+    """Matcher spans, plus SG-shaped spans the matcher gave up on, each with its validity,
+    region and country-code source (read without an unclosed leading bracket).
+
+    The matcher drops a number whose candidate run swallows trailing text (`6123 4567) 2`
+    is read as one invalid candidate); the fallback shape only proposes spans, and
+    validity still comes from the library. Both are memoised per snippet: logs repeat
+    the same numbers, and the matcher's answer depends on the snippet alone.
+    """
+    found = []
+    for window in _PHONE_RUN.finditer(shadow):
+        run = window.group()
+        # Long runs (a digit dump) are not memoised: the cache would hold them in memory.
+        memo = len(run) <= _MEMO_MAX_CHARS
+        if not (_worth_matching(run) if memo else _worth_matching.__wrapped__(run)):
+            continue
+        # The matcher sees one character either side, as it would in the whole text.
+        lo, hi = max(0, window.start() - 1), min(len(shadow), window.end() + 1)
+        spans_in = _matcher_spans if memo else _matcher_spans.__wrapped__
+        found.extend(
+            (lo + start, lo + end, valid, number_region, source)
+            for start, end, valid, number_region, source in spans_in(
+                shadow[lo:hi], region, leniency
+            )
+        )
+    # Matcher spans come in text order without overlaps, so their ends are sorted too.
+    starts = [span[0] for span in found]
+    ends = [span[1] for span in found]
+    for match in _SG_SHAPE.finditer(shadow):
+        start, end = match.span()
+        i = bisect_left(starts, end)
+        if i and ends[i - 1] > start:
+            continue
+        assessed = _parsed_number(match.group(), region)
+        if assessed is not None:
+            found.append((start, end, *assessed[2:]))
+    return found
+
+
+def _glued(text: str, start: int, end: int) -> bool:
+    """True when the match is part of a longer token (see module docstring)."""
+    left = text[max(0, start - _WINDOW) : start]
+    right = text[end : end + _WINDOW]
+    if left and (left[-1].isalnum() or left[-1] == "_"):
+        return True
+    if right and (right[0].isalnum() or right[0] == "_"):
+        return True
+    if any(rule.search(left) for rule in _GLUE_LEFT) or _GLUE_RIGHT.match(right):
+        return True
+    return bool(_NUMBER_NEIGHBOUR_LEFT.search(left) or _NUMBER_NEIGHBOUR_RIGHT.match(right))
+
+
+def sg_phone_spans(text: str) -> list[ScoredSpan]:
+    """``phone_spans`` with region SG, as ``(start, end, score, metadata)``: the metadata
+    carries the shape and region only, never the number itself."""
+    return [
+        (start, end, score, {"phone_format": kind, "phone_region": number_region})
+        for start, end, score, kind, number_region in phone_spans(text)
+    ]
+
+
+SG_PHONE = SpanRule(
+    name="SgPhoneRecognizer",
+    entity="PHONE_NUMBER",
+    spans=sg_phone_spans,
+    context=PHONE_CONTEXT,
+    candidates=PHONE_CANDIDATES,
+)
