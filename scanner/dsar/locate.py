@@ -9,7 +9,6 @@ carry only labels (``value 1``), masked forms and hashes.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -17,10 +16,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
+from scanner.inventory.rundir import FINDINGS, RunDir, RunFolderError, open_run_dir
 from scanner.protect.hashing import key_id, value_hash
 from scanner.protect.masking import mask_value
 
@@ -234,33 +233,26 @@ def hash_value(
 
 def open_run(run_dir: str | Path, key: bytes) -> RunInfo:
     """Check a run can be searched with ``key``; a wrong key is an error, never "no findings"."""
-    root = Path(run_dir)
-    if not root.is_dir():
-        raise LocateError(f"run directory {root} does not exist")
-    if not (root / "findings.parquet").is_file():
-        raise LocateError(f"run directory {root} has no findings.parquet")
-    summary_path = root / "summary.json"
     try:
-        summary = json.loads(summary_path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise LocateError(
-            f"run directory {root} has no summary.json, so its hash key cannot be checked"
-        ) from exc
-    except (OSError, ValueError) as exc:
-        raise LocateError(f"cannot read {summary_path}: {exc}") from exc
+        run = open_run_dir(run_dir)
+        summary = run.summary()
+    except RunFolderError as exc:
+        raise LocateError(str(exc)) from exc
+    root = run.path
     stored = summary.get("hash_key_id")
     if not stored:
-        raise LocateError(f"{summary_path} has no hash_key_id, so its hash key cannot be checked")
+        raise LocateError(
+            f"{run.summary_path} has no hash_key_id, so its hash key cannot be checked"
+        )
     if stored != key_id(key):
         raise LocateError(
             f"run {root} was hashed with a different key (id {stored}); set PIIMAP_HASH_KEY / "
             "PIIMAP_KEY_FILE to the key used for that scan"
         )
-    policy = summary.get("policy") or {}
     return RunInfo(
         run_dir=str(root),
         run_id=str(summary.get("run_id") or root.name),
-        policy_path=policy.get("path") if isinstance(policy, dict) else None,
+        policy_path=run.recorded_policy_path(),
     )
 
 
@@ -284,20 +276,20 @@ def _read(dataset: ds.Dataset, expression: pc.Expression, run: RunInfo) -> list[
         raise LocateError(f"{run.run_dir}/findings.parquet has no {', '.join(missing)} column")
     columns = [c for c in _READ_COLUMNS if c in available]
     try:
-        table: pa.Table = dataset.to_table(columns=columns, filter=expression)
-    except Exception as exc:  # pyarrow raises several types for a bad file
-        # the message of a failed filter could quote the hashes, never a raw value
-        raise LocateError(
-            f"cannot read {run.run_dir}/findings.parquet: {type(exc).__name__}"
-        ) from exc
+        # the message of a failed filter could quote the hashes: the error names the type only
+        table = RunDir(Path(run.run_dir)).read_table(
+            FINDINGS, columns=columns, filter=expression, dataset=dataset
+        )
+    except RunFolderError as exc:
+        raise LocateError(str(exc)) from exc
     return table.to_pylist()
 
 
 def _dataset(run: RunInfo) -> ds.Dataset:
     try:
-        return ds.dataset(Path(run.run_dir) / "findings.parquet", format="parquet")
-    except Exception as exc:
-        raise LocateError(f"cannot read {run.run_dir}/findings.parquet: {exc}") from exc
+        return RunDir(Path(run.run_dir)).dataset(FINDINGS)
+    except RunFolderError as exc:
+        raise LocateError(str(exc)) from exc
 
 
 def _occurrence(label: str, run: RunInfo, row: dict[str, Any]) -> Occurrence:

@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import pyarrow.dataset as ds
+from scanner.inventory.rundir import FILES, FINDINGS, RunFolderError, open_run_dir
 
 STATUS_OVER = "over_retention"
 STATUS_WITHIN = "within_retention"
@@ -80,18 +80,12 @@ def _mtime_date(mtime: float | None) -> date | None:
 
 def _read_run(run_dir: Path) -> tuple[list[dict[str, Any]], dict[str, float | None]]:
     """(path, category) finding counts, and each file's mtime from files.parquet."""
-    findings_path = run_dir / "findings.parquet"
-    files_path = run_dir / "files.parquet"
-    if not run_dir.is_dir():
-        raise RetentionError(f"run directory {run_dir} does not exist")
-    for needed in (findings_path, files_path):
-        if not needed.is_file():
-            raise RetentionError(f"run directory {run_dir} has no {needed.name}")
     try:
-        findings = ds.dataset(findings_path).to_table(columns=["path", "category"])
-        files = ds.dataset(files_path).to_table(columns=["path", "mtime"])
-    except Exception as exc:  # pyarrow raises several types for a bad file
-        raise RetentionError(f"cannot read the inventory in {run_dir}: {exc}") from exc
+        run = open_run_dir(run_dir)
+        findings = run.read_table(FINDINGS, columns=["path", "category"])
+        files = run.read_table(FILES, columns=["path", "mtime"])
+    except RunFolderError as exc:
+        raise RetentionError(str(exc)) from exc
     counts = findings.group_by(["path", "category"]).aggregate([("path", "count")])
     grouped = [
         {"path": p, "category": c, "findings": n}

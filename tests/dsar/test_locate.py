@@ -14,8 +14,9 @@ import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
-from scanner.cli.dsar import EXIT_ERROR, EXIT_OK, OutputFormat, locate_command
+from scanner.cli.dsar import OutputFormat, locate_command
 from scanner.dsar.locate import ENTITY_TYPES, candidate_types, locate, record_key
+from scanner.exit_codes import EXIT_OK, EXIT_USAGE
 from scanner.inventory.base import FINDINGS_SCHEMA
 from scanner.inventory.parquet import FILES_SCHEMA
 from scanner.model import FILE_COLUMNS, FINDING_COLUMNS
@@ -571,7 +572,7 @@ def test_wrong_hash_key_is_a_clear_error(tmp_path, policy):
         hash_key=other_key,
     )
     result = invoke(str(run), "--value", NRIC)
-    assert result.exit_code == EXIT_ERROR
+    assert result.exit_code == EXIT_USAGE
     assert f"run {run} was hashed with a different key (id {key_id(other_key)})" in result.stderr
     assert "PIIMAP_HASH_KEY / PIIMAP_KEY_FILE" in result.stderr
     assert_no_raw(result.output, result.stderr)
@@ -579,12 +580,12 @@ def test_wrong_hash_key_is_a_clear_error(tmp_path, policy):
 
 def test_missing_run_dir_and_findings_are_errors(tmp_path, runs):
     missing = invoke(str(tmp_path / "nope"), "--value", NRIC)
-    assert missing.exit_code == EXIT_ERROR
+    assert missing.exit_code == EXIT_USAGE
     assert "no such file or folder" in missing.stderr
     empty = tmp_path / "empty-run"
     empty.mkdir()
     no_findings = invoke(str(runs[0]), str(empty), "--value", NRIC)
-    assert no_findings.exit_code == EXIT_ERROR
+    assert no_findings.exit_code == EXIT_USAGE
     assert "is not a piimap run folder (no summary.json, findings.parquet)" in no_findings.stderr
     assert_no_raw(missing.output, missing.stderr, no_findings.output, no_findings.stderr)
 
@@ -592,7 +593,7 @@ def test_missing_run_dir_and_findings_are_errors(tmp_path, runs):
 def test_a_run_without_summary_is_refused(runs):
     (runs[1] / "summary.json").unlink()
     result = invoke(*map(str, runs), "--value", NRIC)
-    assert result.exit_code == EXIT_ERROR
+    assert result.exit_code == EXIT_USAGE
     assert "is not a piimap run folder (no summary.json)" in result.stderr
 
 
