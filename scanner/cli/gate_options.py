@@ -46,7 +46,7 @@ def scan_options(fn: Callable[..., Any]) -> Callable[..., Any]:
             "--source-kind",
             default=None,
             help="Treat every input as this source kind (default: the policy's path rules; "
-            "`logs` for stdin).",
+            "for stdin, the policy's stdin_source_kind).",
         ),
         click.option(
             "--profile",

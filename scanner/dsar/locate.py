@@ -20,6 +20,8 @@ import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
 from scanner.inventory.rundir import FINDINGS, RunDir, RunFolderError, open_run_dir
+from scanner.policy.answers import Answers
+from scanner.policy.model import Category, Policy
 from scanner.protect.hashing import key_id, value_hash
 from scanner.protect.masking import mask_value
 
@@ -134,6 +136,7 @@ class ValueReport:
     occurrences: list[Occurrence]
     related: list[RelatedValue]
     not_linked: NotLinked = field(default_factory=NotLinked)
+    answers: Answers = field(default_factory=Answers)  # the policy's record nouns
 
     @property
     def summary(self) -> str:
@@ -256,9 +259,17 @@ def open_run(run_dir: str | Path, key: bytes) -> RunInfo:
     )
 
 
-def record_key(path: str, file_type: str, source_kind: str, line: Any, field_: Any) -> str:
-    """The record a finding belongs to: a whole document, one top-level JSON item, or one line."""
-    if source_kind == "contracts" or file_type in _DOCUMENT_TYPES:
+def record_key(
+    path: str,
+    file_type: str,
+    source_kind: str,
+    line: Any,
+    field_: Any,
+    whole_file_kinds: frozenset[str] = frozenset(),
+) -> str:
+    """The record a finding belongs to: a whole document (a document file type, or a kind the
+    policy counts by file), one top-level JSON item, or one line."""
+    if source_kind in whole_file_kinds or file_type in _DOCUMENT_TYPES:
         return path
     if file_type == "json":
         match = _JSON_TOP.match(field_ or "")
@@ -292,7 +303,9 @@ def _dataset(run: RunInfo) -> ds.Dataset:
         raise LocateError(str(exc)) from exc
 
 
-def _occurrence(label: str, run: RunInfo, row: dict[str, Any]) -> Occurrence:
+def _occurrence(
+    label: str, run: RunInfo, row: dict[str, Any], whole_file_kinds: frozenset[str]
+) -> Occurrence:
     return Occurrence(
         value_label=label,
         run_dir=run.run_dir,
@@ -315,6 +328,7 @@ def _occurrence(label: str, run: RunInfo, row: dict[str, Any]) -> Occurrence:
             row.get("source_kind") or "",
             row.get("line"),
             row.get("field"),
+            whole_file_kinds,
         ),
     )
 
@@ -327,7 +341,10 @@ STRONG_TYPES: frozenset[str] = frozenset(
 
 
 def _record_rows(
-    dataset: ds.Dataset, run: RunInfo, occurrences: list[Occurrence]
+    dataset: ds.Dataset,
+    run: RunInfo,
+    occurrences: list[Occurrence],
+    whole_file_kinds: frozenset[str],
 ) -> dict[tuple[str, str], list[dict[str, Any]]]:
     """Every row of the records ``occurrences`` sit in, by (path, record)."""
     if not occurrences:
@@ -346,6 +363,7 @@ def _record_rows(
             row.get("source_kind") or "",
             row.get("line"),
             row.get("field"),
+            whole_file_kinds,
         )
         if (row["path"], rec) in records:
             rows[(row["path"], rec)].append({**row, "record": rec})
@@ -381,13 +399,17 @@ def locate(
     key: bytes,
     entity_type: str | None = None,
     recognizers: Sequence[Any] | None = None,
+    policy: Policy | None = None,
 ) -> LocateResult:
     """Every occurrence of each value in the subject's records, plus the values sharing them.
 
     The values of one call describe one person: records are linked to them by evidence
-    (``linked_records``); occurrences in a namesake's records are only counted.
+    (``linked_records``); occurrences in a namesake's records are only counted. What one
+    record is comes from ``policy`` (default: the policy the first run was scanned with).
     """
     runs = [open_run(r, key) for r in run_dirs]
+    answers = policy.answers if policy is not None else answers_of_runs(runs)
+    whole = answers.whole_file_kinds
     sought = []
     for i, value in enumerate(values, start=1):
         types, named_as = candidate_types(value, entity_type, recognizers)
@@ -407,7 +429,7 @@ def locate(
         for row in matched:
             for s in sought:
                 if row["value_hash"] in s.hashes:
-                    run_occurrences[s.label].append(_occurrence(s.label, run, row))
+                    run_occurrences[s.label].append(_occurrence(s.label, run, row, whole))
         matches.append((run, dataset, run_occurrences))
     # The strong types the subject is known by: recognised in the request, or matched as such.
     subject_types = {s.named_as for s in sought if s.named_as in STRONG_TYPES}
@@ -420,7 +442,7 @@ def locate(
     }
     for run, dataset, run_occurrences in matches:
         everything = [o for found in run_occurrences.values() for o in found]
-        record_rows = _record_rows(dataset, run, everything)
+        record_rows = _record_rows(dataset, run, everything, whole)
         linked = linked_records(record_rows, subject_hashes, subject_types)
         for s in sought:
             found = run_occurrences.get(s.label, [])
@@ -446,7 +468,8 @@ def locate(
             findings=len(out),
             files=len({(o.run_dir, o.path) for o in out}),
         )
-        reports.append(ValueReport(s, occ, _summarise_related(related_rows[s.label]), not_linked))
+        related = _summarise_related(related_rows[s.label])
+        reports.append(ValueReport(s, occ, related, not_linked, answers))
     return LocateResult(runs=runs, values=reports)
 
 
@@ -473,16 +496,17 @@ def _summarise_related(rows: list[tuple[str, dict[str, Any]]]) -> list[RelatedVa
     return related
 
 
-def record_noun(file_type: str, source_kind: str) -> str:
-    """What one record is called in a summary sentence."""
-    if source_kind == "contracts":
-        return "contract"
+def record_noun(file_type: str, source_kind: str, answers: Answers | None = None) -> str:
+    """What one record is called in a summary sentence: the policy's noun for a kind it counts
+    by file, a document, the policy's noun for the kind, else by file type."""
+    answers = answers or Answers()
+    noun = answers.record_noun(source_kind)
+    if noun and source_kind in answers.whole_file_kinds:
+        return noun
     if file_type in _DOCUMENT_TYPES:
         return "document"
-    if source_kind == "logs":
-        return "log line"
-    if source_kind == "identity_records":
-        return "identity record"
+    if noun:
+        return noun
     if file_type == "json":
         return "JSON record"
     if file_type in ("csv", "tsv", "parquet", "jsonl"):
@@ -501,7 +525,7 @@ def summarise(report: ValueReport) -> str:
         return f"{name}: no occurrences"
     records: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for o in report.occurrences:
-        records[record_noun(o.file_type, o.source_kind)].add((o.source, o.record))
+        records[record_noun(o.file_type, o.source_kind, report.answers)].add((o.source, o.record))
     parts = [_plural(len(recs), noun) for noun, recs in sorted(records.items())]
     joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
     files = {(o.run_dir, o.path) for o in report.occurrences}
@@ -516,41 +540,30 @@ def summarise(report: ValueReport) -> str:
 # --- deletion plan ----------------------------------------------------------------------------
 
 ACTION_REVIEW = "review"
-_UNDECLARED_REASON = (
-    "not declared in the policy: review with the data protection officer; VII(B) 2.1 gives a "
-    "right to deletion of data collected without explicit consent"
-)
 
 
-def _category(policy: Any, category_id: str) -> Any | None:
-    for category in getattr(policy, "categories", ()):
-        if category.id == category_id:
-            return category
-    return None
-
-
-def _split_on_request(category: Any) -> tuple[str, str]:
-    """``on_request`` is ``action: legal reason`` (e.g. ``keep: VII(B) retains ...``)."""
-    text = " ".join(str(getattr(category, "on_request", "") or "").split())
+def _split_on_request(category: Category) -> tuple[str, str]:
+    """``on_request`` is ``action: legal reason`` (e.g. ``keep: <legal reason>``)."""
+    text = " ".join(category.on_request.split())
     action, _, reason = text.partition(":")
     return action.strip() or ACTION_REVIEW, reason.strip()
 
 
-def action_for(policy: Any, category_id: str, declared: bool) -> tuple[str, str]:
+def action_for(policy: Policy, category_id: str, declared: bool) -> tuple[str, str]:
     """(action, reason) the policy implies for a finding of ``category_id`` on a deletion request.
 
     An undeclared finding has no policy basis to be held, so it is marked for review rather
     than given the action of the category it was attributed to.
     """
-    category = _category(policy, category_id) if policy is not None else None
     if not declared:
-        return ACTION_REVIEW, _UNDECLARED_REASON
+        return ACTION_REVIEW, policy.answers.undeclared_reason
+    category = policy.find_category(category_id)
     if category is None:
         return ACTION_REVIEW, f"category {category_id!r} is not in the policy used"
     return _split_on_request(category)
 
 
-def deletion_plan(result: LocateResult, policy: Any) -> list[dict[str, Any]]:
+def deletion_plan(result: LocateResult, policy: Policy) -> list[dict[str, Any]]:
     """The occurrences grouped by file, each with the action its category's ``on_request`` gives."""
     files: dict[tuple[str, str], dict[str, Any]] = {}
     for report in result.values:
@@ -602,3 +615,17 @@ def location(o: Occurrence) -> str:
     if o.field:
         parts.append(f"field {o.field}")
     return ", ".join(parts)
+
+
+def answers_of_runs(runs: Sequence[RunInfo]) -> Answers:
+    """The record words of the policy the runs were scanned with (the first one that loads),
+    else of the shipped policy; none when no policy can be read (records by file type)."""
+    from scanner.policy.model import DEFAULT_POLICY_PATH, PolicyError, load_policy
+
+    recorded = [r.policy_path for r in runs if r.policy_path and Path(r.policy_path).is_file()]
+    for candidate in [*recorded, str(DEFAULT_POLICY_PATH)]:
+        try:
+            return load_policy(candidate).answers
+        except (PolicyError, OSError):
+            continue
+    return Answers()

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from scanner.inventory.rundir import FILES, FINDINGS, RunFolderError, open_run_dir
+from scanner.policy.model import Policy
 
 STATUS_OVER = "over_retention"
 STATUS_WITHIN = "within_retention"
@@ -102,14 +103,7 @@ def _read_run(run_dir: Path) -> tuple[list[dict[str, Any]], dict[str, float | No
     return grouped, mtimes
 
 
-def _category_lookup(policy: Any, category_id: str) -> Any | None:
-    for category in policy.categories:
-        if category.id == category_id:
-            return category
-    return None
-
-
-def retention_rows(run_dir: str | Path, policy: Any, as_of: date | None = None) -> list[dict]:
+def retention_rows(run_dir: str | Path, policy: Policy, as_of: date | None = None) -> list[dict]:
     """One row per (file, category) with its retention status, for text/CSV/JSON and the report.
 
     Keys: ``category``, ``category_title``, ``prefix``, ``path``, ``findings``, ``mtime``
@@ -123,18 +117,18 @@ def retention_rows(run_dir: str | Path, policy: Any, as_of: date | None = None) 
     rows = []
     for item in grouped:
         path, category_id = item["path"], item["category"] or ""
-        category = _category_lookup(policy, category_id)
+        category = policy.find_category(category_id)
         modified = _mtime_date(mtimes.get(path))
         row: dict[str, Any] = {
             "category": category_id,
-            "category_title": getattr(category, "title", "") if category else "",
+            "category_title": category.title if category else "",
             "prefix": _first_component(path),
             "path": path,
             "findings": int(item["findings"]),
             "mtime": modified.isoformat() if modified else None,
             "age_days": (as_of - modified).days if modified else None,
-            "retention": (getattr(category, "retention", "") or "") if category else "",
-            "retention_period": getattr(category, "retention_period", None) if category else None,
+            "retention": (category.retention or "") if category else "",
+            "retention_period": category.retention_period if category else None,
             "retention_basis": (getattr(category, "retention_basis", "") or "") if category else "",
             "cutoff": None,
             "over_by_days": None,

@@ -37,16 +37,16 @@ from scanner.scan.pipeline import INCOMPLETE_STATUSES, ScanConfig, ScanContext, 
 from scanner.sources import SourceError, SourceFile, is_url
 from scanner.sources.path_root import check_rule_path
 
-STDIN_SOURCE_KIND = "logs"
 _MAX_CONTEXT_CHARS = 4096
 
 
 class GateContext(ScanContext):
-    """A ScanContext that knows per-path source kinds the policy cannot derive (stdin)."""
+    """A ScanContext that knows the source kind of stdin, which has no path for the policy's
+    rules: the policy names it (``answers.stdin_source_kind``)."""
 
-    def __init__(self, config: ScanConfig, kinds: dict[str, str]) -> None:
+    def __init__(self, config: ScanConfig) -> None:
         super().__init__(config)
-        self._kinds = kinds
+        self._kinds = {STDIN_PATH: self.policy.stdin_source_kind}
 
     def source_kind(self, path: str, source: str = "") -> str:
         """Path rules see the path relative to the file's git work tree
@@ -111,7 +111,7 @@ def run_inputs(
     if use_stdin and stdin is None:
         raise InputError("`-` reads stdin, which this command cannot use here")
     run = ScanRun()
-    ctx = GateContext(config, {STDIN_PATH: STDIN_SOURCE_KIND})
+    ctx = GateContext(config)
     run.context = ctx
 
     def selected() -> Iterator[SourceFile | SourceError]:
