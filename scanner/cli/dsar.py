@@ -12,11 +12,11 @@ import io
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, NoReturn, assert_never
+from typing import TYPE_CHECKING, Any, NoReturn, assert_never
 
 import click
 
-from scanner.dsar.locate import ENTITY_TYPES, LocateError
+from scanner.dsar.locate import ENTITY_TYPES, LocateError, LocateResult, request_policy_path
 from scanner.dsar.locate import locate as locate_values
 from scanner.dsar.locate_formats import (
     format_deletion_text,
@@ -36,6 +36,9 @@ from scanner.inventory.rundir import RunDir, RunFolderError, open_run_dir
 from scanner.protect.hashing import HashKeyError, load_hash_key
 from scanner.protect.safe_text import escape_terminal
 
+if TYPE_CHECKING:
+    from scanner.policy.model import Policy
+
 
 class OutputFormat(StrEnum):
     TEXT = "text"
@@ -48,20 +51,20 @@ def _fail(message: str) -> NoReturn:
     raise SystemExit(EXIT_USAGE)
 
 
-def _load_policy(policy_path: Path | None, runs_policy: list[str | None]) -> tuple[Any, str]:
+def _load_policy(policy_path: Path | None, runs_policy: list[str | None]) -> tuple[Policy, str]:
     """The policy given, else the one the (first) run was scanned with, else the default."""
-    from scanner.policy.model import DEFAULT_POLICY_PATH, load_policy
+    from scanner.policy.model import load_policy
 
-    if policy_path is None:
-        recorded = next((p for p in runs_policy if p and Path(p).is_file()), None)
-        policy_path = Path(recorded) if recorded else Path(DEFAULT_POLICY_PATH)
+    policy_path = request_policy_path(policy_path, runs_policy)
     try:
         return load_policy(policy_path), str(policy_path)
     except Exception as exc:  # the policy module raises its own error with a reason
         _fail(f"cannot load policy {policy_path}: {exc}")
 
 
-def _export(result: Any, directory: Path, policy: Any | None, policy_path: str | None) -> None:
+def _export(
+    result: LocateResult, directory: Path, policy: Policy | None, policy_path: str | None
+) -> None:
     try:
         write_bundle(result, directory, policy, policy_path)
     except OSError as exc:

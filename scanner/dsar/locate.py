@@ -617,15 +617,23 @@ def location(o: Occurrence) -> str:
     return ", ".join(parts)
 
 
-def answers_of_runs(runs: Sequence[RunInfo]) -> Answers:
-    """The record words of the policy the runs were scanned with (the first one that loads),
-    else of the shipped policy; none when no policy can be read (records by file type)."""
-    from scanner.policy.model import DEFAULT_POLICY_PATH, PolicyError, load_policy
+def request_policy_path(given: str | Path | None, recorded: Sequence[str | None]) -> Path:
+    """The policy a request is answered with: the one given, else the one the (first) run was
+    scanned with while that file still exists, else the shipped one."""
+    from scanner.policy.model import DEFAULT_POLICY_PATH
 
-    recorded = [r.policy_path for r in runs if r.policy_path and Path(r.policy_path).is_file()]
-    for candidate in [*recorded, str(DEFAULT_POLICY_PATH)]:
-        try:
-            return load_policy(candidate).answers
-        except (PolicyError, OSError):
-            continue
-    return Answers()
+    if given is not None:
+        return Path(given)
+    found = next((p for p in recorded if p and Path(p).is_file()), None)
+    return Path(found) if found else Path(DEFAULT_POLICY_PATH)
+
+
+def answers_of_runs(runs: Sequence[RunInfo]) -> Answers:
+    """The record words of the policy the runs were scanned with (``request_policy_path``);
+    none when that policy cannot be read (records are then counted by file type)."""
+    from scanner.policy.model import PolicyError, load_policy
+
+    try:
+        return load_policy(request_policy_path(None, [r.policy_path for r in runs])).answers
+    except (PolicyError, OSError):
+        return Answers()
