@@ -46,6 +46,15 @@ class OutputFormat(StrEnum):
     CSV = "csv"
 
 
+_format_option = click.option(
+    "--format",
+    "output_format",
+    type=click.Choice([f.value for f in OutputFormat]),
+    default=OutputFormat.TEXT.value,
+    show_default=True,
+)
+
+
 def _fail(message: str) -> NoReturn:
     click.echo(f"error: {message}", err=True)
     raise SystemExit(EXIT_USAGE)
@@ -95,13 +104,7 @@ def _read_values(values: tuple[str, ...], values_file: io.TextIOBase | None) -> 
     type=click.Choice(ENTITY_TYPES, case_sensitive=False),
     help="Entity type of the values (default: every type, recognised ones first).",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice([f.value for f in OutputFormat]),
-    default=OutputFormat.TEXT.value,
-    show_default=True,
-)
+@_format_option
 @click.option(
     "--export",
     "export_dir",
@@ -187,13 +190,7 @@ def locate_command(
     type=click.Path(dir_okay=False, path_type=Path),
     help="Policy with retention_period per category (default: the run's policy).",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice([f.value for f in OutputFormat]),
-    default=OutputFormat.TEXT.value,
-    show_default=True,
-)
+@_format_option
 def retention_command(
     run_dir: Path, as_of: Any, policy_path: Path | None, output_format: str
 ) -> None:

@@ -279,6 +279,18 @@ def record_key(
     return path if line is None else f"{path}:{line}"
 
 
+def row_record(row: dict[str, Any], whole_file_kinds: frozenset[str]) -> str:
+    """``record_key`` of a findings.parquet row."""
+    return record_key(
+        row["path"],
+        row.get("file_type") or "",
+        row.get("source_kind") or "",
+        row.get("line"),
+        row.get("field"),
+        whole_file_kinds,
+    )
+
+
 def _read(dataset: ds.Dataset, expression: pc.Expression, run: RunInfo) -> list[dict[str, Any]]:
     """The rows matching ``expression``, never the ``value`` column of a --reveal run."""
     available = set(dataset.schema.names)
@@ -322,14 +334,7 @@ def _occurrence(
         field=row.get("field"),
         value_hash=row["value_hash"],
         masked_value=row.get("masked_value") or "",
-        record=record_key(
-            row["path"],
-            row.get("file_type") or "",
-            row.get("source_kind") or "",
-            row.get("line"),
-            row.get("field"),
-            whole_file_kinds,
-        ),
+        record=row_record(row, whole_file_kinds),
     )
 
 
@@ -357,14 +362,7 @@ def _record_rows(
         expression = expression & pc.field("line").isin(lines)
     rows: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for row in _read(dataset, expression, run):
-        rec = record_key(
-            row["path"],
-            row.get("file_type") or "",
-            row.get("source_kind") or "",
-            row.get("line"),
-            row.get("field"),
-            whole_file_kinds,
-        )
+        rec = row_record(row, whole_file_kinds)
         if (row["path"], rec) in records:
             rows[(row["path"], rec)].append({**row, "record": rec})
     return rows
