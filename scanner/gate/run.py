@@ -12,6 +12,7 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scanner.gate.allowlist import Allowlist
 from scanner.gate.baseline import Baseline
@@ -36,6 +37,9 @@ from scanner.model import FileRecord, Finding
 from scanner.scan.pipeline import INCOMPLETE_STATUSES, ScanConfig, ScanContext, scan_files
 from scanner.sources import SourceError, SourceFile, is_url
 from scanner.sources.path_root import check_rule_path
+
+if TYPE_CHECKING:
+    from scanner.gate.columns import Columns
 
 _MAX_CONTEXT_CHARS = 4096
 
@@ -203,7 +207,7 @@ def decide_run(
     return result
 
 
-def report_columns(run: ScanRun, result: GateResult) -> dict:
+def report_columns(run: ScanRun, result: GateResult) -> Columns:
     """SARIF line columns of the reported findings (``scanner.gate.columns``)."""
     if run.context is None:
         return {}
