@@ -20,17 +20,17 @@ from scanner.cli.common import ConfigError
 @click.option("--out", type=click.Path(path_type=Path), default=None, help="HTML file to write.")
 def report_cmd(run_dir: Path, compare: Path | None, out: Path | None) -> None:
     """Write a self-contained HTML report (and datamap.csv) for a run directory."""
-    from scanner.inventory.run_folder import RunFolderError, require_run_folder
-    from scanner.report import write_datamap, write_report
+    from scanner.inventory.rundir import RunFolderError, open_run_dir
+    from scanner.report import ReportError, write_datamap, write_report
 
     try:
-        require_run_folder(run_dir)
+        open_run_dir(run_dir)
         if compare is not None:
-            require_run_folder(compare)
-    except RunFolderError as exc:
+            open_run_dir(compare)
+        path = write_report(run_dir, out, compare=compare)
+        datamap = write_datamap(run_dir)
+    except (RunFolderError, ReportError) as exc:  # a damaged table: one line, exit 2
         raise ConfigError(str(exc)) from exc
-    path = write_report(run_dir, out, compare=compare)
-    datamap = write_datamap(run_dir)
     click.echo(f"report: {path}\ndata map: {datamap}")
 
 

@@ -97,3 +97,17 @@ def test_every_reader_gives_the_same_not_a_run_answer(tmp_path, read, error):
         read(tmp_path / "notes")
     with pytest.raises(error, match="no such file or folder"):
         read(tmp_path / "nowhere")
+
+
+def test_report_on_a_damaged_run_is_a_one_line_usage_error(tmp_path):
+    from click.testing import CliRunner
+
+    from scanner.cli.main import main
+    from scanner.exit_codes import EXIT_USAGE
+
+    run = make_run(tmp_path / "run", {"run_id": "r1"})
+    (run / FINDINGS).write_bytes(f"PAR1 {SECRET}".encode())
+    result = CliRunner().invoke(main, ["report", str(run)])
+    assert result.exit_code == EXIT_USAGE, result.output
+    assert "findings.parquet: cannot read parquet" in result.stderr
+    assert "Traceback" not in result.output + result.stderr and SECRET not in result.stderr
