@@ -15,13 +15,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from scanner.dsar.locate import (
-    LocateResult,
-    Occurrence,
-    action_for,
-    deletion_plan,
-    location,
-)
+from scanner.dsar.deletion import action_for, deletion_plan
+from scanner.dsar.locate import LocateResult, Occurrence, location
 from scanner.inventory.atomic import write_text_atomic
 from scanner.policy.model import Policy
 from scanner.protect.safe_text import csv_row, escape_controls
