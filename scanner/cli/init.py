@@ -21,7 +21,7 @@ from scanner.cli.settings import SETTINGS_FILE, STARTER
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 def init(path: Path, force: bool) -> None:
     """Write a commented starter .piimap.yaml that `check` and `scan` then find by themselves."""
-    from scanner.cli.main import ConfigError
+    from scanner.cli.common import ConfigError
 
     if path.exists() and not force:
         raise ConfigError(f"{path} exists; use --force to overwrite it")

@@ -15,12 +15,12 @@ from typing import Any
 
 import yaml
 
+from scanner.gate.inputs import git_root
+
 SETTINGS_FILE = ".piimap.yaml"
 FAIL_ON_VALUES = ("undeclared", "declared", "never")
 # Top-level keys of .piimap.yaml besides `allowlist`.
 SETTING_KEYS = ("policy", "profile", "baseline", "fail_on", "include", "exclude", "gitignore")
-# Folders `check` never walks into unless a path names them (tool and dependency trees).
-DEFAULT_EXCLUDES = (".git/", ".venv/", "node_modules/")
 
 
 class SettingsError(Exception):
@@ -37,14 +37,6 @@ class Settings:
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     gitignore: bool = True
-
-
-def git_root(start: Path) -> Path | None:
-    """The work tree holding ``start`` (a folder with ``.git``), without running git."""
-    for folder in (start, *start.parents):
-        if (folder / ".git").exists():
-            return folder
-    return None
 
 
 def find_settings(start: Path | None = None) -> Path | None:

@@ -9,7 +9,6 @@ carry only labels (``value 1``), masked forms and hashes.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -17,10 +16,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
+from scanner.inventory.rundir import FINDINGS, RunDir, RunFolderError, open_run_dir
+from scanner.policy.answers import Answers
+from scanner.policy.model import Policy
 from scanner.protect.hashing import key_id, value_hash
 from scanner.protect.masking import mask_value
 
@@ -135,6 +136,7 @@ class ValueReport:
     occurrences: list[Occurrence]
     related: list[RelatedValue]
     not_linked: NotLinked = field(default_factory=NotLinked)
+    answers: Answers = field(default_factory=Answers)  # the policy's record nouns
 
     @property
     def summary(self) -> str:
@@ -234,39 +236,40 @@ def hash_value(
 
 def open_run(run_dir: str | Path, key: bytes) -> RunInfo:
     """Check a run can be searched with ``key``; a wrong key is an error, never "no findings"."""
-    root = Path(run_dir)
-    if not root.is_dir():
-        raise LocateError(f"run directory {root} does not exist")
-    if not (root / "findings.parquet").is_file():
-        raise LocateError(f"run directory {root} has no findings.parquet")
-    summary_path = root / "summary.json"
     try:
-        summary = json.loads(summary_path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise LocateError(
-            f"run directory {root} has no summary.json, so its hash key cannot be checked"
-        ) from exc
-    except (OSError, ValueError) as exc:
-        raise LocateError(f"cannot read {summary_path}: {exc}") from exc
+        run = open_run_dir(run_dir)
+        summary = run.summary()
+    except RunFolderError as exc:
+        raise LocateError(str(exc)) from exc
+    root = run.path
     stored = summary.get("hash_key_id")
     if not stored:
-        raise LocateError(f"{summary_path} has no hash_key_id, so its hash key cannot be checked")
+        raise LocateError(
+            f"{run.summary_path} has no hash_key_id, so its hash key cannot be checked"
+        )
     if stored != key_id(key):
         raise LocateError(
             f"run {root} was hashed with a different key (id {stored}); set PIIMAP_HASH_KEY / "
             "PIIMAP_KEY_FILE to the key used for that scan"
         )
-    policy = summary.get("policy") or {}
     return RunInfo(
         run_dir=str(root),
         run_id=str(summary.get("run_id") or root.name),
-        policy_path=policy.get("path") if isinstance(policy, dict) else None,
+        policy_path=run.recorded_policy_path(),
     )
 
 
-def record_key(path: str, file_type: str, source_kind: str, line: Any, field_: Any) -> str:
-    """The record a finding belongs to: a whole document, one top-level JSON item, or one line."""
-    if source_kind == "contracts" or file_type in _DOCUMENT_TYPES:
+def record_key(
+    path: str,
+    file_type: str,
+    source_kind: str,
+    line: Any,
+    field_: Any,
+    whole_file_kinds: frozenset[str] = frozenset(),
+) -> str:
+    """The record a finding belongs to: a whole document (a document file type, or a kind the
+    policy counts by file), one top-level JSON item, or one line."""
+    if source_kind in whole_file_kinds or file_type in _DOCUMENT_TYPES:
         return path
     if file_type == "json":
         match = _JSON_TOP.match(field_ or "")
@@ -274,6 +277,18 @@ def record_key(path: str, file_type: str, source_kind: str, line: Any, field_: A
     if file_type in _LINE_RECORD_TYPES and line is not None:
         return f"{path}:{line}"
     return path if line is None else f"{path}:{line}"
+
+
+def row_record(row: dict[str, Any], whole_file_kinds: frozenset[str]) -> str:
+    """``record_key`` of a findings.parquet row."""
+    return record_key(
+        row["path"],
+        row.get("file_type") or "",
+        row.get("source_kind") or "",
+        row.get("line"),
+        row.get("field"),
+        whole_file_kinds,
+    )
 
 
 def _read(dataset: ds.Dataset, expression: pc.Expression, run: RunInfo) -> list[dict[str, Any]]:
@@ -284,23 +299,25 @@ def _read(dataset: ds.Dataset, expression: pc.Expression, run: RunInfo) -> list[
         raise LocateError(f"{run.run_dir}/findings.parquet has no {', '.join(missing)} column")
     columns = [c for c in _READ_COLUMNS if c in available]
     try:
-        table: pa.Table = dataset.to_table(columns=columns, filter=expression)
-    except Exception as exc:  # pyarrow raises several types for a bad file
-        # the message of a failed filter could quote the hashes, never a raw value
-        raise LocateError(
-            f"cannot read {run.run_dir}/findings.parquet: {type(exc).__name__}"
-        ) from exc
+        # the message of a failed filter could quote the hashes: the error names the type only
+        table = RunDir(Path(run.run_dir)).read_table(
+            FINDINGS, columns=columns, filter=expression, dataset=dataset
+        )
+    except RunFolderError as exc:
+        raise LocateError(str(exc)) from exc
     return table.to_pylist()
 
 
 def _dataset(run: RunInfo) -> ds.Dataset:
     try:
-        return ds.dataset(Path(run.run_dir) / "findings.parquet", format="parquet")
-    except Exception as exc:
-        raise LocateError(f"cannot read {run.run_dir}/findings.parquet: {exc}") from exc
+        return RunDir(Path(run.run_dir)).dataset(FINDINGS)
+    except RunFolderError as exc:
+        raise LocateError(str(exc)) from exc
 
 
-def _occurrence(label: str, run: RunInfo, row: dict[str, Any]) -> Occurrence:
+def _occurrence(
+    label: str, run: RunInfo, row: dict[str, Any], whole_file_kinds: frozenset[str]
+) -> Occurrence:
     return Occurrence(
         value_label=label,
         run_dir=run.run_dir,
@@ -317,13 +334,7 @@ def _occurrence(label: str, run: RunInfo, row: dict[str, Any]) -> Occurrence:
         field=row.get("field"),
         value_hash=row["value_hash"],
         masked_value=row.get("masked_value") or "",
-        record=record_key(
-            row["path"],
-            row.get("file_type") or "",
-            row.get("source_kind") or "",
-            row.get("line"),
-            row.get("field"),
-        ),
+        record=row_record(row, whole_file_kinds),
     )
 
 
@@ -335,7 +346,10 @@ STRONG_TYPES: frozenset[str] = frozenset(
 
 
 def _record_rows(
-    dataset: ds.Dataset, run: RunInfo, occurrences: list[Occurrence]
+    dataset: ds.Dataset,
+    run: RunInfo,
+    occurrences: list[Occurrence],
+    whole_file_kinds: frozenset[str],
 ) -> dict[tuple[str, str], list[dict[str, Any]]]:
     """Every row of the records ``occurrences`` sit in, by (path, record)."""
     if not occurrences:
@@ -348,13 +362,7 @@ def _record_rows(
         expression = expression & pc.field("line").isin(lines)
     rows: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for row in _read(dataset, expression, run):
-        rec = record_key(
-            row["path"],
-            row.get("file_type") or "",
-            row.get("source_kind") or "",
-            row.get("line"),
-            row.get("field"),
-        )
+        rec = row_record(row, whole_file_kinds)
         if (row["path"], rec) in records:
             rows[(row["path"], rec)].append({**row, "record": rec})
     return rows
@@ -389,13 +397,17 @@ def locate(
     key: bytes,
     entity_type: str | None = None,
     recognizers: Sequence[Any] | None = None,
+    policy: Policy | None = None,
 ) -> LocateResult:
     """Every occurrence of each value in the subject's records, plus the values sharing them.
 
     The values of one call describe one person: records are linked to them by evidence
-    (``linked_records``); occurrences in a namesake's records are only counted.
+    (``linked_records``); occurrences in a namesake's records are only counted. What one
+    record is comes from ``policy`` (default: the policy the first run was scanned with).
     """
     runs = [open_run(r, key) for r in run_dirs]
+    answers = policy.answers if policy is not None else answers_of_runs(runs)
+    whole = answers.whole_file_kinds
     sought = []
     for i, value in enumerate(values, start=1):
         types, named_as = candidate_types(value, entity_type, recognizers)
@@ -415,7 +427,7 @@ def locate(
         for row in matched:
             for s in sought:
                 if row["value_hash"] in s.hashes:
-                    run_occurrences[s.label].append(_occurrence(s.label, run, row))
+                    run_occurrences[s.label].append(_occurrence(s.label, run, row, whole))
         matches.append((run, dataset, run_occurrences))
     # The strong types the subject is known by: recognised in the request, or matched as such.
     subject_types = {s.named_as for s in sought if s.named_as in STRONG_TYPES}
@@ -428,7 +440,7 @@ def locate(
     }
     for run, dataset, run_occurrences in matches:
         everything = [o for found in run_occurrences.values() for o in found]
-        record_rows = _record_rows(dataset, run, everything)
+        record_rows = _record_rows(dataset, run, everything, whole)
         linked = linked_records(record_rows, subject_hashes, subject_types)
         for s in sought:
             found = run_occurrences.get(s.label, [])
@@ -454,7 +466,8 @@ def locate(
             findings=len(out),
             files=len({(o.run_dir, o.path) for o in out}),
         )
-        reports.append(ValueReport(s, occ, _summarise_related(related_rows[s.label]), not_linked))
+        related = _summarise_related(related_rows[s.label])
+        reports.append(ValueReport(s, occ, related, not_linked, answers))
     return LocateResult(runs=runs, values=reports)
 
 
@@ -481,16 +494,17 @@ def _summarise_related(rows: list[tuple[str, dict[str, Any]]]) -> list[RelatedVa
     return related
 
 
-def record_noun(file_type: str, source_kind: str) -> str:
-    """What one record is called in a summary sentence."""
-    if source_kind == "contracts":
-        return "contract"
+def record_noun(file_type: str, source_kind: str, answers: Answers | None = None) -> str:
+    """What one record is called in a summary sentence: the policy's noun for a kind it counts
+    by file, a document, the policy's noun for the kind, else by file type."""
+    answers = answers or Answers()
+    noun = answers.record_noun(source_kind)
+    if noun and source_kind in answers.whole_file_kinds:
+        return noun
     if file_type in _DOCUMENT_TYPES:
         return "document"
-    if source_kind == "logs":
-        return "log line"
-    if source_kind == "identity_records":
-        return "identity record"
+    if noun:
+        return noun
     if file_type == "json":
         return "JSON record"
     if file_type in ("csv", "tsv", "parquet", "jsonl"):
@@ -509,7 +523,7 @@ def summarise(report: ValueReport) -> str:
         return f"{name}: no occurrences"
     records: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for o in report.occurrences:
-        records[record_noun(o.file_type, o.source_kind)].add((o.source, o.record))
+        records[record_noun(o.file_type, o.source_kind, report.answers)].add((o.source, o.record))
     parts = [_plural(len(recs), noun) for noun, recs in sorted(records.items())]
     joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
     files = {(o.run_dir, o.path) for o in report.occurrences}
@@ -519,85 +533,6 @@ def summarise(report: ValueReport) -> str:
         f"{_plural(len(report.occurrences), 'finding')} in {_plural(len(files), 'file')}, "
         f"{_plural(len(runs), 'run')})"
     )
-
-
-# --- deletion plan ----------------------------------------------------------------------------
-
-ACTION_REVIEW = "review"
-_UNDECLARED_REASON = (
-    "not declared in the policy: review with the data protection officer; VII(B) 2.1 gives a "
-    "right to deletion of data collected without explicit consent"
-)
-
-
-def _category(policy: Any, category_id: str) -> Any | None:
-    for category in getattr(policy, "categories", ()):
-        if category.id == category_id:
-            return category
-    return None
-
-
-def _split_on_request(category: Any) -> tuple[str, str]:
-    """``on_request`` is ``action: legal reason`` (e.g. ``keep: VII(B) retains ...``)."""
-    text = " ".join(str(getattr(category, "on_request", "") or "").split())
-    action, _, reason = text.partition(":")
-    return action.strip() or ACTION_REVIEW, reason.strip()
-
-
-def action_for(policy: Any, category_id: str, declared: bool) -> tuple[str, str]:
-    """(action, reason) the policy implies for a finding of ``category_id`` on a deletion request.
-
-    An undeclared finding has no policy basis to be held, so it is marked for review rather
-    than given the action of the category it was attributed to.
-    """
-    category = _category(policy, category_id) if policy is not None else None
-    if not declared:
-        return ACTION_REVIEW, _UNDECLARED_REASON
-    if category is None:
-        return ACTION_REVIEW, f"category {category_id!r} is not in the policy used"
-    return _split_on_request(category)
-
-
-def deletion_plan(result: LocateResult, policy: Any) -> list[dict[str, Any]]:
-    """The occurrences grouped by file, each with the action its category's ``on_request`` gives."""
-    files: dict[tuple[str, str], dict[str, Any]] = {}
-    for report in result.values:
-        for o in report.occurrences:
-            entry = files.setdefault(
-                (o.run_dir, o.path),
-                {
-                    "run_dir": o.run_dir,
-                    "path": o.path,
-                    "source_kind": o.source_kind,
-                    "file_type": o.file_type,
-                    "actions": defaultdict(int),
-                    "findings": [],
-                },
-            )
-            action, reason = action_for(policy, o.category, o.declared)
-            entry["actions"][action] += 1
-            entry["findings"].append(
-                {
-                    "value_label": o.value_label,
-                    "entity_type": o.entity_type,
-                    "masked_value": o.masked_value,
-                    "category": o.category,
-                    "declared": o.declared,
-                    "location": location(o),
-                    "action": action,
-                    "reason": reason,
-                    "_order": (o.page or 0, o.line or 0, o.field or ""),
-                }
-            )
-    plan = []
-    for key in sorted(files):
-        entry = files[key]
-        entry["actions"] = dict(sorted(entry["actions"].items()))
-        entry["findings"].sort(key=lambda f: (f["_order"], f["value_label"]))
-        for f in entry["findings"]:
-            del f["_order"]
-        plan.append(entry)
-    return plan
 
 
 def location(o: Occurrence) -> str:
@@ -610,3 +545,25 @@ def location(o: Occurrence) -> str:
     if o.field:
         parts.append(f"field {o.field}")
     return ", ".join(parts)
+
+
+def request_policy_path(given: str | Path | None, recorded: Sequence[str | None]) -> Path:
+    """The policy a request is answered with: the one given, else the one the (first) run was
+    scanned with while that file still exists, else the shipped one."""
+    from scanner.policy.model import DEFAULT_POLICY_PATH
+
+    if given is not None:
+        return Path(given)
+    found = next((p for p in recorded if p and Path(p).is_file()), None)
+    return Path(found) if found else Path(DEFAULT_POLICY_PATH)
+
+
+def answers_of_runs(runs: Sequence[RunInfo]) -> Answers:
+    """The record words of the policy the runs were scanned with (``request_policy_path``);
+    none when that policy cannot be read (records are then counted by file type)."""
+    from scanner.policy.model import PolicyError, load_policy
+
+    try:
+        return load_policy(request_policy_path(None, [r.policy_path for r in runs])).answers
+    except (PolicyError, OSError):
+        return Answers()

@@ -19,7 +19,8 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import pyarrow.dataset as ds
+from scanner.inventory.rundir import FILES, FINDINGS, RunFolderError, open_run_dir
+from scanner.policy.model import Policy
 
 STATUS_OVER = "over_retention"
 STATUS_WITHIN = "within_retention"
@@ -80,18 +81,12 @@ def _mtime_date(mtime: float | None) -> date | None:
 
 def _read_run(run_dir: Path) -> tuple[list[dict[str, Any]], dict[str, float | None]]:
     """(path, category) finding counts, and each file's mtime from files.parquet."""
-    findings_path = run_dir / "findings.parquet"
-    files_path = run_dir / "files.parquet"
-    if not run_dir.is_dir():
-        raise RetentionError(f"run directory {run_dir} does not exist")
-    for needed in (findings_path, files_path):
-        if not needed.is_file():
-            raise RetentionError(f"run directory {run_dir} has no {needed.name}")
     try:
-        findings = ds.dataset(findings_path).to_table(columns=["path", "category"])
-        files = ds.dataset(files_path).to_table(columns=["path", "mtime"])
-    except Exception as exc:  # pyarrow raises several types for a bad file
-        raise RetentionError(f"cannot read the inventory in {run_dir}: {exc}") from exc
+        run = open_run_dir(run_dir)
+        findings = run.read_table(FINDINGS, columns=["path", "category"])
+        files = run.read_table(FILES, columns=["path", "mtime"])
+    except RunFolderError as exc:
+        raise RetentionError(str(exc)) from exc
     counts = findings.group_by(["path", "category"]).aggregate([("path", "count")])
     grouped = [
         {"path": p, "category": c, "findings": n}
@@ -108,14 +103,7 @@ def _read_run(run_dir: Path) -> tuple[list[dict[str, Any]], dict[str, float | No
     return grouped, mtimes
 
 
-def _category_lookup(policy: Any, category_id: str) -> Any | None:
-    for category in policy.categories:
-        if category.id == category_id:
-            return category
-    return None
-
-
-def retention_rows(run_dir: str | Path, policy: Any, as_of: date | None = None) -> list[dict]:
+def retention_rows(run_dir: str | Path, policy: Policy, as_of: date | None = None) -> list[dict]:
     """One row per (file, category) with its retention status, for text/CSV/JSON and the report.
 
     Keys: ``category``, ``category_title``, ``prefix``, ``path``, ``findings``, ``mtime``
@@ -129,18 +117,18 @@ def retention_rows(run_dir: str | Path, policy: Any, as_of: date | None = None) 
     rows = []
     for item in grouped:
         path, category_id = item["path"], item["category"] or ""
-        category = _category_lookup(policy, category_id)
+        category = policy.find_category(category_id)
         modified = _mtime_date(mtimes.get(path))
         row: dict[str, Any] = {
             "category": category_id,
-            "category_title": getattr(category, "title", "") if category else "",
+            "category_title": category.title if category else "",
             "prefix": _first_component(path),
             "path": path,
             "findings": int(item["findings"]),
             "mtime": modified.isoformat() if modified else None,
             "age_days": (as_of - modified).days if modified else None,
-            "retention": (getattr(category, "retention", "") or "") if category else "",
-            "retention_period": getattr(category, "retention_period", None) if category else None,
+            "retention": (category.retention or "") if category else "",
+            "retention_period": category.retention_period if category else None,
             "retention_basis": (getattr(category, "retention_basis", "") or "") if category else "",
             "cutoff": None,
             "over_by_days": None,

@@ -12,9 +12,10 @@ import os
 import shutil
 from pathlib import Path
 
-from scanner.scan.journal import STATE_DIR
-
 RUN_MARKERS = ("summary.json", "findings.parquet")
+# The folder of the scan journal (scanner.scan.journal): named here, where a run folder is
+# defined, so the inventory never imports the scan that drives it.
+STATE_DIR = ".state"
 
 
 class RunFolderError(Exception):
@@ -83,6 +84,7 @@ def prepare_out_folder(out: Path, force: bool) -> None:
 
 __all__ = [
     "RUN_MARKERS",
+    "STATE_DIR",
     "RunFolderError",
     "is_run_folder",
     "prepare_out_folder",

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import yaml
 
+from scanner.policy.answers import Answers, parse_answers
 from scanner.resources import default_policy_path
 from scanner.sources.pathmatch import matcher
 
@@ -57,7 +58,7 @@ _TOP_REQUIRED = (
     "default_source_kind",
     "categories",
 )
-_TOP_OPTIONAL = ("description",)
+_TOP_OPTIONAL = ("description", "answers")
 _RULE_REQUIRED = ("kind", "paths")
 _RULE_OPTIONAL = ("description",)
 _CATEGORY_REQUIRED = (
@@ -147,6 +148,7 @@ class Policy:
     categories: tuple[Category, ...]
     source_kind_rules: tuple[SourceKindRule, ...]
     default_source_kind: str
+    answers: Answers = Answers()  # words of this policy the answers use (scanner.policy.answers)
 
     def source_kind_for(self, path: str) -> str:
         """The kind of the first rule matching ``path`` (or, for a zip member, its inner path).
@@ -187,10 +189,19 @@ class Policy:
         return Classification("", False, f"{entity_type} is declared nowhere in the policy")
 
     def category(self, category_id: str) -> Category:
-        for category in self.categories:
-            if category.id == category_id:
-                return category
-        raise KeyError(f"policy {self.id} has no category {category_id!r}")
+        found = self.find_category(category_id)
+        if found is None:
+            raise KeyError(f"policy {self.id} has no category {category_id!r}")
+        return found
+
+    def find_category(self, category_id: str) -> Category | None:
+        """The category with this id, or None (a finding of another policy's category)."""
+        return next((c for c in self.categories if c.id == category_id), None)
+
+    @property
+    def stdin_source_kind(self) -> str:
+        """The kind of data read from stdin, which has no path for the rules to match."""
+        return self.answers.stdin_source_kind or self.default_source_kind
 
     def source_kinds(self) -> list[str]:
         """Every source kind the policy can assign, in rule order, the default last."""
@@ -421,6 +432,7 @@ class _Checker:
         rules = self.rules(top.get("source_kinds"))
         known_kinds = {rule.kind for rule in rules} | ({default_kind} if default_kind else set())
         categories = self.categories(top.get("categories"), known_kinds, source_text)
+        answers = parse_answers(self, top.get("answers"), known_kinds)
         if self.issues or None in (policy_id, title, version, default_kind):
             return None
         return Policy(
@@ -432,6 +444,7 @@ class _Checker:
             categories=tuple(categories),
             source_kind_rules=tuple(rules),
             default_source_kind=str(default_kind),
+            answers=answers,
         )
 
     def source_text(self, top: dict[str, yaml.Node]) -> str | None:

@@ -19,7 +19,6 @@ value within a file is not "new". Hashes only match when both runs used the same
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -27,6 +26,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import pandas as pd
+
+from scanner.inventory.rundir import FILES, FINDINGS, RunDir, RunFolderError, open_run_dir
 
 FINDING_COLUMNS: tuple[str, ...] = (
     "run_id", "source", "path", "source_kind", "file_type", "entity_type", "category",
@@ -87,13 +88,14 @@ class Run:
     files: pd.DataFrame
 
 
-def _read_parquet(path: Path, columns: Sequence[str], required: Sequence[str]) -> pd.DataFrame:
-    if not path.is_file():
-        raise ReportError(f"{path.parent}: missing {path.name}; is this a piimap run directory?")
+def _read_parquet(
+    run: RunDir, name: str, columns: Sequence[str], required: Sequence[str]
+) -> pd.DataFrame:
+    path = run.path / name
     try:
-        frame = pd.read_parquet(path)
-    except Exception as exc:  # pyarrow raises several types for a damaged file
-        raise ReportError(f"{path}: cannot read parquet ({type(exc).__name__})") from exc
+        frame = run.read_frame(name)
+    except RunFolderError as exc:
+        raise ReportError(str(exc)) from exc
     missing = [c for c in required if c not in frame.columns]
     if missing:
         raise ReportError(f"{path}: missing columns {', '.join(missing)}")
@@ -102,21 +104,14 @@ def _read_parquet(path: Path, columns: Sequence[str], required: Sequence[str]) -
 
 def load_run(run_dir: Path) -> Run:
     """Load a run directory; raise ``ReportError`` with a reason when it is incomplete."""
-    run_dir = Path(run_dir)
-    summary_path = run_dir / "summary.json"
-    if not summary_path.is_file():
-        raise ReportError(f"{run_dir}: missing summary.json; is this a piimap run directory?")
     try:
-        summary = json.loads(summary_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ReportError(f"{summary_path}: not valid JSON ({exc})") from exc
-    if not isinstance(summary, dict):
-        raise ReportError(f"{summary_path}: expected a JSON object")
+        run = open_run_dir(run_dir)
+        summary = run.summary()
+    except RunFolderError as exc:
+        raise ReportError(str(exc)) from exc
     # Selecting FINDING_COLUMNS drops a revealed `value` column right here.
-    findings = _read_parquet(run_dir / "findings.parquet", FINDING_COLUMNS, FINDING_COLUMNS)
-    files = _read_parquet(
-        run_dir / "files.parquet", FILE_COLUMNS, ("path", "size", "status", "reason")
-    )
+    findings = _read_parquet(run, FINDINGS, FINDING_COLUMNS, FINDING_COLUMNS)
+    files = _read_parquet(run, FILES, FILE_COLUMNS, ("path", "size", "status", "reason"))
     for col in ("path", "source", "source_kind", "entity_type", "category", "value_hash",
                 "masked_value", "file_type", "recognizer"):  # fmt: skip
         findings[col] = findings[col].fillna("").astype(str)
@@ -125,7 +120,7 @@ def load_run(run_dir: Path) -> Run:
         if col in files.columns:
             files[col] = files[col].fillna("").astype(str)
     files["size"] = pd.to_numeric(files["size"], errors="coerce").fillna(0).astype("int64")
-    return Run(run_dir, summary, findings, files)
+    return Run(run.path, summary, findings, files)
 
 
 def load_policy_for(summary: dict[str, Any]) -> tuple[PolicyLike | None, str | None]:

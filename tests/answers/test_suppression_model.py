@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from scanner.cli import check as cli_check
 from scanner.cli.main import main
 from scanner.exit_codes import EXIT_FINDINGS, EXIT_OK
+from scanner.gate import suppressions
 from scanner.protect.hashing import load_hash_key, value_hash
 
 README = Path(__file__).resolve().parents[2] / "README.md"
@@ -36,7 +36,7 @@ def run(*args: str):
 
 
 def freeze(monkeypatch, day: dt.date) -> None:
-    monkeypatch.setattr(cli_check, "today", lambda: day)
+    monkeypatch.setattr(suppressions, "today", lambda: day)
 
 
 @pytest.fixture

@@ -14,8 +14,9 @@ import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
-from scanner.cli.dsar import EXIT_ERROR, EXIT_OK, OutputFormat, locate_command
-from scanner.dsar.locate import ENTITY_TYPES, candidate_types, locate, record_key
+from scanner.cli.dsar import OutputFormat, locate_command
+from scanner.dsar.locate import ENTITY_TYPES, candidate_types, locate, record_key, record_noun
+from scanner.exit_codes import EXIT_OK, EXIT_USAGE
 from scanner.inventory.base import FINDINGS_SCHEMA
 from scanner.inventory.parquet import FILES_SCHEMA
 from scanner.model import FILE_COLUMNS, FINDING_COLUMNS
@@ -366,10 +367,28 @@ def test_summary_counts_records_by_kind(runs):
         ("a/b.parquet", "parquet", "other", 9, "nric", "a/b.parquet:9"),
         ("a/c.pdf", "pdf", "other", 9, None, "a/c.pdf"),
         ("a/c.txt", "text", "contracts", 9, None, "a/c.txt"),
+        ("a/c.txt", "text", "other", 9, None, "a/c.txt:9"),
     ],
 )
-def test_record_key(path, file_type, kind, line, field, record):
-    assert record_key(path, file_type, kind, line, field) == record
+def test_record_key(path, file_type, kind, line, field, record, policy):
+    whole = policy.answers.whole_file_kinds  # the shipped policy counts a contract as one record
+    assert record_key(path, file_type, kind, line, field, whole) == record
+
+
+@pytest.mark.parametrize(
+    ("file_type", "kind", "with_policy", "without"),
+    [
+        ("text", "contracts", "contract", "line"),
+        ("pdf", "contracts", "contract", "document"),
+        ("pdf", "logs", "document", "document"),
+        ("log", "logs", "log line", "line"),
+        ("csv", "identity_records", "identity record", "row"),
+        ("json", "other", "JSON record", "JSON record"),
+    ],
+)
+def test_record_nouns_come_from_the_policy(file_type, kind, with_policy, without, policy):
+    assert record_noun(file_type, kind, policy.answers) == with_policy
+    assert record_noun(file_type, kind) == without
 
 
 def test_related_values_share_the_record(runs):
@@ -529,6 +548,25 @@ def test_for_deletion_groups_by_file_with_the_policy_action(runs):
     assert_no_raw(result.output, text.output)
 
 
+def test_the_undeclared_reason_is_the_policys_own(runs, tmp_path):
+    """An undeclared finding is marked for review with the reason the policy YAML gives."""
+    text = DEFAULT_POLICY_PATH.read_text(encoding="utf-8")
+    own = tmp_path / "own-policy.yaml"
+    start = text.index("  undeclared_deletion_reason:")
+    end = text.index("\n  #", start)
+    reason = "  undeclared_deletion_reason: ask the privacy desk (clause 9)"
+    own.write_text(text[:start] + reason + text[end:], encoding="utf-8")
+    args = [*map(str, runs), "--value", "S1234567D", "--for-deletion", "--format", "json"]
+    shipped = json.loads(invoke(*args).output)["deletion_plan"]
+    mine = json.loads(invoke(*args, "--policy", str(own)).output)["deletion_plan"]
+
+    def undeclared(plan):
+        return {f["reason"] for e in plan for f in e["findings"] if not f["declared"]}
+
+    assert len(undeclared(shipped)) == 1 and "VII(B) 2.1" in undeclared(shipped).pop()
+    assert undeclared(mine) == {"ask the privacy desk (clause 9)"}
+
+
 def test_for_deletion_csv_has_action_columns(runs):
     result = invoke(
         *map(str, runs),
@@ -571,7 +609,7 @@ def test_wrong_hash_key_is_a_clear_error(tmp_path, policy):
         hash_key=other_key,
     )
     result = invoke(str(run), "--value", NRIC)
-    assert result.exit_code == EXIT_ERROR
+    assert result.exit_code == EXIT_USAGE
     assert f"run {run} was hashed with a different key (id {key_id(other_key)})" in result.stderr
     assert "PIIMAP_HASH_KEY / PIIMAP_KEY_FILE" in result.stderr
     assert_no_raw(result.output, result.stderr)
@@ -579,12 +617,12 @@ def test_wrong_hash_key_is_a_clear_error(tmp_path, policy):
 
 def test_missing_run_dir_and_findings_are_errors(tmp_path, runs):
     missing = invoke(str(tmp_path / "nope"), "--value", NRIC)
-    assert missing.exit_code == EXIT_ERROR
+    assert missing.exit_code == EXIT_USAGE
     assert "no such file or folder" in missing.stderr
     empty = tmp_path / "empty-run"
     empty.mkdir()
     no_findings = invoke(str(runs[0]), str(empty), "--value", NRIC)
-    assert no_findings.exit_code == EXIT_ERROR
+    assert no_findings.exit_code == EXIT_USAGE
     assert "is not a piimap run folder (no summary.json, findings.parquet)" in no_findings.stderr
     assert_no_raw(missing.output, missing.stderr, no_findings.output, no_findings.stderr)
 
@@ -592,7 +630,7 @@ def test_missing_run_dir_and_findings_are_errors(tmp_path, runs):
 def test_a_run_without_summary_is_refused(runs):
     (runs[1] / "summary.json").unlink()
     result = invoke(*map(str, runs), "--value", NRIC)
-    assert result.exit_code == EXIT_ERROR
+    assert result.exit_code == EXIT_USAGE
     assert "is not a piimap run folder (no summary.json)" in result.stderr
 
 

@@ -13,7 +13,7 @@ import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
-from scanner.cli.dsar import EXIT_ERROR, EXIT_OK, OutputFormat, retention_command
+from scanner.cli.dsar import OutputFormat, retention_command
 from scanner.dsar.retention import (
     STATUS_NOT_CHECKABLE,
     STATUS_OVER,
@@ -24,6 +24,7 @@ from scanner.dsar.retention import (
     parse_duration,
     retention_rows,
 )
+from scanner.exit_codes import EXIT_OK, EXIT_USAGE
 from scanner.model import FILE_COLUMNS, FINDING_COLUMNS
 from scanner.policy.model import DEFAULT_POLICY_PATH, load_policy
 from scanner.protect.hashing import key_id, load_hash_key, value_hash
@@ -334,14 +335,14 @@ def test_nothing_over_retention(run_dir):
 
 def test_missing_run_is_an_error(tmp_path):
     result = invoke(str(tmp_path / "nope"), "--policy", str(RETENTION_POLICY))
-    assert result.exit_code == EXIT_ERROR
+    assert result.exit_code == EXIT_USAGE
     assert "no such file or folder" in result.stderr
 
 
 def test_missing_files_parquet_is_an_error(run_dir):
     (run_dir / "files.parquet").unlink()
     result = invoke(str(run_dir), "--policy", str(RETENTION_POLICY))
-    assert result.exit_code == EXIT_ERROR
+    assert result.exit_code == EXIT_USAGE
     assert "has no files.parquet" in result.stderr
 
 

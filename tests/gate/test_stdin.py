@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import tempfile
 
+from scanner.policy.model import DEFAULT_POLICY_PATH
+
 NRIC = "S8412345E"
 CLEAN = (
     "2026-01-02T10:00:00.120Z INFO request_id=7f1c2a9e-3b4d-4e5f-8a6b-1c2d3e4f5a6b "
@@ -58,3 +60,17 @@ def test_large_stdin_is_streamed(workdir, check_json):
     code, report = check_json("-", input=body + f"WARN nric={NRIC}\n")
     assert code == 1
     assert report["findings"][0]["line"] == 9001
+
+
+def test_the_policy_names_the_source_kind_of_stdin(workdir, check_json):
+    """stdin has no path for the rules: its kind is the policy's `answers.stdin_source_kind`."""
+    text = DEFAULT_POLICY_PATH.read_text(encoding="utf-8")
+    policy = workdir / "policy.yaml"
+    policy.write_text(
+        text.replace("stdin_source_kind: logs", "stdin_source_kind: identity_records")
+    )
+    line = f"2026-01-02T10:00:00Z INFO nric={NRIC}\n"
+    code, report = check_json("-", "--policy", str(policy), "--fail-on", "declared", input=line)
+    assert code == 1
+    (finding,) = report["findings"]
+    assert (finding["source_kind"], finding["declared"]) == ("identity_records", True)

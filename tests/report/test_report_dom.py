@@ -317,10 +317,13 @@ def test_undeclared_rows_capped(tmp_path, make_run_dir, rows):
 
 
 def test_missing_files_give_clear_errors(tmp_path, sample_run, policy):
-    with pytest.raises(ReportError, match="missing summary.json"):
+    with pytest.raises(ReportError, match="no such file or folder"):
         build_report(tmp_path / "nothing-here", policy=policy)
+    (sample_run / "files.parquet").unlink()
+    with pytest.raises(ReportError, match="has no files.parquet"):
+        build_report(sample_run, policy=policy)
     (sample_run / "findings.parquet").unlink()
-    with pytest.raises(ReportError, match="missing findings.parquet"):
+    with pytest.raises(ReportError, match=r"not a piimap run folder \(no findings.parquet\)"):
         build_report(sample_run, policy=policy)
 
 
