@@ -72,3 +72,19 @@ def _isolated_hash_key(monkeypatch, tmp_path_factory):
 
     for name in CI_VARIABLES:  # tests that need CI set it themselves
         monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(scope="session")
+def nlp_engine():
+    """The NER engine piimap runs (the configured spaCy model, trimmed offline), loaded once."""
+    from recognizers import DEFAULT_NLP_MODEL, build_nlp_engine
+
+    return build_nlp_engine(DEFAULT_NLP_MODEL)
+
+
+@pytest.fixture(scope="session")
+def blank_nlp_engine():
+    """The tokenizer-only engine of the logs path (no NER), loaded once."""
+    from recognizers import build_nlp_engine
+
+    return build_nlp_engine(None)

@@ -6,6 +6,7 @@ import pytest
 from stdnum import luhn
 
 from recognizers.generic.credit_card import CreditCardRecognizer, issuer_matches
+from tests.fixtures.recognizers import found
 
 REPORT_THRESHOLD = 0.3
 
@@ -31,15 +32,10 @@ def rec() -> CreditCardRecognizer:
     return CreditCardRecognizer()
 
 
-def _found(rec: CreditCardRecognizer, text: str) -> list[tuple[str, float]]:
-    results = rec.analyze(text, entities=["CREDIT_CARD"], nlp_artifacts=None)
-    return sorted((text[r.start : r.end], r.score) for r in results)
-
-
 @pytest.mark.parametrize("card", TEST_CARDS)
 def test_published_test_cards(rec, card):
     assert luhn.is_valid(card)  # independent implementation agrees
-    assert _found(rec, f"paid with {card} today") == [(card, 1.0)]
+    assert found(rec, f"paid with {card} today") == [(card, 1.0)]
 
 
 @pytest.mark.parametrize(
@@ -52,7 +48,7 @@ def test_published_test_cards(rec, card):
     ],
 )
 def test_grouped_numbers(rec, text, span):
-    assert _found(rec, text) == [(span, 1.0)]
+    assert found(rec, text) == [(span, 1.0)]
 
 
 @pytest.mark.parametrize(
@@ -72,13 +68,13 @@ def test_grouped_numbers(rec, text, span):
     ],
 )
 def test_not_cards(rec, text):
-    assert _found(rec, text) == []
+    assert found(rec, text) == []
 
 
 def test_bare_19_digits_need_card_context(rec):
     number = "4111111111111111110"
     assert luhn.is_valid(number)
-    [(value, score)] = _found(rec, f"ref {number}")
+    [(value, score)] = found(rec, f"ref {number}")
     assert value == number
     assert score < REPORT_THRESHOLD
     assert "card" in rec.context

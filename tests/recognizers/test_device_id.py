@@ -6,6 +6,7 @@ import pytest
 from stdnum import imei as stdnum_imei
 
 from recognizers.generic.device_id import DeviceIdRecognizer
+from tests.fixtures.recognizers import found
 
 NEEDS_CONTEXT = 0.3  # below the reporting threshold: only a device word nearby reports it
 
@@ -15,11 +16,6 @@ def rec() -> DeviceIdRecognizer:
     return DeviceIdRecognizer()
 
 
-def _found(rec: DeviceIdRecognizer, text: str) -> list[tuple[str, float]]:
-    results = rec.analyze(text, entities=["DEVICE_ID"], nlp_artifacts=None)
-    return sorted((text[r.start : r.end], r.score) for r in results)
-
-
 # IMEIs valid per python-stdnum (an independent Luhn implementation) and published examples.
 VALID_IMEIS = ["490154203237518", "356938035643809", "353879234252633", "860000000000009"]
 
@@ -27,7 +23,7 @@ VALID_IMEIS = ["490154203237518", "356938035643809", "353879234252633", "8600000
 @pytest.mark.parametrize("imei", VALID_IMEIS)
 def test_valid_imei_is_found_with_low_score(rec, imei):
     assert stdnum_imei.is_valid(imei)
-    [(value, score)] = _found(rec, f"imei {imei}")
+    [(value, score)] = found(rec, f"imei {imei}")
     assert value == imei
     assert score < NEEDS_CONTEXT
     assert "imei" in rec.context and "device" in rec.context
@@ -44,11 +40,11 @@ def test_valid_imei_is_found_with_low_score(rec, imei):
     ],
 )
 def test_imei_negatives(rec, text):
-    assert _found(rec, text) == []
+    assert found(rec, text) == []
 
 
 def test_grouped_imei(rec):
-    assert [v for v, _ in _found(rec, "IMEI: 35-209900-176148-1")] == ["35-209900-176148-1"]
+    assert [v for v, _ in found(rec, "IMEI: 35-209900-176148-1")] == ["35-209900-176148-1"]
 
 
 @pytest.mark.parametrize(
@@ -60,7 +56,7 @@ def test_grouped_imei(rec):
     ],
 )
 def test_mac_is_reported_without_context(rec, text, mac):
-    [(value, score)] = _found(rec, text)
+    [(value, score)] = found(rec, text)
     assert value == mac
     assert score >= 0.5
 
@@ -78,13 +74,13 @@ def test_mac_is_reported_without_context(rec, text, mac):
     ],
 )
 def test_mac_negatives(rec, text):
-    assert _found(rec, text) == []
+    assert found(rec, text) == []
 
 
 def test_uuid_needs_device_context(rec):
-    [(value, score)] = _found(rec, "idfa=6D92078A-8246-4BA4-AE5B-76104861E7DC")
+    [(value, score)] = found(rec, "idfa=6D92078A-8246-4BA4-AE5B-76104861E7DC")
     assert value == "6D92078A-8246-4BA4-AE5B-76104861E7DC"
     assert score < NEEDS_CONTEXT
     for word in ("idfa", "gaid", "adid", "advertising", "device", "udid"):
         assert word in rec.context
-    assert _found(rec, "idfa 00000000-0000-0000-0000-000000000000") == []
+    assert found(rec, "idfa 00000000-0000-0000-0000-000000000000") == []

