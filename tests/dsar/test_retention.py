@@ -25,6 +25,7 @@ from scanner.dsar.retention import (
 from scanner.policy.model import DEFAULT_POLICY_PATH, load_policy
 from scanner.protect.hashing import key_id, load_hash_key, value_hash
 from scanner.protect.masking import mask_value
+from tests.fixtures.cli import scan_into
 from tests.fixtures.rundir import write_run_dir
 
 RETENTION_POLICY = DEFAULT_POLICY_PATH.parent / "esign-sg-retention.yaml"
@@ -308,21 +309,7 @@ def test_scan_then_retention_end_to_end(tmp_path):
     os.utime(old_log, (epoch(date(2025, 1, 1)), epoch(date(2025, 1, 1))))
     os.utime(new_log, (epoch(date(2025, 12, 30)), epoch(date(2025, 12, 30))))
     run = tmp_path / "run"
-    scan = CliRunner().invoke(
-        main,
-        [
-            "scan",
-            str(data),
-            "--out",
-            str(run),
-            "--workers",
-            "1",
-            "--quiet",
-            "--policy",
-            str(RETENTION_POLICY),
-        ],
-    )
-    assert scan.exit_code == 0, scan.output
+    scan_into(run, str(data), "--policy", str(RETENTION_POLICY))
     result = CliRunner().invoke(
         main, ["retention", str(run), "--as-of", "2026-01-01", "--format", "json"]
     )
