@@ -88,3 +88,12 @@ def blank_nlp_engine():
     from recognizers import build_nlp_engine
 
     return build_nlp_engine(None)
+
+
+@pytest.fixture
+def key_file(tmp_path, monkeypatch):
+    """No PIIMAP_HASH_KEY: the hash key lives in this file under tmp_path (not created yet)."""
+    monkeypatch.delenv("PIIMAP_HASH_KEY", raising=False)
+    path = tmp_path / "cfg" / "hash.key"
+    monkeypatch.setenv("PIIMAP_KEY_FILE", str(path))
+    return path

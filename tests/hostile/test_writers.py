@@ -8,18 +8,10 @@ import stat
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from scanner.cli.main import main
+from tests.fixtures.cli import piimap as _invoke
 
 NRIC = "S1234567D"
-
-
-def _invoke(*args: str, env: dict | None = None):
-    result = CliRunner().invoke(main, list(args), env=env)
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result
 
 
 @pytest.fixture
