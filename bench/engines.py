@@ -131,3 +131,27 @@ def main(argv: list[str]) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main(sys.argv[1:]))
+
+
+def speed_row(
+    engine: str,
+    profile: str,
+    data: str,
+    workers: int | str,
+    text_bytes: int,
+    seconds: float,
+    peak_rss_mb: float | None,
+    **extra: Any,
+) -> dict[str, Any]:
+    """One row of the speed table: text volume in MB (10^6 bytes), throughput, peak memory."""
+    return {
+        "engine": engine,
+        "profile": profile,
+        "data": data,
+        "workers": workers,
+        "text_mb": text_bytes / 1_000_000,
+        "seconds": seconds,
+        "mb_per_s": text_bytes / 1_000_000 / seconds if seconds else None,
+        "peak_rss_mb": peak_rss_mb,
+        **extra,
+    }
