@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from bench.engines import REPO_ROOT, run_child
+from bench.engines import REPO_ROOT, run_piimap
 from bench.realistic import REALISTIC_TYPES, generate_realistic
 from bench.score import Score, format_score_table, score, score_summary
 
@@ -22,16 +22,7 @@ PROFILES = {"logs": "logs", "contracts": "contracts"}
 
 def _scan(source: Path, profile: str, out: Path, tag: str) -> list[dict[str, Any]]:
     predictions = out / f"{tag}.predictions.jsonl"
-    spec = {
-        "source": str(source),
-        "profile": profile,
-        "workers": 1,
-        "predictions": str(predictions),
-    }
-    run = run_child(
-        ["-m", "bench.engines", "piimap", json.dumps(spec), str(out / f"{tag}.json")],
-        out / f"{tag}.json",
-    )
+    run = run_piimap(source, predictions, out / f"{tag}.json", profile=profile, workers=1)
     if run.returncode != 0 or not run.result:
         raise RuntimeError(f"piimap {tag} failed ({run.returncode}): {run.stderr_tail}")
     rows = []

@@ -37,7 +37,7 @@ from typing import Any
 import click
 
 from bench import startup
-from bench.engines import REPO_ROOT, EngineRun, run_child
+from bench.engines import REPO_ROOT, EngineRun, run_child, run_piimap
 from bench.engines import speed_row as _speed_row
 from bench.generate import HARD_NEGATIVES_FILE, LABELS_FILE, MANIFEST_FILE, generate_corpus
 from bench.loghub_truth import ip_scores, loghub_ip_line
@@ -176,16 +176,7 @@ def build_subset(
 
 def _piimap_run(source: Path, profile: str, workers: int, out: Path, tag: str) -> EngineRun:
     predictions = out / f"{tag}.predictions.jsonl"
-    spec = {
-        "source": str(source),
-        "profile": profile,
-        "workers": workers,
-        "predictions": str(predictions),
-    }
-    run = run_child(
-        ["-m", "bench.engines", "piimap", json.dumps(spec), str(out / f"{tag}.json")],
-        out / f"{tag}.json",
-    )
+    run = run_piimap(source, predictions, out / f"{tag}.json", profile=profile, workers=workers)
     if run.returncode != 0 or not run.result:
         raise RuntimeError(f"piimap {tag} failed ({run.returncode}): {run.stderr_tail}")
     return run
