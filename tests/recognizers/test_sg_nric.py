@@ -33,24 +33,6 @@ KNOWN_VALID = [
     "M2424771J",
 ]
 
-HARD_NEGATIVES = [
-    "request 123e4567-e89b-12d3-a456-426614174000 done",
-    "sha256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
-    "ts=2024-01-15T10:23:45.123Z level=INFO",
-    "epoch_ms 1705312345678",
-    "order S1234567Z shipped",  # right shape, bad checksum
-    "order S1234567A shipped",
-    "ticket T1234567A",
-    "release v1.2.3-rc4 build 20240115.1234567",
-    "digits 123456789012345678901234567890",
-    "amount 12,345,678.90 SGD",
-    "session orderS1234567D9",
-    "key AS1234567D",
-    "serial S12345678D",
-    "token S1234567DD",
-    "file refS1234567D.txt",
-]
-
 
 def _bad_twin(value: str) -> str:
     """Same number with the next letter as check letter (always a wrong check letter)."""
@@ -174,12 +156,6 @@ def test_embedded_valid_value_found_and_flip_removes_it(
     flipped = flipped.lower() if lower else flipped
     flipped_text = before + left + flipped + right + after
     assert not any(s < end and e > start for s, e, _ in spans(recognizer, flipped_text))
-
-
-@pytest.mark.parametrize("text", HARD_NEGATIVES)
-def test_hard_negatives_produce_nothing(text):
-    assert spans(SgNricFinRecognizer(), text) == []
-    assert spans(SgNricPartialRecognizer(), text) == []
 
 
 PARTIAL_TABLE = [

@@ -35,21 +35,6 @@ KNOWN_VALID = [
     "S65SS0033F",
 ]
 
-HARD_NEGATIVES = [
-    "request 123e4567-e89b-12d3-a456-426614174000 done",
-    "sha256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
-    "ts=2024-01-15T10:23:45.123Z level=INFO",
-    "epoch_ms 1705312345678",
-    "order 00192200C",  # right shape, bad check letter
-    "order 197401143A",
-    "release v1.2.3-rc4 build 20240115.1234567",
-    "digits 123456789012345678901234567890",
-    "amount 12,345,678.90 SGD",
-    "invoice INV53143018M",
-    "code 53143018M7",
-    "nric S1234567D",
-]
-
 
 def _bad_twin(value: str) -> str:
     letter = value[-1].upper()
@@ -182,11 +167,6 @@ def test_embedded_valid_value_found_and_flip_removes_it(value, before, left, rig
     )
     found = _spans(before + left + flipped + right + after)
     assert not any(s < end and e > start for s, e, _ in found)
-
-
-@pytest.mark.parametrize("text", HARD_NEGATIVES)
-def test_hard_negatives_produce_nothing(text):
-    assert _spans(text) == []
 
 
 def test_context_overridable():
