@@ -36,20 +36,3 @@ def test_imprecise_pair_needs_context(rec):
     assert value == "1.35, 103.82"
     assert score < REPORT_THRESHOLD
     assert {"lat", "lon", "lng", "gps", "location"} <= set(rec.context)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "95.1234, 103.8198",  # latitude out of range
-        "1.3521, 203.8198",  # longitude out of range
-        "0.0000, 0.0000",  # no fix
-        "1.2345, 2.3456, 3.4567",  # part of a longer vector
-        "x 9.8765, 1.2345, 2.3456",
-        "lat=91.5&lon=10.0",
-        "version 1.2.3, 4.5.6",
-        "12, 103",  # no decimals at all
-    ],
-)
-def test_not_coordinates(rec, text):
-    assert found(rec, text) == []
