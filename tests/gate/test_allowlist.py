@@ -10,6 +10,7 @@ from scanner.gate.allowlist import AllowlistError, parse_allowlist
 from scanner.gate.decide import FailOn, evaluate
 from scanner.model import Finding
 from scanner.policy.model import KNOWN_ENTITY_TYPES
+from tests.fixtures.rundir import make_finding
 
 NRIC = "S8412345E"
 HASH_A = "a" * 64
@@ -24,24 +25,13 @@ def finding(
     line=3,
     declared=False,
 ) -> Finding:
-    return Finding(
-        run_id="r",
-        source="logs",
-        path=path,
-        source_kind="logs",
-        file_type="log",
+    return make_finding(
         entity_type=entity_type,
-        category="",
-        declared=declared,
-        score=1.0,
-        recognizer="t",
-        start=0,
-        end=9,
-        line=line,
-        page=None,
-        field=None,
         value_hash=value_hash,
         masked_value=masked,
+        path=path,
+        line=line,
+        declared=declared,
     )
 
 
