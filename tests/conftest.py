@@ -97,3 +97,11 @@ def key_file(tmp_path, monkeypatch):
     path = tmp_path / "cfg" / "hash.key"
     monkeypatch.setenv("PIIMAP_KEY_FILE", str(path))
     return path
+
+
+@pytest.fixture
+def log_dir(tmp_path):
+    """A folder with one log line holding an NRIC and an e-mail (tests/fixtures/corpus.py)."""
+    from tests.fixtures.corpus import write_log_dir
+
+    return write_log_dir(tmp_path / "logs")

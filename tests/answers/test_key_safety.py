@@ -8,28 +8,19 @@ traceback.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 
 from scanner.exit_codes import EXIT_OK, EXIT_USAGE
 from scanner.protect.hashing import HashKeyError, check_key_text, load_hash_key
 from tests.fixtures.cli import piimap
+from tests.fixtures.corpus import NRIC
 
-NRIC = "S8412345E"
 GOOD_KEY = "9f2d1c7b3a5e48f6b0c2d4e6f8a1b3c5"
 
 
 def _invoke(args, env=None):
     return piimap(*args, env=env)
-
-
-@pytest.fixture
-def log_dir(tmp_path) -> Path:
-    d = tmp_path / "logs"
-    d.mkdir()
-    (d / "app.log").write_text(f"2026-01-01 INFO signup nric={NRIC}\n")
-    return d
 
 
 def test_first_scan_announces_the_new_key_once(key_file, log_dir, tmp_path):
