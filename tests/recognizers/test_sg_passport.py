@@ -1,6 +1,7 @@
 """SgPassportRecognizer: shape, token boundaries, hard negatives, context lift."""
 
 import string
+from functools import partial
 
 import pytest
 from hypothesis import given, settings
@@ -29,8 +30,7 @@ TABLE = [
 ]
 
 
-def _spans(text):
-    return spans(SgPassportRecognizer(), text)
+_spans = partial(spans, SgPassportRecognizer())
 
 
 @pytest.mark.parametrize(("text", "expected"), TABLE)

@@ -1,5 +1,7 @@
 """SgPhoneRecognizer: SG formats, international numbers, log-text hard negatives, context."""
 
+from functools import partial
+
 import phonenumbers
 import pytest
 from hypothesis import given, settings
@@ -56,8 +58,7 @@ TABLE = [
 ]
 
 
-def _spans(text):
-    return spans(SgPhoneRecognizer(), text)
+_spans = partial(spans, SgPhoneRecognizer())
 
 
 @pytest.mark.parametrize(("text", "expected", "score"), TABLE)
@@ -101,17 +102,11 @@ _formats = st.sampled_from(
 _log_text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)
 _left_sep = st.sampled_from([" tel: ", " | ", "\nphone=", ' "', " (", ", ", "; hp "])
 _right_sep = st.sampled_from([" |", ", ", ")", ") ", "\n", '" ', ". ", "; "])
+_SURROUNDINGS = {"before": _log_text, "left": _left_sep, "right": _right_sep, "after": _log_text}
 
 
 @settings(max_examples=200, deadline=None)
-@given(
-    number=_sg_number,
-    fmt=_formats,
-    before=_log_text,
-    left=_left_sep,
-    right=_right_sep,
-    after=_log_text,
-)
+@given(number=_sg_number, fmt=_formats, **_SURROUNDINGS)
 def test_embedded_sg_number_found_with_span(number, fmt, before, left, right, after):
     template, score = fmt
     value = template.format(a=number[:4], b=number[4:])

@@ -1,6 +1,7 @@
 """SgPostalCodeRecognizer: sector check, token boundaries, hard negatives, context lift."""
 
 import string
+from functools import partial
 
 import pytest
 from hypothesis import given, settings
@@ -41,8 +42,7 @@ TABLE = [
 ]
 
 
-def _spans(text):
-    return spans(SgPostalCodeRecognizer(), text)
+_spans = partial(spans, SgPostalCodeRecognizer())
 
 
 @pytest.mark.parametrize(("text", "expected"), TABLE)

@@ -2,6 +2,7 @@
 
 import string
 from datetime import date
+from functools import partial
 
 import pytest
 from hypothesis import given, settings
@@ -41,8 +42,7 @@ def _bad_twin(value: str) -> str:
     return value[:-1] + chr((ord(letter) - ord("A") + 1) % 26 + ord("A"))
 
 
-def _spans(text):
-    return spans(SgUenRecognizer(), text)
+_spans = partial(spans, SgUenRecognizer())
 
 
 TABLE = [
