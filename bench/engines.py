@@ -57,6 +57,21 @@ def run_child(args: list[str], result_path: Path, *, timeout: float = 1800) -> E
     return EngineRun(result, wall, usage.ru_maxrss / 1024, proc.returncode, tail)
 
 
+def run_piimap(
+    source: Path, predictions: Path, result_path: Path, *, profile: str, workers: int
+) -> EngineRun:
+    """piimap on ``source`` in a child (``python -m bench.engines piimap``); its findings go to
+    ``predictions`` (JSON lines), its timings to ``result_path``."""
+    spec = {
+        "source": str(source),
+        "profile": profile,
+        "workers": workers,
+        "predictions": str(predictions),
+    }
+    args = ["-m", "bench.engines", "piimap", json.dumps(spec), str(result_path)]
+    return run_child(args, result_path)
+
+
 def _piimap(spec: dict[str, Any]) -> dict[str, Any]:
     """Scan ``spec["source"]`` with one profile; time the scan after the one-time set-up."""
     from scanner.model import Segment
@@ -133,3 +148,27 @@ def main(argv: list[str]) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main(sys.argv[1:]))
+
+
+def speed_row(
+    engine: str,
+    profile: str,
+    data: str,
+    workers: int | str,
+    text_bytes: int,
+    seconds: float,
+    peak_rss_mb: float | None,
+    **extra: Any,
+) -> dict[str, Any]:
+    """One row of the speed table: text volume in MB (10^6 bytes), throughput, peak memory."""
+    return {
+        "engine": engine,
+        "profile": profile,
+        "data": data,
+        "workers": workers,
+        "text_mb": text_bytes / 1_000_000,
+        "seconds": seconds,
+        "mb_per_s": text_bytes / 1_000_000 / seconds if seconds else None,
+        "peak_rss_mb": peak_rss_mb,
+        **extra,
+    }

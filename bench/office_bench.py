@@ -18,7 +18,7 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
-from bench.engines import run_child
+from bench.engines import run_piimap
 from bench.identifiers import make_nric
 
 MB = 1_000_000
@@ -101,16 +101,7 @@ def run_office_bench(out: Path, *, megabytes: float = 1.0) -> dict[str, Any]:
         path = source / f"records.{fmt}"
         planted = make(path, int(megabytes * MB), random.Random(SEED))
         predictions = out / f"office-{fmt}.predictions.jsonl"
-        spec = {
-            "source": str(source),
-            "profile": "auto",
-            "workers": 1,
-            "predictions": str(predictions),
-        }
-        run = run_child(
-            ["-m", "bench.engines", "piimap", json.dumps(spec), str(out / f"office-{fmt}.json")],
-            out / f"office-{fmt}.json",
-        )
+        run = run_piimap(source, predictions, out / f"office-{fmt}.json", profile="auto", workers=1)
         if run.returncode != 0 or not run.result:
             rows.append({"format": fmt, "error": run.stderr_tail[-300:]})
             continue

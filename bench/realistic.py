@@ -41,20 +41,17 @@ from pathlib import Path
 import click
 
 from bench import identifiers as ids
-from bench.generate import HARD_NEGATIVES_FILE, LABELS_FILE, MANIFEST_FILE, LabeledText
+from bench.generate import (
+    ENTITY_TYPES,
+    HARD_NEGATIVES_FILE,
+    LABELS_FILE,
+    MANIFEST_FILE,
+    LabeledText,
+)
 
 # The entity types this corpus plants; the scorer counts only these (a DEVICE_ID or postal
 # code finding is neither right nor wrong here).
-REALISTIC_TYPES = (
-    "SG_NRIC_FIN",
-    "SG_UEN",
-    "PHONE_NUMBER",
-    "EMAIL_ADDRESS",
-    "IP_ADDRESS",
-    "CREDIT_CARD",
-    "PERSON",
-    "ORGANIZATION",
-)
+REALISTIC_TYPES = tuple(t for t in ENTITY_TYPES if t not in ("DEVICE_ID", "SG_POSTAL_CODE"))
 
 # --- people and organisations ----------------------------------------------------------------
 
@@ -135,6 +132,11 @@ def _ipv4(rng: random.Random) -> tuple[str, str]:
         if rng.random() < 0.6
         else (ids.make_private_ipv4(rng), "private_v4")
     )
+
+
+def _plant_ipv4(t: LabeledText, rng: random.Random, variant_prefix: str = "") -> None:
+    ip, variant = _ipv4(rng)
+    t.pii("IP_ADDRESS", ip, variant_prefix + variant)
 
 
 def _phone(rng: random.Random) -> tuple[str, str]:
@@ -238,8 +240,7 @@ def _spring(t: LabeledText, rng: random.Random, when: datetime) -> None:
         t.add("Password reset requested by ")
         t.pii("PERSON", name, variant)
         t.add(" from ")
-        ip, ivariant = _ipv4(rng)
-        t.pii("IP_ADDRESS", ip, ivariant)
+        _plant_ipv4(t, rng)
     else:
         t.add(
             f"Started EsignApplication in {rng.randint(3, 40)}.{rng.randint(100, 999)} "
@@ -249,8 +250,7 @@ def _spring(t: LabeledText, rng: random.Random, when: datetime) -> None:
 
 
 def _nginx(t: LabeledText, rng: random.Random, when: datetime) -> None:
-    ip, variant = _ipv4(rng)
-    t.pii("IP_ADDRESS", ip, variant)
+    _plant_ipv4(t, rng)
     t.add(
         f' - - [{when:%d/%b/%Y:%H:%M:%S} +0800] "GET /api/v2/envelopes/{_hex(rng, 8)} '
         f'HTTP/1.1" 200 '
@@ -262,8 +262,7 @@ def _nginx(t: LabeledText, rng: random.Random, when: datetime) -> None:
         f"{rng.randint(110, 126)}.0.{rng.randint(5000, 6500)}.{rng.randint(10, 200)}",
     )
     t.add(f'" rt={rng.random():.3f} upstream=')
-    up, uvariant = _ipv4(rng)
-    t.pii("IP_ADDRESS", up, "socket_" + uvariant)
+    _plant_ipv4(t, rng, "socket_")
     t.add(f":8080 request_length={rng.randint(200, 900)}\n")
 
 
@@ -272,8 +271,7 @@ def _envoy(t: LabeledText, rng: random.Random, when: datetime) -> None:
         f'[{_ts(when)}] "POST /v1/sign HTTP/2" 200 - {rng.randint(10, 999)} '
         f'{rng.randint(10, 99999)} {rng.randint(1, 900)} {rng.randint(1, 900)} "'
     )
-    ip, variant = _ipv4(rng)
-    t.pii("IP_ADDRESS", ip, variant)
+    _plant_ipv4(t, rng)
     t.add('" "okhttp/4.12.0" "')
     t.add(f"{_hex(rng, 8)}-{_hex(rng, 4)}-{_hex(rng, 4)}-{_hex(rng, 4)}-{_hex(rng, 12)}")
     t.add('" "api.example.sg" "')
@@ -283,18 +281,15 @@ def _envoy(t: LabeledText, rng: random.Random, when: datetime) -> None:
         t.pii("IP_ADDRESS", v6, "socket_v6")
         t.add(']:8443"\n')
     else:
-        up, uvariant = _ipv4(rng)
-        t.pii("IP_ADDRESS", up, "socket_" + uvariant)
+        _plant_ipv4(t, rng, "socket_")
         t.add(':8443"\n')
 
 
 def _alb(t: LabeledText, rng: random.Random, when: datetime) -> None:
     t.add(f"h2 {when:%Y-%m-%dT%H:%M:%S}.{when.microsecond:06d}Z app/esign-prod/{_hex(rng, 16)} ")
-    ip, variant = _ipv4(rng)
-    t.pii("IP_ADDRESS", ip, "socket_" + variant)
+    _plant_ipv4(t, rng, "socket_")
     t.add(f":{rng.randint(1024, 65535)} ")
-    up, uvariant = _ipv4(rng)
-    t.pii("IP_ADDRESS", up, "socket_" + uvariant)
+    _plant_ipv4(t, rng, "socket_")
     t.add(f":8080 0.000 0.{rng.randint(1, 999):03d} 0.000 200 200 {rng.randint(30, 900)} ")
     t.neg("measure_value", _phone_valid_count(rng))
     t.add(
@@ -314,8 +309,7 @@ def _cloudtrail(t: LabeledText, rng: random.Random, when: datetime) -> None:
         + f'{when:%Y-%m-%dT%H:%M:%SZ}","eventSource":"s3.amazonaws.com","eventName":'
         '"PutObject","awsRegion":"ap-southeast-1","sourceIPAddress":"'
     )
-    ip, ivariant = _ipv4(rng)
-    t.pii("IP_ADDRESS", ip, ivariant)
+    _plant_ipv4(t, rng)
     t.add('","userAgent":"aws-cli/2.15.')
     t.add(
         f'{rng.randint(0, 40)}","requestParameters":{{"bucketName":"esign-docs",'
@@ -343,13 +337,11 @@ def _k8s(t: LabeledText, rng: random.Random, when: datetime) -> None:
     roll = rng.randrange(3)
     if roll == 0:
         t.add('Unhealthy","message":"Readiness probe failed: Get \\"http://')
-        ip, variant = _ipv4(rng)
-        t.pii("IP_ADDRESS", ip, "socket_" + variant)
+        _plant_ipv4(t, rng, "socket_")
         t.add(':8080/healthz\\": context deadline exceeded"')
     elif roll == 1:
         t.add('Failed","message":"Failed to pull image: dial tcp ')
-        ip, variant = _ipv4(rng)
-        t.pii("IP_ADDRESS", ip, "socket_" + variant)
+        _plant_ipv4(t, rng, "socket_")
         t.add(':53: i/o timeout"')
     else:
         t.add(
@@ -370,8 +362,7 @@ def _postgres(t: LabeledText, rng: random.Random, when: datetime) -> None:
     roll = rng.randrange(4)
     if roll == 0:
         t.add("[unknown]@[unknown] LOG:  connection received: host=")
-        ip, variant = _ipv4(rng)
-        t.pii("IP_ADDRESS", ip, variant)
+        _plant_ipv4(t, rng)
         t.add(f" port={rng.randint(1024, 65535)}")
     elif roll == 1:
         t.add("esign@esign LOG:  duration: ")
@@ -406,16 +397,13 @@ def _syslog(t: LabeledText, rng: random.Random, when: datetime) -> None:
     roll = rng.randrange(5)
     if roll == 0:
         t.add(f"sshd[{rng.randint(100, 60000)}]: Accepted publickey for deploy from ")
-        ip, variant = _ipv4(rng)
-        t.pii("IP_ADDRESS", ip, variant)
+        _plant_ipv4(t, rng)
         t.add(f" port {rng.randint(1024, 65535)} ssh2: ED25519 SHA256:{_hex(rng, 20)}")
     elif roll == 1:
         t.add("dhclient[812]: DHCPACK of ")
-        ip, variant = _ipv4(rng)
-        t.pii("IP_ADDRESS", ip, variant)
+        _plant_ipv4(t, rng)
         t.add(" from ")
-        gw, gvariant = _ipv4(rng)
-        t.pii("IP_ADDRESS", gw, gvariant)
+        _plant_ipv4(t, rng)
     elif roll == 2:
         t.add("configd[53]: network changed: v6(en0:")
         t.pii("IP_ADDRESS", ids.make_ipv6(rng), "iface_v6")
@@ -430,8 +418,7 @@ def _syslog(t: LabeledText, rng: random.Random, when: datetime) -> None:
         t.add(" is up")
     else:
         t.add("postfix/smtpd[2231]: connect from mail.example.net[")
-        ip, variant = _ipv4(rng)
-        t.pii("IP_ADDRESS", ip, variant)
+        _plant_ipv4(t, rng)
         t.add("]")
     t.add("\n")
 
@@ -487,14 +474,12 @@ def _logfmt(t: LabeledText, rng: random.Random, when: datetime) -> None:
         t.add('msg="payment captured" card=')
         t.pii("CREDIT_CARD", ids.make_card_number(rng))
         t.add(" client_ip=")
-        ip, ivariant = _ipv4(rng)
-        t.pii("IP_ADDRESS", ip, ivariant)
+        _plant_ipv4(t, rng)
     elif roll == 4:
         t.add('{"event":"sign","msg":"Signed by ')
         t.pii("PERSON", name, variant)
         t.add('","ip":"')
-        ip, ivariant = _ipv4(rng)
-        t.pii("IP_ADDRESS", ip, ivariant)
+        _plant_ipv4(t, rng)
         t.add('"}')
     else:
         t.add('msg="request done" ')

@@ -12,9 +12,9 @@ from typing import Any
 
 import click
 
-from bench.engines import REPO_ROOT, run_child
+from bench.engines import REPO_ROOT, run_piimap
 from bench.realistic import REALISTIC_TYPES, generate_realistic
-from bench.score import Score, format_score_table, score
+from bench.score import Score, format_score_table, score, score_summary
 
 DEFAULT_DIR = REPO_ROOT / "bench" / "corpus_realistic"
 PROFILES = {"logs": "logs", "contracts": "contracts"}
@@ -22,16 +22,7 @@ PROFILES = {"logs": "logs", "contracts": "contracts"}
 
 def _scan(source: Path, profile: str, out: Path, tag: str) -> list[dict[str, Any]]:
     predictions = out / f"{tag}.predictions.jsonl"
-    spec = {
-        "source": str(source),
-        "profile": profile,
-        "workers": 1,
-        "predictions": str(predictions),
-    }
-    run = run_child(
-        ["-m", "bench.engines", "piimap", json.dumps(spec), str(out / f"{tag}.json")],
-        out / f"{tag}.json",
-    )
+    run = run_piimap(source, predictions, out / f"{tag}.json", profile=profile, workers=1)
     if run.returncode != 0 or not run.result:
         raise RuntimeError(f"piimap {tag} failed ({run.returncode}): {run.stderr_tail}")
     rows = []
@@ -74,30 +65,7 @@ def realistic_result(out: Path, bench_scale: float = 0.1) -> dict[str, Any]:
         result = run_realistic(out, out.parent / "corpus_realistic", scale=bench_scale * 10)
     except Exception as exc:  # noqa: BLE001 - the row reports any failure instead of aborting
         return {"error": f"{type(exc).__name__}: {exc}"[:300]}
-    return {
-        "per_entity": {
-            t: {
-                "tp": s.tp,
-                "fp": s.fp,
-                "fn": s.fn,
-                "precision": s.precision,
-                "recall": s.recall,
-                "f1": s.f1,
-            }
-            for t, s in result.per_entity.items()
-        },
-        "micro": {
-            "tp": result.micro.tp,
-            "fp": result.micro.fp,
-            "fn": result.micro.fn,
-            "precision": result.micro.precision,
-            "recall": result.micro.recall,
-            "f1": result.micro.f1,
-        },
-        "hard_negatives": {
-            k: {"total": h.total, "hit": h.hit} for k, h in result.hard_negatives.items()
-        },
-    }
+    return score_summary(result, predictions=False)
 
 
 def realistic_markdown(result: dict[str, Any] | None) -> str:

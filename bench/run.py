@@ -37,11 +37,12 @@ from typing import Any
 import click
 
 from bench import startup
-from bench.engines import REPO_ROOT, EngineRun, run_child
+from bench.engines import REPO_ROOT, EngineRun, run_child, run_piimap
+from bench.engines import speed_row as _speed_row
 from bench.generate import HARD_NEGATIVES_FILE, LABELS_FILE, MANIFEST_FILE, generate_corpus
 from bench.loghub_truth import ip_scores, loghub_ip_line
 from bench.realistic_bench import realistic_markdown, realistic_result
-from bench.score import Score, score
+from bench.score import Score, score, score_summary
 
 BENCH_DIR = REPO_ROOT / "bench"
 DEFAULT_SCALE = 0.1
@@ -175,16 +176,7 @@ def build_subset(
 
 def _piimap_run(source: Path, profile: str, workers: int, out: Path, tag: str) -> EngineRun:
     predictions = out / f"{tag}.predictions.jsonl"
-    spec = {
-        "source": str(source),
-        "profile": profile,
-        "workers": workers,
-        "predictions": str(predictions),
-    }
-    run = run_child(
-        ["-m", "bench.engines", "piimap", json.dumps(spec), str(out / f"{tag}.json")],
-        out / f"{tag}.json",
-    )
+    run = run_piimap(source, predictions, out / f"{tag}.json", profile=profile, workers=workers)
     if run.returncode != 0 or not run.result:
         raise RuntimeError(f"piimap {tag} failed ({run.returncode}): {run.stderr_tail}")
     return run
@@ -258,29 +250,7 @@ def _spark(corpus: Path, out: Path, workers: int) -> dict[str, Any]:
 
 def _score_dict(result: Score) -> dict[str, Any]:
     return {
-        "per_entity": {
-            t: {
-                "tp": s.tp,
-                "fp": s.fp,
-                "fn": s.fn,
-                "precision": s.precision,
-                "recall": s.recall,
-                "f1": s.f1,
-            }
-            for t, s in result.per_entity.items()
-        },
-        "micro": {
-            "tp": result.micro.tp,
-            "fp": result.micro.fp,
-            "fn": result.micro.fn,
-            "precision": result.micro.precision,
-            "recall": result.micro.recall,
-            "f1": result.micro.f1,
-        },
-        "hard_negatives": {
-            k: {"total": h.total, "hit": h.hit, "predictions": h.predictions}
-            for k, h in result.hard_negatives.items()
-        },
+        **score_summary(result),
         "other_types": dict(result.other_types),
         "confusions": {f"{p}->{lab}": n for (p, lab), n in result.confusions.items()},
     }
@@ -389,29 +359,6 @@ def render_markdown(results: dict[str, Any]) -> str:
             if len(items) > 20:
                 lines.append(f"- {t}: {len(items) - 20} more in results.json")
     return "\n".join(lines) + "\n"
-
-
-def _speed_row(
-    engine: str,
-    profile: str,
-    data: str,
-    workers: int | str,
-    text_bytes: int,
-    seconds: float,
-    peak_rss_mb: float | None,
-    **extra: Any,
-) -> dict[str, Any]:
-    return {
-        "engine": engine,
-        "profile": profile,
-        "data": data,
-        "workers": workers,
-        "text_mb": text_bytes / MB,
-        "seconds": seconds,
-        "mb_per_s": text_bytes / MB / seconds if seconds else None,
-        "peak_rss_mb": peak_rss_mb,
-        **extra,
-    }
 
 
 @click.command()

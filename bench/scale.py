@@ -24,30 +24,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench.engines import speed_row as _row
+
 MB = 1_000_000
-
-
-def _row(
-    engine: str,
-    profile: str,
-    data: str,
-    workers: int | str,
-    text_bytes: int,
-    seconds: float,
-    peak_rss_mb: float | None,
-    **extra: Any,
-) -> dict[str, Any]:
-    return {
-        "engine": engine,
-        "profile": profile,
-        "data": data,
-        "workers": workers,
-        "text_mb": text_bytes / MB,
-        "seconds": seconds,
-        "mb_per_s": text_bytes / MB / seconds if seconds else None,
-        "peak_rss_mb": peak_rss_mb,
-        **extra,
-    }
 
 
 def piimap_cli(args: list[str]) -> tuple[int, float, float, float]:

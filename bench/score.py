@@ -96,6 +96,25 @@ class Score:
     count_files: tuple[str, ...]
 
 
+def score_summary(result: Score, *, predictions: bool = True) -> dict[str, Any]:
+    """Per-entity and micro counts with precision/recall/F1, and hard negatives hit, as plain
+    data for results.json (``predictions``: also how many predictions overlapped them)."""
+
+    def counts(s: EntityScore) -> dict[str, Any]:
+        return {"tp": s.tp, "fp": s.fp, "fn": s.fn,
+                "precision": s.precision, "recall": s.recall, "f1": s.f1}  # fmt: skip
+
+    def hard(h: HardNegativeScore) -> dict[str, int]:
+        row = {"total": h.total, "hit": h.hit}
+        return {**row, "predictions": h.predictions} if predictions else row
+
+    return {
+        "per_entity": {t: counts(s) for t, s in result.per_entity.items()},
+        "micro": counts(result.micro),
+        "hard_negatives": {k: hard(h) for k, h in result.hard_negatives.items()},
+    }
+
+
 class _Intervals:
     """Spans sorted by start, for overlap queries in O(log n + hits)."""
 

@@ -72,3 +72,36 @@ def _isolated_hash_key(monkeypatch, tmp_path_factory):
 
     for name in CI_VARIABLES:  # tests that need CI set it themselves
         monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(scope="session")
+def nlp_engine():
+    """The NER engine piimap runs (the configured spaCy model, trimmed offline), loaded once."""
+    from recognizers import DEFAULT_NLP_MODEL, build_nlp_engine
+
+    return build_nlp_engine(DEFAULT_NLP_MODEL)
+
+
+@pytest.fixture(scope="session")
+def blank_nlp_engine():
+    """The tokenizer-only engine of the logs path (no NER), loaded once."""
+    from recognizers import build_nlp_engine
+
+    return build_nlp_engine(None)
+
+
+@pytest.fixture
+def key_file(tmp_path, monkeypatch):
+    """No PIIMAP_HASH_KEY: the hash key lives in this file under tmp_path (not created yet)."""
+    monkeypatch.delenv("PIIMAP_HASH_KEY", raising=False)
+    path = tmp_path / "cfg" / "hash.key"
+    monkeypatch.setenv("PIIMAP_KEY_FILE", str(path))
+    return path
+
+
+@pytest.fixture
+def log_dir(tmp_path):
+    """A folder with one log line holding an NRIC and an e-mail (tests/fixtures/corpus.py)."""
+    from tests.fixtures.corpus import write_log_dir
+
+    return write_log_dir(tmp_path / "logs")

@@ -9,7 +9,6 @@ every readable member's segments were yielded. Segment paths are ``archive.zip!m
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import zipfile
 from collections.abc import Callable, Iterator
@@ -18,13 +17,11 @@ from typing import BinaryIO
 
 from scanner.extract.errors import (
     ExtractError,
-    PartialExtract,
-    PartialNote,
-    UnsupportedFile,
     raise_member_reasons,
     unsupported_zip_feature,
 )
 from scanner.extract.limits import Limits
+from scanner.extract.members import prefixed_member
 from scanner.extract.seekable import seekable_stream, spool
 from scanner.model import Segment
 
@@ -218,17 +215,10 @@ def _members(
             segments = _member_segments(
                 archive, info, member, limits, depth, budget, extract_member
             )
-            for segment in segments:
-                yield dataclasses.replace(segment, path=f"{name}!{segment.path}")
+            yield from prefixed_member(name, member, segments, reasons, stop=(_ArchiveTooLarge,))
         except _ArchiveTooLarge as exc:
             reasons.append(f"{member}: {exc.reason}; stopped")
             break
-        except UnsupportedFile:
-            pass  # binary member (an image, say): nothing to scan, not an error
-        except PartialExtract as exc:  # read in part (a page left unread): not a failure
-            reasons.append(PartialNote(f"{member}: {exc.reason}"))
-        except ExtractError as exc:
-            reasons.append(f"{member}: {exc.reason}")
         except Exception as exc:  # CRC error, bad compression data, unsupported method...
             reasons.append(f"{member}: unreadable member: {_why(exc)}")
 

@@ -13,16 +13,17 @@ and last editor carry ``context`` ``name``, so the profile's name fields report 
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 import docx
 
+from scanner.extract.archive import _why
 from scanner.extract.chunking import iter_chunks
-from scanner.extract.errors import ExtractError, unsupported_zip_feature
+from scanner.extract.errors import ExtractError
 from scanner.extract.limits import Limits
+from scanner.extract.ooxml import check_package
 from scanner.extract.seekable import seekable_stream
 from scanner.model import Segment
 
@@ -57,37 +58,6 @@ class _Unit:
     field: str | None
     context: str = ""
     kind: str = "prose"
-
-
-def _why(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-
-
-def _check_package(stream: BinaryIO, limits: Limits) -> None:
-    """Refuse a DOCX whose parts would inflate past the limits (python-docx loads them all)."""
-    try:
-        with zipfile.ZipFile(stream) as package:
-            infos = package.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise ExtractError(f"corrupt DOCX: {_why(exc)}") from exc
-    except NotImplementedError as exc:
-        raise unsupported_zip_feature(exc) from exc
-    finally:
-        stream.seek(0)
-    total = sum(info.file_size for info in infos)
-    if total > limits.max_member_bytes:
-        raise ExtractError(
-            f"DOCX parts inflate to {total} bytes, over max_member_bytes {limits.max_member_bytes}"
-        )
-    for info in infos:
-        if not limits.ratio_allows(info.file_size, info.compress_size):  # the one ratio rule
-            ratio = info.file_size / max(info.compress_size, 1)
-            if ratio > limits.max_ratio:
-                raise ExtractError(
-                    f"DOCX part compression ratio {ratio:.0f}:1 exceeds max_ratio "
-                    f"{limits.max_ratio} (possible zip bomb)"
-                )
 
 
 def _cell_texts(cell: Any) -> tuple[str, ...]:
@@ -219,7 +189,7 @@ def _segments(
 def extract_docx(name: str, stream: BinaryIO, limits: Limits) -> Iterator[Segment]:
     """Yield ``prose`` segments; raise ``ExtractError`` for a corrupt file or, last, a bad table."""
     with seekable_stream(stream, limits.max_member_bytes) as seekable:
-        _check_package(seekable, limits)
+        check_package(seekable, limits, "DOCX")
         try:
             document = docx.Document(seekable)
         except Exception as exc:  # python-docx/lxml raise many types on damaged input

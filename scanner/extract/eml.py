@@ -21,7 +21,6 @@ dispatched again by content, under the same limits (``max_members``, ``max_membe
 from __future__ import annotations
 
 import binascii
-import dataclasses
 import email
 import email.header
 import email.policy
@@ -35,13 +34,11 @@ from scanner.extract.archive import _MAX_REASONS, MemberExtractor, display_name
 from scanner.extract.chunking import iter_chunks
 from scanner.extract.errors import (
     ExtractError,
-    PartialExtract,
-    PartialNote,
-    UnsupportedFile,
     exception_kind,
     raise_member_reasons,
 )
 from scanner.extract.limits import Limits
+from scanner.extract.members import prefixed_member
 from scanner.extract.seekable import seekable_stream
 from scanner.extract.text import extract_text
 from scanner.model import Segment
@@ -349,14 +346,8 @@ def attachment_segments(
             )
             return
         try:
-            for segment in extract_member(member, io.BytesIO(data), limits, depth + 1):
-                yield dataclasses.replace(segment, path=f"{name}!{segment.path}")
-        except UnsupportedFile:
-            pass  # a picture, say: nothing to scan, not an error
-        except PartialExtract as exc:  # read in part (a page left unread): not a failure
-            reasons.append(PartialNote(f"{member}: {exc.reason}"))
-        except ExtractError as exc:
-            reasons.append(f"{member}: {exc.reason}")
+            segments = extract_member(member, io.BytesIO(data), limits, depth + 1)
+            yield from prefixed_member(name, member, segments, reasons)
         except Exception as exc:
             reasons.append(f"{member}: unreadable attachment: {exception_kind(exc)}")
 

@@ -17,7 +17,6 @@ are ``logs.tar.gz!app/app.log``.
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import tarfile
 from collections.abc import Iterator
@@ -34,13 +33,11 @@ from scanner.extract.archive import (
 )
 from scanner.extract.errors import (
     ExtractError,
-    PartialExtract,
-    PartialNote,
-    UnsupportedFile,
     exception_kind,
     raise_member_reasons,
 )
 from scanner.extract.limits import Limits
+from scanner.extract.members import prefixed_member
 from scanner.model import Segment
 
 # Real PAX/long-name headers are a few hundred bytes; the format allows any size.
@@ -168,20 +165,16 @@ def _members(
             if raw is None:
                 continue
             counted = _CountingReader(_ForwardOnly(raw), limits, budget)  # type: ignore[arg-type]
+            segments = extract_member(member, counted, limits, depth + 1)  # type: ignore[arg-type]
             try:
-                for segment in extract_member(member, counted, limits, depth + 1):  # type: ignore[arg-type]
-                    yield dataclasses.replace(segment, path=f"{name}!{segment.path}")
+                yield from prefixed_member(
+                    name, member, segments, reasons, stop=(_ArchiveTooLarge,)
+                )
             finally:
                 budget.used += counted.high_water
         except _ArchiveTooLarge as exc:
             reasons.append(f"{member}: {exc.reason}; stopped")
             return
-        except UnsupportedFile:
-            pass  # binary member (an image, say): nothing to scan, not an error
-        except PartialExtract as exc:  # read in part (a page left unread): not a failure
-            reasons.append(PartialNote(f"{member}: {exc.reason}"))
-        except ExtractError as exc:
-            reasons.append(f"{member}: {exc.reason}")
         except (tarfile.TarError, OSError, EOFError) as exc:
             # The stream under the member broke (truncated archive): nothing after it is readable.
             reasons.append(f"{member}: unreadable member: {_why(exc)}; stopped")

@@ -8,52 +8,33 @@ traceback.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from scanner.cli.main import main
 from scanner.exit_codes import EXIT_OK, EXIT_USAGE
 from scanner.protect.hashing import HashKeyError, check_key_text, load_hash_key
+from tests.fixtures.cli import piimap
+from tests.fixtures.corpus import NRIC
 
-NRIC = "S8412345E"
 GOOD_KEY = "9f2d1c7b3a5e48f6b0c2d4e6f8a1b3c5"
 
 
 def _invoke(args, env=None):
-    return CliRunner().invoke(main, [str(a) for a in args], env=env)
+    return piimap(*args, env=env)
 
 
-@pytest.fixture
-def key_file_env(tmp_path, monkeypatch) -> Path:
-    """No PIIMAP_HASH_KEY; the key lives in a file under tmp_path (not created yet)."""
-    monkeypatch.delenv("PIIMAP_HASH_KEY", raising=False)
-    path = tmp_path / "cfg" / "hash.key"
-    monkeypatch.setenv("PIIMAP_KEY_FILE", str(path))
-    return path
-
-
-@pytest.fixture
-def log_dir(tmp_path) -> Path:
-    d = tmp_path / "logs"
-    d.mkdir()
-    (d / "app.log").write_text(f"2026-01-01 INFO signup nric={NRIC}\n")
-    return d
-
-
-def test_first_scan_announces_the_new_key_once(key_file_env, log_dir, tmp_path):
+def test_first_scan_announces_the_new_key_once(key_file, log_dir, tmp_path):
     first = _invoke(["scan", log_dir, "--out", tmp_path / "r1", "-q"])
     assert first.exit_code == EXIT_OK, first.output
-    assert key_file_env.exists()
+    assert key_file.exists()
     assert first.output.count("created a new hash key") == 1
-    assert str(key_file_env) in first.output and "back it up" in first.output
+    assert str(key_file) in first.output and "back it up" in first.output
     second = _invoke(["scan", log_dir, "--out", tmp_path / "r2", "-q"])
     assert second.exit_code == EXIT_OK
     assert "created a new hash key" not in second.output
 
 
-def test_locate_with_a_wrong_key_path_creates_nothing(key_file_env, log_dir, tmp_path):
+def test_locate_with_a_wrong_key_path_creates_nothing(key_file, log_dir, tmp_path):
     assert _invoke(["scan", log_dir, "--out", tmp_path / "run", "-q"]).exit_code == EXIT_OK
     wrong = tmp_path / "typo" / "hash.key"
     result = _invoke(
@@ -64,7 +45,7 @@ def test_locate_with_a_wrong_key_path_creates_nothing(key_file_env, log_dir, tmp
     assert not wrong.exists() and not wrong.parent.exists()
 
 
-def test_check_with_a_baseline_never_creates_a_key(key_file_env, log_dir, tmp_path, monkeypatch):
+def test_check_with_a_baseline_never_creates_a_key(key_file, log_dir, tmp_path, monkeypatch):
     baseline = tmp_path / "baseline.json"
     made = _invoke(["baseline", "create", log_dir, "--out", baseline])
     assert made.exit_code == EXIT_OK, made.output
@@ -76,11 +57,11 @@ def test_check_with_a_baseline_never_creates_a_key(key_file_env, log_dir, tmp_pa
     assert not missing.exists()
 
 
-def test_check_with_a_named_missing_key_file_is_an_error(key_file_env, log_dir):
+def test_check_with_a_named_missing_key_file_is_an_error(key_file, log_dir):
     result = _invoke(["check", log_dir])
     assert result.exit_code == EXIT_USAGE
     assert "no hash key" in result.output
-    assert not key_file_env.exists()
+    assert not key_file.exists()
 
 
 @pytest.mark.parametrize(
@@ -121,31 +102,31 @@ def test_weak_key_on_locate_and_check_is_exit_2(log_dir, tmp_path):
     assert "at least 16 random bytes" in located.output
 
 
-def test_world_readable_key_file_is_refused(key_file_env, log_dir, tmp_path):
-    key_file_env.parent.mkdir(parents=True)
-    key_file_env.write_text(GOOD_KEY + "\n")
-    os.chmod(key_file_env, 0o644)
+def test_world_readable_key_file_is_refused(key_file, log_dir, tmp_path):
+    key_file.parent.mkdir(parents=True)
+    key_file.write_text(GOOD_KEY + "\n")
+    os.chmod(key_file, 0o644)
     result = _invoke(["scan", log_dir, "--out", tmp_path / "run", "-q"])
     assert result.exit_code == EXIT_USAGE
     assert "readable by everyone" in result.output and "chmod 600" in result.output
-    os.chmod(key_file_env, 0o600)
+    os.chmod(key_file, 0o600)
     assert _invoke(["scan", log_dir, "--out", tmp_path / "run", "-q"]).exit_code == EXIT_OK
 
 
-def test_symlinked_key_file_is_refused(key_file_env, tmp_path):
+def test_symlinked_key_file_is_refused(key_file, tmp_path):
     real = tmp_path / "real.key"
     real.write_text(GOOD_KEY + "\n")
     os.chmod(real, 0o600)
-    key_file_env.parent.mkdir(parents=True)
-    key_file_env.symlink_to(real)
+    key_file.parent.mkdir(parents=True)
+    key_file.symlink_to(real)
     with pytest.raises(HashKeyError, match="symlink"):
         load_hash_key()
 
 
-def test_weak_key_file_is_refused(key_file_env, log_dir, tmp_path):
-    key_file_env.parent.mkdir(parents=True)
-    key_file_env.write_text("password1234567890\n")
-    os.chmod(key_file_env, 0o600)
+def test_weak_key_file_is_refused(key_file, log_dir, tmp_path):
+    key_file.parent.mkdir(parents=True)
+    key_file.write_text("password1234567890\n")
+    os.chmod(key_file, 0o600)
     result = _invoke(["scan", log_dir, "--out", tmp_path / "run", "-q"])
     assert result.exit_code == EXIT_USAGE
     assert "not hex/base64" in result.output
@@ -153,7 +134,7 @@ def test_weak_key_file_is_refused(key_file_env, log_dir, tmp_path):
 
 
 def test_first_incremental_scan_announces_the_key_and_weak_key_is_exit_2(
-    key_file_env, log_dir, tmp_path
+    key_file, log_dir, tmp_path
 ):
     reports = tmp_path / "reports"
     first = _invoke(["scan", log_dir, "--out", reports / "a", "-q", "--incremental"])

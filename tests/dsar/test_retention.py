@@ -8,8 +8,6 @@ import json
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
@@ -25,54 +23,15 @@ from scanner.dsar.retention import (
     retention_rows,
 )
 from scanner.exit_codes import EXIT_OK, EXIT_USAGE
-from scanner.model import FILE_COLUMNS, FINDING_COLUMNS
 from scanner.policy.model import DEFAULT_POLICY_PATH, load_policy
 from scanner.protect.hashing import key_id, load_hash_key, value_hash
 from scanner.protect.masking import mask_value
+from tests.fixtures.cli import scan_into
+from tests.fixtures.rundir import write_run_dir
 
 RETENTION_POLICY = DEFAULT_POLICY_PATH.parent / "esign-sg-retention.yaml"
 AS_OF = date(2026, 1, 1)
 CUTOFF = date(2025, 7, 5)  # 2026-01-01 minus 180 days (P180D)
-
-_STRINGS = (
-    "run_id",
-    "source",
-    "path",
-    "source_kind",
-    "file_type",
-    "entity_type",
-    "category",
-    "recognizer",
-    "field",
-    "value_hash",
-    "masked_value",
-)
-_INTS = ("start", "end", "line", "page")
-
-
-def _type(name: str) -> pa.DataType:
-    if name in _STRINGS:
-        return pa.string()
-    if name in _INTS:
-        return pa.int64()
-    return pa.bool_() if name == "declared" else pa.float64()
-
-
-FINDINGS_SCHEMA = pa.schema([(c, _type(c)) for c in FINDING_COLUMNS])
-FILES_SCHEMA = pa.schema(
-    [
-        ("path", pa.string()),
-        ("size", pa.int64()),
-        ("file_type", pa.string()),
-        ("source_kind", pa.string()),
-        ("status", pa.string()),
-        ("reason", pa.string()),
-        ("findings", pa.int64()),
-        ("sha256", pa.string()),
-        ("mtime", pa.float64()),
-        ("carried_forward", pa.bool_()),
-    ]
-)
 
 
 def epoch(day: date) -> float:
@@ -102,8 +61,6 @@ FILES = {
 def run_dir(tmp_path) -> Path:
     policy = load_policy(RETENTION_POLICY)
     key = load_hash_key()
-    run = tmp_path / "run-r"
-    run.mkdir()
     findings, files = [], []
     for path, (file_type, kind, mtime, values) in FILES.items():
         for line, (entity_type, value) in enumerate(values, start=1):
@@ -155,19 +112,12 @@ def run_dir(tmp_path) -> Path:
             "mtime": epoch(date(2020, 1, 1)),
         }
     )
-    pq.write_table(pa.Table.from_pylist(findings, schema=FINDINGS_SCHEMA), run / "findings.parquet")
-    pq.write_table(pa.Table.from_pylist(files, schema=FILES_SCHEMA), run / "files.parquet")
     summary = {
         "run_id": "run-r",
         "hash_key_id": key_id(key),
         "policy": {"id": "esign-sg-retention", "path": str(RETENTION_POLICY)},
     }
-    (run / "summary.json").write_text(json.dumps(summary), encoding="utf-8")
-    return run
-
-
-def test_schemas_match_the_model_columns():
-    assert tuple(FILES_SCHEMA.names) == FILE_COLUMNS
+    return write_run_dir(tmp_path / "run-r", findings, files, summary, run_id="run-r")
 
 
 @pytest.mark.parametrize(
@@ -360,21 +310,7 @@ def test_scan_then_retention_end_to_end(tmp_path):
     os.utime(old_log, (epoch(date(2025, 1, 1)), epoch(date(2025, 1, 1))))
     os.utime(new_log, (epoch(date(2025, 12, 30)), epoch(date(2025, 12, 30))))
     run = tmp_path / "run"
-    scan = CliRunner().invoke(
-        main,
-        [
-            "scan",
-            str(data),
-            "--out",
-            str(run),
-            "--workers",
-            "1",
-            "--quiet",
-            "--policy",
-            str(RETENTION_POLICY),
-        ],
-    )
-    assert scan.exit_code == 0, scan.output
+    scan_into(run, str(data), "--policy", str(RETENTION_POLICY))
     result = CliRunner().invoke(
         main, ["retention", str(run), "--as-of", "2026-01-01", "--format", "json"]
     )

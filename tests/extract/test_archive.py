@@ -19,6 +19,7 @@ from scanner.extract.archive import _Budget, _CountingReader, display_name, extr
 from scanner.extract.errors import ExtractError, UnsupportedFile
 from scanner.extract.limits import Limits
 from scanner.model import Segment
+from tests.hostile.make_hostile import make_zip
 
 MB = 1 << 20
 
@@ -40,14 +41,6 @@ class StubMembers:
         if b"\0" in data:
             raise UnsupportedFile("binary content")
         yield Segment(data.decode("utf-8"), member_name, offset=0, line=1, kind="log")
-
-
-def make_zip(members: dict[str, bytes], compression: int = zipfile.ZIP_DEFLATED) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", compression) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return out.getvalue()
 
 
 def run(

@@ -48,6 +48,21 @@ def make_xlsx() -> bytes:
 # -- xlsx ---------------------------------------------------------------------------------
 
 
+def rewrite_xlsx(part: str = "", change=None, extra: dict[str, bytes] | None = None) -> bytes:  # type: ignore[no-untyped-def]
+    """``make_xlsx()`` with ``change(data)`` applied to ``part`` and ``extra`` parts added."""
+    source = zipfile.ZipFile(io.BytesIO(make_xlsx()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as rewritten:
+        for info in source.infolist():
+            data = source.read(info)
+            rewritten.writestr(
+                info.filename, change(data) if change and info.filename == part else data
+            )
+        for name, data in (extra or {}).items():
+            rewritten.writestr(name, data)
+    return out.getvalue()
+
+
 def test_xlsx_cells_with_sheet_locations_and_header_context(run_extract, check_offsets) -> None:
     result = run_extract("staff.xlsx", make_xlsx(), seekable=False)
     assert result.error is None
@@ -120,27 +135,15 @@ def test_huge_shared_strings_table_is_refused_before_loading(run_extract) -> Non
 
 
 def test_xlsx_bomb_part_is_refused(run_extract) -> None:
-    source = zipfile.ZipFile(io.BytesIO(make_xlsx()))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bomb:
-        for info in source.infolist():
-            bomb.writestr(info.filename, source.read(info))
-        bomb.writestr("xl/media/pad.bin", b"\0" * (8 << 20))
-    result = run_extract("bomb.xlsx", out.getvalue(), Limits(max_ratio=100))
+    bomb = rewrite_xlsx(extra={"xl/media/pad.bin": b"\0" * (8 << 20)})
+    result = run_extract("bomb.xlsx", bomb, Limits(max_ratio=100))
     assert result.segments == []
     assert result.error is not None and "possible zip bomb" in result.error.reason
 
 
 def test_corrupt_sheet_keeps_the_other_sheets(run_extract) -> None:
-    source = zipfile.ZipFile(io.BytesIO(make_xlsx()))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as damaged:
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename == "xl/worksheets/sheet2.xml":
-                data = data[: len(data) // 2]  # cut mid-XML
-            damaged.writestr(info.filename, data)
-    result = run_extract("damaged.xlsx", out.getvalue())
+    damaged = rewrite_xlsx("xl/worksheets/sheet2.xml", lambda data: data[: len(data) // 2])
+    result = run_extract("damaged.xlsx", damaged)  # sheet 2 cut mid-XML
     assert any(s.field == "Staff!B2" for s in result.segments)
     assert result.error is not None and "sheet 'Pay list' unreadable" in result.error.reason
 
@@ -273,17 +276,13 @@ def test_docx_found_by_content(run_extract, seekable: bool) -> None:
 
 def test_damaged_cell_reason_does_not_quote_the_cell(run_extract) -> None:
     """A shared-string cell whose index is an NRIC: the parser error must not carry it."""
-    source = zipfile.ZipFile(io.BytesIO(make_xlsx()))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as damaged:
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename == "xl/worksheets/sheet2.xml":
-                data = re.sub(
-                    rb'<c r="A1"[^>]*>.*?</c>', b'<c r="A1" t="s"><v>S1234567D</v></c>', data
-                )
-                assert b"S1234567D" in data
-            damaged.writestr(info.filename, data)
-    result = run_extract("leak.xlsx", out.getvalue())
+
+    def nric_as_string_index(data: bytes) -> bytes:
+        data = re.sub(rb'<c r="A1"[^>]*>.*?</c>', b'<c r="A1" t="s"><v>S1234567D</v></c>', data)
+        assert b"S1234567D" in data
+        return data
+
+    leak = rewrite_xlsx("xl/worksheets/sheet2.xml", nric_as_string_index)
+    result = run_extract("leak.xlsx", leak)
     assert result.error is not None and "unreadable" in result.error.reason
     assert "S1234567D" not in result.error.reason

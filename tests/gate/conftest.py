@@ -1,5 +1,4 @@
-"""Fixtures for the CI gate tests (the suite runs with --import-mode=importlib, so shared
-helpers are fixtures rather than an importable module)."""
+"""Fixtures for the CI gate tests."""
 
 from __future__ import annotations
 
@@ -8,9 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 
-from scanner.cli.main import main
+from tests.fixtures.cli import piimap as invoke_piimap
 
 # Real values with valid checksums; none of them may appear in any output.
 RAW_VALUES = (
@@ -30,23 +29,16 @@ def workdir(tmp_path, monkeypatch) -> Path:
     return tmp_path
 
 
-def _invoke(*args: str, input: str | bytes | None = None, env: dict | None = None) -> Result:
-    result = CliRunner().invoke(main, list(args), input=input, env=env)
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result
-
-
 @pytest.fixture
 def piimap() -> Callable[..., Result]:
     """Run `piimap ARGS...` in-process; unexpected exceptions propagate."""
-    return _invoke
+    return invoke_piimap
 
 
 @pytest.fixture
 def check() -> Callable[..., Result]:
     """Run `piimap check ARGS...` in-process."""
-    return lambda *args, **kw: _invoke("check", *args, **kw)
+    return lambda *args, **kw: invoke_piimap("check", *args, **kw)
 
 
 @pytest.fixture
@@ -54,7 +46,7 @@ def check_json() -> Callable[..., tuple[int, dict]]:
     """Run `piimap check ARGS... --format json`; returns (exit code, report)."""
 
     def run(*args: str, **kw) -> tuple[int, dict]:
-        result = _invoke("check", *args, "--format", "json", **kw)
+        result = invoke_piimap("check", *args, "--format", "json", **kw)
         return result.exit_code, json.loads(result.stdout)
 
     return run

@@ -8,41 +8,15 @@ import pytest
 
 from scanner.gate.allowlist import AllowlistError, parse_allowlist
 from scanner.gate.decide import FailOn, evaluate
-from scanner.model import Finding
 from scanner.policy.model import KNOWN_ENTITY_TYPES
+from tests.fixtures.rundir import make_finding
 
 NRIC = "S8412345E"
 HASH_A = "a" * 64
 HASH_B = "b" * 64
 
 
-def finding(
-    entity_type="SG_NRIC_FIN",
-    value_hash=HASH_A,
-    masked="S****345E",
-    path="logs/app.log",
-    line=3,
-    declared=False,
-) -> Finding:
-    return Finding(
-        run_id="r",
-        source="logs",
-        path=path,
-        source_kind="logs",
-        file_type="log",
-        entity_type=entity_type,
-        category="",
-        declared=declared,
-        score=1.0,
-        recognizer="t",
-        start=0,
-        end=9,
-        line=line,
-        page=None,
-        field=None,
-        value_hash=value_hash,
-        masked_value=masked,
-    )
+finding = make_finding  # an undeclared NRIC (value hash HASH_A) in logs/app.log line 3
 
 
 CONFIG = f"""\
@@ -84,7 +58,9 @@ def test_path_glob_and_masked_context_regex():
     allow = parse_allowlist(CONFIG, ".piimap.yaml")
     today = dt.date(2026, 1, 1)
     fixture = finding(value_hash=HASH_B, path="logs/fixtures/2026/a.log")
-    phone = finding("PHONE_NUMBER", HASH_B, "+65 ****4567", line=7)
+    phone = finding(
+        entity_type="PHONE_NUMBER", value_hash=HASH_B, masked_value="+65 ****4567", line=7
+    )
     result = evaluate(
         [fixture, phone],
         today=today,
@@ -105,12 +81,14 @@ def test_regex_on_the_masked_value_and_entity_type_filter():
     )
     today = dt.date(2026, 1, 1)
     assert evaluate([finding()], today=today, allowlist=allow).items == ()
-    other_type = finding("SG_NRIC_PARTIAL")
+    other_type = finding(entity_type="SG_NRIC_PARTIAL")
     assert len(evaluate([other_type], today=today, allowlist=allow).items) == 1
 
 
 def test_declared_findings_are_not_counted_unless_fail_on_declared():
-    ip = finding("IP_ADDRESS", HASH_B, "10.1.*.*", declared=True)
+    ip = finding(
+        entity_type="IP_ADDRESS", value_hash=HASH_B, masked_value="10.1.*.*", declared=True
+    )
     today = dt.date(2026, 1, 1)
     assert evaluate([ip], today=today).exit_code == 0
     assert evaluate([ip], today=today, fail_on=FailOn.DECLARED).exit_code == 1

@@ -16,6 +16,7 @@ from scanner.gate.baseline import (
     load_baseline,
 )
 from scanner.model import Finding
+from tests.fixtures.rundir import make_finding
 
 NRIC = "S8412345E"
 NRIC_2 = "M2424771J"
@@ -84,22 +85,16 @@ def test_same_input_gives_a_byte_identical_baseline(logs, workdir, piimap):
 
 
 def _finding(path: str, entity: str, value_hash: str, masked: str, line: int) -> Finding:
-    return Finding(
+    return make_finding(
         run_id=f"run-{line}",
         source=".",
         path=path,
-        source_kind="logs",
-        file_type="log",
         entity_type=entity,
-        category="",
-        declared=False,
         score=0.9,
         recognizer="r",
         start=line,
         end=line + 9,
         line=line,
-        page=None,
-        field=None,
         value_hash=value_hash,
         masked_value=masked,
     )

@@ -5,28 +5,15 @@ from __future__ import annotations
 import json
 import os
 import random
-import subprocess
-import sys
 import uuid
 from pathlib import Path
 
 import pytest
 
+from tests.fixtures.cli import run_measured
+
 TARGET_BYTES = int(os.environ.get("PIIMAP_BIG_LOG_BYTES", 100 * 1024 * 1024))
 MAX_RSS_MB = 400
-# The child reports its own peak RSS as it exits: VmHWM from /proc/self/status, the high-water
-# mark of its own address space. (ru_maxrss is not usable here: Linux carries the pre-exec
-# image's peak across exec, so a child of a big pytest worker would report the worker's size.)
-CHILD = """
-import atexit, sys
-def _peak():
-    for line in open('/proc/self/status'):
-        if line.startswith('VmHWM:'):
-            sys.stderr.write('\\npeak_rss_kib=%d\\n' % int(line.split()[1]))
-atexit.register(_peak)
-from scanner.cli.main import main
-main()
-"""
 PATHS = ("/api/v1/contracts", "/api/v1/sign", "/healthz", "/api/v2/envelopes/batch")
 
 
@@ -62,33 +49,17 @@ def test_big_clean_log_passes_with_bounded_memory(tmp_path):
     log = tmp_path / "logs" / "service.log"
     log.parent.mkdir()
     size = write_clean_log(log, TARGET_BYTES)
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            CHILD,
-            "check",
-            "logs/",
-            "--format",
-            "json",
-            "--output",
-            "out.json",
-            "--workers",
-            "1",
-        ],  # scan in the measured process
+    returncode, stderr, peak_mb = run_measured(
+        ["check", "logs/", "--format", "json", "--output", "out.json", "--workers", "1"],
         cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
-    )
+    )  # scan in the measured process
     report = json.loads((tmp_path / "out.json").read_text())
     seen = [
         (f["line"], f["entity_type"], f["recognizer"], f["masked_value"])
         for f in report["findings"]
     ]
-    assert done.returncode == 0, f"{done.stderr[-2000:]}\nfalse positives: {seen[:20]}"
-    assert "0 finding(s) reported" in done.stderr
-    peak_mb = int(done.stderr.rsplit("peak_rss_kib=", 1)[1].split()[0]) / 1024
+    assert returncode == 0, f"{stderr[-2000:]}\nfalse positives: {seen[:20]}"
+    assert "0 finding(s) reported" in stderr
     assert report["summary"]["files_scanned"] == 1
     assert report["summary"]["read_errors"] == 0
     assert size >= TARGET_BYTES

@@ -116,7 +116,8 @@ def _parquet() -> bytes:
     return buf.getvalue()
 
 
-def _zip(members: dict[str, bytes], compression: int = zipfile.ZIP_DEFLATED) -> bytes:
+def make_zip(members: dict[str, bytes], compression: int = zipfile.ZIP_DEFLATED) -> bytes:
+    """A ZIP archive of ``members`` (name -> bytes or text), written by ``zipfile``."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression) as archive:
         for name, data in members.items():
@@ -176,10 +177,10 @@ def make_hostile(
     put("documents/one-broken-page.pdf", _pdf_with_broken_page(), "error")
     good_docx = _docx(f"Employee record NRIC {NRIC_DOCX}")
     put("documents/truncated.docx", good_docx[: len(good_docx) // 2], "error")
-    put("documents/not-a-docx.docx", _zip({"hello.txt": b"no word/document.xml here"}), "error")
+    put("documents/not-a-docx.docx", make_zip({"hello.txt": b"no word/document.xml here"}), "error")
     put(
         "documents/bad-xml.docx",
-        _zip({"[Content_Types].xml": b"<Types", "word/document.xml": b"<w:document><<<"}),
+        make_zip({"[Content_Types].xml": b"<Types", "word/document.xml": b"<w:document><<<"}),
         "error",
     )
 
@@ -194,22 +195,22 @@ def make_hostile(
     put("compressed/corrupt.log.gz", b"\x1f\x8b\x08\x00" + os.urandom(500), "error")
     bz = bz2.compress(_log_lines(5000))
     put("compressed/truncated.log.bz2", bz[: len(bz) // 2], "error")
-    zipped = _zip({f"logs/app{i}.log": _log_lines(500) for i in range(5)})
+    zipped = make_zip({f"logs/app{i}.log": _log_lines(500) for i in range(5)})
     put("archives/truncated.zip", zipped[: len(zipped) // 2], "error")
     put(
         "archives/ratio-bomb.zip",
-        _zip({"zeros.log": b"\x00" * (64 << 20), "ok.log": _log_lines(10)}),
+        make_zip({"zeros.log": b"\x00" * (64 << 20), "ok.log": _log_lines(10)}),
         "error",
     )
     nested = _log_lines(5)
     name = "level.log"
     for level in range(6):
-        nested = _zip({name: nested})
+        nested = make_zip({name: nested})
         name = f"level{level}.zip"
     put("archives/nested-6-deep.zip", nested, "error")
     put(
         "archives/zip-slip.zip",
-        _zip(
+        make_zip(
             {
                 "../../../../tmp/piimap-zip-slip.txt": f"nric {NRIC_ZIPSLIP}\n".encode(),
                 "/etc/piimap-abs.txt": b"absolute member name\n",

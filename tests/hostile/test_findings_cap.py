@@ -6,10 +6,6 @@ at the decompression ratio rule, so the cap is measured on the same lines uncomp
 from __future__ import annotations
 
 import gzip
-import os
-import subprocess
-import sys
-import tempfile
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -17,21 +13,10 @@ import pytest
 
 from scanner.extract import Limits
 from scanner.scan.pipeline import ScanConfig, new_run_id, run_scan
+from tests.fixtures.cli import run_measured
 
 HASH_KEY = "findings-cap-test-key-0123456789abcdef"
 PEAK_RSS_BOUND_MB = 600  # the hostile set's bound; before the cap this file alone took 4 GB
-
-_MEASURED_CHILD = """
-import atexit, sys
-def _peak():
-    for line in open('/proc/self/status'):
-        if line.startswith('VmHWM:'):
-            sys.stderr.write('peak_rss_kib=%s\\n' % line.split()[1])
-atexit.register(_peak)
-sys.argv = ['piimap', *sys.argv[1:]]
-from scanner.cli.main import main
-main()
-"""
 
 
 def _nric_lines(n: int) -> bytes:
@@ -40,33 +25,12 @@ def _nric_lines(n: int) -> bytes:
 
 def _measured_scan(src: Path, out: Path, home: Path) -> tuple[int, float]:
     """Exit code and peak RSS (MB) of ``piimap scan src`` in a child process."""
-    env = dict(os.environ, PIIMAP_HASH_KEY=HASH_KEY, HOME=str(home))
-    env.pop("CI", None)
-    with tempfile.TemporaryFile() as err:
-        proc = subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                _MEASURED_CHILD,
-                "scan",
-                str(src),
-                "--out",
-                str(out),
-                "--profile",
-                "logs",
-                "--workers",
-                "1",
-                "-q",
-            ],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=err,
-            check=False,
-        )
-        err.seek(0)
-        stderr = err.read().decode("utf-8", "replace")
-    assert proc.returncode in (0, 3), stderr[-2000:]
-    return proc.returncode, int(stderr.rsplit("peak_rss_kib=", 1)[1].split()[0]) / 1024
+    code, stderr, peak_mb = run_measured(
+        ["scan", str(src), "--out", str(out), "--profile", "logs", "--workers", "1", "-q"],
+        env={"PIIMAP_HASH_KEY": HASH_KEY, "HOME": str(home)},
+    )
+    assert code in (0, 3), stderr[-2000:]
+    return code, peak_mb
 
 
 @pytest.mark.slow

@@ -12,7 +12,6 @@ import io
 import os
 import pwd
 import shutil
-import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
@@ -22,6 +21,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from scanner.extract import UnsupportedFile, extract, sniff_file_type
+from tests.fixtures.cli import run_measured
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -149,36 +149,8 @@ def run_cli_measured(
     args: list[str], home: Path, *, preexec: Callable[[], None] | None = None
 ) -> tuple[int, str, float]:
     """Run `piimap ARGS` in a subprocess; return (exit code, stderr, peak RSS in MB)."""
-    env = dict(os.environ, PIIMAP_HASH_KEY=HASH_KEY, HOME=str(home))
-    env.pop("CI", None)
-    with tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen(
-            [sys.executable, "-c", _MEASURED_CHILD, *args],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=err,
-            preexec_fn=preexec,
-        )
-        proc.wait()
-        err.seek(0)
-        stderr = err.read().decode("utf-8", "replace")
-    peak_kib = int(stderr.rsplit("peak_rss_kib=", 1)[1].split()[0])
-    return proc.returncode, stderr, peak_kib / 1024
-
-
-# The child reports VmHWM (its own address space's peak) as it exits. ru_maxrss from wait4 is
-# not usable: Linux carries the pre-exec image's peak across exec, so a child forked from a big
-# pytest worker would report the worker's size.
-_MEASURED_CHILD = """
-import atexit, sys
-def _peak():
-    for line in open('/proc/self/status'):
-        if line.startswith('VmHWM:'):
-            sys.stderr.write('\\npeak_rss_kib=%d\\n' % int(line.split()[1]))
-atexit.register(_peak)
-from scanner.cli.main import main
-main()
-"""
+    env = {"PIIMAP_HASH_KEY": HASH_KEY, "HOME": str(home)}
+    return run_measured(args, env=env, preexec=preexec)
 
 
 @pytest.fixture(scope="module")

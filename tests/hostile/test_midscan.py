@@ -36,20 +36,33 @@ def test_file_deleted_after_listing(tmp_path, context):
     assert results["c.log"].findings  # the scan went on
 
 
-def test_file_growing_while_read_is_flagged(tmp_path, context, monkeypatch):
-    root = _folder(tmp_path)
+def _scan_changing(root: Path, context, monkeypatch, path: str, change) -> dict:
+    """Scan ``root`` with ``change(file path)`` applied to ``path`` right after it is opened."""
     real_open = pipeline.open_source_file
 
-    def open_then_append(f):
+    def open_then_change(f):
         stream = real_open(f)
-        if f.path == "b.log":
-            with open(f.uri, "a") as fh:
-                fh.write(f"2026-01-01T00:00:01 INFO appended nric={NRIC}\n")
+        if f.path == path:
+            change(f.uri)
         return stream
 
-    monkeypatch.setattr(pipeline, "open_source_file", open_then_append)
-    results = {r.record.path: r for r in scan_files(list_sources([str(root)]), context.config,
-                                                    context=context)}  # fmt: skip
+    monkeypatch.setattr(pipeline, "open_source_file", open_then_change)
+    items = list_sources([str(root)])
+    return {r.record.path: r for r in scan_files(items, context.config, context=context)}
+
+
+def _append(uri: str) -> None:
+    with open(uri, "a") as fh:
+        fh.write(f"2026-01-01T00:00:01 INFO appended nric={NRIC}\n")
+
+
+def _truncate(uri: str) -> None:
+    with open(uri, "r+b") as fh:
+        fh.truncate(10)
+
+
+def test_file_growing_while_read_is_flagged(tmp_path, context, monkeypatch):
+    results = _scan_changing(_folder(tmp_path), context, monkeypatch, "b.log", _append)
     record = results["b.log"].record
     assert record.status == "error"
     assert "changed while it was scanned" in record.reason
@@ -58,18 +71,6 @@ def test_file_growing_while_read_is_flagged(tmp_path, context, monkeypatch):
 
 
 def test_file_truncated_while_read_is_flagged(tmp_path, context, monkeypatch):
-    root = _folder(tmp_path)
-    real_open = pipeline.open_source_file
-
-    def open_then_truncate(f):
-        stream = real_open(f)
-        if f.path == "c.log":
-            with open(f.uri, "r+b") as fh:
-                fh.truncate(10)
-        return stream
-
-    monkeypatch.setattr(pipeline, "open_source_file", open_then_truncate)
-    results = {r.record.path: r for r in scan_files(list_sources([str(root)]), context.config,
-                                                    context=context)}  # fmt: skip
+    results = _scan_changing(_folder(tmp_path), context, monkeypatch, "c.log", _truncate)
     assert results["c.log"].record.status == "error"
     assert "changed while it was scanned" in results["c.log"].record.reason

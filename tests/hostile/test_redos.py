@@ -6,9 +6,6 @@ cannot run is refused when the YAML is loaded, with exit 2 and the reason.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -19,6 +16,7 @@ from recognizers.linear import RE2_ATTRIBUTE
 from scanner.detect.detector import Detector
 from scanner.detect.profiles import load_profiles
 from scanner.model import Segment
+from tests.fixtures.cli import run_child
 
 HASH_KEY = "redos-test-key-0123456789abcdef0123"
 # Backtracking engines take exponential time on this over a long run of "a" with no "b".
@@ -42,15 +40,10 @@ def test_catastrophic_pattern_on_a_1mb_line_does_not_stall(tmp_path):
     src = tmp_path / "src"
     src.mkdir()
     (src / "line.log").write_text("a" * 1_000_000 + "\nfound aaab here\n", encoding="utf-8")
-    env = dict(os.environ, PIIMAP_HASH_KEY=HASH_KEY, HOME=str(tmp_path))
-    env.pop("CI", None)
     # On a backtracking engine this scan would not finish in any test's lifetime; the
     # timeout is a guard, not a speed measurement.
-    proc = subprocess.run(
+    proc = run_child(
         [
-            sys.executable,
-            "-m",
-            "scanner.cli.main",
             "scan",
             str(src),
             "--out",
@@ -63,11 +56,7 @@ def test_catastrophic_pattern_on_a_1mb_line_does_not_stall(tmp_path):
             "--recognizers",
             str(recognizers_yaml),
         ],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
+        env={"PIIMAP_HASH_KEY": HASH_KEY, "HOME": str(tmp_path)},
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     rows = pq.read_table(tmp_path / "run" / "findings.parquet").to_pylist()
@@ -94,13 +83,8 @@ def test_non_linear_patterns_are_refused_at_load(tmp_path, regex):
 def test_cli_refuses_with_exit_2(tmp_path):
     bad = _yaml(tmp_path / "bad.yaml", r"(a)\1")
     (tmp_path / "x.log").write_text("hello\n", encoding="utf-8")
-    env = dict(os.environ, PIIMAP_HASH_KEY=HASH_KEY, HOME=str(tmp_path))
-    env.pop("CI", None)
-    proc = subprocess.run(
+    proc = run_child(
         [
-            sys.executable,
-            "-m",
-            "scanner.cli.main",
             "scan",
             str(tmp_path / "x.log"),
             "--out",
@@ -110,11 +94,7 @@ def test_cli_refuses_with_exit_2(tmp_path):
             "--recognizers",
             str(bad),
         ],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
+        env={"PIIMAP_HASH_KEY": HASH_KEY, "HOME": str(tmp_path)},
     )
     assert proc.returncode == 2
     assert "cannot run in linear time" in proc.stderr

@@ -151,20 +151,29 @@ def test_slip_rescue_is_for_ocr_text_only(ctx):
     assert list(detect_segments(ctx.detector, [seg])) == []
 
 
-def _mixed_pdf(tmp_path):
-    """Page 1 has a text layer, page 2 is a scanned image only."""
-    scan = tenancy_scan(random.Random(9), 200, parties=1)
-    png = tmp_path / "page2.png"
-    png.write_bytes(image_bytes([scan.image], "PNG"))
+def _typed_pdf_with_scan(path, text: str, scan_image, *, new_page: bool, **placement) -> None:
+    """A PDF with ``text`` typed on page 1 and ``scan_image`` placed at ``placement`` (x, y, w),
+    on a page of its own when ``new_page``."""
+    png = path.with_suffix(".png")
+    png.write_bytes(image_bytes([scan_image], "PNG"))
     pdf = FPDF()
     pdf.add_page()
     pdf.set_font("helvetica", size=12)
-    pdf.cell(text="Tenancy agreement, typed page. No identifiers here.")
-    pdf.add_page()
-    pdf.image(str(png), x=0, y=0, w=210)
+    pdf.cell(text=text)
+    if new_page:
+        pdf.add_page()
+    pdf.image(str(png), **placement)
+    pdf.output(str(path))
+    png.unlink()
+
+
+def _mixed_pdf(tmp_path):
+    """Page 1 has a text layer, page 2 is a scanned image only."""
+    scan = tenancy_scan(random.Random(9), 200, parties=1)
     path = tmp_path / "docs" / "tenancy.pdf"
     path.parent.mkdir()
-    pdf.output(str(path))
+    text = "Tenancy agreement, typed page. No identifiers here."
+    _typed_pdf_with_scan(path, text, scan.image, new_page=True, x=0, y=0, w=210)
     return path, scan
 
 
@@ -242,15 +251,9 @@ def test_scan_cli_records_ocr_pages_and_boxes(tmp_path, monkeypatch):
 def _text_and_image_pdf(tmp_path):
     """One page with a typed line and a pasted card scan below it."""
     scan = card_scan(random.Random(11), 300)
-    png = tmp_path / "card.png"
-    png.write_bytes(image_bytes([scan.image], "PNG"))
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.set_font("helvetica", size=12)
-    pdf.cell(text="Copy of identity card attached below.")
-    pdf.image(str(png), x=20, y=40, w=120)
     path = tmp_path / "attached.pdf"
-    pdf.output(str(path))
+    text = "Copy of identity card attached below."
+    _typed_pdf_with_scan(path, text, scan.image, new_page=False, x=20, y=40, w=120)
     return path, scan
 
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
 
 from recognizers.sg.nric import is_valid_nric
 from recognizers.sg.nric_ocr_slip import SLIP_SCORE, SgNricOcrSlipRecognizer, slip_corrections
+from tests.fixtures.recognizers import analyzer_for
 
 
 @pytest.mark.parametrize(
@@ -48,12 +48,7 @@ def test_valid_shaped_value_with_a_wrong_check_letter_is_not_rescued():
     assert slip_corrections("S1234568D") == []
 
 
-def test_works_inside_an_analyzer_engine():
-    registry = RecognizerRegistry(supported_languages=["en"])
-    registry.add_recognizer(SgNricOcrSlipRecognizer())
-    from recognizers.nlp_engine import build_nlp_engine
-
-    engine = AnalyzerEngine(registry=registry, nlp_engine=build_nlp_engine(None),
-                            supported_languages=["en"])  # fmt: skip
+def test_works_inside_an_analyzer_engine(blank_nlp_engine):
+    engine = analyzer_for(blank_nlp_engine, SgNricOcrSlipRecognizer())
     [result] = engine.analyze("IC: GO098206M", language="en")
     assert result.entity_type == "SG_NRIC_FIN"

@@ -7,6 +7,7 @@ import socket
 import pytest
 
 from recognizers import build_analyzer
+from tests.fixtures.recognizers import reported
 
 
 @pytest.fixture
@@ -30,10 +31,7 @@ def test_build_and_analyze_offline(no_network):
         "Dear Mary Lim, your NRIC S1234567D and email mary.lim@example.com.sg are on file; "
         "we will call you at +65 9123 4567."
     )
-    found = {
-        (r.entity_type, text[r.start : r.end])
-        for r in analyzer.analyze(text, "en", score_threshold=0.3)
-    }
+    found = reported(analyzer, text)
     assert ("EMAIL_ADDRESS", "mary.lim@example.com.sg") in found
     assert ("SG_NRIC_FIN", "S1234567D") in found
     assert ("PHONE_NUMBER", "+65 9123 4567") in found

@@ -15,6 +15,7 @@ from recognizers import (
     default_recognizers,
     load_recognizers_yaml,
 )
+from tests.fixtures.recognizers import reported
 
 CONFIG = Path(__file__).resolve().parents[2] / "configs" / "recognizers.yaml"
 
@@ -109,10 +110,7 @@ def test_analyzer_without_ner_finds_patterns_and_yaml_entities(analyzer):
         "Tan Ah Kow (S1234567D) mail tan@example.com.sg phone +65 9123 4567 "
         "from 203.0.113.7 account ESA-20231104"
     )
-    found = {
-        (r.entity_type, text[r.start : r.end])
-        for r in analyzer.analyze(text, "en", score_threshold=0.3)
-    }
+    found = reported(analyzer, text)
     assert {
         ("SG_NRIC_FIN", "S1234567D"),
         ("EMAIL_ADDRESS", "tan@example.com.sg"),

@@ -5,9 +5,10 @@ applies, at piimap's reporting threshold."""
 from __future__ import annotations
 
 import pytest
-from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry
+from presidio_analyzer import EntityRecognizer
 
-from recognizers import build_nlp_engine, default_recognizers
+from recognizers import default_recognizers
+from tests.fixtures.recognizers import analyzer_for
 
 REPORT_THRESHOLD = 0.3
 
@@ -22,14 +23,14 @@ def _cases(attribute: str) -> list:
     ]
 
 
-@pytest.fixture(scope="module")
-def blank_nlp():
-    return build_nlp_engine(None)
+@pytest.fixture(params=["blank", "ner"])
+def engine(request, blank_nlp_engine, nlp_engine):
+    """Samples hold with the logs path's tokenizer and with the NER model's lemmas alike."""
+    return blank_nlp_engine if request.param == "blank" else nlp_engine
 
 
 def _found(rec: EntityRecognizer, text: str, nlp_engine) -> list[str]:
-    engine = AnalyzerEngine(registry=RecognizerRegistry([rec]), nlp_engine=nlp_engine)
-    results = engine.analyze(
+    results = analyzer_for(nlp_engine, rec).analyze(
         text, "en", entities=rec.supported_entities, score_threshold=REPORT_THRESHOLD
     )
     return [text[r.start : r.end] for r in results]
@@ -43,10 +44,10 @@ def test_every_recognizer_declares_samples_and_context(rec):
 
 
 @pytest.mark.parametrize(("rec", "text"), _cases("TRUE_SAMPLES"))
-def test_true_sample_is_found(rec, text, blank_nlp):
-    assert _found(rec, text, blank_nlp), f"{type(rec).__name__} missed {text!r}"
+def test_true_sample_is_found(rec, text, engine):
+    assert _found(rec, text, engine), f"{type(rec).__name__} missed {text!r}"
 
 
 @pytest.mark.parametrize(("rec", "text"), _cases("FALSE_SAMPLES"))
-def test_false_sample_is_not_found(rec, text, blank_nlp):
-    assert _found(rec, text, blank_nlp) == [], f"{type(rec).__name__} fired on {text!r}"
+def test_false_sample_is_not_found(rec, text, engine):
+    assert _found(rec, text, engine) == [], f"{type(rec).__name__} fired on {text!r}"

@@ -18,6 +18,7 @@ import lxml.html
 import pytest
 
 from scanner.report import write_report
+from tests.fixtures.rundir import sample_findings
 
 pytestmark = pytest.mark.browser
 
@@ -60,8 +61,8 @@ def report(sample_run: Path, policy) -> Path:
     return write_report(sample_run, policy=policy)
 
 
-def test_filter_and_sort_in_browser(chromium, report, tmp_path, rows):
-    undeclared = [f for f in rows.sample_findings() if not f["declared"]]
+def test_filter_and_sort_in_browser(chromium, report, tmp_path):
+    undeclared = [f for f in sample_findings() if not f["declared"]]
     query, entity = "app.log", "EMAIL_ADDRESS"
     expected = [f for f in undeclared if query in f["path"] and f["entity_type"] == entity]
     assert len(expected) == 2  # a subset: the filter has to hide rows to pass
@@ -80,8 +81,8 @@ def test_filter_and_sort_in_browser(chromium, report, tmp_path, rows):
     assert len(hidden) == len(undeclared) - len(expected)
 
 
-def test_text_filter_alone(chromium, report, tmp_path, rows):
-    undeclared = [f for f in rows.sample_findings() if not f["declared"]]
+def test_text_filter_alone(chromium, report, tmp_path):
+    undeclared = [f for f in sample_findings() if not f["declared"]]
     query = "example.com"  # matches masked e-mail values, case-insensitively
     expected = [f for f in undeclared if query in f["masked_value"].lower()]
     dom = selftest(chromium, report, tmp_path, f"selftest&q={quote(query.upper())}")

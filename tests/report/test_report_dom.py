@@ -6,6 +6,8 @@ import csv
 import json
 import math
 import re
+import sys
+import types
 from importlib import resources
 from pathlib import Path
 
@@ -13,7 +15,6 @@ import lxml.html
 import pandas as pd
 import pytest
 
-from scanner.policy.model import Category, Policy, lint_policy
 from scanner.report import ReportError, build_report, write_datamap, write_report
 from scanner.report.model import (
     DATAMAP_COLUMNS,
@@ -21,6 +22,16 @@ from scanner.report.model import (
     load_run,
     prefix_of,
     sensitivity,
+)
+from tests.fixtures.rundir import (
+    HOSTILE_PATH,
+    POLICY,
+    file_row,
+    finding,
+    keyed_hash,
+    sample_files,
+    sample_findings,
+    summary_for,
 )
 
 SECTION_IDS = [
@@ -89,8 +100,8 @@ def test_error_files_listed_with_reasons(doc):
     assert [r.xpath("td")[0].text_content() for r in skipped] == ["images/scan.png"]
 
 
-def test_undeclared_table_rows_and_reasons(doc, rows):
-    undeclared = [f for f in rows.sample_findings() if not f["declared"]]
+def test_undeclared_table_rows_and_reasons(doc):
+    undeclared = [f for f in sample_findings() if not f["declared"]]
     table_rows = body_rows(doc, "undeclared-table")
     assert len(table_rows) == len(undeclared) == 6
     header = [th.text_content() for th in doc.xpath('//table[@id="undeclared-table"]/thead//th')]
@@ -100,10 +111,10 @@ def test_undeclared_table_rows_and_reasons(doc, rows):
             r.xpath("td")[header.index("Why undeclared")].text_content()
         for r in table_rows
     }  # fmt: skip
-    assert cells[("export.json", "CREDIT_CARD")] == "CREDIT_CARD is declared nowhere in the policy"
-    assert cells[("logs/app.log", "SG_NRIC_FIN")] == (
-        rows.policy.classify("SG_NRIC_FIN", "logs").reason
+    assert cells[("export.json", "CREDIT_CARD")] == (
+        "CREDIT_CARD is declared nowhere in the policy"
     )
+    assert cells[("logs/app.log", "SG_NRIC_FIN")] == (POLICY.classify("SG_NRIC_FIN", "logs").reason)
     # the entity select offers exactly the undeclared entity types
     options = doc.xpath('//select[@id="undeclared-entity"]/option/@value')
     assert options == ["", "CREDIT_CARD", "EMAIL_ADDRESS", "SG_NRIC_FIN"]
@@ -111,7 +122,7 @@ def test_undeclared_table_rows_and_reasons(doc, rows):
     masked = {r.xpath("td")[0].text_content() for r in table_rows}
     assert masked >= {"S****567D", "a***@example.net"}
     hashes = {r.xpath("td")[-1].text_content() for r in table_rows}
-    assert rows.keyed_hash("card-1")[:12] in hashes and all(len(h) == 12 for h in hashes)
+    assert keyed_hash("card-1")[:12] in hashes and all(len(h) == 12 for h in hashes)
 
 
 def test_no_external_resources(doc, sample_run, policy):
@@ -126,17 +137,17 @@ def test_no_external_resources(doc, sample_run, policy):
     assert "default-src 'none'" in csp
 
 
-def test_hostile_path_is_escaped(doc, rows, sample_run, policy):
+def test_hostile_path_is_escaped(doc, sample_run, policy):
     html = build_report(sample_run, policy=policy)
     assert not doc.xpath("//img")  # the path `<img src=x onerror=...>` stayed text
     assert "<img src=x" not in html
-    assert rows.hostile_path in [td.text_content() for td in doc.xpath("//td")]
+    assert HOSTILE_PATH in [td.text_content() for td in doc.xpath("//td")]
 
 
-def test_revealed_values_never_reach_the_page(tmp_path, make_run_dir, rows, policy):
-    findings = rows.sample_findings()
+def test_revealed_values_never_reach_the_page(tmp_path, make_run_dir, policy):
+    findings = sample_findings()
     raw = [f"RAW-VALUE-{i}-S1234567D" for i in range(len(findings))]
-    run = make_run_dir(tmp_path, findings=findings, files=rows.sample_files(),
+    run = make_run_dir(tmp_path, findings=findings, files=sample_files(),
                        extra_columns={"value": raw})  # fmt: skip
     summary = json.loads((run / "summary.json").read_text())
     summary["revealed"] = True
@@ -152,7 +163,7 @@ def test_revealed_values_never_reach_the_page(tmp_path, make_run_dir, rows, poli
 def test_categories_section(doc):
     cats = {c.get("data-category"): c for c in doc.xpath('//div[@class="cat"]')}
     assert list(cats) == [
-        "registration", "contract-materials", "device-and-logs", "cookies", "(none)",
+        "registration", "contract_materials", "device_and_logs", "cookies", "(none)",
     ]  # fmt: skip
     reg = cats["registration"]
     # 3 identity records + 5 email/NRIC in logs (undeclared there, but the registration section)
@@ -222,8 +233,8 @@ def test_policy_coverage(doc):
     assert nowhere == ["CREDIT_CARD"]
 
 
-def test_compare_new_resolved_unchanged(tmp_path, make_run_dir, rows):
-    f, fr = rows.finding, rows.file_row
+def test_compare_new_resolved_unchanged(tmp_path, make_run_dir):
+    f, fr = finding, file_row
     old = [
         f("a.log", "EMAIL_ADDRESS", "t***@example.com", "e1", line=1),
         f("a.log", "EMAIL_ADDRESS", "j***@example.com", "e2", line=2),  # resolved
@@ -240,7 +251,7 @@ def test_compare_new_resolved_unchanged(tmp_path, make_run_dir, rows):
     files = [fr(p) for p in ("a.log", "b.log", "c.log", "d.log")]
     before = make_run_dir(tmp_path, findings=old, files=files, name="run-1")
     after = make_run_dir(tmp_path, findings=new, files=files, name="run-2")
-    doc = parse(build_report(after, compare=before, policy=rows.policy))
+    doc = parse(build_report(after, compare=before, policy=POLICY))
     numbers = {k: as_int(text_of(doc, f'//*[@data-compare="{k}"]'))
                for k in ("new", "resolved", "unchanged")}  # fmt: skip
     assert numbers == {"new": 2, "resolved": 2, "unchanged": 2}
@@ -261,18 +272,18 @@ def test_compare_new_resolved_unchanged(tmp_path, make_run_dir, rows):
     assert "different hash keys" not in text_of(doc, '//*[@id="comparison"]')
 
 
-def test_compare_warns_on_different_hash_keys(tmp_path, make_run_dir, rows):
-    f = [rows.finding("a.log", "EMAIL_ADDRESS", "t***@example.com", "e1")]
-    files = [rows.file_row("a.log")]
+def test_compare_warns_on_different_hash_keys(tmp_path, make_run_dir):
+    f = [finding("a.log", "EMAIL_ADDRESS", "t***@example.com", "e1")]
+    files = [file_row("a.log")]
     before = make_run_dir(
         tmp_path,
         findings=f,
         files=files,
         name="run-1",
-        summary=rows.summary_for(f, files, "run-1", hash_key_id="other"),
+        summary=summary_for(f, files, "run-1", hash_key_id="other"),
     )
     after = make_run_dir(tmp_path, findings=f, files=files, name="run-2")
-    doc = parse(build_report(after, compare=before, policy=rows.policy))
+    doc = parse(build_report(after, compare=before, policy=POLICY))
     assert "different hash keys" in text_of(doc, '//*[@id="comparison"]')
 
 
@@ -304,12 +315,12 @@ def test_write_report_default_path_and_atomic(sample_run, policy, tmp_path):
     assert other.read_text(encoding="utf-8") == out.read_text(encoding="utf-8")
 
 
-def test_undeclared_rows_capped(tmp_path, make_run_dir, rows):
+def test_undeclared_rows_capped(tmp_path, make_run_dir):
     n = UNDECLARED_ROW_CAP + 3
-    findings = [rows.finding("big.log", "EMAIL_ADDRESS", "u***@example.com", f"e{i}", line=i)
+    findings = [finding("big.log", "EMAIL_ADDRESS", "u***@example.com", f"e{i}", line=i)
                 for i in range(1, n + 1)]  # fmt: skip
-    run = make_run_dir(tmp_path, findings=findings, files=[rows.file_row("big.log")])
-    doc = parse(build_report(run, policy=rows.policy))
+    run = make_run_dir(tmp_path, findings=findings, files=[file_row("big.log")])
+    doc = parse(build_report(run, policy=POLICY))
     assert len(body_rows(doc, "undeclared-table")) == UNDECLARED_ROW_CAP
     note = text_of(doc, '//*[@id="undeclared-cap"]')
     assert f"{UNDECLARED_ROW_CAP:,}" in note and f"{n:,}" in note
@@ -333,35 +344,34 @@ def test_bad_parquet_gives_clear_error(sample_run, policy):
         build_report(sample_run, policy=policy)
 
 
-def test_summary_disagreeing_with_parquet_is_flagged(tmp_path, make_run_dir, rows):
-    findings, files = rows.sample_findings(), rows.sample_files()
-    summary = rows.summary_for(findings, files, "run-a")
+def test_summary_disagreeing_with_parquet_is_flagged(tmp_path, make_run_dir):
+    findings, files = sample_findings(), sample_files()
+    summary = summary_for(findings, files, "run-a")
     summary["findings"]["total"] += 7
     run = make_run_dir(tmp_path, findings=findings, files=files, summary=summary)
-    html = build_report(run, policy=rows.policy)
+    html = build_report(run, policy=POLICY)
     assert "the run may be incomplete" in html
 
 
-def test_policy_loaded_from_summary_path(tmp_path, make_run_dir, rows):
-    # The policy file summary.json names is read with the policy module's own loader.
-    findings, files = rows.sample_findings(), rows.sample_files()
-    summary = rows.summary_for(findings, files, "run-a")
-    summary["policy"]["path"] = str(rows.policy_file)
+def test_policy_loaded_from_summary_path(tmp_path, make_run_dir, monkeypatch):
+    policy_file = tmp_path / "policy.yaml"
+    policy_file.write_text("stand-in; the loader below is the policy module's\n")
+    findings, files = sample_findings(), sample_files()
+    summary = summary_for(findings, files, "run-a")
+    summary["policy"]["path"] = str(policy_file)
     run = make_run_dir(tmp_path, findings=findings, files=files, summary=summary)
+    loaded = []
+
+    def load_policy(path):
+        loaded.append(Path(path))
+        return POLICY
+
+    fake_module = types.SimpleNamespace(load_policy=load_policy)
+    monkeypatch.setitem(sys.modules, "scanner.policy.model", fake_module)
     doc = parse(build_report(run))
+    assert loaded == [policy_file]
     assert not doc.xpath('//*[@id="policy-note"]')
     assert doc.xpath('//ul[@id="unobserved-categories"]/li/@data-category') == ["cookies"]
-    assert doc.xpath('//div[@class="cat"]/@data-category') == [
-        *(c.id for c in rows.policy.categories),
-        "(none)",
-    ]
-
-
-def test_the_test_policy_is_a_sound_policy(rows):
-    # The report tests' policy is a real policy file: the loader reads it and lint finds nothing.
-    assert lint_policy(rows.policy_file) == []
-    assert isinstance(rows.policy, Policy)
-    assert all(isinstance(c, Category) for c in rows.policy.categories)
 
 
 def test_without_policy_the_page_says_so(sample_run):
@@ -373,9 +383,9 @@ def test_without_policy_the_page_says_so(sample_run):
     assert "Coverage needs the policy file" in text_of(doc, '//*[@id="coverage"]')
 
 
-def test_empty_run(tmp_path, make_run_dir, rows):
-    run = make_run_dir(tmp_path, findings=[], files=[rows.file_row("empty.log")])
-    doc = parse(build_report(run, policy=rows.policy))
+def test_empty_run(tmp_path, make_run_dir):
+    run = make_run_dir(tmp_path, findings=[], files=[file_row("empty.log")])
+    doc = parse(build_report(run, policy=POLICY))
     assert as_int(text_of(doc, '//*[@data-count="findings"]')) == 0
     assert "every finding maps to a category" in text_of(doc, '//*[@id="undeclared-callout"]')
     assert not doc.xpath('//table[@id="undeclared-table"]')

@@ -5,9 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from scanner.cli.main import main
+from tests.fixtures.cli import scan_into
 
 ROOT = Path(__file__).resolve().parents[2]
 RETENTION_POLICY = ROOT / "configs/policies/esign-sg-retention.yaml"
@@ -21,23 +19,7 @@ def _scan(tmp_path: Path, policy: Path) -> Path:
     old = 1_600_000_000  # 2020-09-13: long past any 180-day period
     os.utime(log, (old, old))
     out = tmp_path / f"run-{policy.stem}"
-    result = CliRunner().invoke(
-        main,
-        [
-            "scan",
-            str(tmp_path / "src"),
-            "--out",
-            str(out),
-            "--policy",
-            str(policy),
-            "-q",
-            "--workers",
-            "1",
-            "--format",
-            "html",
-        ],
-    )
-    assert result.exit_code == 0, result.output
+    scan_into(out, str(tmp_path / "src"), "--policy", str(policy), "--format", "html")
     return out
 
 

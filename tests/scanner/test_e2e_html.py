@@ -6,9 +6,7 @@ import csv
 import json
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from scanner.cli.main import main
+from tests.fixtures.cli import scan_into
 
 
 def test_scan_format_html_writes_report_and_datamap(tmp_path: Path) -> None:
@@ -16,21 +14,7 @@ def test_scan_format_html_writes_report_and_datamap(tmp_path: Path) -> None:
     src.mkdir(parents=True)
     (src / "app.log").write_text("nric=S8412345E from 203.0.113.7\n", encoding="utf-8")
     out = tmp_path / "run"
-    result = CliRunner().invoke(
-        main,
-        [
-            "scan",
-            str(tmp_path / "src"),
-            "--out",
-            str(out),
-            "-q",
-            "--workers",
-            "1",
-            "--format",
-            "html",
-        ],
-    )
-    assert result.exit_code == 0, result.output
+    scan_into(out, str(tmp_path / "src"), "--format", "html")
     html = (out / "report.html").read_text(encoding="utf-8")
     assert "S8412345E" not in html and 'id="undeclared"' in html
     rows = list(csv.DictReader((out / "datamap.csv").open(encoding="utf-8")))

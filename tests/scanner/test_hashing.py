@@ -6,10 +6,7 @@ import pytest
 from scanner.protect.hashing import HashKeyError, key_id, load_hash_key, value_hash
 
 
-def test_key_file_is_created_0600_and_reused(tmp_path, monkeypatch):
-    monkeypatch.delenv("PIIMAP_HASH_KEY", raising=False)
-    key_file = tmp_path / "cfg" / "hash.key"
-    monkeypatch.setenv("PIIMAP_KEY_FILE", str(key_file))
+def test_key_file_is_created_0600_and_reused(key_file):
     key = load_hash_key()
     assert stat.S_IMODE(os.stat(key_file).st_mode) == 0o600
     assert len(key) == 64
@@ -22,12 +19,10 @@ def test_env_key_wins(monkeypatch):
     assert load_hash_key() == key.encode()
 
 
-def test_short_key_file_is_refused(tmp_path, monkeypatch):
-    monkeypatch.delenv("PIIMAP_HASH_KEY", raising=False)
-    key_file = tmp_path / "hash.key"
+def test_short_key_file_is_refused(key_file):
+    key_file.parent.mkdir()
     key_file.write_text("short")
     key_file.chmod(0o600)
-    monkeypatch.setenv("PIIMAP_KEY_FILE", str(key_file))
     with pytest.raises(HashKeyError, match="too short"):
         load_hash_key()
 

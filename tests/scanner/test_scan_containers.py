@@ -14,10 +14,9 @@ import pandas as pd
 import pptx
 import pyarrow.parquet as pq
 import pytest
-from click.testing import CliRunner
 from pptx.util import Inches
 
-from scanner.cli.main import main
+from tests.fixtures.cli import scan_into
 
 NRICS = ["S1234567D", "T0123456G", "F1234567N", "S7654321F", "S0000001I", "T1234567J"]
 
@@ -66,24 +65,15 @@ def run_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     corpus = tmp_path_factory.mktemp("containers")
     _write_corpus(corpus)
     out = tmp_path_factory.mktemp("run")
-    result = CliRunner().invoke(
-        main,
-        [
-            "scan",
-            str(corpus),
-            "--out",
-            str(out),
-            "--profile",
-            "logs",
-            "--workers",
-            "1",
-            "--format",
-            "csv",
-            "--quiet",
-        ],
+    scan_into(
+        out,
+        str(corpus),
+        "--profile",
+        "logs",
+        "--format",
+        "csv",
         env={"PIIMAP_HASH_KEY": "containers-key-0123456789abcdef0123"},
     )
-    assert result.exit_code == 0, result.output
     return out
 
 

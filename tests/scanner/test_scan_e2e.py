@@ -10,10 +10,9 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
-from click.testing import CliRunner
 
-from scanner.cli.main import main
 from scanner.model import FILE_COLUMNS, FINDING_COLUMNS
+from tests.fixtures.cli import scan_into
 
 ROOT = Path(__file__).resolve().parents[2]
 RAW_VALUES = [
@@ -45,24 +44,15 @@ def samples(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def run_dir(samples, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("run")
-    result = CliRunner().invoke(
-        main,
-        [
-            "scan",
-            str(samples),
-            "--out",
-            str(out),
-            "--format",
-            "csv",
-            "--format",
-            "jsonl",
-            "--workers",
-            "1",
-            "--quiet",
-        ],
+    scan_into(
+        out,
+        str(samples),
+        "--format",
+        "csv",
+        "--format",
+        "jsonl",
         env={"PIIMAP_HASH_KEY": "e2e-key-0123456789abcdef0123456789"},
     )
-    assert result.exit_code == 0, result.output
     return out
 
 
@@ -131,23 +121,7 @@ def test_no_raw_value_in_any_output(run_dir):
 def test_outputs_rescanned_hold_only_masked_values(run_dir, tmp_path):
     """Scan the run's own outputs with piimap: no checksum-valid identifier may be found."""
     out = tmp_path / "rescan"
-    result = CliRunner().invoke(
-        main,
-        [
-            "scan",
-            str(run_dir),
-            "--out",
-            str(out),
-            "--workers",
-            "1",
-            "--quiet",
-            "--source-kind",
-            "logs",
-            "--profile",
-            "logs",
-        ],
-    )
-    assert result.exit_code in (0, 3), result.output
+    scan_into(out, str(run_dir), "--source-kind", "logs", "--profile", "logs", exit_codes=(0, 3))
     df = pd.read_parquet(out / "findings.parquet")
     leaked = df[df.entity_type.isin(["SG_NRIC_FIN", "SG_UEN", "EMAIL_ADDRESS", "CREDIT_CARD"])]
     assert leaked.empty, leaked[["path", "entity_type", "masked_value"]]
