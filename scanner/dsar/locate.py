@@ -21,27 +21,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
+from recognizers.entities import ENTITY_TYPES
 from scanner.protect.hashing import key_id, value_hash
 from scanner.protect.masking import mask_value
-
-# Every entity type the scanner emits (docs/architecture.md); the fallback when the recognizers
-# do not recognise a value on its own.
-ENTITY_TYPES: tuple[str, ...] = (
-    "SG_NRIC_FIN",
-    "SG_NRIC_PARTIAL",
-    "SG_UEN",
-    "PHONE_NUMBER",
-    "EMAIL_ADDRESS",
-    "IP_ADDRESS",
-    "PERSON",
-    "ORGANIZATION",
-    "LOCATION",
-    "SG_POSTAL_CODE",
-    "SG_PASSPORT",
-    "DEVICE_ID",
-    "GEO_COORDINATE",
-    "CREDIT_CARD",
-)
 
 _READ_COLUMNS = [
     "run_id",

@@ -20,30 +20,15 @@ from pathlib import Path
 
 import yaml
 
+from recognizers.entities import ENTITY_TYPES
 from scanner.resources import default_policy_path
 from scanner.sources.pathmatch import matcher
 
 # The shipped reference policy (package data, see scanner.resources).
 DEFAULT_POLICY_PATH = default_policy_path()
 
-# The entity types of docs/architecture.md. They are SARIF rule ids and baseline keys, so this
-# list only grows; the recognizers package offers the same list (not imported: data flows one way).
-KNOWN_ENTITY_TYPES: tuple[str, ...] = (
-    "SG_NRIC_FIN",
-    "SG_NRIC_PARTIAL",
-    "SG_UEN",
-    "PHONE_NUMBER",
-    "EMAIL_ADDRESS",
-    "IP_ADDRESS",
-    "PERSON",
-    "ORGANIZATION",
-    "LOCATION",
-    "SG_POSTAL_CODE",
-    "SG_PASSPORT",
-    "DEVICE_ID",
-    "GEO_COORDINATE",
-    "CREDIT_CARD",
-)
+# The entity types of docs/architecture.md (one list, recognizers.entities: no Presidio).
+KNOWN_ENTITY_TYPES = ENTITY_TYPES
 
 # What a deletion request leads to (policy section VII(B)); `keep` must say why.
 ON_REQUEST_ACTIONS: tuple[str, ...] = ("delete", "anonymise", "keep")
