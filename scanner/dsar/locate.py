@@ -22,24 +22,12 @@ import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
 from recognizers.entities import ENTITY_TYPES
+from scanner.model import FINDING_COLUMNS
 from scanner.protect.hashing import key_id, value_hash
 from scanner.protect.masking import mask_value
 
-_READ_COLUMNS = [
-    "run_id",
-    "source",
-    "path",
-    "source_kind",
-    "file_type",
-    "entity_type",
-    "category",
-    "declared",
-    "line",
-    "page",
-    "field",
-    "value_hash",
-    "masked_value",
-]
+# The finding columns a match shows (where, what, how protected); never a raw ``value``.
+_READ_COLUMNS = [c for c in FINDING_COLUMNS if c not in ("score", "recognizer", "start", "end")]
 _LINE_RECORD_TYPES = frozenset({"jsonl", "csv", "tsv", "log", "text", "parquet"})
 _DOCUMENT_TYPES = frozenset({"pdf", "docx"})
 _JSON_TOP = re.compile(r"^\$\[(\d+)\]")

@@ -28,14 +28,7 @@ from typing import Any, Protocol
 
 import pandas as pd
 
-FINDING_COLUMNS: tuple[str, ...] = (
-    "run_id", "source", "path", "source_kind", "file_type", "entity_type", "category",
-    "declared", "score", "recognizer", "start", "end", "line", "page", "field",
-    "value_hash", "masked_value",
-)  # fmt: skip
-FILE_COLUMNS: tuple[str, ...] = (
-    "path", "size", "file_type", "source_kind", "status", "reason", "findings", "sha256", "mtime",
-)  # fmt: skip
+from scanner.model import FILE_COLUMNS, FINDING_COLUMNS
 
 # Entity severity weights of the sensitivity score.
 ENTITY_WEIGHTS: dict[str, int] = {

@@ -24,7 +24,9 @@ from scanner.dsar.retention import (
     parse_duration,
     retention_rows,
 )
-from scanner.model import FILE_COLUMNS, FINDING_COLUMNS
+from scanner.inventory.base import FINDINGS_SCHEMA
+from scanner.inventory.parquet import FILES_SCHEMA
+from scanner.model import FILE_COLUMNS
 from scanner.policy.model import DEFAULT_POLICY_PATH, load_policy
 from scanner.protect.hashing import key_id, load_hash_key, value_hash
 from scanner.protect.masking import mask_value
@@ -32,46 +34,6 @@ from scanner.protect.masking import mask_value
 RETENTION_POLICY = DEFAULT_POLICY_PATH.parent / "esign-sg-retention.yaml"
 AS_OF = date(2026, 1, 1)
 CUTOFF = date(2025, 7, 5)  # 2026-01-01 minus 180 days (P180D)
-
-_STRINGS = (
-    "run_id",
-    "source",
-    "path",
-    "source_kind",
-    "file_type",
-    "entity_type",
-    "category",
-    "recognizer",
-    "field",
-    "value_hash",
-    "masked_value",
-)
-_INTS = ("start", "end", "line", "page")
-
-
-def _type(name: str) -> pa.DataType:
-    if name in _STRINGS:
-        return pa.string()
-    if name in _INTS:
-        return pa.int64()
-    return pa.bool_() if name == "declared" else pa.float64()
-
-
-FINDINGS_SCHEMA = pa.schema([(c, _type(c)) for c in FINDING_COLUMNS])
-FILES_SCHEMA = pa.schema(
-    [
-        ("path", pa.string()),
-        ("size", pa.int64()),
-        ("file_type", pa.string()),
-        ("source_kind", pa.string()),
-        ("status", pa.string()),
-        ("reason", pa.string()),
-        ("findings", pa.int64()),
-        ("sha256", pa.string()),
-        ("mtime", pa.float64()),
-        ("carried_forward", pa.bool_()),
-    ]
-)
 
 
 def epoch(day: date) -> float:
@@ -138,7 +100,7 @@ def run_dir(tmp_path) -> Path:
                 "reason": "",
                 "findings": len(values),
                 "sha256": "0" * 64,
-                "mtime": epoch(mtime),
+                "mtime": datetime.fromtimestamp(epoch(mtime), tz=UTC),
             }
         )
     files.append(
@@ -151,7 +113,7 @@ def run_dir(tmp_path) -> Path:
             "reason": "",
             "findings": 0,
             "sha256": "0" * 64,
-            "mtime": epoch(date(2020, 1, 1)),
+            "mtime": datetime.fromtimestamp(epoch(date(2020, 1, 1)), tz=UTC),
         }
     )
     pq.write_table(pa.Table.from_pylist(findings, schema=FINDINGS_SCHEMA), run / "findings.parquet")
