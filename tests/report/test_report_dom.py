@@ -302,9 +302,21 @@ def test_write_report_default_path_and_atomic(sample_run, policy, tmp_path):
     out = write_report(sample_run, policy=policy)
     assert out == sample_run / "report.html"
     assert parse(out.read_text(encoding="utf-8")).xpath('//*[@id="overview"]')
-    assert not [p for p in sample_run.iterdir() if p.name.endswith(".tmp")]
+    assert not [p for p in sample_run.iterdir() if ".tmp" in p.name]
     other = write_report(sample_run, out=tmp_path / "elsewhere" / "r.html", policy=policy)
     assert other.read_text(encoding="utf-8") == out.read_text(encoding="utf-8")
+
+
+def test_write_report_replaces_a_planted_symlink_instead_of_following_it(
+    sample_run, policy, tmp_path
+):
+    """The report goes through the one atomic write (scanner.inventory.atomic)."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me", encoding="utf-8")
+    (sample_run / "report.html").symlink_to(victim)
+    out = write_report(sample_run, policy=policy)
+    assert not out.is_symlink() and out.read_text(encoding="utf-8").startswith("<!")
+    assert victim.read_text(encoding="utf-8") == "keep me"
 
 
 def test_undeclared_rows_capped(tmp_path, make_run_dir, rows):
