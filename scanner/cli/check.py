@@ -32,7 +32,7 @@ from scanner.cli.settings import (
     git_root,
     load_settings,
 )
-from scanner.exit_codes import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from scanner.exit_codes import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, INCOMPLETE_STATUSES
 from scanner.gate.allowlist import Allowlist, AllowlistError, load_allowlist
 from scanner.gate.baseline import (
     AUDIT_STATUSES,
@@ -61,7 +61,6 @@ from scanner.policy.model import DEFAULT_POLICY_PATH, KNOWN_ENTITY_TYPES
 from scanner.protect.hashing import key_file_named, key_id, load_hash_key
 from scanner.protect.safe_text import escape_controls
 from scanner.scan.pipeline import (
-    INCOMPLETE_STATUSES,
     ScanConfig,
     ScanContext,
     new_run_id,

@@ -20,9 +20,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from scanner.detect.profiles import DEFAULT_PROFILES_PATH
+from scanner.exit_codes import EXIT_USAGE
 from scanner.inventory import FindingsFormat
 from scanner.policy.model import DEFAULT_POLICY_PATH
-from scanner.scan.pipeline import EXIT_USAGE, ScanConfig, new_run_id
+from scanner.scan.pipeline import ScanConfig, new_run_id
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:

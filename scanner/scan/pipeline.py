@@ -27,7 +27,7 @@ from scanner import __version__
 from scanner.detect.detector import Detector, load_spacy_ner
 from scanner.detect.ocr_detect import detect_segments
 from scanner.detect.profiles import DEFAULT_PROFILES_PATH, load_profiles
-from scanner.exit_codes import EXIT_FINDINGS, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE
+from scanner.exit_codes import EXIT_OK, EXIT_PARTIAL, INCOMPLETE_STATUSES
 from scanner.extract import ExtractError, Limits, UnsupportedFile, extract, sniff_file_type
 from scanner.extract.errors import PartialExtract
 from scanner.extract.ocr import ocr_session
@@ -52,9 +52,6 @@ from scanner.sources.path_root import scan_root_summary, scan_rule_path
 from scanner.unicode_safe import escape_surrogates
 
 log = logging.getLogger(__name__)
-
-# File statuses that mean "not everything in this file was read" (never silently clean).
-INCOMPLETE_STATUSES = ("error", "partial")
 
 SNIFF_BYTES = 8192
 # Cheap test before running the recognizers over a file name: the shapes of the identifiers
@@ -789,11 +786,6 @@ def default_workers() -> int:
 
 
 __all__ = [
-    "EXIT_FINDINGS",
-    "EXIT_OK",
-    "EXIT_PARTIAL",
-    "EXIT_USAGE",
-    "INCOMPLETE_STATUSES",
     "FileResult",
     "ScanConfig",
     "ScanContext",
