@@ -30,7 +30,7 @@ DEFAULT_POLICY_PATH = default_policy_path()
 # The entity types of docs/architecture.md (one list, recognizers.entities: no Presidio).
 KNOWN_ENTITY_TYPES = ENTITY_TYPES
 
-# What a deletion request leads to (policy section VII(B)); `keep` must say why.
+# What a deletion request leads to (the policy says which, per category); `keep` must say why.
 ON_REQUEST_ACTIONS: tuple[str, ...] = ("delete", "anonymise", "keep")
 
 _TOP_REQUIRED = (

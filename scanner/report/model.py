@@ -49,7 +49,6 @@ ENTITY_WEIGHTS: dict[str, int] = {
 }
 DEFAULT_WEIGHT = 1
 UNDECLARED_FACTOR = 3
-SOURCE_KINDS: tuple[str, ...] = ("contracts", "logs", "identity_records", "other")
 FILE_STATUSES: tuple[str, ...] = ("scanned", "partial", "skipped", "error")
 UNDECLARED_ROW_CAP = 5000
 CHANGE_ROW_CAP = 1000
@@ -68,6 +67,8 @@ class PolicyLike(Protocol):
     categories: Sequence[Any]
 
     def classify(self, entity_type: str, source_kind: str) -> Any: ...
+
+    def source_kinds(self) -> list[str]: ...
 
 
 @dataclass
@@ -504,8 +505,11 @@ def build_model(
     )
 
     heat_rows = [e for e, _, _ in entity_bars]
+    # The policy's source kinds in its own order (the kinds are the policy's words, not ours),
+    # then any other kind the run recorded (an older policy, --source-kind).
+    policy_kinds = list(policy.source_kinds()) if policy is not None else []
     observed_kinds = set(f["source_kind"])
-    heat_columns = [k for k in SOURCE_KINDS] + sorted(observed_kinds - set(SOURCE_KINDS))
+    heat_columns = policy_kinds + sorted(observed_kinds - set(policy_kinds))
     heat_cells: dict[tuple[str, str], tuple[int, int]] = {}
     for (entity, kind), group in f.groupby(["entity_type", "source_kind"]):
         heat_cells[(str(entity), str(kind))] = (len(group), int((~group["declared"]).sum()))

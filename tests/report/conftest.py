@@ -61,6 +61,9 @@ class FakePolicy:
     def category(self, category_id: str) -> Category:
         return next(c for c in self.categories if c.id == category_id)
 
+    def source_kinds(self) -> list[str]:
+        return list(dict.fromkeys(k for c in self.categories for k in c.source_kinds))
+
     def classify(self, entity_type: str, source_kind: str) -> Classification:
         for c in self.categories:
             if entity_type in c.entity_types and source_kind in c.source_kinds:

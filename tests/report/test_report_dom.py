@@ -8,6 +8,7 @@ import math
 import re
 import sys
 import types
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 
@@ -395,3 +396,18 @@ def test_empty_run(tmp_path, make_run_dir, rows):
 def test_template_ships_as_package_data():
     template = resources.files("scanner.report").joinpath("templates", "report.html.j2")
     assert template.is_file()
+
+
+def test_heat_map_columns_are_the_policys_source_kinds_in_its_order(sample_run, policy):
+    """Source kinds are the policy's words: a policy with other kinds gets its own columns."""
+    from scanner.report.model import build_model
+
+    renamed = type(policy)(
+        categories=tuple(replace(c, source_kinds=("zeta-kind",)) for c in policy.categories)
+    )
+    columns = build_model(load_run(sample_run), renamed).heat_columns
+    observed = sorted(set(load_run(sample_run).findings["source_kind"]))
+    assert columns == ["zeta-kind", *observed]
+    assert build_model(load_run(sample_run), policy).heat_columns[: len(policy.source_kinds())] == (
+        policy.source_kinds()
+    )
