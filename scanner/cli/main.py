@@ -11,42 +11,21 @@ import click
 
 from scanner import __version__
 from scanner.exit_codes import EXIT_INTERRUPTED, EXIT_PARTIAL, EXIT_USAGE
-from scanner.resources import default_policy_path, default_profiles_path
+from scanner.resources import default_policy_path
+from scanner.scan.options import (
+    REPORT_FORMATS,
+    ConfigError,
+    check_recognizers,
+    parse_storage_options,
+    refuse_reveal_in_ci,
+    scan_config,
+    scan_options,
+)
+from scanner.scan.options import check_profile_and_policy as _check_profile_and_policy
 
 # Only light modules at the top: `piimap --help`, `--version` and `policy show` must start
 # without importing the scan pipeline (Presidio, spaCy, pyarrow). Policy and profile loading are
 # imported in the commands that need them; scan-only modules inside `scan`.
-
-# The findings formats of scanner.inventory.FindingsFormat (tests/packaging/test_startup.py
-# checks they agree), named here so building the option does not import pyarrow.
-FINDINGS_FORMATS = ("parquet", "csv", "jsonl")
-DEFAULT_POLICY_SHOWN = "configs/policies/esign-sg.yaml (shipped)"
-REPORT_FORMATS = ("html",)
-
-
-class ConfigError(click.ClickException):
-    """A configuration problem: exit code 2 with a message that says how to fix it."""
-
-    exit_code = EXIT_USAGE
-
-
-def refuse_reveal_in_ci(reveal: bool) -> None:
-    """Refuse --reveal under CI; otherwise make every file written from now on owner-only."""
-    from scanner.protect.reveal import ci_variable, make_outputs_private
-
-    if not reveal:
-        return
-    found = ci_variable()
-    if found is not None:
-        raise ConfigError(
-            f"--reveal is refused when the {found} environment variable is set (even empty): "
-            "CI logs and artifacts must never carry raw personal data. Run it on a workstation "
-            "instead."
-        )
-    previous = make_outputs_private()
-    ctx = click.get_current_context(silent=True)
-    if ctx is not None:
-        ctx.call_on_close(lambda: os.umask(previous))
 
 
 def prepare_hash_key(create: bool = True) -> None:
@@ -60,19 +39,6 @@ def prepare_hash_key(create: bool = True) -> None:
         raise ConfigError(str(exc)) from exc
     if info.created:
         click.echo(key_created_notice(info), err=True)
-
-
-def parse_storage_options(pairs: tuple[str, ...], endpoint_url: str | None) -> dict:
-    opts: dict = {}
-    for pair in pairs:
-        if "=" not in pair:
-            raise ConfigError(f"--storage-option takes KEY=VALUE, got {pair!r}")
-        k, v = pair.split("=", 1)
-        opts[k] = v
-    endpoint = endpoint_url or os.environ.get("PIIMAP_S3_ENDPOINT_URL")
-    if endpoint:
-        opts.setdefault("client_kwargs", {})["endpoint_url"] = endpoint
-    return opts
 
 
 class LazyGroup(click.Group):
@@ -130,67 +96,14 @@ def main() -> None:
 
 @main.command()
 @click.argument("sources", nargs=-1, required=False)
-@click.option(
-    "--profile",
-    default=None,
-    show_default="`profile` in .piimap.yaml, else auto",
-    help="Detection profile from configs/profiles.yaml: logs, contracts or auto (per file kind).",
-)
-@click.option(
-    "--policy",
-    "policy_path",
-    type=click.Path(path_type=Path),
-    default=None,
-    show_default=DEFAULT_POLICY_SHOWN,
-    help="Policy YAML the findings are classified against.",
-)
-@click.option(
-    "--source-kind",
-    default=None,
-    help="Treat every file as this source kind (e.g. logs, contracts) instead of the policy's "
-    "path rules.",
-)
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Run directory to write (default: reports/<run-id>/).",
-)
-@click.option(
-    "--format",
-    "formats",
-    multiple=True,
-    type=click.Choice(list(FINDINGS_FORMATS) + list(REPORT_FORMATS)),
-    help="Extra outputs besides findings.parquet: csv, jsonl, html. Repeatable.",
-)
+@scan_options
 @click.option(
     "--workers",
     type=int,
     default=None,
     help="Worker processes (default: number of CPUs).",
 )
-@click.option("--include", multiple=True, help="Only paths matching this glob (repeatable).")
-@click.option("--exclude", multiple=True, help="Skip paths matching this glob (repeatable).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
-@click.option(
-    "--reveal",
-    is_flag=True,
-    help="Add a `value` column with raw values for remediation. Refused when CI is set.",
-)
-@click.option(
-    "--recognizers",
-    "recognizers_yaml",
-    type=click.Path(exists=True, path_type=Path),
-    default=None,
-    help="Extra recognizers in Presidio's recognizer YAML format (see configs/recognizers.yaml).",
-)
-@click.option(
-    "--endpoint-url",
-    default=None,
-    help="S3-compatible endpoint for s3:// sources (also PIIMAP_S3_ENDPOINT_URL).",
-)
-@click.option("--storage-option", "storage_pairs", multiple=True, help="fsspec KEY=VALUE option.")
 @click.option(
     "--resume",
     "resume_dir",
@@ -245,15 +158,6 @@ def main() -> None:
     help="Also append findings as a Parquet dataset (partitioned by source_kind, entity_type) "
     "at this Hadoop path.",
 )
-@click.option(
-    "--ocr",
-    type=click.Choice(["auto", "off", "always"]),
-    default="auto",
-    show_default=True,
-    help="OCR (Tesseract) for PDF pages without a text layer and image files: auto reads "
-    "pages that have no text, always also pages that have, off reads none (such files are "
-    "then `partial`, exit 3).",
-)
 def scan(
     sources: tuple[str, ...],
     profile: str,
@@ -297,7 +201,7 @@ def scan(
     from scanner.inventory import FindingsFormat
     from scanner.inventory.run_folder import RunFolderError, prepare_out_folder
     from scanner.scan.journal import StateError
-    from scanner.scan.pipeline import ScanConfig, config_from_request, new_run_id, run_scan
+    from scanner.scan.pipeline import config_from_request, new_run_id, run_scan
     from scanner.sources import SourceAccessError, is_url
 
     policy_arg_given = policy_path is not None
@@ -330,11 +234,11 @@ def scan(
             raise ConfigError("no such file or folder: " + ", ".join(missing))
         refuse_reveal_in_ci(reveal)
         _check_profile_and_policy(profile, policy_path, source_kind)
-        _check_recognizers(recognizers_yaml)
+        check_recognizers(recognizers_yaml)
         run_id = new_run_id()
         out = out_dir or Path("reports") / run_id
-        config = ScanConfig(
-            run_id=run_id,
+        config = scan_config(
+            run_id,
             profile=profile,
             policy_path=policy_path,
             source_kind=source_kind,
@@ -477,48 +381,6 @@ def _load_resume_request(run_dir: Path) -> dict:
 
 def _default_workers() -> int:
     return max(1, os.cpu_count() or 1)
-
-
-def _check_profile_and_policy(profile: str, policy_path: Path, source_kind: str | None) -> None:
-    from scanner.detect.profiles import ProfileError, load_profiles, missing_models
-    from scanner.policy.model import PolicyError, load_policy
-
-    try:
-        profiles = load_profiles(default_profiles_path())
-    except ProfileError as exc:
-        raise ConfigError(str(exc)) from exc
-    if profile not in profiles:
-        raise ConfigError(
-            f"unknown profile {profile!r}; choose one of: {', '.join(sorted(profiles))}"
-        )
-    missing = missing_models(profile, profiles)
-    if missing:
-        raise ConfigError(
-            f"profile {profile!r} runs spaCy NER, but the model package {', '.join(missing)} is "
-            "not installed: pip install 'piimap[ner]' (or use --profile logs)"
-        )
-    try:
-        policy = load_policy(policy_path)
-    except PolicyError as exc:
-        raise ConfigError(f"{exc}\nRun `piimap policy lint {policy_path}` for details.") from exc
-    if source_kind and source_kind not in policy.source_kinds():
-        raise ConfigError(
-            f"unknown source kind {source_kind!r}; the policy defines: "
-            f"{', '.join(policy.source_kinds())}"
-        )
-
-
-def _check_recognizers(path: Path | None) -> None:
-    """A `--recognizers` file is loaded once up front: a pattern that cannot run in linear time
-    (or a file Presidio cannot read) is a usage error before any file is scanned."""
-    if path is None:
-        return
-    from recognizers import load_recognizers_yaml
-
-    try:
-        load_recognizers_yaml(path)
-    except (OSError, ValueError) as exc:
-        raise ConfigError(str(exc)) from exc
 
 
 @main.group()
