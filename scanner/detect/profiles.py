@@ -50,16 +50,6 @@ def load_profiles(path: Path = DEFAULT_PROFILES_PATH) -> dict[str, Profile]:
     return profiles
 
 
-def get_profile(name: str, path: Path = DEFAULT_PROFILES_PATH) -> Profile:
-    profiles = load_profiles(path)
-    if name not in profiles:
-        raise ProfileError(
-            f"unknown profile {name!r}; choose one of {', '.join(sorted(profiles))} "
-            f"(defined in {path})"
-        )
-    return profiles[name]
-
-
 def missing_models(name: str, profiles: dict[str, Profile]) -> list[str]:
     """spaCy model packages profile ``name`` would load (itself or, for ``auto``, the profiles
     it picks) that are not installed: the model is the optional ``piimap[ner]`` extra."""

@@ -12,9 +12,10 @@ import os
 import shutil
 from pathlib import Path
 
-from scanner.scan.journal import STATE_DIR
-
 RUN_MARKERS = ("summary.json", "findings.parquet")
+# The folder of a run that holds its scan journal (scanner.scan.journal writes it); it belongs
+# to the run folder's layout, so inventory need not reach back into the scan wing for it.
+STATE_DIR = ".state"
 
 
 class RunFolderError(Exception):

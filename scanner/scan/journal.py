@@ -27,10 +27,10 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from scanner.inventory.run_folder import STATE_DIR
 from scanner.model import FileRecord, Finding
 from scanner.unicode_safe import from_storable, to_storable
 
-STATE_DIR = ".state"
 STATE_DB = "state.sqlite"
 SCHEMA_VERSION = 1
 

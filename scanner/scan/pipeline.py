@@ -12,7 +12,6 @@ import hashlib
 import io
 import json
 import logging
-import os
 import re
 import secrets
 import time
@@ -667,11 +666,6 @@ def fingerprint_of(settings: dict) -> str:
     return hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()
 
 
-def scan_fingerprint(ctx: ScanContext) -> str:
-    """Digest of every setting that changes a file's rows; a baseline must match it."""
-    return fingerprint_of(scan_settings(ctx))
-
-
 def differing_settings(base_meta: dict, settings: dict) -> str:
     """Names of the settings an earlier run's journal differs in (``policy, hash key``)."""
     recorded = base_meta.get("settings")
@@ -779,10 +773,6 @@ def write_run(
     )
     write_summary(out_dir / "summary.json", summary)
     return ScanOutcome(out_dir, summary, exit_code, records)
-
-
-def default_workers() -> int:
-    return max(1, os.cpu_count() or 1)
 
 
 __all__ = [
