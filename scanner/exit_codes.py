@@ -14,4 +14,15 @@ EXIT_USAGE = 2  # usage or configuration error, or (check) a file that could not
 EXIT_PARTIAL = 3  # `piimap scan`: some files could not be scanned (see files.parquet)
 EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), the shell convention
 
-__all__ = ["EXIT_FINDINGS", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_PARTIAL", "EXIT_USAGE"]
+# File statuses (files.parquet) that mean "not everything in this file was read": any of them
+# makes `scan` exit EXIT_PARTIAL and `check` report the file, never a silently clean result.
+INCOMPLETE_STATUSES: tuple[str, ...] = ("error", "partial")
+
+__all__ = [
+    "EXIT_FINDINGS",
+    "EXIT_INTERRUPTED",
+    "EXIT_OK",
+    "EXIT_PARTIAL",
+    "EXIT_USAGE",
+    "INCOMPLETE_STATUSES",
+]

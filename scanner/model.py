@@ -5,9 +5,17 @@ Each stage only consumes the type of the stage before it, so a module never reac
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from dataclasses import field as dc_field
 from typing import Any
+
+# Field metadata of a dataclass field that is not an output column (raw values, journal-only).
+NOT_A_COLUMN: dict[str, bool] = {"column": False}
+
+
+def columns_of(cls: type) -> tuple[str, ...]:
+    """The output columns of a row dataclass: its fields in order, less ``NOT_A_COLUMN`` ones."""
+    return tuple(f.name for f in fields(cls) if f.metadata.get("column", True))
 
 
 @dataclass(frozen=True)
@@ -70,29 +78,12 @@ class Finding:
     field: str | None
     value_hash: str
     masked_value: str
-    value: str | None = None  # only with --reveal
+    value: str | None = dc_field(default=None, metadata=NOT_A_COLUMN)  # only with --reveal
 
 
-# Column order of findings.parquet / .csv / .jsonl (the issue fixes it exactly).
-FINDING_COLUMNS: tuple[str, ...] = (
-    "run_id",
-    "source",
-    "path",
-    "source_kind",
-    "file_type",
-    "entity_type",
-    "category",
-    "declared",
-    "score",
-    "recognizer",
-    "start",
-    "end",
-    "line",
-    "page",
-    "field",
-    "value_hash",
-    "masked_value",
-)
+# Column order of findings.parquet / .csv / .jsonl (documented in the README): the fields in
+# declaration order, less those marked ``column=False``.
+FINDING_COLUMNS: tuple[str, ...] = columns_of(Finding)
 
 
 @dataclass
@@ -108,19 +99,11 @@ class FileRecord:
     findings: int = 0
     sha256: str = ""
     mtime: float | None = None
-    source: str = ""
+    source: str = dc_field(
+        default="", metadata=NOT_A_COLUMN
+    )  # the run's sources are in summary.json
     carried_forward: bool = False  # copied unread from the --incremental baseline run
 
 
-FILE_COLUMNS: tuple[str, ...] = (
-    "path",
-    "size",
-    "file_type",
-    "source_kind",
-    "status",
-    "reason",
-    "findings",
-    "sha256",
-    "mtime",
-    "carried_forward",
-)
+# Column order of files.parquet (documented in the README), derived the same way.
+FILE_COLUMNS: tuple[str, ...] = columns_of(FileRecord)

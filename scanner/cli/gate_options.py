@@ -24,6 +24,7 @@ from scanner.cli.settings import (
     find_settings,
     load_settings,
 )
+from scanner.detect.profiles import default_profile
 from scanner.gate.allowlist import Allowlist, AllowlistError, load_allowlist
 from scanner.gate.baseline import Baseline, BaselineError, load_baseline
 from scanner.gate.suppressions import check_baseline_key
@@ -95,7 +96,7 @@ def prepare_config(
     none is expected (no baseline to match); otherwise a missing key is an error, never a new
     key. `baseline create` sets up a repository, like a first scan, so it may create one."""
     settings = settings if settings is not None else load_project_settings(None)
-    profile = profile or settings.profile or "logs"
+    profile = profile or settings.profile or default_profile("check")
     policy_path = policy_path or settings.policy or DEFAULT_POLICY_PATH
     refuse_reveal_in_ci(reveal)
     check_profile_and_policy(profile, policy_path, source_kind)

@@ -25,5 +25,7 @@ def init(path: Path, force: bool) -> None:
 
     if path.exists() and not force:
         raise ConfigError(f"{path} exists; use --force to overwrite it")
-    path.write_text(STARTER, encoding="utf-8")
+    from scanner.inventory.atomic import write_text_atomic
+
+    write_text_atomic(path, STARTER)  # --force replaces a planted symlink instead of following it
     click.echo(f"wrote {path}; edit it, then run `piimap check <paths>`")

@@ -1,5 +1,6 @@
 """`piimap scan`: parse options, wire the pipeline (local or Spark), print the summary, and map
-the outcome to an exit code. The pipeline itself is ``scanner.scan.pipeline``.
+the outcome to an exit code. The pipeline itself is ``scanner.scan.pipeline``; the options it
+shares with the Spark job are ``scanner.scan.options``.
 """
 
 from __future__ import annotations
@@ -10,101 +11,35 @@ from pathlib import Path
 
 import click
 
-from scanner.cli.common import (
-    ConfigError,
-    check_profile_and_policy,
-    prepare_hash_key,
-    refuse_reveal_in_ci,
-)
+from scanner.cli.common import prepare_hash_key
 from scanner.exit_codes import EXIT_INTERRUPTED, EXIT_USAGE
 from scanner.resources import default_policy_path
+from scanner.scan.options import (
+    FINDINGS_FORMATS,
+    REPORT_FORMATS,
+    ConfigError,
+    check_recognizers,
+    parse_storage_options,
+    refuse_reveal_in_ci,
+    scan_config,
+    scan_options,
+)
+from scanner.scan.options import check_profile_and_policy as _check_profile_and_policy
 
 # Only light modules at the top (`piimap --help` imports this module); scan-only modules are
 # imported inside the command.
 
-# The findings formats of scanner.inventory.FindingsFormat (tests/packaging/test_startup.py
-# checks they agree), named here so building the option does not import pyarrow.
-FINDINGS_FORMATS = ("parquet", "csv", "jsonl")
-DEFAULT_POLICY_SHOWN = "configs/policies/esign-sg.yaml (shipped)"
-REPORT_FORMATS = ("html",)
-
-
-def parse_storage_options(pairs: tuple[str, ...], endpoint_url: str | None) -> dict:
-    opts: dict = {}
-    for pair in pairs:
-        if "=" not in pair:
-            raise ConfigError(f"--storage-option takes KEY=VALUE, got {pair!r}")
-        k, v = pair.split("=", 1)
-        opts[k] = v
-    endpoint = endpoint_url or os.environ.get("PIIMAP_S3_ENDPOINT_URL")
-    if endpoint:
-        opts.setdefault("client_kwargs", {})["endpoint_url"] = endpoint
-    return opts
-
 
 @click.command("scan")
 @click.argument("sources", nargs=-1, required=False)
-@click.option(
-    "--profile",
-    default=None,
-    show_default="`profile` in .piimap.yaml, else auto",
-    help="Detection profile from configs/profiles.yaml: logs, contracts or auto (per file kind).",
-)
-@click.option(
-    "--policy",
-    "policy_path",
-    type=click.Path(path_type=Path),
-    default=None,
-    show_default=DEFAULT_POLICY_SHOWN,
-    help="Policy YAML the findings are classified against.",
-)
-@click.option(
-    "--source-kind",
-    default=None,
-    help="Treat every file as this source kind (e.g. logs, contracts) instead of the policy's "
-    "path rules.",
-)
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Run directory to write (default: reports/<run-id>/).",
-)
-@click.option(
-    "--format",
-    "formats",
-    multiple=True,
-    type=click.Choice(list(FINDINGS_FORMATS) + list(REPORT_FORMATS)),
-    help="Extra outputs besides findings.parquet: csv, jsonl, html. Repeatable.",
-)
+@scan_options
 @click.option(
     "--workers",
     type=int,
     default=None,
     help="Worker processes (default: number of CPUs).",
 )
-@click.option("--include", multiple=True, help="Only paths matching this glob (repeatable).")
-@click.option("--exclude", multiple=True, help="Skip paths matching this glob (repeatable).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
-@click.option(
-    "--reveal",
-    is_flag=True,
-    help="Add a `value` column with raw values for remediation. Refused when CI is set.",
-)
-@click.option(
-    "--recognizers",
-    "recognizers_yaml",
-    type=click.Path(exists=True, path_type=Path),
-    default=None,
-    help="Extra recognizers in Presidio's recognizer YAML format (see configs/recognizers.yaml).",
-)
-@click.option(
-    "--endpoint-url",
-    default=None,
-    help="S3-compatible endpoint for s3:// sources (also PIIMAP_S3_ENDPOINT_URL).",
-)
-@click.option("--storage-option", "storage_pairs", multiple=True, help="fsspec KEY=VALUE option.")
 @click.option(
     "--resume",
     "resume_dir",
@@ -159,15 +94,6 @@ def parse_storage_options(pairs: tuple[str, ...], endpoint_url: str | None) -> d
     help="Also append findings as a Parquet dataset (partitioned by source_kind, entity_type) "
     "at this Hadoop path.",
 )
-@click.option(
-    "--ocr",
-    type=click.Choice(["auto", "off", "always"]),
-    default="auto",
-    show_default=True,
-    help="OCR (Tesseract) for PDF pages without a text layer and image files: auto reads "
-    "pages that have no text, always also pages that have, off reads none (such files are "
-    "then `partial`, exit 3).",
-)
 def scan(
     sources: tuple[str, ...],
     profile: str,
@@ -211,7 +137,7 @@ def scan(
     from scanner.inventory import FindingsFormat
     from scanner.inventory.run_folder import RunFolderError, prepare_out_folder
     from scanner.scan.journal import StateError
-    from scanner.scan.pipeline import ScanConfig, config_from_request, new_run_id, run_scan
+    from scanner.scan.pipeline import config_from_request, new_run_id, run_scan
     from scanner.sources import SourceAccessError, is_url
 
     policy_arg_given = policy_path is not None
@@ -230,7 +156,7 @@ def scan(
         endpoint_url = endpoint_url or request.get("endpoint_url")
         out = resume_dir
         refuse_reveal_in_ci(config.reveal)
-        check_profile_and_policy(config.profile, config.policy_path, config.source_kind)
+        _check_profile_and_policy(config.profile, config.policy_path, config.source_kind)
     else:
         if not sources:
             raise ConfigError("give at least one SOURCE to scan (or --resume RUN_DIR)")
@@ -243,12 +169,12 @@ def scan(
         if missing:
             raise ConfigError("no such file or folder: " + ", ".join(missing))
         refuse_reveal_in_ci(reveal)
-        check_profile_and_policy(profile, policy_path, source_kind)
-        _check_recognizers(recognizers_yaml)
+        _check_profile_and_policy(profile, policy_path, source_kind)
+        check_recognizers(recognizers_yaml)
         run_id = new_run_id()
         out = out_dir or Path("reports") / run_id
-        config = ScanConfig(
-            run_id=run_id,
+        config = scan_config(
+            run_id,
             profile=profile,
             policy_path=policy_path,
             source_kind=source_kind,
@@ -393,17 +319,4 @@ def _default_workers() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def _check_recognizers(path: Path | None) -> None:
-    """A `--recognizers` file is loaded once up front: a pattern that cannot run in linear time
-    (or a file Presidio cannot read) is a usage error before any file is scanned."""
-    if path is None:
-        return
-    from recognizers import load_recognizers_yaml
-
-    try:
-        load_recognizers_yaml(path)
-    except (OSError, ValueError) as exc:
-        raise ConfigError(str(exc)) from exc
-
-
-__all__ = ["FINDINGS_FORMATS", "REPORT_FORMATS", "scan"]
+__all__ = ["FINDINGS_FORMATS", "scan"]

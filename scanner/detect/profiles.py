@@ -50,14 +50,16 @@ def load_profiles(path: Path = DEFAULT_PROFILES_PATH) -> dict[str, Profile]:
     return profiles
 
 
-def get_profile(name: str, path: Path = DEFAULT_PROFILES_PATH) -> Profile:
-    profiles = load_profiles(path)
-    if name not in profiles:
-        raise ProfileError(
-            f"unknown profile {name!r}; choose one of {', '.join(sorted(profiles))} "
-            f"(defined in {path})"
-        )
-    return profiles[name]
+def default_profile(command: str, path: Path = DEFAULT_PROFILES_PATH) -> str:
+    """The profile ``command`` uses when none is named (``defaults:`` in the profiles file)."""
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise ProfileError(f"cannot read profiles file {path}: {exc}") from exc
+    name = (data.get("defaults") or {}).get(command)
+    if not isinstance(name, str) or name not in (data.get("profiles") or {}):
+        raise ProfileError(f"{path}: `defaults: {command}:` must name one of its profiles")
+    return name
 
 
 def missing_models(name: str, profiles: dict[str, Profile]) -> list[str]:

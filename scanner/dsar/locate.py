@@ -19,46 +19,16 @@ from typing import Any
 import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
+from recognizers.entities import ENTITY_TYPES
 from scanner.inventory.rundir import FINDINGS, RunDir, RunFolderError, open_run_dir
+from scanner.model import FINDING_COLUMNS
 from scanner.policy.answers import Answers
 from scanner.policy.model import Policy
 from scanner.protect.hashing import key_id, value_hash
 from scanner.protect.masking import mask_value
 
-# Every entity type the scanner emits (docs/architecture.md); the fallback when the recognizers
-# do not recognise a value on its own.
-ENTITY_TYPES: tuple[str, ...] = (
-    "SG_NRIC_FIN",
-    "SG_NRIC_PARTIAL",
-    "SG_UEN",
-    "PHONE_NUMBER",
-    "EMAIL_ADDRESS",
-    "IP_ADDRESS",
-    "PERSON",
-    "ORGANIZATION",
-    "LOCATION",
-    "SG_POSTAL_CODE",
-    "SG_PASSPORT",
-    "DEVICE_ID",
-    "GEO_COORDINATE",
-    "CREDIT_CARD",
-)
-
-_READ_COLUMNS = [
-    "run_id",
-    "source",
-    "path",
-    "source_kind",
-    "file_type",
-    "entity_type",
-    "category",
-    "declared",
-    "line",
-    "page",
-    "field",
-    "value_hash",
-    "masked_value",
-]
+# The finding columns a match shows (where, what, how protected); never a raw ``value``.
+_READ_COLUMNS = [c for c in FINDING_COLUMNS if c not in ("score", "recognizer", "start", "end")]
 _LINE_RECORD_TYPES = frozenset({"jsonl", "csv", "tsv", "log", "text", "parquet"})
 _DOCUMENT_TYPES = frozenset({"pdf", "docx"})
 _JSON_TOP = re.compile(r"^\$\[(\d+)\]")

@@ -9,83 +9,117 @@
 Also runs as ``python -m scanner.engines.spark_job`` (then ``--master`` picks the cluster). It
 uses the session spark-submit configured, writes the run directory on the driver (client mode
 keeps it on the submitting machine) and exits with the scan's exit code (0, or 3 when some files
-had errors), like ``piimap scan``.
+had errors; 2 for a usage error), like ``piimap scan``. Its options are ``piimap scan``'s own
+(one definition, ``scanner.scan.options``) plus the Spark ones above and ``--run-id``.
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from scanner.detect.profiles import DEFAULT_PROFILES_PATH
-from scanner.inventory import FindingsFormat
-from scanner.policy.model import DEFAULT_POLICY_PATH
-from scanner.scan.pipeline import EXIT_USAGE, ScanConfig, new_run_id
+import click
+
+from scanner.scan.options import (
+    REPORT_FORMATS,
+    ConfigError,
+    check_profile_and_policy,
+    check_recognizers,
+    parse_storage_options,
+    refuse_reveal_in_ci,
+    scan_config,
+    scan_options,
+)
 
 
-def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
-    p = argparse.ArgumentParser(
-        prog="spark_job", description="Scan sources for personal data on Apache Spark."
+@click.command(
+    name="spark_job", help="Scan sources for personal data on Apache Spark (`piimap scan` options)."
+)
+@click.argument("sources", nargs=-1, required=True)
+@scan_options
+@click.option("--master", default=None, help="Spark master when no session is active.")
+@click.option(
+    "--partitions",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Tasks the file list is split into.",
+)
+@click.option("--dataset-out", default=None, help="Also append findings to this Hadoop path.")
+@click.option("--run-id", default=None, help="Run id (default: a new one, as `piimap scan`).")
+def spark_job(
+    sources: tuple[str, ...],
+    profile: str | None,
+    policy_path: Path | None,
+    source_kind: str | None,
+    out_dir: Path | None,
+    formats: tuple[str, ...],
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+    reveal: bool,
+    recognizers_yaml: Path | None,
+    endpoint_url: str | None,
+    storage_pairs: tuple[str, ...],
+    ocr: str,
+    master: str | None,
+    partitions: int | None,
+    dataset_out: str | None,
+    run_id: str | None,
+) -> None:
+    from scanner.engines.spark import SparkEngineError, run_scan_spark
+    from scanner.inventory import FindingsFormat
+    from scanner.scan.pipeline import new_run_id
+
+    if out_dir is None:
+        raise ConfigError("--out is required: the run directory on the driver")
+    refuse_reveal_in_ci(reveal)
+    config = scan_config(
+        run_id or new_run_id(),
+        profile=profile,
+        policy_path=policy_path,
+        source_kind=source_kind,
+        reveal=reveal,
+        recognizers_yaml=recognizers_yaml,
+        ocr=ocr,
     )
-    p.add_argument("sources", nargs="+", metavar="SOURCE", help="folder, file or fsspec URI")
-    p.add_argument("--out", required=True, type=Path, help="run directory (on the driver)")
-    p.add_argument("--master", default=None, help="Spark master when no session is active")
-    p.add_argument("--partitions", type=int, default=None, help="file-list partitions")
-    p.add_argument("--dataset-out", default=None, help="also append findings to this Hadoop path")
-    p.add_argument("--profile", default="auto")
-    p.add_argument("--policy", type=Path, default=DEFAULT_POLICY_PATH)
-    p.add_argument("--profiles", type=Path, default=DEFAULT_PROFILES_PATH)
-    p.add_argument("--recognizers", type=Path, default=None, help="extra recognizer YAML")
-    p.add_argument("--source-kind", default=None, help="override the policy's path rules")
-    p.add_argument("--include", action="append", default=[], metavar="GLOB")
-    p.add_argument("--exclude", action="append", default=[], metavar="GLOB")
-    p.add_argument(
-        "--format",
-        action="append",
-        default=[],
-        choices=[f.value for f in FindingsFormat],
-        help="extra findings formats (parquet is always written)",
-    )
-    p.add_argument("--run-id", default=None)
-    p.add_argument("--reveal", action="store_true", help="also write raw values (handle with care)")
-    return p.parse_args(argv)
+    check_profile_and_policy(config.profile, config.policy_path, config.source_kind)
+    check_recognizers(recognizers_yaml)
+    try:
+        outcome = run_scan_spark(
+            sources,
+            out_dir,
+            config,
+            include=include,
+            exclude=exclude,
+            formats=[FindingsFormat(f) for f in formats if f not in REPORT_FORMATS],
+            storage_options=parse_storage_options(storage_pairs, endpoint_url) or None,
+            master=master,
+            partitions=partitions,
+            dataset_out=dataset_out,
+        )
+    except SparkEngineError as exc:
+        raise ConfigError(str(exc)) from exc
+    if "html" in formats:
+        from scanner.report import write_datamap, write_report
 
-
-def main(argv: Sequence[str] | None = None) -> int:
-    args = parse_args(argv)
-    if args.partitions is not None and args.partitions < 1:
-        print("spark_job: --partitions must be at least 1", file=sys.stderr)
-        return EXIT_USAGE
-    from scanner.engines.spark import run_scan_spark
-
-    config = ScanConfig(
-        run_id=args.run_id or new_run_id(),
-        profile=args.profile,
-        policy_path=args.policy,
-        profiles_path=args.profiles,
-        source_kind=args.source_kind,
-        reveal=args.reveal,
-        recognizers_yaml=args.recognizers,
-    )
-    outcome = run_scan_spark(
-        args.sources,
-        args.out,
-        config,
-        include=args.include,
-        exclude=args.exclude,
-        formats=[FindingsFormat(f) for f in args.format],
-        master=args.master,
-        partitions=args.partitions,
-        dataset_out=args.dataset_out,
-    )
+        write_report(out_dir)
+        write_datamap(out_dir)
     files, findings = outcome.summary["files"], outcome.summary["findings"]
-    print(
+    click.echo(
         f"piimap: {files['total']} files ({files['error']} errors, {files['skipped']} skipped), "
         f"{findings['total']} findings ({findings['undeclared']} undeclared) -> {outcome.out_dir}"
     )
-    return outcome.exit_code
+    sys.exit(outcome.exit_code)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the job with ``argv`` (default: the command line); return its exit code."""
+    try:
+        spark_job.main(args=list(argv) if argv is not None else None, prog_name="spark_job")
+    except SystemExit as exc:
+        code = exc.code
+        return code if isinstance(code, int) else (0 if code is None else 1)
+    return 0
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from scanner.exit_codes import INCOMPLETE_STATUSES
 from scanner.gate.allowlist import Allowlist
 from scanner.gate.baseline import Baseline
 from scanner.gate.decide import FailOn, GateResult, ReadError, evaluate
@@ -34,7 +35,7 @@ from scanner.gate.inputs import (
     spool_stdin,
 )
 from scanner.model import FileRecord, Finding
-from scanner.scan.pipeline import INCOMPLETE_STATUSES, ScanConfig, ScanContext, scan_files
+from scanner.scan.pipeline import ScanConfig, ScanContext, scan_files
 from scanner.sources import SourceError, SourceFile, is_url
 from scanner.sources.path_root import check_rule_path
 

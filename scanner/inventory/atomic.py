@@ -36,11 +36,13 @@ def commit(tmp: Path, final: Path) -> Path:
     return final
 
 
-def write_text_atomic(final: Path, text: str) -> Path:
+def write_text_atomic(final: Path, text: str, newline: str | None = None) -> Path:
+    """Write ``text`` (UTF-8) to ``final`` all at once or not at all; ``newline`` as for
+    ``open`` (``""`` keeps a CSV writer's ``\r\n`` as written)."""
     final.parent.mkdir(parents=True, exist_ok=True)
     tmp = temp_path(final)
     try:
-        tmp.write_text(text, encoding="utf-8")
+        tmp.write_text(text, encoding="utf-8", newline=newline)
         return commit(tmp, final)
     except BaseException:
         tmp.unlink(missing_ok=True)

@@ -6,32 +6,11 @@ from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from pathlib import Path
 
-import pyarrow as pa
-
+from scanner.inventory.arrow_schema import arrow_schema
 from scanner.model import FINDING_COLUMNS, Finding
 
-FINDINGS_SCHEMA = pa.schema(
-    [
-        ("run_id", pa.string()),
-        ("source", pa.string()),
-        ("path", pa.string()),
-        ("source_kind", pa.string()),
-        ("file_type", pa.string()),
-        ("entity_type", pa.string()),
-        ("category", pa.string()),
-        ("declared", pa.bool_()),
-        ("score", pa.float64()),
-        ("recognizer", pa.string()),
-        ("start", pa.int64()),
-        ("end", pa.int64()),
-        ("line", pa.int64()),
-        ("page", pa.int64()),
-        ("field", pa.string()),
-        ("value_hash", pa.string()),
-        ("masked_value", pa.string()),
-    ]
-)
-REVEAL_SCHEMA = FINDINGS_SCHEMA.append(pa.field("value", pa.string()))
+FINDINGS_SCHEMA = arrow_schema(Finding, FINDING_COLUMNS)
+REVEAL_SCHEMA = arrow_schema(Finding, (*FINDING_COLUMNS, "value"))
 
 
 def columns(reveal: bool) -> tuple[str, ...]:

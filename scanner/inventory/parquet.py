@@ -10,6 +10,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from scanner.inventory.arrow_schema import arrow_schema
 from scanner.inventory.atomic import commit, temp_path
 from scanner.inventory.base import (
     FINDINGS_SCHEMA,
@@ -18,20 +19,7 @@ from scanner.inventory.base import (
 )
 from scanner.model import FILE_COLUMNS, FileRecord, Finding
 
-FILES_SCHEMA = pa.schema(
-    [
-        ("path", pa.string()),
-        ("size", pa.int64()),
-        ("file_type", pa.string()),
-        ("source_kind", pa.string()),
-        ("status", pa.string()),
-        ("reason", pa.string()),
-        ("findings", pa.int64()),
-        ("sha256", pa.string()),
-        ("mtime", pa.timestamp("us", tz="UTC")),
-        ("carried_forward", pa.bool_()),
-    ]
-)
+FILES_SCHEMA = arrow_schema(FileRecord, FILE_COLUMNS, {"mtime": pa.timestamp("us", tz="UTC")})
 # Row groups of at least this many rows (or everything at close): a million-file bucket must not
 # give a million row groups.
 ROW_GROUP_ROWS = 65_536

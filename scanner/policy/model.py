@@ -15,38 +15,22 @@ import re
 import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
+from recognizers.entities import ENTITY_TYPES
 from scanner.policy.answers import Answers, parse_answers
 from scanner.resources import default_policy_path
-from scanner.sources.pathmatch import matcher
+from scanner.sources.pathmatch import matcher, pattern_error
 
 # The shipped reference policy (package data, see scanner.resources).
 DEFAULT_POLICY_PATH = default_policy_path()
 
-# The entity types of docs/architecture.md. They are SARIF rule ids and baseline keys, so this
-# list only grows; the recognizers package offers the same list (not imported: data flows one way).
-KNOWN_ENTITY_TYPES: tuple[str, ...] = (
-    "SG_NRIC_FIN",
-    "SG_NRIC_PARTIAL",
-    "SG_UEN",
-    "PHONE_NUMBER",
-    "EMAIL_ADDRESS",
-    "IP_ADDRESS",
-    "PERSON",
-    "ORGANIZATION",
-    "LOCATION",
-    "SG_POSTAL_CODE",
-    "SG_PASSPORT",
-    "DEVICE_ID",
-    "GEO_COORDINATE",
-    "CREDIT_CARD",
-)
+# The entity types of docs/architecture.md (one list, recognizers.entities: no Presidio).
+KNOWN_ENTITY_TYPES = ENTITY_TYPES
 
-# What a deletion request leads to (policy section VII(B)); `keep` must say why.
+# What a deletion request leads to (the policy says which, per category); `keep` must say why.
 ON_REQUEST_ACTIONS: tuple[str, ...] = ("delete", "anonymise", "keep")
 
 _TOP_REQUIRED = (
@@ -225,68 +209,27 @@ def _candidate_paths(path: str) -> list[str]:
     return ["!".join(parts[i:]).lstrip("/") for i in range(len(parts))]
 
 
-@lru_cache(maxsize=1024)
-def _glob_regex(pattern: str) -> re.Pattern[str]:
-    """Compile a path glob: `**` is any number of segments (none included), `*`/`?`/`[..]`
-    stay inside one segment. Raises ValueError with the reason for a malformed glob."""
+def glob_error(pattern: str) -> str | None:
+    """Why ``pattern`` is not a valid path rule, or None when it is.
+
+    The dialect is ``scanner.sources.pathmatch``'s (gitignore's); on top of what it refuses, a
+    policy refuses what gitignore would read differently from what its author likely meant.
+    """
     if not pattern:
-        raise ValueError("empty glob")
+        return "empty glob"
     if pattern.startswith("/"):
-        raise ValueError("a glob is matched on the relative path; remove the leading '/'")
+        return "a glob is matched on the relative path; remove the leading '/'"
     if "\\" in pattern:
-        raise ValueError("use '/' as the path separator")
+        return "use '/' as the path separator"
     segments = pattern.split("/")
     if "" in segments:
-        raise ValueError("empty path segment ('//' or a trailing '/'; use 'dir/**' for a folder)")
-    parts: list[str] = []
-    for index, segment in enumerate(segments):
-        last = index == len(segments) - 1
-        if segment == "**":
-            parts.append(".*" if last else "(?:[^/]+/)*")
-        elif "**" in segment:
-            raise ValueError("'**' must be a whole path segment")
-        else:
-            parts.append(_segment_regex(segment) + ("" if last else "/"))
-    try:
-        return re.compile("".join(parts), re.IGNORECASE | re.DOTALL)
-    except re.error as exc:
-        raise ValueError(f"bad character class: {exc}") from exc
-
-
-def _segment_regex(segment: str) -> str:
-    out: list[str] = []
-    i = 0
-    while i < len(segment):
-        char = segment[i]
-        if char == "*":
-            out.append("[^/]*")
-        elif char == "?":
-            out.append("[^/]")
-        elif char == "[":
-            start = i + 1
-            negate = start < len(segment) and segment[start] in "!^"
-            if negate:
-                start += 1
-            search_from = start + 1 if start < len(segment) and segment[start] == "]" else start
-            end = segment.find("]", search_from)
-            if end == -1:
-                raise ValueError("unclosed '[' in glob")
-            body = "".join(c if c == "-" else re.escape(c) for c in segment[start:end])
-            out.append(f"[^/{body}]" if negate else f"[{body}]")
-            i = end
-        else:
-            out.append(re.escape(char))
-        i += 1
-    return "".join(out)
-
-
-def glob_error(pattern: str) -> str | None:
-    """Why ``pattern`` is not a valid path glob, or None when it is."""
-    try:
-        _glob_regex(pattern)
-    except ValueError as exc:
-        return str(exc)
-    return None
+        return "empty path segment ('//' or a trailing '/'; use 'dir/**' for a folder)"
+    for segment in segments:
+        if "**" in segment and segment != "**":
+            return "'**' must be a whole path segment"
+        if "[" in segment and "]" not in segment[segment.index("[") + 2 :]:
+            return "unclosed '[' in glob (gitignore would read it as a literal '[')"
+    return pattern_error(pattern)
 
 
 # --------------------------------------------------------------------------- reading

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 from pathlib import Path
 
 import jinja2
 
+from scanner.inventory.atomic import write_text_atomic
 from scanner.protect.safe_text import csv_row
 from scanner.report import svg
 from scanner.report.model import (
@@ -130,19 +129,6 @@ def _retention_groups(run_dir: Path, policy: PolicyLike | None) -> list[dict] | 
     return [g for g in groups if g["status"] != STATUS_NOT_CHECKABLE]
 
 
-def _write_atomic(out: Path, text: str, newline: str | None = None) -> Path:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as fh:
-            fh.write(text)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return out
-
-
 def write_report(
     run_dir: Path,
     out: Path | None = None,
@@ -151,7 +137,7 @@ def write_report(
 ) -> Path:
     """Write the report (default ``run_dir/report.html``) atomically; return its path."""
     html = build_report(Path(run_dir), compare=compare, policy=policy)
-    return _write_atomic(Path(out) if out else Path(run_dir) / REPORT_NAME, html)
+    return write_text_atomic(Path(out) if out else Path(run_dir) / REPORT_NAME, html)
 
 
 def write_datamap(run_dir: Path, out: Path | None = None, policy: PolicyLike | None = None) -> Path:
@@ -165,4 +151,4 @@ def write_datamap(run_dir: Path, out: Path | None = None, policy: PolicyLike | N
     writer = csv.DictWriter(buf, fieldnames=DATAMAP_COLUMNS, lineterminator="\n")
     writer.writeheader()
     writer.writerows(csv_row(row) for row in datamap_rows(model))
-    return _write_atomic(Path(out) if out else Path(run_dir) / DATAMAP_NAME, buf.getvalue(), "")
+    return write_text_atomic(Path(out) if out else Path(run_dir) / DATAMAP_NAME, buf.getvalue(), "")

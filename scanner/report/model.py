@@ -28,15 +28,7 @@ from typing import Any, Protocol
 import pandas as pd
 
 from scanner.inventory.rundir import FILES, FINDINGS, RunDir, RunFolderError, open_run_dir
-
-FINDING_COLUMNS: tuple[str, ...] = (
-    "run_id", "source", "path", "source_kind", "file_type", "entity_type", "category",
-    "declared", "score", "recognizer", "start", "end", "line", "page", "field",
-    "value_hash", "masked_value",
-)  # fmt: skip
-FILE_COLUMNS: tuple[str, ...] = (
-    "path", "size", "file_type", "source_kind", "status", "reason", "findings", "sha256", "mtime",
-)  # fmt: skip
+from scanner.model import FILE_COLUMNS, FINDING_COLUMNS
 
 # Entity severity weights of the sensitivity score.
 ENTITY_WEIGHTS: dict[str, int] = {
@@ -57,7 +49,6 @@ ENTITY_WEIGHTS: dict[str, int] = {
 }
 DEFAULT_WEIGHT = 1
 UNDECLARED_FACTOR = 3
-SOURCE_KINDS: tuple[str, ...] = ("contracts", "logs", "identity_records", "other")
 FILE_STATUSES: tuple[str, ...] = ("scanned", "partial", "skipped", "error")
 UNDECLARED_ROW_CAP = 5000
 CHANGE_ROW_CAP = 1000
@@ -76,6 +67,8 @@ class PolicyLike(Protocol):
     categories: Sequence[Any]
 
     def classify(self, entity_type: str, source_kind: str) -> Any: ...
+
+    def source_kinds(self) -> list[str]: ...
 
 
 @dataclass
@@ -506,8 +499,11 @@ def build_model(
     )
 
     heat_rows = [e for e, _, _ in entity_bars]
+    # The policy's source kinds in its own order (the kinds are the policy's words, not ours),
+    # then any other kind the run recorded (an older policy, --source-kind).
+    policy_kinds = list(policy.source_kinds()) if policy is not None else []
     observed_kinds = set(f["source_kind"])
-    heat_columns = [k for k in SOURCE_KINDS] + sorted(observed_kinds - set(SOURCE_KINDS))
+    heat_columns = policy_kinds + sorted(observed_kinds - set(policy_kinds))
     heat_cells: dict[tuple[str, str], tuple[int, int]] = {}
     for (entity, kind), group in f.groupby(["entity_type", "source_kind"]):
         heat_cells[(str(entity), str(kind))] = (len(group), int((~group["declared"]).sum()))

@@ -23,32 +23,24 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
 from scanner.inventory.run_folder import STATE_DIR
-from scanner.model import FINDING_COLUMNS, FileRecord, Finding
+from scanner.model import FileRecord, Finding
 from scanner.unicode_safe import from_storable, to_storable
 
 STATE_DB = "state.sqlite"
 SCHEMA_VERSION = 1
 
-# Finding fields stored per row; run_id is the run's (one value in `meta`), not per row.
-_FINDING_FIELDS = (*FINDING_COLUMNS[1:], "value")
-_FILE_FIELDS = (
-    "source",
-    "path",
-    "size",
-    "file_type",
-    "source_kind",
-    "status",
-    "reason",
-    "findings",
-    "sha256",
-    "mtime",
-)
-_FILE_FIELDS_ALL = (*_FILE_FIELDS, "carried_forward")  # carried_forward: added later (ALTER)
+# Finding fields stored per row (the raw value too, only for --reveal, and dropped after the
+# run); run_id is the run's (one value in `meta`), not per row.
+_FINDING_FIELDS = tuple(f.name for f in fields(Finding) if f.name != "run_id")
+# Every FileRecord field; carried_forward (a column added later by ALTER) is set only by
+# carry_forward, so an insert leaves it at its default.
+_FILE_FIELDS_ALL = tuple(f.name for f in fields(FileRecord))
+_FILE_FIELDS = tuple(name for name in _FILE_FIELDS_ALL if name != "carried_forward")
 _Q = '", "'.join(_FINDING_FIELDS)
 _FINDING_COLS_SQL = f'"{_Q}"'
 

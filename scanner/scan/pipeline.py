@@ -14,7 +14,6 @@ import io
 import itertools
 import json
 import logging
-import os
 import re
 import secrets
 import time
@@ -28,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from scanner import __version__
 from scanner.detect.profiles import DEFAULT_PROFILES_PATH, load_profiles
-from scanner.exit_codes import EXIT_FINDINGS, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE
+from scanner.exit_codes import EXIT_OK, EXIT_PARTIAL, INCOMPLETE_STATUSES
 from scanner.extract import ExtractError, Limits, UnsupportedFile, extract, sniff_file_type
 from scanner.extract.errors import PartialExtract
 from scanner.extract.ocr import ocr_session
@@ -56,9 +55,6 @@ if TYPE_CHECKING:  # imported where used: an unchanged incremental re-scan never
     from scanner.detect.detector import Detector
 
 log = logging.getLogger(__name__)
-
-# File statuses that mean "not everything in this file was read" (never silently clean).
-INCOMPLETE_STATUSES = ("error", "partial")
 
 SNIFF_BYTES = 8192
 # Cheap test before running the recognizers over a file name: the shapes of the identifiers
@@ -730,11 +726,6 @@ def fingerprint_of(settings: dict) -> str:
     return hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()
 
 
-def scan_fingerprint(ctx: ScanContext) -> str:
-    """Digest of every setting that changes a file's rows; a baseline must match it."""
-    return fingerprint_of(scan_settings(ctx))
-
-
 def differing_settings(base_meta: dict, settings: dict) -> str:
     """Names of the settings an earlier run's journal differs in (``policy, hash key``)."""
     recorded = base_meta.get("settings")
@@ -851,16 +842,7 @@ def write_run(
     return ScanOutcome(out_dir, summary, exit_code, records)
 
 
-def default_workers() -> int:
-    return max(1, os.cpu_count() or 1)
-
-
 __all__ = [
-    "EXIT_FINDINGS",
-    "EXIT_OK",
-    "EXIT_PARTIAL",
-    "EXIT_USAGE",
-    "INCOMPLETE_STATUSES",
     "FileResult",
     "ScanConfig",
     "ScanContext",

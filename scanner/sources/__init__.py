@@ -11,9 +11,9 @@ from collections.abc import Iterator, Sequence
 from typing import Any, BinaryIO
 
 from scanner.sources.base import SourceAccessError, SourceError, SourceFile, SourceReadError
-from scanner.sources.globs import glob_match
 from scanner.sources.local import iter_local, local_change, open_local_file
 from scanner.sources.objectstore import iter_objectstore, open_objectstore_file
+from scanner.sources.pathmatch import glob_match
 
 __all__ = [
     "SourceAccessError",

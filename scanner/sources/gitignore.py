@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pathspec
+from scanner.sources.pathmatch import GitIgnoreSpec, gitignore_spec
 
 
 class GitIgnore:
@@ -18,9 +18,9 @@ class GitIgnore:
 
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
-        self._specs: dict[Path, pathspec.GitIgnoreSpec | None] = {}
+        self._specs: dict[Path, GitIgnoreSpec | None] = {}
 
-    def _spec(self, folder: Path) -> pathspec.GitIgnoreSpec | None:
+    def _spec(self, folder: Path) -> GitIgnoreSpec | None:
         if folder not in self._specs:
             lines: list[str] = []
             sources = [folder / ".gitignore"]
@@ -31,7 +31,7 @@ class GitIgnore:
                     lines += source.read_text(encoding="utf-8", errors="replace").splitlines()
                 except OSError:
                     continue
-            self._specs[folder] = pathspec.GitIgnoreSpec.from_lines(lines) if lines else None
+            self._specs[folder] = gitignore_spec(lines)
         return self._specs[folder]
 
     def ignored(self, path: str | os.PathLike[str]) -> bool:

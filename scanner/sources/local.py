@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 from typing import BinaryIO
 
 from scanner.sources.base import SourceError, SourceFile, SourceReadError
-from scanner.sources.globs import path_excluded, path_selected
+from scanner.sources.pathmatch import path_excluded, path_selected
 
 _SPECIAL_KINDS = (
     (stat.S_ISFIFO, "fifo"),

@@ -11,7 +11,7 @@ import fsspec
 from fsspec.registry import known_implementations
 
 from scanner.sources.base import SourceAccessError, SourceError, SourceFile, SourceReadError
-from scanner.sources.globs import path_selected
+from scanner.sources.pathmatch import path_selected
 
 _DRIVER_PACKAGES = {
     "s3": "s3fs",

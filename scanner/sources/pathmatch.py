@@ -10,7 +10,7 @@ root, a trailing ``/`` matches a folder and all below it, ``!`` re-includes, the
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 import pathspec
@@ -55,6 +55,49 @@ def pattern_error(pattern: str) -> str | None:
     """Why ``pattern`` is not a valid glob, or None."""
     try:
         pathspec.GitIgnoreSpec.from_lines([pattern])
+    except re.error as exc:  # a character class like `[z-a]`
+        return f"bad character class: {exc.msg}"
     except (ValueError, TypeError) as exc:
         return str(exc)
     return None
+
+
+GitIgnoreSpec = pathspec.GitIgnoreSpec
+
+
+def gitignore_spec(lines: Iterable[str]) -> GitIgnoreSpec | None:
+    """The spec of a ``.gitignore`` file's lines, or None when it has no pattern. A line that
+    is no valid pattern (``[z-a]``) is skipped, as git skips it, instead of failing the scan."""
+    good = [line for line in lines if line.strip() and pattern_error(line) is None]
+    return pathspec.GitIgnoreSpec.from_lines(good, backend="simple") if good else None
+
+
+# --include/--exclude of scan and check: each pattern on its own (a file is scanned when some
+# include matches, or there are none, and no exclude does); `./` in front is the root.
+
+
+def _clean(pattern: str) -> str:
+    pattern = pattern.strip()
+    while pattern.startswith("./"):
+        pattern = pattern[2:]
+    return pattern
+
+
+def glob_match(pattern: str, path: str) -> bool:
+    """True when the `/`-separated relative ``path`` (or a folder above it) matches ``pattern``."""
+    cleaned = _clean(pattern)
+    if cleaned.endswith("/**") and path == cleaned[:-3].lstrip("/"):
+        return True  # `logs/**` names the folder itself too (so it is pruned, not walked)
+    return matcher([cleaned]).match(path)
+
+
+def path_selected(path: str, include: Sequence[str], exclude: Sequence[str]) -> bool:
+    """A file is scanned when it matches some include (or there are none) and no exclude."""
+    if include and not any(glob_match(p, path) for p in include):
+        return False
+    return not any(glob_match(p, path) for p in exclude)
+
+
+def path_excluded(path: str, exclude: Sequence[str]) -> bool:
+    """True when an exclude pattern matches the folder ``path``; used to prune whole folders."""
+    return any(glob_match(p, path) or glob_match(p, path + "/") for p in exclude)

@@ -52,7 +52,7 @@ def dos_run(tmp_path_factory):
 
 
 def test_capped_files_are_errors_with_their_reason(dos_run):
-    from scanner.scan.pipeline import EXIT_PARTIAL
+    from scanner.exit_codes import EXIT_PARTIAL
 
     files = dos_run["files"]
     assert "Traceback" not in dos_run["stderr"]

@@ -196,7 +196,7 @@ def test_every_hostile_file_gets_its_status_and_a_reason(hostile_run):
 
 
 def test_scan_goes_on_and_exits_partial(hostile_run):
-    from scanner.scan.pipeline import EXIT_PARTIAL
+    from scanner.exit_codes import EXIT_PARTIAL
 
     assert hostile_run["rc"] == EXIT_PARTIAL
     assert hostile_run["files"]["ok/plain.log"]["findings"] >= 1

@@ -20,11 +20,12 @@ from bench.scans import card_scan, hard_set, image_bytes, rotated, scan_set, ten
 from recognizers.sg.nric_ocr_slip import slip_corrections
 from scanner.cli.main import main
 from scanner.detect.ocr_detect import detect_segments
+from scanner.exit_codes import EXIT_PARTIAL
 from scanner.extract import extract
 from scanner.extract.errors import ExtractError, PartialExtract
 from scanner.extract.ocr import OcrSegment, OcrWord, engine_missing, ocr_session
 from scanner.model import Segment
-from scanner.scan.pipeline import EXIT_PARTIAL, ScanConfig, ScanContext
+from scanner.scan.pipeline import ScanConfig, ScanContext
 
 needs_tesseract = pytest.mark.skipif(
     engine_missing() is not None,

@@ -67,8 +67,8 @@ def test_the_probe_sees_heavy_imports_when_a_scan_runs(tmp_path: Path) -> None:
 
 
 def test_the_cli_names_every_findings_format() -> None:
-    from scanner.cli.main import FINDINGS_FORMATS
     from scanner.inventory import FindingsFormat
+    from scanner.scan.options import FINDINGS_FORMATS
 
     assert set(FINDINGS_FORMATS) == {f.value for f in FindingsFormat}
 

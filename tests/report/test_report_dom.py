@@ -8,6 +8,7 @@ import math
 import re
 import sys
 import types
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 
@@ -310,9 +311,21 @@ def test_write_report_default_path_and_atomic(sample_run, policy, tmp_path):
     out = write_report(sample_run, policy=policy)
     assert out == sample_run / "report.html"
     assert parse(out.read_text(encoding="utf-8")).xpath('//*[@id="overview"]')
-    assert not [p for p in sample_run.iterdir() if p.name.endswith(".tmp")]
+    assert not [p for p in sample_run.iterdir() if ".tmp" in p.name]
     other = write_report(sample_run, out=tmp_path / "elsewhere" / "r.html", policy=policy)
     assert other.read_text(encoding="utf-8") == out.read_text(encoding="utf-8")
+
+
+def test_write_report_replaces_a_planted_symlink_instead_of_following_it(
+    sample_run, policy, tmp_path
+):
+    """The report goes through the one atomic write (scanner.inventory.atomic)."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me", encoding="utf-8")
+    (sample_run / "report.html").symlink_to(victim)
+    out = write_report(sample_run, policy=policy)
+    assert not out.is_symlink() and out.read_text(encoding="utf-8").startswith("<!")
+    assert victim.read_text(encoding="utf-8") == "keep me"
 
 
 def test_undeclared_rows_capped(tmp_path, make_run_dir):
@@ -394,3 +407,21 @@ def test_empty_run(tmp_path, make_run_dir):
 def test_template_ships_as_package_data():
     template = resources.files("scanner.report").joinpath("templates", "report.html.j2")
     assert template.is_file()
+
+
+def test_heat_map_columns_are_the_policys_source_kinds_in_its_order(sample_run, policy):
+    """Source kinds are the policy's words: a policy with other kinds gets its own columns."""
+    from scanner.policy.model import SourceKindRule
+    from scanner.report.model import build_model
+
+    renamed = replace(
+        policy,
+        source_kind_rules=(SourceKindRule("zeta-kind", "a kind only this policy has", ("z/**",)),),
+        default_source_kind="zeta-kind",
+    )
+    columns = build_model(load_run(sample_run), renamed).heat_columns
+    observed = sorted(set(load_run(sample_run).findings["source_kind"]))
+    assert columns == ["zeta-kind", *observed]
+    assert build_model(load_run(sample_run), policy).heat_columns[: len(policy.source_kinds())] == (
+        policy.source_kinds()
+    )

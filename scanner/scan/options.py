@@ -1,0 +1,242 @@
+"""The options of a scan, defined once: ``piimap scan`` and the Spark job are built from them.
+
+``scan_options`` adds the shared click options to a command (``scanner.cli.main``'s ``scan`` and
+``scanner.engines.spark_job``); ``scan_config`` turns their values into the ``ScanConfig`` the
+workers get; the checks below make a bad value a usage error (exit 2) before any file is read.
+Nothing here imports the scan pipeline at module level: ``piimap --help`` stays light.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from scanner.exit_codes import EXIT_USAGE
+from scanner.resources import default_policy_path, default_profiles_path
+from scanner.sources.pathmatch import pattern_error
+
+if TYPE_CHECKING:
+    from scanner.scan.pipeline import ScanConfig
+
+# The findings formats of scanner.inventory.FindingsFormat (tests/packaging/test_startup.py
+# checks they agree), named here so building the option does not import pyarrow.
+FINDINGS_FORMATS = ("parquet", "csv", "jsonl")
+REPORT_FORMATS = ("html",)
+DEFAULT_POLICY_SHOWN = "configs/policies/esign-sg.yaml (shipped)"
+DEFAULT_PROFILE = "auto"
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class ConfigError(click.ClickException):
+    """A configuration problem: exit code 2 with a message that says how to fix it."""
+
+    exit_code = EXIT_USAGE
+
+
+def _globs(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
+    """A glob the path matcher cannot compile (``[z-a]``) is a usage error, not a traceback."""
+    for pattern in value:
+        error = pattern_error(pattern)
+        if error is not None:
+            raise click.BadParameter(f"{pattern!r}: {error}", ctx=ctx, param=param)
+    return value
+
+
+# In the order `--help` lists them.
+_SCAN_OPTIONS: tuple[Callable[[F], F], ...] = (
+    click.option(
+        "--profile",
+        default=None,
+        show_default="`profile` in .piimap.yaml, else auto",
+        help="Detection profile from configs/profiles.yaml: logs, contracts or auto (per file "
+        "kind).",
+    ),
+    click.option(
+        "--policy",
+        "policy_path",
+        type=click.Path(path_type=Path),
+        default=None,
+        show_default=DEFAULT_POLICY_SHOWN,
+        help="Policy YAML the findings are classified against.",
+    ),
+    click.option(
+        "--source-kind",
+        default=None,
+        help="Treat every file as this source kind (e.g. logs, contracts) instead of the "
+        "policy's path rules.",
+    ),
+    click.option(
+        "--out",
+        "out_dir",
+        type=click.Path(path_type=Path),
+        default=None,
+        help="Run directory to write (default: reports/<run-id>/).",
+    ),
+    click.option(
+        "--format",
+        "formats",
+        multiple=True,
+        type=click.Choice(list(FINDINGS_FORMATS) + list(REPORT_FORMATS)),
+        help="Extra outputs besides findings.parquet: csv, jsonl, html. Repeatable.",
+    ),
+    click.option(
+        "--include",
+        multiple=True,
+        callback=_globs,
+        help="Only paths matching this glob (repeatable).",
+    ),
+    click.option(
+        "--exclude",
+        multiple=True,
+        callback=_globs,
+        help="Skip paths matching this glob (repeatable).",
+    ),
+    click.option(
+        "--reveal",
+        is_flag=True,
+        help="Add a `value` column with raw values for remediation. Refused when CI is set.",
+    ),
+    click.option(
+        "--recognizers",
+        "recognizers_yaml",
+        type=click.Path(exists=True, path_type=Path),
+        default=None,
+        help="Extra recognizers in Presidio's recognizer YAML format (see "
+        "configs/recognizers.yaml).",
+    ),
+    click.option(
+        "--endpoint-url",
+        default=None,
+        help="S3-compatible endpoint for s3:// sources (also PIIMAP_S3_ENDPOINT_URL).",
+    ),
+    click.option(
+        "--storage-option", "storage_pairs", multiple=True, help="fsspec KEY=VALUE option."
+    ),
+    click.option(
+        "--ocr",
+        type=click.Choice(["auto", "off", "always"]),
+        default="auto",
+        show_default=True,
+        help="OCR (Tesseract) for PDF pages without a text layer and image files: auto reads "
+        "pages that have no text, always also pages that have, off reads none (such files are "
+        "then `partial`, exit 3).",
+    ),
+)
+
+
+def scan_options(command: F) -> F:
+    """Add the shared scan options to a click command (its function takes them by name)."""
+    for option in reversed(_SCAN_OPTIONS):
+        command = option(command)
+    return command
+
+
+def scan_option_names() -> tuple[str, ...]:
+    """The parameter names the shared options pass to a command, in ``--help`` order."""
+    probe = scan_options(click.command()(lambda **_: None))
+    return tuple(str(p.name) for p in probe.params)
+
+
+def scan_config(
+    run_id: str,
+    *,
+    profile: str | None,
+    policy_path: Path | None,
+    source_kind: str | None,
+    reveal: bool,
+    recognizers_yaml: Path | None,
+    ocr: str,
+) -> ScanConfig:
+    """The workers' configuration from the option values (no profile/policy: the defaults)."""
+    from scanner.scan.pipeline import ScanConfig
+
+    return ScanConfig(
+        run_id=run_id,
+        profile=profile or DEFAULT_PROFILE,
+        policy_path=policy_path or default_policy_path(),
+        source_kind=source_kind,
+        reveal=reveal,
+        recognizers_yaml=recognizers_yaml,
+        ocr=ocr,
+    )
+
+
+def refuse_reveal_in_ci(reveal: bool) -> None:
+    """Refuse --reveal under CI; otherwise make every file written from now on owner-only."""
+    from scanner.protect.reveal import ci_variable, make_outputs_private
+
+    if not reveal:
+        return
+    found = ci_variable()
+    if found is not None:
+        raise ConfigError(
+            f"--reveal is refused when the {found} environment variable is set (even empty): "
+            "CI logs and artifacts must never carry raw personal data. Run it on a workstation "
+            "instead."
+        )
+    previous = make_outputs_private()
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:
+        ctx.call_on_close(lambda: os.umask(previous))
+
+
+def parse_storage_options(pairs: Sequence[str], endpoint_url: str | None) -> dict:
+    """fsspec options from ``--storage-option KEY=VALUE`` and the S3 endpoint."""
+    opts: dict = {}
+    for pair in pairs:
+        if "=" not in pair:
+            raise ConfigError(f"--storage-option takes KEY=VALUE, got {pair!r}")
+        k, v = pair.split("=", 1)
+        opts[k] = v
+    endpoint = endpoint_url or os.environ.get("PIIMAP_S3_ENDPOINT_URL")
+    if endpoint:
+        opts.setdefault("client_kwargs", {})["endpoint_url"] = endpoint
+    return opts
+
+
+def check_profile_and_policy(profile: str, policy_path: Path, source_kind: str | None) -> None:
+    """The profile exists (with its model installed), the policy loads, the kind is its."""
+    from scanner.detect.profiles import ProfileError, load_profiles, missing_models
+    from scanner.policy.model import PolicyError, load_policy
+
+    try:
+        profiles = load_profiles(default_profiles_path())
+    except ProfileError as exc:
+        raise ConfigError(str(exc)) from exc
+    if profile not in profiles:
+        raise ConfigError(
+            f"unknown profile {profile!r}; choose one of: {', '.join(sorted(profiles))}"
+        )
+    missing = missing_models(profile, profiles)
+    if missing:
+        raise ConfigError(
+            f"profile {profile!r} runs spaCy NER, but the model package {', '.join(missing)} is "
+            "not installed: pip install 'piimap[ner]' (or use --profile logs)"
+        )
+    try:
+        policy = load_policy(policy_path)
+    except PolicyError as exc:
+        raise ConfigError(f"{exc}\nRun `piimap policy lint {policy_path}` for details.") from exc
+    if source_kind and source_kind not in policy.source_kinds():
+        raise ConfigError(
+            f"unknown source kind {source_kind!r}; the policy defines: "
+            f"{', '.join(policy.source_kinds())}"
+        )
+
+
+def check_recognizers(path: Path | None) -> None:
+    """A `--recognizers` file is loaded once up front: a pattern that cannot run in linear time
+    (or a file Presidio cannot read) is a usage error before any file is scanned."""
+    if path is None:
+        return
+    from recognizers import load_recognizers_yaml
+
+    try:
+        load_recognizers_yaml(path)
+    except (OSError, ValueError) as exc:
+        raise ConfigError(str(exc)) from exc
