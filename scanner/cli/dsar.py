@@ -150,10 +150,7 @@ def format_locate_json(
                 "summary": report.summary,
                 "occurrences": [asdict(o) for o in report.occurrences],
                 "related": [asdict(r) for r in report.related],
-                "not_linked": {
-                    "note": NOT_LINKED_NOTE,
-                    **asdict(report.not_linked),
-                },
+                "not_linked": {"note": NOT_LINKED_NOTE} | asdict(report.not_linked),
             }
         )
     doc: dict[str, Any] = {
@@ -261,7 +258,9 @@ def format_summary_text(result: LocateResult) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _export(result: LocateResult, directory: Path, policy: Any | None, policy_path: str | None):
+def _export(
+    result: LocateResult, directory: Path, policy: Any | None, policy_path: str | None
+) -> None:
     try:
         directory.mkdir(parents=True, exist_ok=True)
         _write_atomic(directory / "occurrences.csv", format_locate_csv(result, policy))
@@ -395,7 +394,7 @@ RETENTION_FIELDS = [
 ]
 
 
-def format_retention_csv(rows: list[dict]) -> str:
+def format_retention_csv(rows: list[dict[str, Any]]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=RETENTION_FIELDS, lineterminator="\n")
     writer.writeheader()
@@ -403,7 +402,9 @@ def format_retention_csv(rows: list[dict]) -> str:
     return out.getvalue()
 
 
-def format_retention_json(rows: list[dict], run_dir: Path, as_of: date, policy_path: str) -> str:
+def format_retention_json(
+    rows: list[dict[str, Any]], run_dir: Path, as_of: date, policy_path: str
+) -> str:
     doc = {
         "run_dir": str(run_dir),
         "as_of": as_of.isoformat(),
@@ -424,12 +425,14 @@ def _days(n: int) -> str:
     return "1 day" if n == 1 else f"{n} days"
 
 
-def format_retention_text(rows: list[dict], run_dir: Path, as_of: date, policy_path: str) -> str:
+def format_retention_text(
+    rows: list[dict[str, Any]], run_dir: Path, as_of: date, policy_path: str
+) -> str:
     lines = [
         f"Retention check of {run_dir} as of {as_of.isoformat()} (policy {policy_path})",
         AGE_NOTE,
     ]
-    by_category: dict[str, list[dict]] = defaultdict(list)
+    by_category: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         by_category[row["category"]].append(row)
     unchecked = []

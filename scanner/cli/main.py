@@ -5,13 +5,20 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from scanner import __version__
 from scanner.exit_codes import EXIT_INTERRUPTED, EXIT_PARTIAL, EXIT_USAGE
 from scanner.resources import default_policy_path, default_profiles_path
+
+if TYPE_CHECKING:
+    from scanner.cli.settings import Settings
+    from scanner.inventory import FindingsFormat
+    from scanner.scan.pipeline import ScanConfig, ScanOutcome
 
 # Only light modules at the top: `piimap --help`, `--version` and `policy show` must start
 # without importing the scan pipeline (Presidio, spaCy, pyarrow). Policy and profile loading are
@@ -62,8 +69,8 @@ def prepare_hash_key(create: bool = True) -> None:
         click.echo(key_created_notice(info), err=True)
 
 
-def parse_storage_options(pairs: tuple[str, ...], endpoint_url: str | None) -> dict:
-    opts: dict = {}
+def parse_storage_options(pairs: tuple[str, ...], endpoint_url: str | None) -> dict[str, Any]:
+    opts: dict[str, Any] = {}
     for pair in pairs:
         if "=" not in pair:
             raise ConfigError(f"--storage-option takes KEY=VALUE, got {pair!r}")
@@ -94,7 +101,8 @@ class LazyGroup(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in self.LAZY:
             module, attr = self.LAZY[cmd_name][0].split(":")
-            return getattr(importlib.import_module(module), attr)
+            command: click.Command = getattr(importlib.import_module(module), attr)
+            return command
         return super().get_command(ctx, cmd_name)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
@@ -416,17 +424,17 @@ def scan(
 
 
 def _run_spark(
-    sources,
-    out,
-    config,
-    include,
-    exclude,
-    formats,
-    storage_options,
-    master,
-    partitions,
-    dataset_out,
-):
+    sources: Sequence[str],
+    out: Path,
+    config: ScanConfig,
+    include: Sequence[str],
+    exclude: Sequence[str],
+    formats: Sequence[FindingsFormat],
+    storage_options: dict[str, Any],
+    master: str | None,
+    partitions: int | None,
+    dataset_out: str | None,
+) -> ScanOutcome:
     try:
         from scanner.engines.spark import SparkEngineError, run_scan_spark
     except ImportError as exc:
@@ -450,7 +458,7 @@ def _run_spark(
         raise ConfigError(str(exc)) from exc
 
 
-def _project_settings():
+def _project_settings() -> Settings:
     """The discovered .piimap.yaml's settings (scan reads policy, profile, include, exclude)."""
     from scanner.cli.settings import Settings, SettingsError, find_settings, load_settings
 
@@ -463,7 +471,7 @@ def _project_settings():
         raise ConfigError(str(exc)) from exc
 
 
-def _load_resume_request(run_dir: Path) -> dict:
+def _load_resume_request(run_dir: Path) -> dict[str, Any]:
     from scanner.scan.journal import read_meta
 
     meta = read_meta(run_dir)
@@ -472,7 +480,8 @@ def _load_resume_request(run_dir: Path) -> dict:
             f"{run_dir} has no scan journal (.state/state.sqlite); only a run directory written "
             "by `piimap scan` can be resumed"
         )
-    return meta["config"]
+    request: dict[str, Any] = meta["config"]
+    return request
 
 
 def _default_workers() -> int:

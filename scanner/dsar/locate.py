@@ -290,7 +290,8 @@ def _read(dataset: ds.Dataset, expression: pc.Expression, run: RunInfo) -> list[
         raise LocateError(
             f"cannot read {run.run_dir}/findings.parquet: {type(exc).__name__}"
         ) from exc
-    return table.to_pylist()
+    rows: list[dict[str, Any]] = table.to_pylist()
+    return rows
 
 
 def _dataset(run: RunInfo) -> ds.Dataset:

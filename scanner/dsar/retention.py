@@ -115,7 +115,9 @@ def _category_lookup(policy: Any, category_id: str) -> Any | None:
     return None
 
 
-def retention_rows(run_dir: str | Path, policy: Any, as_of: date | None = None) -> list[dict]:
+def retention_rows(
+    run_dir: str | Path, policy: Any, as_of: date | None = None
+) -> list[dict[str, Any]]:
     """One row per (file, category) with its retention status, for text/CSV/JSON and the report.
 
     Keys: ``category``, ``category_title``, ``prefix``, ``path``, ``findings``, ``mtime``
@@ -170,7 +172,7 @@ def retention_rows(run_dir: str | Path, policy: Any, as_of: date | None = None) 
     return rows
 
 
-def group_rows(rows: Iterable[dict]) -> list[dict]:
+def group_rows(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     """Per (category, prefix, status): file and finding counts, oldest date, largest overrun."""
     groups: dict[tuple[str, str, str], dict[str, Any]] = {}
     for row in rows:

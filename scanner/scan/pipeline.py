@@ -17,11 +17,12 @@ import re
 import secrets
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from scanner import __version__
 from scanner.detect.detector import Detector, load_spacy_ner
@@ -91,6 +92,15 @@ class FileResult:
     findings: list[Finding]
 
 
+@dataclass
+class JournaledResult:
+    """A file read back from the journal (resumed and incremental runs): its findings are a
+    lazy read, consumed once by ``write_run`` so a file's findings are never all in memory."""
+
+    record: FileRecord
+    findings: Iterator[Finding]
+
+
 def new_run_id() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
 
@@ -103,7 +113,7 @@ class _HashingReader(io.RawIOBase):
     caller hashes the file in a second pass). ``bytes_read`` is the furthest position read.
     """
 
-    def __init__(self, raw) -> None:
+    def __init__(self, raw: BinaryIO) -> None:
         self._raw = raw
         self._sha = hashlib.sha256()
         self.sequential = True
@@ -114,7 +124,7 @@ class _HashingReader(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, b) -> int:
+    def readinto(self, b: bytearray | memoryview) -> int:  # type: ignore[override]
         data = self._raw.read(len(b))
         n = len(data)
         b[:n] = data
@@ -373,7 +383,7 @@ def list_sources(
     sources: Sequence[str],
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
-    storage_options: dict | None = None,
+    storage_options: dict[str, Any] | None = None,
 ) -> Iterator[SourceFile | SourceError]:
     for source in sources:
         yield from iter_source(source, include, exclude, storage_options)
@@ -405,7 +415,7 @@ def scan_files(
         max_workers=workers, initializer=_init_worker, initargs=(config,)
     ) as pool:
         window = workers * 4
-        futures = []
+        futures: list[FileResult | Future[FileResult]] = []
         for item in listing():
             if isinstance(item, SourceError):
                 futures.append(_error_result(item, ctx))
@@ -434,7 +444,7 @@ def _error_result(err: SourceError, ctx: ScanContext) -> FileResult:
 @dataclass
 class ScanOutcome:
     out_dir: Path
-    summary: dict
+    summary: dict[str, Any]
     exit_code: int
     files: list[FileRecord]
 
@@ -448,12 +458,12 @@ def run_scan(
     exclude: Sequence[str] = (),
     formats: Sequence[FindingsFormat] = (FindingsFormat.PARQUET,),
     workers: int = 1,
-    storage_options: dict | None = None,
+    storage_options: dict[str, Any] | None = None,
     on_result: Callable[[FileResult], None] | None = None,
     resume: bool = False,
     baseline_run: Path | None = None,
     verify_hash: bool = False,
-    request_extra: dict | None = None,
+    request_extra: dict[str, Any] | None = None,
 ) -> ScanOutcome:
     """Scan ``sources`` into the run directory ``out_dir`` and return the summary.
 
@@ -508,7 +518,7 @@ def run_scan(
             verify_hash=verify_hash,
             on_result=on_result,
         )
-        results = (FileResult(r, f) for r, f in state.iter_files(config.run_id))
+        results = (JournaledResult(r, f) for r, f in state.iter_files(config.run_id))
         outcome = write_run(
             results,
             out_dir,
@@ -575,7 +585,7 @@ def _unchanged(f: SourceFile, entry: ManifestEntry, verify_hash: bool) -> bool:
         return False
     if (entry.mtime is None) != (f.mtime is None):
         return False
-    if f.mtime is not None and abs(f.mtime - entry.mtime) > 1e-6:
+    if f.mtime is not None and entry.mtime is not None and abs(f.mtime - entry.mtime) > 1e-6:
         return False
     if f.etag is not None and entry.etag is not None and f.etag != entry.etag:
         return False
@@ -593,8 +603,8 @@ def scan_request(
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
     formats: Sequence[FindingsFormat] = (),
-    storage_options: dict | None = None,
-) -> dict:
+    storage_options: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """What ``--resume`` needs to continue a run; no credentials (only an S3 endpoint URL)."""
     endpoint = ((storage_options or {}).get("client_kwargs") or {}).get("endpoint_url")
     return {
@@ -615,7 +625,7 @@ def scan_request(
     }
 
 
-def config_from_request(request: dict) -> ScanConfig:
+def config_from_request(request: dict[str, Any]) -> ScanConfig:
     """The ``ScanConfig`` of a journaled run (the same run_id: a resumed run is the same run)."""
     return ScanConfig(
         run_id=request["run_id"],
@@ -645,7 +655,7 @@ SETTING_NAMES = {
 }
 
 
-def scan_settings(ctx: ScanContext) -> dict:
+def scan_settings(ctx: ScanContext) -> dict[str, Any]:
     """Every setting that changes a file's rows, as digests (never a secret: the key is its id)."""
     config = ctx.config
 
@@ -666,7 +676,7 @@ def scan_settings(ctx: ScanContext) -> dict:
     }
 
 
-def fingerprint_of(settings: dict) -> str:
+def fingerprint_of(settings: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()
 
 
@@ -675,7 +685,7 @@ def scan_fingerprint(ctx: ScanContext) -> str:
     return fingerprint_of(scan_settings(ctx))
 
 
-def differing_settings(base_meta: dict, settings: dict) -> str:
+def differing_settings(base_meta: dict[str, Any], settings: dict[str, Any]) -> str:
     """Names of the settings an earlier run's journal differs in (``policy, hash key``)."""
     recorded = base_meta.get("settings")
     if not isinstance(recorded, dict):
@@ -710,7 +720,7 @@ def pick_baseline_run(
 
 
 def write_run(
-    results: Iterable[FileResult],
+    results: Iterable[FileResult | JournaledResult],
     out_dir: Path,
     ctx: ScanContext,
     *,
@@ -719,7 +729,7 @@ def write_run(
     started: datetime,
     t0: float,
     on_result: Callable[[FileResult], None] | None = None,
-    incremental: dict | None = None,
+    incremental: dict[str, Any] | None = None,
 ) -> ScanOutcome:
     """Write the run directory from results in listing order.
 
@@ -746,7 +756,7 @@ def write_run(
                 builder.add_findings(batch)
                 for w in writers:
                     w.write(batch)
-            if on_result:
+            if on_result and isinstance(result, FileResult):  # journaled: reported when scanned
                 on_result(result)
     except BaseException:
         for w in writers:
