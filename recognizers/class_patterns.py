@@ -9,6 +9,7 @@ from presidio_analyzer import Pattern, PatternRecognizer
 
 
 class ClassPatternRecognizer(PatternRecognizer):
+    name: str  # set by Presidio's __init__ (mypy cannot infer it there)
     ENTITY: ClassVar[str]
     PATTERNS: ClassVar[list[Pattern]]
     CONTEXT: ClassVar[list[str]]
@@ -26,5 +27,5 @@ class ClassPatternRecognizer(PatternRecognizer):
             patterns=list(patterns if patterns else self.PATTERNS),
             context=list(context if context else self.CONTEXT),
             supported_language=supported_language,
-            name=name,
+            name=name,  # type: ignore[arg-type]  # Presidio types `name: str = None`; None = class name
         )

@@ -10,6 +10,7 @@ often an internal id, so it needs a card word nearby to reach the reporting thre
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from presidio_analyzer import Pattern, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -143,7 +144,7 @@ class CreditCardRecognizer(PrecheckedPatternRecognizer):
     @staticmethod
     def filter_spans(
         text: str, spans: list[tuple[int, int, float]]
-    ) -> list[tuple[int, int, float, dict]]:
+    ) -> list[tuple[int, int, float, dict[str, Any]]]:
         """``analyze``'s filter on plain pattern spans: keyed identifiers are not cards."""
         return [
             (start, end, score, {})

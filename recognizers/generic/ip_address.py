@@ -13,6 +13,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from functools import lru_cache
+from typing import Any
 
 import regex
 from presidio_analyzer import Pattern, RecognizerResult
@@ -60,7 +61,7 @@ IPV6_FULL_SCORE = 0.6
 _IPV6_FULL_REACH = 96
 
 
-def _full_ipv6_matches(text: str) -> list[regex.Match]:
+def _full_ipv6_matches(text: str) -> list[regex.Match[str]]:
     """``_IPV6_FULL_RE.finditer(text)``, run only on merged windows around hint matches.
 
     No match crosses a window start (windows that could share one are merged), and each
@@ -241,7 +242,7 @@ class IpAddressRecognizer(PrecheckedPatternRecognizer):
 
     def filter_spans(
         self, text: str, spans: list[tuple[int, int, float]]
-    ) -> list[tuple[int, int, float, dict]]:
+    ) -> list[tuple[int, int, float, dict[str, Any]]]:
         """``analyze`` on plain pattern spans: full IPv6 added, versions dropped, scope tagged."""
         if ":" in text and _IPV6_FULL_HINT.search(text):
             spans = remove_duplicate_spans(
@@ -269,7 +270,12 @@ class IpAddressRecognizer(PrecheckedPatternRecognizer):
             if self.invalidate_result(match.group()):
                 continue
             explanation = self.build_regex_explanation(
-                self.name, "ipv6_full", _IPV6_FULL_RE.pattern, IPV6_FULL_SCORE, None, 0
+                self.name,
+                "ipv6_full",
+                _IPV6_FULL_RE.pattern,
+                IPV6_FULL_SCORE,
+                None,  # type: ignore[arg-type]  # not validated; Presidio's analyze passes None too
+                0,
             )
             found.append(
                 RecognizerResult(

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 import regex
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
@@ -207,7 +208,7 @@ TRIGGER_NAME_SCORE = 0.55
 
 
 @lru_cache(maxsize=1)
-def _first_names():
+def _first_names() -> Any:  # gender_guesser's Detector (the package ships no types)
     """gender_guesser's first-name dictionary, loaded once (about a second) on first use."""
     from gender_guesser.detector import Detector
 
@@ -216,12 +217,14 @@ def _first_names():
 
 @lru_cache(maxsize=65536)
 def _is_first_name(word: str) -> bool:
-    return _first_names().get_gender(word) != "unknown"
+    gender: str = _first_names().get_gender(word)
+    return gender != "unknown"
 
 
 def _words(name: str) -> tuple[list[str], list[str]]:
     """(name words, connectors), lower-cased."""
-    words, connectors = [], []
+    words: list[str] = []
+    connectors: list[str] = []
     for token in name.split():
         low = token.lower()
         (connectors if low in _CONNECTORS else words).append(low)
@@ -253,6 +256,7 @@ def plausible_name(name: str, mail: str | None = None, *, keyed: bool = False) -
 class LogMessageNameRecognizer(LocalRecognizer):
     """PERSON in log messages: display names before addresses and names after by/to/for."""
 
+    name: str  # set by Presidio's __init__ (mypy cannot infer it there)
     ENTITY = "PERSON"
     CONTEXT = ["name", "signer", "signed", "user", "recipient", "sender", "by"]
     FAST_PATH_SPANS = "spans"
@@ -302,7 +306,7 @@ class LogMessageNameRecognizer(LocalRecognizer):
     ) -> None:
         super().__init__(
             supported_entities=[supported_entity or self.ENTITY],
-            name=name,
+            name=name,  # type: ignore[arg-type]  # Presidio types `name: str = None`; None = class name
             supported_language=supported_language,
             context=list(context if context else self.CONTEXT),
         )
@@ -310,9 +314,10 @@ class LogMessageNameRecognizer(LocalRecognizer):
     def load(self) -> None:  # noqa: D102 - the first-name dictionary loads on first use
         pass
 
-    def spans(self, text: str) -> list[tuple[int, int, float, dict]]:
+    def spans(self, text: str) -> list[tuple[int, int, float, dict[str, Any]]]:
         """(start, end, score, metadata) of each name, in text order, without overlaps."""
-        found: list[tuple[int, int, float, dict]] = []
+        found: list[tuple[int, int, float, dict[str, Any]]] = []
+        m: re.Match[str] | regex.Match[str] | None  # stdlib and `regex` patterns below
         if "@" in text:
             for m in _BRACKETED_MAIL.finditer(text):
                 lo = max(0, m.start() - _DISPLAY_REACH)

@@ -9,6 +9,8 @@ is not swallowed; the suffix itself may be in any case. A leading function word 
 
 from __future__ import annotations
 
+from typing import Any
+
 import regex
 from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -61,6 +63,8 @@ def _company(suffix: str) -> str:
 class CompanySuffixRecognizer(PatternRecognizer):
     """Recognize company names by their legal-form suffix."""
 
+    name: str  # set by Presidio's __init__ (mypy cannot infer it there)
+    patterns: list[Pattern]  # likewise
     PATTERNS = [
         Pattern("company_sg_my_llp", _company(_SUFFIX_STRONG), 0.6),
         Pattern("company_ltd_inc", _company(_SUFFIX_WEAK), 0.45),
@@ -110,7 +114,7 @@ class CompanySuffixRecognizer(PatternRecognizer):
             patterns=patterns if patterns else list(self.PATTERNS),
             context=context if context else list(self.CONTEXT),
             supported_language=supported_language,
-            name=name,
+            name=name,  # type: ignore[arg-type]  # Presidio types `name: str = None`; None = class name
             # Case matters for the name words; the suffix groups are case-insensitive inline.
             global_regex_flags=regex.DOTALL | regex.MULTILINE,
         )
@@ -133,7 +137,7 @@ class CompanySuffixRecognizer(PatternRecognizer):
                     results[span] = result
         return self.remove_duplicates(list(results.values()))
 
-    def find_spans(self, text: str) -> list[tuple[int, int, float, dict]]:
+    def find_spans(self, text: str) -> list[tuple[int, int, float, dict[str, Any]]]:
         """``analyze``'s spans and scores as plain ``(start, end, score, metadata)`` tuples."""
         compiled = self._compiled_patterns()
         best: dict[tuple[int, int], float] = {}
@@ -152,10 +156,10 @@ class CompanySuffixRecognizer(PatternRecognizer):
         spans = remove_duplicate_spans([(s, e, score) for (s, e), score in best.items()])
         return [(s, e, score, {}) for s, e, score in spans]
 
-    def _compiled_patterns(self) -> list[tuple[regex.Pattern, float]]:
+    def _compiled_patterns(self) -> list[tuple[regex.Pattern[str], float]]:
         compiled = getattr(self, "_compiled", None)
         if compiled is None:
-            flags = self.global_regex_flags
+            flags = self.global_regex_flags or 0  # set by __init__ above, never None
             compiled = [(regex.compile(p.regex, flags), p.score) for p in self.patterns]
             self._compiled = compiled
         return compiled

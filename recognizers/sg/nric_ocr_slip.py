@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from recognizers.sg.nric import NRIC_OFFSETS, is_valid_nric
 
@@ -52,6 +53,7 @@ def _shape_ok(value: str) -> bool:
 class SgNricOcrSlipRecognizer(EntityRecognizer):
     """NRIC/FIN values off by exactly one OCR confusion; score ``SLIP_SCORE``."""
 
+    name: str  # set by Presidio's __init__ (mypy cannot infer it there)
     ENTITY = "SG_NRIC_FIN"
     TRUE_SAMPLES = ["NRIC/FIN No: GO098206M", "NRIC S1234S67D", "NRIC 51234567D"]
     FALSE_SAMPLES = ["NRIC S1234567D", "SO1037121", "order B1234567D"]
@@ -66,7 +68,9 @@ class SgNricOcrSlipRecognizer(EntityRecognizer):
     def load(self) -> None:  # nothing to load
         pass
 
-    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
         results = []
         for match in _CANDIDATE.finditer(text):
             corrections = slip_corrections(match.group())

@@ -114,7 +114,7 @@ _WITH_COUNTRY_CODE = frozenset(
 # Memoised snippets are at most this long (a phone number with its separators is far shorter).
 _MEMO_MAX_CHARS = 128
 # (start, end, valid, region, country-code source); region and source only when valid.
-_Candidate = tuple[int, int, bool, "str | None", "CountryCodeSource | None"]
+_Candidate = tuple[int, int, bool, "str | None", "int | None"]  # last: a CountryCodeSource
 
 
 @lru_cache(maxsize=16384)
@@ -124,10 +124,10 @@ def _worth_matching(run: str) -> bool:
 
 
 @lru_cache(maxsize=16384)
-def _matcher_spans(snippet: str, region: str, leniency: Leniency) -> tuple[_Candidate, ...]:
+def _matcher_spans(snippet: str, region: str, leniency: int) -> tuple[_Candidate, ...]:
     """The matcher's spans in ``snippet``, each with its number's validity, region and how the
     country code was written (see ``_Candidate``)."""
-    spans = []
+    spans: list[_Candidate] = []
     for match in phonenumbers.PhoneNumberMatcher(snippet, region, leniency=leniency):
         start, end = match.start, match.end
         extension = match.number.extension
@@ -163,7 +163,7 @@ def _parsed_number(candidate: str, region: str) -> _Candidate | None:
 
 
 @lru_cache(maxsize=16384)
-def _country_code_source(candidate: str, region: str) -> CountryCodeSource:
+def _country_code_source(candidate: str, region: str) -> int:
     """How the country code was written: `+65`, IDD `00…`, bare `65…`, or not at all."""
     try:
         parsed = phonenumbers.parse(candidate, region, keep_raw_input=True)
@@ -175,6 +175,7 @@ def _country_code_source(candidate: str, region: str) -> CountryCodeSource:
 class SgPhoneRecognizer(LocalRecognizer):
     """Phone numbers via `phonenumbers.PhoneNumberMatcher` (region SG, leniency VALID)."""
 
+    name: str  # set by Presidio's __init__ (mypy cannot infer it there)
     COUNTRY_CODE = "sg"
     INTERNATIONAL_SCORE = 0.6
     FORMATTED_SCORE = 0.5
@@ -240,13 +241,13 @@ class SgPhoneRecognizer(LocalRecognizer):
         supported_entity: str = "PHONE_NUMBER",
         name: str | None = None,
         region: str = "SG",
-        leniency: Leniency = Leniency.VALID,
+        leniency: int = Leniency.VALID,
     ) -> None:
         self.region = region
         self.leniency = leniency
         super().__init__(
             supported_entities=[supported_entity],
-            name=name,
+            name=name,  # type: ignore[arg-type]  # Presidio types `name: str = None`; None = class name
             supported_language=supported_language,
             context=list(context if context else self.CONTEXT),
         )
@@ -300,7 +301,7 @@ class SgPhoneRecognizer(LocalRecognizer):
         validity still comes from the library. Both are memoised per snippet: logs repeat
         the same numbers, and the matcher's answer depends on the snippet alone.
         """
-        found = []
+        found: list[_Candidate] = []
         region, leniency = self.region, self.leniency
         for window in _PHONE_RUN.finditer(shadow):
             run = window.group()
