@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import product
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import regex
 from presidio_analyzer import EntityRecognizer, PatternRecognizer, RecognizerResult
@@ -25,6 +26,15 @@ from scanner.detect.ner_precision import drop_non_names
 from scanner.detect.profiles import Profile
 from scanner.detect.textnorm import normalize_for_detection
 from scanner.model import Detection, Segment
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+# A recognizer's FAST_PATH_SPANS method and FAST_PATH_POSTFILTER method (see _FastPatterns).
+SpansHook: TypeAlias = Callable[[str], list[tuple[int, int, float, dict[str, Any]]]]
+PostFilter: TypeAlias = Callable[
+    [str, list[tuple[int, int, float]]], list[tuple[int, int, float, dict[str, Any]]]
+]
 
 # Presidio's LemmaContextAwareEnhancer defaults, so scores mean the same in both paths.
 CONTEXT_SIMILARITY_FACTOR = 0.35
@@ -62,7 +72,7 @@ class _Hit:
     end: int
     score: float
     recognizer: str
-    metadata: dict
+    metadata: dict[str, Any]
 
 
 def _field_words(name: str) -> set[str]:
@@ -93,7 +103,7 @@ class Detector:
         recognizers: Sequence[EntityRecognizer],
         *,
         sub_profiles: dict[str, Profile] | None = None,
-        nlp_loader=None,
+        nlp_loader: Callable[[str | None], Language | None] | None = None,
         one_pass: bool = True,
     ) -> None:
         """``one_pass=False`` is the reference path: every recognizer's own ``analyze`` over
@@ -114,8 +124,8 @@ class Detector:
         self._spans = {id(r): _spans_hook(r) if one_pass else None for r in self.recognizers}
         self.sub_profiles = sub_profiles or {}
         self._nlp_loader = nlp_loader
-        self._nlp = None
-        self._keyed_patterns: dict[str, re.Pattern] = {}
+        self._nlp: Language | None = None
+        self._keyed_patterns: dict[str, re.Pattern[str]] = {}
         self._ner_memo: dict[str, tuple[tuple[str, int, int], ...]] = {}
         self.ner_memo_lines = NER_MEMO_LINES
 
@@ -208,7 +218,14 @@ class Detector:
         return detections
 
     @staticmethod
-    def _with_context(score, text, start, end, context, field_ctx) -> float:
+    def _with_context(
+        score: float,
+        text: str,
+        start: int,
+        end: int,
+        context: tuple[frozenset[str], tuple[str, ...]],
+        field_ctx: set[str],
+    ) -> float:
         line_start = text.rfind("\n", max(0, start - CONTEXT_CHARS_BEFORE), start) + 1
         lo = max(line_start, start - CONTEXT_CHARS_BEFORE)
         line_end = text.find("\n", end, end + CONTEXT_CHARS_AFTER)
@@ -307,7 +324,7 @@ class Detector:
             memo[line] = ents
         return hits
 
-    def _get_nlp(self, profile: Profile):
+    def _get_nlp(self, profile: Profile) -> Language | None:
         if self._nlp is None and self._nlp_loader is not None:
             self._nlp = self._nlp_loader(profile.nlp_model)
         return self._nlp
@@ -427,7 +444,7 @@ def _resolve_overlaps(hits: list[_Hit]) -> list[_Hit]:
     return kept
 
 
-def load_spacy_ner(model: str | None):
+def load_spacy_ner(model: str | None) -> Language | None:
     """Load a spaCy pipeline with only what NER needs (no parser, tagger, lemmatizer, and no
     shared tok2vec when NER embeds its own, as in the small English models)."""
     if not model:
@@ -441,7 +458,7 @@ def load_spacy_ner(model: str | None):
     return nlp
 
 
-def _spans_hook(rec: EntityRecognizer):
+def _spans_hook(rec: EntityRecognizer) -> SpansHook | None:
     """The recognizer's ``FAST_PATH_SPANS`` method (``(text) -> [(start, end, score, metadata)]``,
     the same spans as ``analyze`` without result objects), when the class whose ``analyze`` is
     in use declares one and the recognizer has a single entity type."""
@@ -465,7 +482,12 @@ class _FastPatterns:
     ``(start, end, score)`` spans).
     """
 
-    def __init__(self, rec: PatternRecognizer, precheck=None, postfilter=None) -> None:
+    def __init__(
+        self,
+        rec: PatternRecognizer,
+        precheck: Callable[[str], bool] | None = None,
+        postfilter: PostFilter | None = None,
+    ) -> None:
         flags = rec.global_regex_flags
         self.entity_type = rec.supported_entities[0]
         # Presidio's own engine (`regex`), so matches are the same by construction; it is also
@@ -518,7 +540,7 @@ class _FastPatterns:
 
     def matches(
         self, text: str, windows: Sequence[Window] | None = None
-    ) -> list[tuple[str, int, int, float, dict]]:
+    ) -> list[tuple[str, int, int, float, dict[str, Any]]]:
         """Matches in ``text``, searched only inside ``windows`` (whole lines, so look-arounds
         see the same characters as in a search of the whole text); None searches everything."""
         if self.precheck is not None and not self.precheck(text):
