@@ -126,7 +126,7 @@ def test_the_hooks_fail_an_unused_import_an_unformatted_line_and_an_untyped_def(
     try:
         checks = (
             ("ruff-check", "F401"),
-            ("ruff-format", "Would reformat"),
+            ("ruff-format", "would be reformatted"),
             ("mypy", "no-untyped-def"),
         )
         for hook, says in checks:
