@@ -39,6 +39,7 @@ test: $(STAMP) browser ocr lint
 lint: $(STAMP)
 	$(BIN)/ruff check scanner recognizers tests bench samples
 	$(BIN)/ruff format --check scanner recognizers tests bench samples
+	$(BIN)/mypy
 
 demo: $(STAMP)
 	$(BIN)/python samples/make_samples.py samples/data

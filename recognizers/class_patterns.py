@@ -16,6 +16,7 @@ def presidio_patterns(rule: PatternRule) -> list[Pattern]:
 
 
 class ClassPatternRecognizer(PatternRecognizer):
+    name: str  # set by Presidio's __init__ (mypy cannot infer it there)
     ENTITY: ClassVar[str]
     PATTERNS: ClassVar[list[Pattern]]
     CONTEXT: ClassVar[list[str]]
@@ -33,5 +34,5 @@ class ClassPatternRecognizer(PatternRecognizer):
             patterns=list(patterns if patterns else self.PATTERNS),
             context=list(context if context else self.CONTEXT),
             supported_language=supported_language,
-            name=name,
+            name=name,  # type: ignore[arg-type]  # Presidio types `name: str = None`; None = class name
         )

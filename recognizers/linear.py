@@ -14,6 +14,7 @@ linear on a backtracking engine too, so it is kept as Presidio builds it.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import re2
 from presidio_analyzer import Pattern, PatternRecognizer
@@ -34,7 +35,7 @@ def _inline_flags(flags: int) -> str:
     return f"(?{letters})" if letters else ""
 
 
-def compile_linear(pattern: str, flags: int = 0):
+def compile_linear(pattern: str, flags: int = 0) -> Any:  # re2's pattern (re2 ships no types)
     """The RE2 form of ``pattern`` with Python/``regex`` ``flags`` (I, M, S).
 
     Raises ``ValueError`` naming the construct RE2 cannot run in linear time.
@@ -66,13 +67,15 @@ def require_linear(rec: object) -> None:
     """
     if not isinstance(rec, PatternRecognizer):
         return
-    for pattern in rec.patterns:
+    for pattern in rec.patterns:  # type: ignore[has-type]  # set in Presidio's __init__
         if is_presidio_deny_list(rec, pattern):
             continue
         try:
-            compile_linear(pattern.regex, rec.global_regex_flags)
+            # Presidio types the flags Optional; it cannot run None either.
+            compile_linear(pattern.regex, rec.global_regex_flags)  # type: ignore[arg-type]
         except ValueError as error:
-            raise ValueError(f"recognizer {rec.name}: {error}") from None
+            name = rec.name  # type: ignore[has-type]  # set in Presidio's __init__
+            raise ValueError(f"recognizer {name}: {error}") from None
     setattr(rec, RE2_ATTRIBUTE, True)
 
 

@@ -76,12 +76,14 @@ class OfflineSpacyNlpEngine(SpacyNlpEngine):
             nlp = spacy.load(self.model_name, exclude=list(EXCLUDED_COMPONENTS))
             drop_unused_tok2vec(nlp)
             if nlp.has_pipe("ner"):
-                labels = nlp.get_pipe("ner").labels
+                # spaCy types get_pipe as a bare Doc callable; the NER pipe has labels.
+                labels = nlp.get_pipe("ner").labels  # type: ignore[attr-defined]
                 self.ner_model_configuration.labels_to_ignore = [
                     label for label in labels if label not in ENTITY_MAPPING
                 ]
         nlp.add_pipe(LOWER_LEMMA_COMPONENT, last=True)
-        self.nlp = {LANGUAGE: nlp}
+        # Presidio's SpacyNlpEngine declares nlp as None until load() sets it.
+        self.nlp = {LANGUAGE: nlp}  # type: ignore[assignment]
 
     def get_supported_entities(self) -> list[str]:
         """Entities this engine's NER can yield (none for the blank tokenizer)."""

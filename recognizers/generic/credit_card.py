@@ -9,6 +9,8 @@ often an internal id, so it needs a card word nearby to reach the reporting thre
 
 from __future__ import annotations
 
+from typing import Any
+
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
@@ -83,7 +85,7 @@ class CreditCardRecognizer(PrecheckedPatternRecognizer):
     @staticmethod
     def filter_spans(
         text: str, spans: list[tuple[int, int, float]]
-    ) -> list[tuple[int, int, float, dict]]:
+    ) -> list[tuple[int, int, float, dict[str, Any]]]:
         """``analyze``'s filter on plain pattern spans: keyed identifiers are not cards."""
         return drop_keyed_identifiers(text, spans)
 

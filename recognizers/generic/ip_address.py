@@ -10,6 +10,8 @@ policy can tell a customer's address from a data-centre one.
 
 from __future__ import annotations
 
+from typing import Any
+
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
@@ -117,7 +119,7 @@ class IpAddressRecognizer(PrecheckedPatternRecognizer):
 
     def filter_spans(
         self, text: str, spans: list[tuple[int, int, float]]
-    ) -> list[tuple[int, int, float, dict]]:
+    ) -> list[tuple[int, int, float, dict[str, Any]]]:
         """``analyze`` on plain pattern spans: full IPv6 added, versions dropped, scope tagged."""
         return filter_ip_spans(text, spans)
 
@@ -128,7 +130,12 @@ class IpAddressRecognizer(PrecheckedPatternRecognizer):
             if self.invalidate_result(match.group()):
                 continue
             explanation = self.build_regex_explanation(
-                self.name, "ipv6_full", _IPV6_FULL_RE.pattern, IPV6_FULL_SCORE, None, 0
+                self.name,
+                "ipv6_full",
+                _IPV6_FULL_RE.pattern,
+                IPV6_FULL_SCORE,
+                None,  # type: ignore[arg-type]  # not validated; Presidio's analyze passes None too
+                0,
             )
             found.append(
                 RecognizerResult(

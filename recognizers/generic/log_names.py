@@ -25,6 +25,8 @@ the address's local part (``Bee Hwa <bee.ong@…>``).
 
 from __future__ import annotations
 
+from typing import Any
+
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
@@ -42,6 +44,7 @@ __all__ = ["LogMessageNameRecognizer", "plausible_name"]
 class LogMessageNameRecognizer(LocalRecognizer):
     """PERSON in log messages: display names before addresses and names after by/to/for."""
 
+    name: str  # set by Presidio's __init__ (mypy cannot infer it there)
     ENTITY = "PERSON"
     CONTEXT = list(LOG_NAME_CONTEXT)
     FAST_PATH_SPANS = "spans"
@@ -80,7 +83,7 @@ class LogMessageNameRecognizer(LocalRecognizer):
     ) -> None:
         super().__init__(
             supported_entities=[supported_entity or self.ENTITY],
-            name=name,
+            name=name,  # type: ignore[arg-type]  # Presidio types `name: str = None`; None = class name
             supported_language=supported_language,
             context=list(context if context else self.CONTEXT),
         )
@@ -88,7 +91,7 @@ class LogMessageNameRecognizer(LocalRecognizer):
     def load(self) -> None:  # noqa: D102 - the first-name dictionary loads on first use
         pass
 
-    def spans(self, text: str) -> list[tuple[int, int, float, dict]]:
+    def spans(self, text: str) -> list[tuple[int, int, float, dict[str, Any]]]:
         """(start, end, score, metadata) of each name, in text order, without overlaps."""
         return log_name_spans(text)
 

@@ -9,6 +9,8 @@ is not swallowed; the suffix itself may be in any case. A leading function word 
 
 from __future__ import annotations
 
+from typing import Any
+
 import regex
 from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -63,7 +65,7 @@ class CompanySuffixRecognizer(PatternRecognizer):
             patterns=patterns if patterns else list(self.PATTERNS),
             context=context if context else list(self.CONTEXT),
             supported_language=supported_language,
-            name=name,
+            name=name,  # type: ignore[arg-type]  # Presidio types `name: str = None`; None = class name
             # Case matters for the name words; the suffix groups are case-insensitive inline.
             global_regex_flags=COMPANY_REGEX_FLAGS,
         )
@@ -86,11 +88,11 @@ class CompanySuffixRecognizer(PatternRecognizer):
                     results[span] = result
         return self.remove_duplicates(list(results.values()))
 
-    def find_spans(self, text: str) -> list[tuple[int, int, float, dict]]:
+    def find_spans(self, text: str) -> list[tuple[int, int, float, dict[str, Any]]]:
         """``analyze``'s spans and scores as plain ``(start, end, score, metadata)`` tuples."""
         return company_spans(text, self._compiled_patterns())
 
-    def _compiled_patterns(self) -> list[tuple[regex.Pattern, float]]:
+    def _compiled_patterns(self) -> list[tuple[regex.Pattern[str], float]]:
         compiled = getattr(self, "_compiled", None)
         if compiled is None:
             compiled = compile_company_patterns(

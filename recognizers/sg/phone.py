@@ -41,6 +41,7 @@ __all__ = ["SgPhoneRecognizer", "_could_hold_sg_number"]
 class SgPhoneRecognizer(LocalRecognizer):
     """Phone numbers via `phonenumbers.PhoneNumberMatcher` (region SG, leniency VALID)."""
 
+    name: str  # set by Presidio's __init__ (mypy cannot infer it there)
     COUNTRY_CODE = "sg"
     INTERNATIONAL_SCORE = INTERNATIONAL_SCORE
     FORMATTED_SCORE = FORMATTED_SCORE
@@ -89,13 +90,13 @@ class SgPhoneRecognizer(LocalRecognizer):
         supported_entity: str = "PHONE_NUMBER",
         name: str | None = None,
         region: str = "SG",
-        leniency: Leniency = Leniency.VALID,
+        leniency: int = Leniency.VALID,
     ) -> None:
         self.region = region
         self.leniency = leniency
         super().__init__(
             supported_entities=[supported_entity],
-            name=name,
+            name=name,  # type: ignore[arg-type]  # Presidio types `name: str = None`; None = class name
             supported_language=supported_language,
             context=list(context if context else self.CONTEXT),
         )

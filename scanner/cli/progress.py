@@ -7,17 +7,22 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.progress import (
     BarColumn,
     Progress,
     SpinnerColumn,
+    TaskID,
     TextColumn,
     TimeElapsedColumn,
     TransferSpeedColumn,
 )
 from rich.table import Table
+
+if TYPE_CHECKING:
+    from scanner.scan.pipeline import FileResult
 
 
 class ScanProgress:
@@ -30,7 +35,7 @@ class ScanProgress:
         self.findings = 0
         self.errors = 0
         self._progress: Progress | None = None
-        self._task = None
+        self._task: TaskID | None = None
 
     def __enter__(self) -> ScanProgress:
         if self.enabled:
@@ -48,11 +53,11 @@ class ScanProgress:
             self._task = self._progress.add_task("scan", total=None, files=0, findings=0, errors=0)
         return self
 
-    def update(self, result) -> None:
+    def update(self, result: FileResult) -> None:
         self.files += 1
         self.findings += len(result.findings)
         self.errors += result.record.status == "error"
-        if self._progress is not None:
+        if self._progress is not None and self._task is not None:
             self._progress.update(
                 self._task,
                 advance=result.record.size or 0,
@@ -61,12 +66,12 @@ class ScanProgress:
                 errors=self.errors,
             )
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         if self._progress is not None:
             self._progress.stop()
 
 
-def print_summary(summary: dict, out_dir: Path, console: Console | None = None) -> None:
+def print_summary(summary: dict[str, Any], out_dir: Path, console: Console | None = None) -> None:
     """One screen: totals, then findings by category with undeclared ones first."""
     console = console or Console(file=sys.stdout, width=110)
     files = summary["files"]

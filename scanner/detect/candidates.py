@@ -25,14 +25,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 from recognizers.rules.base import PatternRule, SpanRule
 
 try:  # pragma: no cover - exercised by whether the wheel is installed
     import hyperscan
 except ImportError:  # pragma: no cover - the detector then runs every recognizer in full
-    hyperscan = None
+    hyperscan = None  # type: ignore[assignment]  # optional wheel: None means not installed
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
@@ -65,7 +65,8 @@ def declared_candidates(rec: Any) -> tuple[str, ...] | None:
     return patterns or None
 
 
-def _collect(pattern_id: int, start: int, end: int, flags: int, hits: list) -> None:
+def _collect(pattern_id: int, start: int, end: int, flags: int, hits: Any) -> None:
+    """Hyperscan's match handler; ``hits`` is the scan's context, a list of (id, end)."""
     hits.append((pattern_id, end))
 
 
@@ -98,7 +99,7 @@ class CandidateScanner:
                 patterns.append(pattern)
         return cls(owners, patterns) if patterns else None
 
-    def __getstate__(self):  # a compiled database is rebuilt, not pickled
+    def __getstate__(self) -> NoReturn:  # a compiled database is rebuilt, not pickled
         raise TypeError("CandidateScanner is built per process")
 
     def windows(self, text: str) -> dict[int, list[Window]]:

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import regex
 
@@ -27,6 +27,15 @@ from scanner.detect.ner_precision import drop_non_names
 from scanner.detect.profiles import Profile
 from scanner.detect.textnorm import normalize_for_detection
 from scanner.model import Detection, Segment
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+# A recognizer's FAST_PATH_SPANS method and FAST_PATH_POSTFILTER method (see _FastPatterns).
+SpansHook: TypeAlias = Callable[[str], list[tuple[int, int, float, dict[str, Any]]]]
+PostFilter: TypeAlias = Callable[
+    [str, list[tuple[int, int, float]]], list[tuple[int, int, float, dict[str, Any]]]
+]
 
 # Presidio's LemmaContextAwareEnhancer defaults, so scores mean the same in both paths.
 CONTEXT_SIMILARITY_FACTOR = 0.35
@@ -66,7 +75,7 @@ class _Hit:
     end: int
     score: float
     recognizer: str
-    metadata: dict
+    metadata: dict[str, Any]
 
 
 def _field_words(name: str) -> set[str]:
@@ -97,7 +106,7 @@ class Detector:
         recognizers: Sequence[Any],
         *,
         sub_profiles: dict[str, Profile] | None = None,
-        nlp_loader=None,
+        nlp_loader: Callable[[str | None], Language | None] | None = None,
         one_pass: bool = True,
         candidate_scan_after: int = CANDIDATE_SCAN_AFTER_CHARS,
     ) -> None:
@@ -125,8 +134,8 @@ class Detector:
         self._spans = {id(r): _spans(r, one_pass) for r in self.recognizers}
         self.sub_profiles = sub_profiles or {}
         self._nlp_loader = nlp_loader
-        self._nlp = None
-        self._keyed_patterns: dict[str, re.Pattern] = {}
+        self._nlp: Language | None = None
+        self._keyed_patterns: dict[str, re.Pattern[str]] = {}
         self._ner_memo: dict[str, tuple[tuple[str, int, int], ...]] = {}
         self.ner_memo_lines = NER_MEMO_LINES
 
@@ -234,7 +243,14 @@ class Detector:
         return detections
 
     @staticmethod
-    def _with_context(score, text, start, end, context, field_ctx) -> float:
+    def _with_context(
+        score: float,
+        text: str,
+        start: int,
+        end: int,
+        context: tuple[frozenset[str], tuple[str, ...]],
+        field_ctx: set[str],
+    ) -> float:
         line_start = text.rfind("\n", max(0, start - CONTEXT_CHARS_BEFORE), start) + 1
         lo = max(line_start, start - CONTEXT_CHARS_BEFORE)
         line_end = text.find("\n", end, end + CONTEXT_CHARS_AFTER)
@@ -336,7 +352,7 @@ class Detector:
             memo[line] = ents
         return hits
 
-    def _get_nlp(self, profile: Profile):
+    def _get_nlp(self, profile: Profile) -> Language | None:
         if self._nlp is None and self._nlp_loader is not None:
             self._nlp = self._nlp_loader(profile.nlp_model)
         return self._nlp
@@ -456,7 +472,7 @@ def _resolve_overlaps(hits: list[_Hit]) -> list[_Hit]:
     return kept
 
 
-def load_spacy_ner(model: str | None):
+def load_spacy_ner(model: str | None) -> Language | None:
     """Load a spaCy pipeline with only what NER needs (no parser, tagger, lemmatizer, and no
     shared tok2vec when NER embeds its own, as in the small English models)."""
     if not model:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 # A term a contract defines: `("Landlord")`, `(the "Tenant")`, `(each a "Party")`,
 # `"Premises" means`, `(hereinafter "the Company")`.
@@ -37,9 +37,15 @@ privacy policy data protection""".split()
 
 
 class Span(Protocol):
-    entity_type: str
-    start: int
-    end: int
+    @property
+    def entity_type(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+_S = TypeVar("_S", bound=Span)
 
 
 def defined_terms(text: str) -> frozenset[str]:
@@ -88,7 +94,7 @@ def is_non_name(text: str, start: int, end: int, terms: frozenset[str]) -> bool:
     return low in terms or low.rstrip("s'’") in terms
 
 
-def drop_non_names(text: str, ner_hits: Sequence[Span], other_hits: Iterable[Span]) -> list:
+def drop_non_names(text: str, ner_hits: Sequence[_S], other_hits: Iterable[Span]) -> list[_S]:
     """``ner_hits`` minus headings, defined terms, labels, abbreviations and spans that overlap
     an organisation another recognizer found (by its legal suffix, the whole name)."""
     if not ner_hits:

@@ -158,7 +158,7 @@ def retention_rows(run_dir: str | Path, policy: Policy, as_of: date | None = Non
     return rows
 
 
-def group_rows(rows: Iterable[dict]) -> list[dict]:
+def group_rows(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     """Per (category, prefix, status): file and finding counts, oldest date, largest overrun."""
     groups: dict[tuple[str, str, str], dict[str, Any]] = {}
     for row in rows:

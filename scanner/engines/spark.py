@@ -192,7 +192,7 @@ def executor_context(shipped: ShippedConfig) -> ScanContext:
         if ctx is None:
             config_dir = Path(tempfile.mkdtemp(prefix="piimap-config-"))
             atexit.register(shutil.rmtree, config_dir, True)
-            paths: dict[str, Path] = {}
+            paths: dict[str, Any] = {}  # ScanConfig field -> path (fields of several types)
             for name, filename, content in shipped.files:
                 (config_dir / name).mkdir()
                 paths[name] = config_dir / name / filename
@@ -279,7 +279,7 @@ def default_partitions(n_files: int, parallelism: int) -> int:
     return max(1, min(n_files, parallelism), min(by_files, 2 * parallelism))
 
 
-def _file_list_rows(files: Sequence[tuple[int, SourceFile]]) -> list[tuple]:
+def _file_list_rows(files: Sequence[tuple[int, SourceFile]]) -> list[tuple[Any, ...]]:
     rows = []
     for idx, f in files:
         try:
@@ -451,7 +451,7 @@ def run_scan_spark(
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
     formats: Sequence[FindingsFormat] = (FindingsFormat.PARQUET,),
-    storage_options: dict | None = None,
+    storage_options: dict[str, Any] | None = None,
     master: str | None = None,
     partitions: int | None = None,
     dataset_out: str | None = None,
@@ -482,8 +482,9 @@ def run_scan_spark(
             on_result=on_result,
         )
 
-    if not any(isinstance(item, SourceFile) for item in listing):
-        return write(_error_result(item, ctx) for item in listing)  # no Spark job needed
+    errors = [item for item in listing if isinstance(item, SourceError)]
+    if len(errors) == len(listing):
+        return write(_error_result(item, ctx) for item in errors)  # no Spark job needed
     with spark_session(master) as spark:
         return write(
             spark_results(spark, listing, ctx, partitions=partitions, dataset_out=dataset_out)

@@ -13,7 +13,7 @@ import io
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import IO, BinaryIO
 
 from scanner.extract.errors import (
     ExtractError,
@@ -64,7 +64,7 @@ def display_name(raw: str) -> str:
 class _CountingReader(io.RawIOBase):
     """Counts how far a member stream got (high-water mark) and stops it at the limits."""
 
-    def __init__(self, raw: BinaryIO, limits: Limits, budget: _Budget) -> None:
+    def __init__(self, raw: IO[bytes], limits: Limits, budget: _Budget) -> None:
         self._raw = raw
         self._max_bytes = limits.max_member_bytes
         self._total_before = budget.used
@@ -136,7 +136,7 @@ def _ratio_reason(max_ratio: int) -> str:
     )
 
 
-def _needs_random_access(name: str, raw: BinaryIO) -> bool:
+def _needs_random_access(name: str, raw: IO[bytes]) -> bool:
     if name.lower().endswith(_RANDOM_ACCESS_SUFFIXES):
         return True
     head = raw.read(4)

@@ -41,13 +41,13 @@ def inner_name(name: str, fmt: str) -> str:
     return name
 
 
-def _open(fmt: str, stream: BinaryIO) -> BinaryIO:
+def _open(fmt: str, stream: BinaryIO) -> io.BufferedIOBase:
     if fmt == "gzip":
-        return gzip.GzipFile(fileobj=stream, mode="rb")  # type: ignore[return-value]
+        return gzip.GzipFile(fileobj=stream, mode="rb")
     if fmt == "bzip2":
-        return bz2.BZ2File(stream)  # type: ignore[return-value]
+        return bz2.BZ2File(stream)
     if fmt == "xz":
-        return lzma.LZMAFile(stream)  # type: ignore[return-value]
+        return lzma.LZMAFile(stream)
     raise ValueError(f"not a compression format: {fmt}")
 
 
@@ -62,7 +62,7 @@ class CountingReader(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer) -> int:  # type: ignore[override]
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
         data = self._raw.read(len(buffer))
         buffer[: len(data)] = data
         self.count += len(data)
@@ -78,7 +78,7 @@ class GuardedDecompressor(io.RawIOBase):
 
     def __init__(
         self,
-        decompressed: BinaryIO,
+        decompressed: io.BufferedIOBase,
         fmt: str,
         max_bytes: int,
         limits: Limits | None = None,
@@ -96,7 +96,7 @@ class GuardedDecompressor(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer) -> int:  # type: ignore[override]
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
         if self.error is not None or len(buffer) == 0:
             return 0
         try:

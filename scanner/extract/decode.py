@@ -195,7 +195,7 @@ class PrefixedStream(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer) -> int:  # type: ignore[override]
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
         size = len(buffer)
         if self._prefix:
             n = min(size, len(self._prefix))

@@ -165,4 +165,4 @@ def _seekable(stream: BinaryIO, limits: Limits) -> Iterator[BinaryIO]:
                 )
             spool.write(block)
         spool.seek(0)
-        yield spool  # type: ignore[misc]
+        yield spool

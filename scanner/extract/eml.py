@@ -24,11 +24,12 @@ import binascii
 import email
 import email.header
 import email.policy
+import functools
 import io
 from collections.abc import Callable, Iterator
 from email.message import EmailMessage, Message
 from html.parser import HTMLParser
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from scanner.extract.archive import _MAX_REASONS, MemberExtractor, display_name
 from scanner.extract.chunking import iter_chunks
@@ -127,7 +128,7 @@ def _header(message: Message, key: str, raw_value: str) -> tuple[str, object]:
     old way (RFC 2047 words only) and scanned as one value.
     """
     try:
-        parsed: object = message.policy.header_fetch_parse(key, raw_value)  # type: ignore[attr-defined]
+        parsed: object = message.policy.header_fetch_parse(key, raw_value)
         value = str(parsed)
     except Exception:
         try:
@@ -206,7 +207,9 @@ def _leaves(message: Message, reasons: list[str]) -> Iterator[Message]:
                 continue
             children = part.get_payload()
             if isinstance(children, list):
-                stack.extend((child, level + 1) for child in reversed(children))
+                # A multipart payload is a list of messages (str only for non-multipart parts).
+                parts = cast("list[Message]", children)
+                stack.extend((child, level + 1) for child in reversed(parts))
         else:
             yield part
 
@@ -215,7 +218,8 @@ def _attachment_bytes(part: Message) -> bytes:
     if part.get_content_type() == "message/rfc822":
         inner = part.get_payload()
         if isinstance(inner, list) and inner:
-            return inner[0].as_bytes(policy=email.policy.default)
+            # message/rfc822 parses to a list holding the one inner message.
+            return cast("Message", inner[0]).as_bytes(policy=email.policy.default)
         return b""
     payload = part.get_payload(decode=True)
     return payload if isinstance(payload, bytes) else b""
@@ -264,7 +268,7 @@ def _message(
     reasons: list[str],
 ) -> Iterator[Segment]:
     text = _Text(name, limits)
-    for key, raw_value in message.raw_items():  # type: ignore[attr-defined]
+    for key, raw_value in message.raw_items():
         if key.lower() == "mime-version" or key.lower().startswith("content-"):
             continue
         value, parsed = _header(message, key, raw_value)
@@ -301,8 +305,8 @@ def _attachments(
     reasons: list[str],
 ) -> Iterator[Segment]:
     seen: dict[str, int] = {}
-    members = [
-        (_member_name(part, number, seen), lambda part=part: _attachment_bytes(part))
+    members: list[tuple[str, Callable[[], bytes]]] = [
+        (_member_name(part, number, seen), functools.partial(_attachment_bytes, part))
         for number, part in enumerate(attachments, start=1)
     ]
     yield from attachment_segments(name, members, limits, extract_member, depth, reasons)

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from functools import lru_cache
 from itertools import chain
-from json.decoder import scanstring
-from typing import BinaryIO
+from json.decoder import scanstring  # type: ignore[attr-defined]  # public, not in typeshed
+from typing import Any, BinaryIO
 
 from scanner.extract.chunking import iter_chunks, iter_lines, iter_value_pieces
 from scanner.extract.decode import iter_text_blocks
@@ -88,13 +88,13 @@ def _enter_key(text: str, pos: int, parent: str, depth: int) -> tuple[str, str, 
     return path, key, pos, None
 
 
-def iter_json_leaves(text: str, pos: int = 0) -> Iterator[Leaf]:
+def iter_json_leaves(text: str, pos: int = 0) -> Generator[Leaf, None, int]:
     """Leaves of the one JSON value starting at ``pos`` (after whitespace), in text order.
 
     Iterative (no recursion limit on nesting). Raises ``JsonSyntaxError`` where the text stops
     being JSON; leaves before that point have been yielded. Returns the end position.
     """
-    stack: list[list] = []  # [is_object, path, key, index]
+    stack: list[list[Any]] = []  # [is_object, path, key, index]
     path, key = "$", ""
     ws = _WS.match
     pos = ws(text, pos).end()  # type: ignore[union-attr]

@@ -62,7 +62,8 @@ def _is_encrypted_office(data: bytes) -> bool:
 
     try:
         with olefile.OleFileIO(data) as ole:
-            return bool(ole.exists(ENCRYPTED_PACKAGE))
+            # olefile takes str stream names too; its stub names only bytes.
+            return bool(ole.exists(ENCRYPTED_PACKAGE))  # type: ignore[arg-type]
     except Exception:
         return False
 
@@ -141,7 +142,7 @@ def _message(
             reasons.append(f"{member}: unreadable attachment: {exception_kind(exc)}")
             continue
         if isinstance(data, bytes):
-            members.append((member, lambda data=data: data))
+            members.append((member, _returning(data)))
         elif data is not None and hasattr(data, "attachments"):
             embedded.append((member, data))
     yield from attachment_segments(name, members, limits, extract_member, depth, reasons)
@@ -150,6 +151,11 @@ def _message(
             reasons.append(f"{member}: attached message nested deeper than max_depth")
             continue
         yield from _message(f"{name}!{member}", inner, limits, extract_member, depth + 1, reasons)
+
+
+def _returning(data: bytes) -> Callable[[], bytes]:
+    """A getter for bytes already read (an attachment member's content)."""
+    return lambda: data
 
 
 def _member_name(attachment: Any, number: int, seen: dict[str, int]) -> str:

@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from scanner.model import Segment
 
@@ -165,7 +165,7 @@ def ocr_image(image: Image.Image) -> OcrPage:
     gray = ImageOps.grayscale(image) if image.mode != "L" else image
     skew = estimate_skew(gray)
     if skew:
-        gray = gray.rotate(skew, expand=True, fillcolor=255, resample=Image.BICUBIC)
+        gray = gray.rotate(skew, expand=True, fillcolor=255, resample=Image.Resampling.BICUBIC)
     page = _read(gray)
     if len(page.words) < RETRY_MIN_WORDS or page.confidence < RETRY_MIN_CONFIDENCE:
         turn = _osd_rotation(gray)
@@ -184,20 +184,21 @@ def _read(gray: Image.Image) -> OcrPage:
     return page_from_data(_tesseract_data(gray, _CONFIG))
 
 
-def _tesseract_data(image: Image.Image, config: str) -> dict[str, list]:
+def _tesseract_data(image: Image.Image, config: str) -> dict[str, list[Any]]:
     import pytesseract
 
     try:
-        return pytesseract.image_to_data(
+        data: dict[str, list[Any]] = pytesseract.image_to_data(
             image, config=config, output_type=pytesseract.Output.DICT, timeout=OCR_TIMEOUT_SECONDS
         )
+        return data
     except RuntimeError as exc:  # pytesseract raises RuntimeError on timeout
         raise OcrFailed(f"OCR timed out after {OCR_TIMEOUT_SECONDS} s") from exc
     except pytesseract.TesseractError as exc:
         raise OcrFailed(f"tesseract failed (status {exc.status})") from exc
 
 
-def page_from_data(data: dict[str, list]) -> OcrPage:
+def page_from_data(data: dict[str, list[Any]]) -> OcrPage:
     """Page text and word boxes from Tesseract's TSV columns (``image_to_data``)."""
     parts: list[str] = []
     words: list[OcrWord] = []

@@ -186,5 +186,6 @@ def _pages(
         shown = "; ".join(failures[:_MAX_REASONS])
         more = len(failures) - _MAX_REASONS
         raise ExtractError(shown + (f"; and {more} more unreadable pages" if more > 0 else ""))
-    if ocr.reason():
-        raise PartialExtract(ocr.reason())
+    unread = ocr.reason()
+    if unread:
+        raise PartialExtract(unread)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import BinaryIO
+from typing import IO, BinaryIO
 
 from scanner.extract.errors import ExtractError
 
@@ -21,7 +21,7 @@ def is_seekable(stream: BinaryIO) -> bool:
         return False
 
 
-def spool(stream: BinaryIO, max_bytes: int) -> BinaryIO:
+def spool(stream: IO[bytes], max_bytes: int) -> BinaryIO:
     """Copy ``stream`` into a rewound temporary file, refusing more than ``max_bytes``."""
     copy = tempfile.SpooledTemporaryFile(max_size=SPOOL_MEMORY_BYTES)
     try:

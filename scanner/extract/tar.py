@@ -57,12 +57,14 @@ class _HeaderTooLarge(Exception):
 class _GuardedTarInfo(tarfile.TarInfo):
     """TarInfo that refuses huge extended headers before tarfile reads them into memory."""
 
-    def _proc_member(self, tarfile_: tarfile.TarFile) -> tarfile.TarInfo:  # type: ignore[override]
+    def _proc_member(self, tarfile_: tarfile.TarFile) -> tarfile.TarInfo:
         if self.type in _EXTENDED_HEADER_TYPES and self.size > MAX_HEADER_BYTES:
             raise _HeaderTooLarge(
                 f"extended tar header of {self.size} bytes (over {MAX_HEADER_BYTES})"
             )
-        return super()._proc_member(tarfile_)  # type: ignore[misc]
+        # The private per-member hook of tarfile (not in typeshed), the one place to refuse.
+        member: tarfile.TarInfo = super()._proc_member(tarfile_)  # type: ignore[misc]
+        return member
 
 
 class _ForwardOnly(io.RawIOBase):
@@ -120,7 +122,7 @@ def _next(archive: tarfile.TarFile, reasons: list[str], entries: int) -> tarfile
         reasons.append(f"corrupt TAR after {entries} entries: {_why(exc)}; stopped")
         return None
     # Stream mode keeps every header it has read; drop them so memory stays flat.
-    archive.members.clear()
+    archive.members.clear()  # type: ignore[attr-defined]  # undocumented, not in typeshed
     return info
 
 

@@ -40,7 +40,11 @@ class _Loader(yaml.SafeLoader):
     """Safe YAML with timestamps left as text, so a bad date is our error with a line number."""
 
 
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+def _timestamp_as_text(loader: _Loader, node: yaml.Node) -> str:
+    return loader.construct_yaml_str(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
 
 
 class AllowlistError(Exception):

@@ -22,7 +22,8 @@ Columns = dict[ColumnKey, tuple[int, int]]
 
 
 class _Context(Protocol):
-    detector: object
+    @property
+    def detector(self) -> object: ...
 
     def protected_value(self, entity_type: str, value: str) -> tuple[str, str]: ...
 

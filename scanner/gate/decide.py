@@ -80,7 +80,7 @@ def _counted(finding: Finding, fail_on: FailOn) -> bool:
     return fail_on is FailOn.DECLARED or not finding.declared
 
 
-def _sort_key(f: Finding) -> tuple:
+def _sort_key(f: Finding) -> tuple[str, int, int, str, str]:
     return (f.path, f.line, f.start, f.entity_type, f.value_hash)
 
 
@@ -138,9 +138,9 @@ def evaluate(
                     reasons[key] = policy.classify(*key).reason if policy is not None else ""
                 items.append(ReportItem(f, reasons[key]))
                 continue
-        entry = baseline.entry_for(f) if baseline is not None else None
-        if entry is not None:
-            detail = f"baseline ({entry.status})" if entry.status else "baseline"
+        held = baseline.entry_for(f) if baseline is not None else None
+        if held is not None:
+            detail = f"baseline ({held.status})" if held.status else "baseline"
             suppressed.append(Suppressed(f, "baseline", detail))
             continue
         key = (f.entity_type, f.source_kind)

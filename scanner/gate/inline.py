@@ -78,7 +78,7 @@ class InlineIndex:
                         self._covered.setdefault((path, line + 1, entity_type, min(below)), marker)
 
     def suppressing(
-        self, path: str, line: int, entity_type: str, start: int | None = None
+        self, path: str, line: int, entity_type: str, start: int
     ) -> InlineMarker | None:
         """The marker that covers the finding at ``start`` on ``line``, if any (after bind)."""
         return self._covered.get((path, line, entity_type, start))

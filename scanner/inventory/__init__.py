@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import assert_never
+from typing import Any, assert_never
 
 from scanner.inventory.base import FindingsWriter
 from scanner.inventory.csv import CsvFindingsWriter
@@ -24,7 +24,11 @@ class FindingsFormat(StrEnum):
 
 
 def findings_writer(
-    fmt: FindingsFormat, out_dir: Path, *, reveal: bool = False, metadata: dict | None = None
+    fmt: FindingsFormat,
+    out_dir: Path,
+    *,
+    reveal: bool = False,
+    metadata: dict[str, Any] | None = None,
 ) -> FindingsWriter:
     """``metadata`` (tool, policy, key id, run id) is kept where the format has a place for it
     (the Parquet footer)."""

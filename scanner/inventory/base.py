@@ -5,6 +5,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from scanner.inventory.arrow_schema import arrow_schema
 from scanner.model import FINDING_COLUMNS, Finding
@@ -17,7 +18,7 @@ def columns(reveal: bool) -> tuple[str, ...]:
     return FINDING_COLUMNS + (("value",) if reveal else ())
 
 
-def finding_row(f: Finding, reveal: bool) -> dict:
+def finding_row(f: Finding, reveal: bool) -> dict[str, Any]:
     row = {name: getattr(f, name) for name in FINDING_COLUMNS}
     if reveal:
         row["value"] = f.value

@@ -6,6 +6,7 @@ import contextlib
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -54,7 +55,7 @@ class ParquetFindingsWriter(FindingsWriter):
             schema = schema.with_metadata({f"piimap.{k}": str(v) for k, v in metadata.items()})
         self.schema = schema
         self._names = list(schema.names)
-        self._columns: dict[str, list] = {name: [] for name in self._names}
+        self._columns: dict[str, list[Any]] = {name: [] for name in self._names}
         self._buffered = 0
         self._tmp = temp_path(path)
         self._writer = pq.ParquetWriter(

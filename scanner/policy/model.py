@@ -333,7 +333,8 @@ class _Checker:
         if not isinstance(node, yaml.ScalarNode) or node.tag == _NULL_TAG or not node.value.strip():
             self.issue(node, f"{where}: '{key}' must be a non-empty string")
             return None
-        return node.value
+        value: str = node.value
+        return value
 
     def string_list(
         self, fields: dict[str, yaml.Node], key: str, where: str, *, allow_empty: bool
@@ -503,7 +504,8 @@ class _Checker:
                 "months, weeks or days (e.g. P2Y, P6M, P90D) or null",
             )
             return None
-        return node.value
+        value: str = node.value
+        return value
 
     def on_request(self, fields: dict[str, yaml.Node], where: str) -> str | None:
         value = self.string(fields, "on_request", where)

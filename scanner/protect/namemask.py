@@ -16,6 +16,7 @@ import re
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 # A file extension: a dot, a letter and up to seven letters or digits, ending the name (the end
 # of the text or a character that cannot continue a name).
@@ -71,7 +72,7 @@ _masker: list[Callable[[str], str]] = []
 _base_factory: list[Callable[..., logging.LogRecord]] = []
 
 
-def _masking_factory(*args, **kwargs) -> logging.LogRecord:
+def _masking_factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
     record = _base_factory[0](*args, **kwargs)
     if _masker and not getattr(_state, "busy", False):
         _state.busy = True  # the masker's own log records are not masked again

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
@@ -118,7 +119,7 @@ def build_report(
     return template.render(m=model, s=model.info, charts=_charts(model), retention=retention)
 
 
-def _retention_groups(run_dir: Path, policy: PolicyLike | None) -> list[dict] | None:
+def _retention_groups(run_dir: Path, policy: PolicyLike | None) -> list[dict[str, Any]] | None:
     """Retention groups for the report, only when the policy sets a machine-checkable period."""
     categories = getattr(policy, "categories", ()) or ()
     if not any(getattr(c, "retention_period", None) for c in categories):

@@ -64,7 +64,8 @@ class ReportError(Exception):
 class PolicyLike(Protocol):
     """What the report needs from ``scanner.policy.model.Policy``."""
 
-    categories: Sequence[Any]
+    @property
+    def categories(self) -> Sequence[Any]: ...
 
     def classify(self, entity_type: str, source_kind: str) -> Any: ...
 
@@ -241,8 +242,9 @@ class Comparison:
 
 def run_info(summary: dict[str, Any]) -> dict[str, str]:
     """The summary fields the page header and footer print, as plain strings."""
-    policy = summary.get("policy") if isinstance(summary.get("policy"), dict) else {}
-    tool = summary.get("tool") if isinstance(summary.get("tool"), dict) else {}
+    policy_info, tool_info = summary.get("policy"), summary.get("tool")
+    policy = policy_info if isinstance(policy_info, dict) else {}
+    tool = tool_info if isinstance(tool_info, dict) else {}
     sources = summary.get("sources") or []
     duration = summary.get("duration_seconds")
     return {
@@ -326,7 +328,9 @@ def _overview(run: Run, warnings: list[str]) -> dict[str, int]:
     return overview
 
 
-def _reasons(policy: PolicyLike | None, pairs: Iterable[tuple[str, str, str]]) -> dict:
+def _reasons(
+    policy: PolicyLike | None, pairs: Iterable[tuple[str, str, str]]
+) -> dict[tuple[str, str], str]:
     reasons: dict[tuple[str, str], str] = {}
     for entity_type, source_kind, category in pairs:
         reason = ""

@@ -179,7 +179,8 @@ class RunState:
 
     @property
     def config(self) -> dict[str, Any]:
-        return self.get_meta("config", {})
+        config: dict[str, Any] = self.get_meta("config", {})
+        return config
 
     # -- journaling ----------------------------------------------------------------------
     def done(self) -> set[tuple[str, str]]:
@@ -188,7 +189,8 @@ class RunState:
         return {(from_storable(s), from_storable(p)) for s, p in rows}
 
     def count(self) -> int:
-        return self._conn.execute("SELECT count(*) FROM files").fetchone()[0]
+        count: int = self._conn.execute("SELECT count(*) FROM files").fetchone()[0]
+        return count
 
     def record(
         self,
@@ -225,7 +227,7 @@ class RunState:
                 to_storable(etag),
             ),
         )
-        return int(cur.lastrowid)
+        return _inserted_id(cur)
 
     # -- baseline (incremental scans) ----------------------------------------------------
     def attach_baseline(self, baseline_run: Path) -> dict[str, Any]:
@@ -258,7 +260,7 @@ class RunState:
                 f"SELECT ?, {cols}, ?, 1 FROM base.files WHERE id = ?",
                 (seq, etag, entry.file_id),
             )
-            new_id = int(cur.lastrowid)
+            new_id = _inserted_id(cur)
             conn.execute(
                 f"INSERT INTO findings (file_id, ord, {_FINDING_COLS_SQL}) "
                 f"SELECT ?, ord, {_FINDING_COLS_SQL} FROM base.findings WHERE file_id = ?",
@@ -385,6 +387,13 @@ class RunState:
         )
         for row in rows:
             yield Finding(run_id=run_id, **_finding_kwargs(row))
+
+
+def _inserted_id(cursor: sqlite3.Cursor) -> int:
+    """The row id an INSERT just assigned (sqlite3 types ``lastrowid`` as optional)."""
+    if cursor.lastrowid is None:
+        raise sqlite3.InterfaceError("INSERT assigned no row id")
+    return cursor.lastrowid
 
 
 def read_meta(run_dir: Path) -> dict[str, Any] | None:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from scanner import __version__
 from scanner.detect.profiles import DEFAULT_PROFILES_PATH, load_profiles
@@ -92,6 +92,15 @@ class FileResult:
     findings: list[Finding]
 
 
+@dataclass
+class JournaledResult:
+    """A file read back from the journal (resumed and incremental runs): its findings are a
+    lazy read, consumed once by ``write_run`` so a file's findings are never all in memory."""
+
+    record: FileRecord
+    findings: Iterator[Finding]
+
+
 def new_run_id() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
 
@@ -104,7 +113,7 @@ class _HashingReader(io.RawIOBase):
     caller hashes the file in a second pass). ``bytes_read`` is the furthest position read.
     """
 
-    def __init__(self, raw) -> None:
+    def __init__(self, raw: BinaryIO) -> None:
         self._raw = raw
         self._sha = hashlib.sha256()
         self.sequential = True
@@ -115,7 +124,7 @@ class _HashingReader(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, b) -> int:
+    def readinto(self, b: bytearray | memoryview) -> int:  # type: ignore[override]
         data = self._raw.read(len(b))
         n = len(data)
         b[:n] = data
@@ -396,7 +405,7 @@ def list_sources(
     sources: Sequence[str],
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
-    storage_options: dict | None = None,
+    storage_options: dict[str, Any] | None = None,
 ) -> Iterator[SourceFile | SourceError]:
     for source in sources:
         yield from iter_source(source, include, exclude, storage_options)
@@ -467,7 +476,7 @@ def _error_result(err: SourceError, ctx: ScanContext) -> FileResult:
 @dataclass
 class ScanOutcome:
     out_dir: Path
-    summary: dict
+    summary: dict[str, Any]
     exit_code: int
     files: list[FileRecord]
 
@@ -481,12 +490,12 @@ def run_scan(
     exclude: Sequence[str] = (),
     formats: Sequence[FindingsFormat] = (FindingsFormat.PARQUET,),
     workers: int = 1,
-    storage_options: dict | None = None,
+    storage_options: dict[str, Any] | None = None,
     on_result: Callable[[FileResult], None] | None = None,
     resume: bool = False,
     baseline_run: Path | None = None,
     verify_hash: bool = False,
-    request_extra: dict | None = None,
+    request_extra: dict[str, Any] | None = None,
 ) -> ScanOutcome:
     """Scan ``sources`` into the run directory ``out_dir`` and return the summary.
 
@@ -631,7 +640,7 @@ def _unchanged(f: SourceFile, entry: ManifestEntry, verify_hash: bool) -> bool:
         return False
     if (entry.mtime is None) != (f.mtime is None):
         return False
-    if f.mtime is not None and abs(f.mtime - entry.mtime) > 1e-6:
+    if f.mtime is not None and entry.mtime is not None and abs(f.mtime - entry.mtime) > 1e-6:
         return False
     if f.etag is not None and entry.etag is not None and f.etag != entry.etag:
         return False
@@ -649,8 +658,8 @@ def scan_request(
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
     formats: Sequence[FindingsFormat] = (),
-    storage_options: dict | None = None,
-) -> dict:
+    storage_options: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """What ``--resume`` needs to continue a run; no credentials (only an S3 endpoint URL)."""
     endpoint = ((storage_options or {}).get("client_kwargs") or {}).get("endpoint_url")
     return {
@@ -671,7 +680,7 @@ def scan_request(
     }
 
 
-def config_from_request(request: dict) -> ScanConfig:
+def config_from_request(request: dict[str, Any]) -> ScanConfig:
     """The ``ScanConfig`` of a journaled run (the same run_id: a resumed run is the same run)."""
     return ScanConfig(
         run_id=request["run_id"],
@@ -701,7 +710,7 @@ SETTING_NAMES = {
 }
 
 
-def scan_settings(ctx: ScanContext) -> dict:
+def scan_settings(ctx: ScanContext) -> dict[str, Any]:
     """Every setting that changes a file's rows, as digests (never a secret: the key is its id)."""
     config = ctx.config
 
@@ -722,7 +731,7 @@ def scan_settings(ctx: ScanContext) -> dict:
     }
 
 
-def fingerprint_of(settings: dict) -> str:
+def fingerprint_of(settings: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()
 
 
@@ -761,7 +770,7 @@ def pick_baseline_run(
 
 
 def write_run(
-    results: Iterable[FileResult],
+    results: Iterable[FileResult | JournaledResult],
     out_dir: Path,
     ctx: ScanContext,
     *,
@@ -800,7 +809,7 @@ def write_run(
                 builder.add_findings(batch)
                 for w in writers:
                     w.write(batch)
-            if on_result:
+            if on_result and isinstance(result, FileResult):  # journaled: reported when scanned
                 on_result(result)
         for columns in finding_columns or ():
             builder.add_columns(columns)

@@ -194,7 +194,8 @@ def open_objectstore_file(uri: str, storage_options: dict[str, Any]) -> BinaryIO
         fs, path = fsspec.core.url_to_fs(uri, **storage_options)
         # Drop any cached listing so opening checks the object still exists (one HEAD request).
         fs.invalidate_cache(path)
-        return fs.open(path, "rb")
+        stream: BinaryIO = fs.open(path, "rb")
+        return stream
     except FileNotFoundError as exc:
         raise SourceReadError("file vanished before it was read") from exc
     except PermissionError as exc:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
+from typing import Any
 
 from scanner.sources import is_url
 
@@ -80,7 +81,7 @@ def check_rule_path(path: str) -> str:
     return _slashes(os.path.relpath(absolute, root))
 
 
-def scan_root_summary(sources: list[str]) -> dict:
+def scan_root_summary(sources: list[str]) -> dict[str, Any]:
     """What summary.json states about the root the path rules saw."""
     return {"root": SCAN_ROOT, "rule": SCAN_ROOT_RULE, "sources": list(sources)}
 

@@ -67,7 +67,8 @@ def docs_url() -> str:
     from importlib.metadata import PackageNotFoundError, metadata
 
     try:
-        for entry in metadata("piimap").get_all("Project-URL") or []:
+        entries: list[str] = metadata("piimap").get_all("Project-URL") or []
+        for entry in entries:
             label, _, url = entry.partition(",")
             if label.strip().lower() in {"documentation", "homepage"} and url.strip():
                 return url.strip()
