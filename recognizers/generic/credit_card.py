@@ -1,10 +1,6 @@
-"""CREDIT_CARD: Luhn-valid card numbers whose issuer prefix fits their length.
+"""Presidio recognizer for CREDIT_CARD: Luhn- and issuer-checked card numbers.
 
-One random digit run in ten passes Luhn, so a Luhn check alone turns order ids and
-timestamps into cards. The number must also start with a real issuer prefix for its length
-(Visa 4 / 13-16-19, Mastercard 51-55 and 2221-2720 / 16, Amex 34 37 / 15, ...), must not sit
-inside a longer digit run, and must not be one repeated digit. A bare 19-digit run is most
-often an internal id, so it needs a card word nearby to reach the reporting threshold.
+What it matches and why, with sources: ``recognizers.rules.credit_card``.
 """
 
 from __future__ import annotations

@@ -1,10 +1,6 @@
-"""GEO_COORDINATE: latitude/longitude pairs, as a bare pair or as keyed values.
+"""Presidio recognizer for GEO_COORDINATE: latitude/longitude pairs, bare or keyed.
 
-A bare pair of decimals is only a coordinate when both are precise (three or more decimals,
-about 100 m) or when a location word is near; ``1.5, 2.25`` alone is just numbers. Keyed
-pairs (``lat=1.3521&lon=103.8198``, ``"lat": 1.35, "lng": 103.81``) name themselves. Ranges
-are checked (|lat| <= 90, |lon| <= 180) and ``0, 0`` (a missing fix) is dropped. A pair
-inside a longer list of numbers (a vector, a CSV row of floats) is not reported.
+What it matches and why, with sources: ``recognizers.rules.geo_coordinate``.
 """
 
 from __future__ import annotations

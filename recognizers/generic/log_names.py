@@ -1,26 +1,6 @@
-"""PERSON in free-text log messages, by the structure services write names in, not by NER.
+"""Presidio recognizer for PERSON: names in log messages, by their shape.
 
-Services write people's names in messages in a few fixed shapes:
-
-- an RFC 5322 display name before an address: ``Farah binte Osman <farah.o@example.sg>``,
-  ``"Ong Bee Hwa" <bee.ong@example.com>``, ``Ong Bee Hwa (bee.ong@example.com)``;
-- a value under a person-name key in SQL, logfmt or JSON: ``display_name = 'Tan Ah Kow'``,
-  ``"signerName":"RAVI S/O KUMAR"`` (the key is the evidence), or under a role key
-  (``"approver":"Marcus Lee"``, with name evidence as below);
-- a label line in a form or signature block: ``Witness: Tan Ah Kow``, ``Signer: …``;
-- a name after *by / to / for / from / signed by / cc / attn* in a message:
-  ``completed by Ong Bee Hwa``, ``password reset requested by Marcus Lee from …``,
-  ``"msg":"Signed by Tan Ah Kow on behalf of …"``, ``msg="reminder for RAVI S/O KUMAR"``.
-
-A candidate is two to five capitalised words (or all upper-case, one casing throughout),
-with the connectors Singapore names use (``bin``, ``binte``, ``binti``, ``bte``, ``s/o``,
-``d/o``, ``a/l``, ``a/p``) between them, ending where the message goes on (a quote, bracket,
-punctuation, the end of the line, or *at / from / on / via / with …*). It is kept only with
-name evidence: a connector, a Singapore surname (Chinese surnames in their romanised
-spellings), or a first word that ``gender_guesser``'s first-name dictionary (about 40,000
-names from many countries) knows, and no word from the log vocabulary below (``Kafka``,
-``Service``, ``Holdings``, ``Singapore`` …). A display name may instead share a word with
-the address's local part (``Bee Hwa <bee.ong@…>``).
+What it matches and why, with sources: ``recognizers.rules.log_names``.
 """
 
 from __future__ import annotations

@@ -1,16 +1,6 @@
-"""Singapore NRIC/FIN recognizers: full numbers (checksum-validated) and masked forms.
+"""Presidio recognizer for SG_NRIC_FIN: full (checksum-validated) and masked NRIC/FIN numbers.
 
-No agency publishes the check-letter algorithm. The rule below is what independent public
-implementations agree on (see ../shared/reference/sg-identifiers.md):
-
-- opengovsg/FormSG ``shared/utils/nric-validation.ts`` (M series written as
-  ``"KLJNPQRTUWX"[10 - r]``, i.e. the M table below)
-- samliew/singapore-nric ``src/nric.ts`` (test vectors S1234567D, T8890856I, M1134985K, ...)
-- IonBazan/NRIC ``src/NRIC.php`` (test vector M2424771J)
-
-r = (offset + sum(d_i * w_i)) mod 11 with weights 2,7,6,5,4,3,2 and offsets S/F 0, T/G 4, M 3.
-The M table is the F/G table with J in place of M at r = 8; using the F/G table for M (as
-presidio-sg-recognizers 0.2.0 does) rejects about 9% of valid M numbers.
+What it matches and why, with sources: ``recognizers.rules.sg_nric``.
 """
 
 from __future__ import annotations

@@ -1,8 +1,6 @@
-"""Singapore passport numbers: `E` or `K` + seven digits + letter.
+"""Presidio recognizer for SG_PASSPORT: shape plus context, no public check algorithm.
 
-No check algorithm is public, so this is shape plus context only: the base score (0.1) sits
-below the 0.3 reporting threshold and a context word nearby (passport, pp no, travel
-document) must lift it.
+What it matches and why, with sources: ``recognizers.rules.sg_passport``.
 """
 
 from __future__ import annotations

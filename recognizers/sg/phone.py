@@ -1,17 +1,6 @@
-"""Phone numbers, Singapore first: libphonenumber validation plus log-text guards.
+"""Presidio recognizer for PHONE_NUMBER: libphonenumber-validated, SG first.
 
-Matching and validity come from `phonenumbers` (Google's libphonenumber metadata, region SG),
-so widening number ranges need a library update, not a regex change; a loose SG shape only
-proposes spans the matcher gives up on. Numbers with a `+` country code are found for any
-country. Log text is full of digit runs that happen to be
-valid SG numbers, so a match is dropped when it is glued to a longer token: a timestamp,
-UUID, hex hash, decimal, version string, IP address or a `.digit` / `-digit` run.
-
-Scores: international (`+65 …`, `0065 …`, `(65) …`) 0.6; locally formatted (`9123 4567`,
-`6123-4567`, `1800 123 4567`) and an 11-digit toll-free, premium or VoIP run (`70001234567`)
-0.5; a bare run (`91234567`) 0.2, below the 0.3 reporting
-threshold, so only a phone context word nearby (Presidio's enhancer or piimap's scanner,
-both reading `self.context`) lifts it.
+What it matches and why, with sources: ``recognizers.rules.sg_phone``.
 """
 
 from __future__ import annotations

@@ -1,13 +1,6 @@
-"""Singapore postal codes: six digits whose first two are a postal sector.
+"""Presidio recognizer for SG_POSTAL_CODE: six digits in a valid postal sector, lifted by context.
 
-Six-digit runs are everywhere (times, amounts, ids), so the base score (0.1) sits below the
-0.3 reporting threshold and an address context word nearby (singapore, postal, road, blk,
-#unit, ...) must lift it.
-
-Valid sectors: 01-82 except 74, from the postal district table (district -> sectors 01-06,
-07-08, 14-16, 09-10, 11-13, 17, 18-19, 20-21, 22-23, 24-27, 28-30, 31-33, 34-37, 38-41, 42-45,
-46-48, 49-50 and 81, 51-52, 53-55 and 82, 56-57, 58-59, 60-64, 65-68, 69-71, 72-73, 77-78,
-75-76, 79-80) in URA's "List of Postal Districts" and Wikipedia "Postal codes in Singapore".
+What it matches and why, with sources: ``recognizers.rules.sg_postal``.
 """
 
 from __future__ import annotations
