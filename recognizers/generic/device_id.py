@@ -5,9 +5,8 @@ What it matches and why, with sources: ``recognizers.rules.device_id``.
 
 from __future__ import annotations
 
-from recognizers.class_patterns import presidio_patterns
 from recognizers.prechecked import PrecheckedPatternRecognizer
-from recognizers.rules.device_id import DEVICE_ID, has_digit, is_invalid_device_id
+from recognizers.rules.device_id import DEVICE_ID
 
 
 class DeviceIdRecognizer(PrecheckedPatternRecognizer):
@@ -15,12 +14,7 @@ class DeviceIdRecognizer(PrecheckedPatternRecognizer):
     (with context)."""
 
     # Patterns, context and checks: recognizers.rules.device_id (no Presidio).
-    ENTITY = DEVICE_ID.entity
-    # One-pass candidates: IMEI (plain, dashed), MAC and UUID without their look-arounds.
-    CANDIDATE_PATTERNS = DEVICE_ID.candidates
-    PATTERNS = presidio_patterns(DEVICE_ID)
-    CONTEXT = list(DEVICE_ID.context)
-    # Lets a scanner that runs the patterns itself skip text `analyze` would skip.
+    RULE = DEVICE_ID
 
     TRUE_SAMPLES = [
         "IMEI 490154203237518 registered",
@@ -41,12 +35,3 @@ class DeviceIdRecognizer(PrecheckedPatternRecognizer):
         "imei 000000000000000",
         "at 12:30:45 ok",
     ]
-
-    @staticmethod
-    def worth_scanning(text: str) -> bool:
-        """False when ``text`` has no digit: every pattern needs one."""
-        return has_digit(text)
-
-    def invalidate_result(self, pattern_text: str) -> bool:
-        """Drop failing IMEI checksums and placeholder values (all zeros, broadcast)."""
-        return is_invalid_device_id(pattern_text)

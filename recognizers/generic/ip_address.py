@@ -8,7 +8,6 @@ from __future__ import annotations
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from recognizers.class_patterns import presidio_patterns
 from recognizers.prechecked import PrecheckedPatternRecognizer
 from recognizers.rules.ip_address import (
     _IPV6_FULL_HINT,
@@ -19,10 +18,7 @@ from recognizers.rules.ip_address import (
     _full_ipv6_matches,
     _is_version,
     _scope_of,
-    filter_ip_spans,
     ip_scope,
-    is_invalid_ip,
-    may_hold_ip,
     parse_ip,
 )
 
@@ -42,11 +38,7 @@ class IpAddressRecognizer(PrecheckedPatternRecognizer):
     """Recognize IPv4/IPv6 addresses and tag each with its ``ip_scope``."""
 
     # Patterns, context and checks: recognizers.rules.ip_address (no Presidio).
-    ENTITY = IP_ADDRESS.entity
-    # One-pass candidates: four dotted numbers, IPv6 `::`, and the full-IPv6 hint.
-    CANDIDATE_PATTERNS = IP_ADDRESS.candidates
-    PATTERNS = presidio_patterns(IP_ADDRESS)
-    CONTEXT = list(IP_ADDRESS.context)
+    RULE = IP_ADDRESS
     # Lets a scanner that runs the patterns itself apply what `analyze` adds to them.
     FAST_PATH_POSTFILTER = "filter_spans"
 
@@ -88,9 +80,8 @@ class IpAddressRecognizer(PrecheckedPatternRecognizer):
         nlp_artifacts: NlpArtifacts | None = None,
         regex_flags: int | None = None,
     ) -> list[RecognizerResult]:
-        """Pattern matches minus version numbers, each tagged with ``ip_scope``."""
-        if not self.worth_scanning(text):
-            return []
+        """Pattern matches minus version numbers, each tagged with ``ip_scope``; the base
+        class's pre-check covers the full-IPv6 pass too (it needs a colon)."""
         kept = []
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)
         if ":" in text and _IPV6_FULL_HINT.search(text):
@@ -104,17 +95,6 @@ class IpAddressRecognizer(PrecheckedPatternRecognizer):
             result.recognition_metadata[IP_SCOPE_KEY] = scope
             kept.append(result)
         return kept
-
-    @staticmethod
-    def worth_scanning(text: str) -> bool:
-        """False when ``text`` has neither a dot nor a colon: no address can be in it."""
-        return may_hold_ip(text)
-
-    def filter_spans(
-        self, text: str, spans: list[tuple[int, int, float]]
-    ) -> list[tuple[int, int, float, dict]]:
-        """``analyze`` on plain pattern spans: full IPv6 added, versions dropped, scope tagged."""
-        return filter_ip_spans(text, spans)
 
     def _full_ipv6(self, text: str) -> list[RecognizerResult]:
         """Uncompressed IPv6 (``2001:db8:0:0:1:2:3:4``), built like PatternRecognizer's results."""
@@ -139,7 +119,3 @@ class IpAddressRecognizer(PrecheckedPatternRecognizer):
                 )
             )
         return found
-
-    def invalidate_result(self, pattern_text: str) -> bool:
-        """Drop what ``ipaddress`` rejects, the unspecified address and netmasks."""
-        return is_invalid_ip(pattern_text)

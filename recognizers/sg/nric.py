@@ -5,7 +5,7 @@ What it matches and why, with sources: ``recognizers.rules.sg_nric``.
 
 from __future__ import annotations
 
-from recognizers.class_patterns import ClassPatternRecognizer, presidio_patterns
+from recognizers.class_patterns import ClassPatternRecognizer
 from recognizers.rules.sg_nric import (
     NRIC_CHECK_TABLES,
     NRIC_FIN,
@@ -13,7 +13,6 @@ from recognizers.rules.sg_nric import (
     NRIC_PARTIAL,
     NRIC_PARTIAL_SCORE,
     NRIC_WEIGHTS,
-    is_placeholder_nric,
     is_valid_nric,
     nric_check_letter,
 )
@@ -40,11 +39,7 @@ class SgNricFinRecognizer(ClassPatternRecognizer):
 
     COUNTRY_CODE = "sg"
 
-    ENTITY = NRIC_FIN.entity
-    # One-pass candidate (see recognizers/__init__.py): the pattern without its look-arounds.
-    CANDIDATE_PATTERNS = NRIC_FIN.candidates
-    PATTERNS = presidio_patterns(NRIC_FIN)
-    CONTEXT = list(NRIC_FIN.context)
+    RULE = NRIC_FIN
 
     # Gitleaks-style samples: found / not found at threshold 0.3 with context applied.
     TRUE_SAMPLES = [
@@ -66,14 +61,6 @@ class SgNricFinRecognizer(ClassPatternRecognizer):
         "nric S0000000J placeholder",
     ]
 
-    def validate_result(self, pattern_text: str) -> bool:
-        """The check letter decides: valid scores 1.0, invalid is dropped."""
-        return is_valid_nric(pattern_text)
-
-    def invalidate_result(self, pattern_text: str) -> bool:
-        """All-zero serials (`S0000000J`) are placeholders, not issued numbers."""
-        return is_placeholder_nric(pattern_text)
-
 
 class SgNricPartialRecognizer(ClassPatternRecognizer):
     """Masked NRIC/FIN (`S****567D`, `XXXXX567A`, `****567A`, `S••••567A`, `S####567D`).
@@ -88,10 +75,7 @@ class SgNricPartialRecognizer(ClassPatternRecognizer):
     COUNTRY_CODE = "sg"
     BASE_SCORE = NRIC_PARTIAL_SCORE
 
-    ENTITY = NRIC_PARTIAL.entity
-    CANDIDATE_PATTERNS = NRIC_PARTIAL.candidates
-    PATTERNS = presidio_patterns(NRIC_PARTIAL)
-    CONTEXT = list(NRIC_PARTIAL.context)
+    RULE = NRIC_PARTIAL
 
     TRUE_SAMPLES = [
         "NRIC: S****567D",

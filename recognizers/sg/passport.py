@@ -5,7 +5,7 @@ What it matches and why, with sources: ``recognizers.rules.sg_passport``.
 
 from __future__ import annotations
 
-from recognizers.class_patterns import ClassPatternRecognizer, presidio_patterns
+from recognizers.class_patterns import ClassPatternRecognizer
 from recognizers.rules.sg_passport import PASSPORT_SCORE, SG_PASSPORT
 
 
@@ -16,10 +16,7 @@ class SgPassportRecognizer(ClassPatternRecognizer):
     BASE_SCORE = PASSPORT_SCORE
 
     # Patterns and context words: recognizers.rules.sg_passport (no Presidio).
-    ENTITY = SG_PASSPORT.entity
-    CANDIDATE_PATTERNS = SG_PASSPORT.candidates
-    PATTERNS = presidio_patterns(SG_PASSPORT)
-    CONTEXT = list(SG_PASSPORT.context)
+    RULE = SG_PASSPORT
 
     TRUE_SAMPLES = [
         "Passport No: E1234567A",

@@ -5,13 +5,8 @@ What it matches and why, with sources: ``recognizers.rules.sg_postal``.
 
 from __future__ import annotations
 
-from recognizers.class_patterns import ClassPatternRecognizer, presidio_patterns
-from recognizers.rules.sg_postal import (
-    POSTAL_SCORE,
-    SG_POSTAL,
-    VALID_POSTAL_SECTORS,
-    is_invalid_postal_code,
-)
+from recognizers.class_patterns import ClassPatternRecognizer
+from recognizers.rules.sg_postal import POSTAL_SCORE, SG_POSTAL, VALID_POSTAL_SECTORS
 
 __all__ = ["VALID_POSTAL_SECTORS", "SgPostalCodeRecognizer"]
 
@@ -23,10 +18,7 @@ class SgPostalCodeRecognizer(ClassPatternRecognizer):
     BASE_SCORE = POSTAL_SCORE
 
     # Patterns, context words and the sector check: recognizers.rules.sg_postal (no Presidio).
-    ENTITY = SG_POSTAL.entity
-    CANDIDATE_PATTERNS = SG_POSTAL.candidates
-    PATTERNS = presidio_patterns(SG_POSTAL)
-    CONTEXT = list(SG_POSTAL.context)
+    RULE = SG_POSTAL
 
     TRUE_SAMPLES = [
         "Blk 123 Ang Mo Kio Avenue 6 #01-234 Singapore 560123",
@@ -46,7 +38,3 @@ class SgPostalCodeRecognizer(ClassPatternRecognizer):
         "order #560123",
         "Singapore 560123.5",
     ]
-
-    def invalidate_result(self, pattern_text: str) -> bool:
-        """Drop codes outside a postal sector and one-digit fillers (`000000`, `111111`)."""
-        return is_invalid_postal_code(pattern_text)

@@ -5,7 +5,7 @@ What it matches and why, with sources: ``recognizers.rules.sg_uen``.
 
 from __future__ import annotations
 
-from recognizers.class_patterns import ClassPatternRecognizer, presidio_patterns
+from recognizers.class_patterns import ClassPatternRecognizer
 from recognizers.rules.sg_uen import (
     BUSINESS_CHECK_LETTERS,
     BUSINESS_WEIGHTS,
@@ -47,11 +47,7 @@ class SgUenRecognizer(ClassPatternRecognizer):
 
     COUNTRY_CODE = "sg"
 
-    ENTITY = SG_UEN.entity
-    # One-pass candidates: formats A/B share the 8-digit-and-letter tail; format C as is.
-    CANDIDATE_PATTERNS = SG_UEN.candidates
-    PATTERNS = presidio_patterns(SG_UEN)
-    CONTEXT = list(SG_UEN.context)
+    RULE = SG_UEN
 
     TRUE_SAMPLES = [
         "UEN: 53143018M",
@@ -70,7 +66,3 @@ class SgUenRecognizer(ClassPatternRecognizer):
         "sku A53143018M",
         "ref 53143018M2",
     ]
-
-    def validate_result(self, pattern_text: str) -> bool:
-        """The check character decides: valid scores 1.0, invalid is dropped."""
-        return is_valid_uen(pattern_text)
