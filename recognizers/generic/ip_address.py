@@ -21,6 +21,7 @@ from recognizers.rules.ip_address import (
     ip_scope,
     parse_ip,
 )
+from recognizers.span_recognizer import span_result
 
 # The patterns, checks and scope rules live in recognizers.rules.ip_address (no Presidio).
 __all__ = [
@@ -106,16 +107,6 @@ class IpAddressRecognizer(PrecheckedPatternRecognizer):
                 self.name, "ipv6_full", _IPV6_FULL_RE.pattern, IPV6_FULL_SCORE, None, 0
             )
             found.append(
-                RecognizerResult(
-                    entity_type=self.supported_entities[0],
-                    start=match.start(),
-                    end=match.end(),
-                    score=IPV6_FULL_SCORE,
-                    analysis_explanation=explanation,
-                    recognition_metadata={
-                        RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                        RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                    },
-                )
+                span_result(self, match.start(), match.end(), IPV6_FULL_SCORE, explanation)
             )
         return found
