@@ -1,30 +1,15 @@
-"""CREDIT_CARD: Luhn-valid card numbers whose issuer prefix fits their length.
+"""Presidio recognizer for CREDIT_CARD: Luhn- and issuer-checked card numbers.
 
-One random digit run in ten passes Luhn, so a Luhn check alone turns order ids and
-timestamps into cards. The number must also start with a real issuer prefix for its length
-(Visa 4 / 13-16-19, Mastercard 51-55 and 2221-2720 / 16, Amex 34 37 / 15, ...), must not sit
-inside a longer digit run, and must not be one repeated digit. A bare 19-digit run is most
-often an internal id, so it needs a card word nearby to reach the reporting threshold.
+What it matches and why, with sources: ``recognizers.rules.credit_card``.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from recognizers.class_patterns import presidio_patterns
 from recognizers.prechecked import PrecheckedPatternRecognizer
-from recognizers.rules.credit_card import (
-    CREDIT_CARD,
-    drop_keyed_identifiers,
-    has_digit,
-    is_keyed_identifier,
-    is_placeholder_card,
-    issuer_matches,
-    validate_card,
-)
+from recognizers.rules.credit_card import CREDIT_CARD, is_keyed_identifier, issuer_matches
 
 __all__ = ["CreditCardRecognizer", "issuer_matches"]
 
@@ -32,16 +17,8 @@ __all__ = ["CreditCardRecognizer", "issuer_matches"]
 class CreditCardRecognizer(PrecheckedPatternRecognizer):
     """Recognize payment card numbers (PAN), raw or grouped by spaces or hyphens."""
 
-    # One pass over the text: a raw 13-19 digit run, or 4-4-4-4(-3) / Amex 4-6-5 / Diners
-    # 4-6-4 groups with one consistent separator. The base score is low; validate_result
-    # lifts a Luhn- and issuer-valid number to 1.0, except a bare 19-digit run, which keeps
-    # the base score and so needs a card word nearby.
     # Patterns, context and checks: recognizers.rules.credit_card (no Presidio).
-    ENTITY = CREDIT_CARD.entity
-    # One-pass candidates: 13+ digits, or 4-4-4-4 / 4-6-4 groups.
-    CANDIDATE_PATTERNS = CREDIT_CARD.candidates
-    PATTERNS = presidio_patterns(CREDIT_CARD)
-    CONTEXT = list(CREDIT_CARD.context)
+    RULE = CREDIT_CARD
     # Lets a scanner that runs the patterns itself apply what `analyze` adds to them.
     FAST_PATH_POSTFILTER = "filter_spans"
 
@@ -76,23 +53,3 @@ class CreditCardRecognizer(PrecheckedPatternRecognizer):
         """Pattern matches minus digit runs that are the value of an id key."""
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)
         return [r for r in results if not is_keyed_identifier(text, r.start, r.end)]
-
-    @staticmethod
-    def worth_scanning(text: str) -> bool:
-        """False when ``text`` has no digit at all."""
-        return has_digit(text)
-
-    @staticmethod
-    def filter_spans(
-        text: str, spans: list[tuple[int, int, float]]
-    ) -> list[tuple[int, int, float, dict[str, Any]]]:
-        """``analyze``'s filter on plain pattern spans: keyed identifiers are not cards."""
-        return drop_keyed_identifiers(text, spans)
-
-    def validate_result(self, pattern_text: str) -> bool | None:
-        """Luhn + issuer prefix; a bare 19-digit run keeps its low score (needs context)."""
-        return validate_card(pattern_text)
-
-    def invalidate_result(self, pattern_text: str) -> bool:
-        """Reject one repeated digit (``0000 0000 0000 0000``)."""
-        return is_placeholder_card(pattern_text)

@@ -1,16 +1,12 @@
-"""DEVICE_ID: IMEIs, MAC addresses and advertising/device UUIDs.
+"""Presidio recognizer for DEVICE_ID: IMEIs, MAC addresses and device UUIDs.
 
-A MAC address has a distinctive shape and scores on its own. An IMEI is a 15-digit Luhn
-number and a UUID is everywhere in logs (request ids, trace ids), so both score below the
-reporting threshold unless a device word (``imei``, ``idfa``, ``gaid``, ``device_id``...) is
-near; Presidio's context enhancer, or the scanner's own, lifts them.
+What it matches and why, with sources: ``recognizers.rules.device_id``.
 """
 
 from __future__ import annotations
 
-from recognizers.class_patterns import presidio_patterns
 from recognizers.prechecked import PrecheckedPatternRecognizer
-from recognizers.rules.device_id import DEVICE_ID, has_digit, is_invalid_device_id
+from recognizers.rules.device_id import DEVICE_ID
 
 
 class DeviceIdRecognizer(PrecheckedPatternRecognizer):
@@ -18,12 +14,7 @@ class DeviceIdRecognizer(PrecheckedPatternRecognizer):
     (with context)."""
 
     # Patterns, context and checks: recognizers.rules.device_id (no Presidio).
-    ENTITY = DEVICE_ID.entity
-    # One-pass candidates: IMEI (plain, dashed), MAC and UUID without their look-arounds.
-    CANDIDATE_PATTERNS = DEVICE_ID.candidates
-    PATTERNS = presidio_patterns(DEVICE_ID)
-    CONTEXT = list(DEVICE_ID.context)
-    # Lets a scanner that runs the patterns itself skip text `analyze` would skip.
+    RULE = DEVICE_ID
 
     TRUE_SAMPLES = [
         "IMEI 490154203237518 registered",
@@ -44,12 +35,3 @@ class DeviceIdRecognizer(PrecheckedPatternRecognizer):
         "imei 000000000000000",
         "at 12:30:45 ok",
     ]
-
-    @staticmethod
-    def worth_scanning(text: str) -> bool:
-        """False when ``text`` has no digit: every pattern needs one."""
-        return has_digit(text)
-
-    def invalidate_result(self, pattern_text: str) -> bool:
-        """Drop failing IMEI checksums and placeholder values (all zeros, broadcast)."""
-        return is_invalid_device_id(pattern_text)

@@ -1,17 +1,12 @@
-"""EMAIL_ADDRESS: addresses whose domain ends in a real public suffix, checked offline.
+"""Presidio recognizer for EMAIL_ADDRESS: addresses with a public-suffix domain, checked offline.
 
-Presidio's EmailRecognizer calls ``tldextract.extract``, whose default extractor fetches the
-public suffix list over the network on first use. Here the extractor is built with
-``suffix_list_urls=()`` so it only reads the snapshot bundled with tldextract. The local part
-is the practical set (letters, digits, ``. _ + - '``), not RFC 5322's full set: ``= & ? /``
-would swallow the key of a URL query string (``?email=tan@example.com.sg``).
+What it matches and why, with sources: ``recognizers.rules.email``.
 """
 
 from __future__ import annotations
 
-from recognizers.class_patterns import presidio_patterns
 from recognizers.prechecked import PrecheckedPatternRecognizer
-from recognizers.rules.email import EMAIL, has_public_suffix, is_valid_email, may_hold_email
+from recognizers.rules.email import EMAIL, has_public_suffix
 
 __all__ = ["EmailRecognizer", "has_public_suffix"]
 
@@ -20,11 +15,7 @@ class EmailRecognizer(PrecheckedPatternRecognizer):
     """Recognize e-mail addresses, including URL-encoded ones in query strings (``a%40b.com``)."""
 
     # Patterns, context and the suffix check: recognizers.rules.email (no Presidio).
-    ENTITY = EMAIL.entity
-    CANDIDATE_PATTERNS = EMAIL.candidates  # one-pass candidates: the pre-check's characters
-    PATTERNS = presidio_patterns(EMAIL)
-    CONTEXT = list(EMAIL.context)
-    # Lets a scanner that runs the patterns itself skip text `analyze` would skip.
+    RULE = EMAIL
 
     TRUE_SAMPLES = [
         "Contact tan.ah.kow@example.com.sg for details",
@@ -42,12 +33,3 @@ class EmailRecognizer(PrecheckedPatternRecognizer):
         "npm install lodash@4.17.21",
         "email: not provided",
     ]
-
-    @staticmethod
-    def worth_scanning(text: str) -> bool:
-        """False when no address can be in ``text``: it has no ``@``, raw or URL-encoded."""
-        return may_hold_email(text)
-
-    def validate_result(self, pattern_text: str) -> bool:
-        """Valid when the domain ends in a public suffix (offline snapshot)."""
-        return is_valid_email(pattern_text)

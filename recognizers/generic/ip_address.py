@@ -1,21 +1,13 @@
-"""IP_ADDRESS: IPv4 and IPv6 addresses validated with ``ipaddress``, minus the dotted look-alikes.
+"""Presidio recognizer for IP_ADDRESS: IPv4/IPv6 addresses tagged with their ``ip_scope``.
 
-Logs are full of four-part dotted numbers that are not addresses: versions (``v1.2.3.4``,
-``version=1.2.8.57``, ``Chrome/120.0.0.0``), OIDs, DB2 timestamps, netmasks. The patterns
-refuse a match inside a longer dotted or colon run, and ``analyze`` drops a match preceded by
-a version word or a ``product/`` token. Each result carries ``ip_scope`` in its
-``recognition_metadata`` (public, private, loopback, link_local, reserved, multicast), so the
-policy can tell a customer's address from a data-centre one.
+What it matches and why, with sources: ``recognizers.rules.ip_address``.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from recognizers.class_patterns import presidio_patterns
 from recognizers.prechecked import PrecheckedPatternRecognizer
 from recognizers.rules.ip_address import (
     _IPV6_FULL_HINT,
@@ -26,12 +18,10 @@ from recognizers.rules.ip_address import (
     _full_ipv6_matches,
     _is_version,
     _scope_of,
-    filter_ip_spans,
     ip_scope,
-    is_invalid_ip,
-    may_hold_ip,
     parse_ip,
 )
+from recognizers.span_recognizer import span_result
 
 # The patterns, checks and scope rules live in recognizers.rules.ip_address (no Presidio).
 __all__ = [
@@ -49,11 +39,7 @@ class IpAddressRecognizer(PrecheckedPatternRecognizer):
     """Recognize IPv4/IPv6 addresses and tag each with its ``ip_scope``."""
 
     # Patterns, context and checks: recognizers.rules.ip_address (no Presidio).
-    ENTITY = IP_ADDRESS.entity
-    # One-pass candidates: four dotted numbers, IPv6 `::`, and the full-IPv6 hint.
-    CANDIDATE_PATTERNS = IP_ADDRESS.candidates
-    PATTERNS = presidio_patterns(IP_ADDRESS)
-    CONTEXT = list(IP_ADDRESS.context)
+    RULE = IP_ADDRESS
     # Lets a scanner that runs the patterns itself apply what `analyze` adds to them.
     FAST_PATH_POSTFILTER = "filter_spans"
 
@@ -95,9 +81,8 @@ class IpAddressRecognizer(PrecheckedPatternRecognizer):
         nlp_artifacts: NlpArtifacts | None = None,
         regex_flags: int | None = None,
     ) -> list[RecognizerResult]:
-        """Pattern matches minus version numbers, each tagged with ``ip_scope``."""
-        if not self.worth_scanning(text):
-            return []
+        """Pattern matches minus version numbers, each tagged with ``ip_scope``; the base
+        class's pre-check covers the full-IPv6 pass too (it needs a colon)."""
         kept = []
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)
         if ":" in text and _IPV6_FULL_HINT.search(text):
@@ -112,17 +97,6 @@ class IpAddressRecognizer(PrecheckedPatternRecognizer):
             kept.append(result)
         return kept
 
-    @staticmethod
-    def worth_scanning(text: str) -> bool:
-        """False when ``text`` has neither a dot nor a colon: no address can be in it."""
-        return may_hold_ip(text)
-
-    def filter_spans(
-        self, text: str, spans: list[tuple[int, int, float]]
-    ) -> list[tuple[int, int, float, dict[str, Any]]]:
-        """``analyze`` on plain pattern spans: full IPv6 added, versions dropped, scope tagged."""
-        return filter_ip_spans(text, spans)
-
     def _full_ipv6(self, text: str) -> list[RecognizerResult]:
         """Uncompressed IPv6 (``2001:db8:0:0:1:2:3:4``), built like PatternRecognizer's results."""
         found = []
@@ -130,28 +104,9 @@ class IpAddressRecognizer(PrecheckedPatternRecognizer):
             if self.invalidate_result(match.group()):
                 continue
             explanation = self.build_regex_explanation(
-                self.name,
-                "ipv6_full",
-                _IPV6_FULL_RE.pattern,
-                IPV6_FULL_SCORE,
-                None,  # type: ignore[arg-type]  # not validated; Presidio's analyze passes None too
-                0,
+                self.name, "ipv6_full", _IPV6_FULL_RE.pattern, IPV6_FULL_SCORE, None, 0
             )
             found.append(
-                RecognizerResult(
-                    entity_type=self.supported_entities[0],
-                    start=match.start(),
-                    end=match.end(),
-                    score=IPV6_FULL_SCORE,
-                    analysis_explanation=explanation,
-                    recognition_metadata={
-                        RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                        RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                    },
-                )
+                span_result(self, match.start(), match.end(), IPV6_FULL_SCORE, explanation)
             )
         return found
-
-    def invalidate_result(self, pattern_text: str) -> bool:
-        """Drop what ``ipaddress`` rejects, the unspecified address and netmasks."""
-        return is_invalid_ip(pattern_text)

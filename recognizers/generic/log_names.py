@@ -1,55 +1,21 @@
-"""PERSON in free-text log messages, by the structure services write names in, not by NER.
+"""Presidio recognizer for PERSON: names in log messages, by their shape.
 
-Services write people's names in messages in a few fixed shapes:
-
-- an RFC 5322 display name before an address: ``Farah binte Osman <farah.o@example.sg>``,
-  ``"Ong Bee Hwa" <bee.ong@example.com>``, ``Ong Bee Hwa (bee.ong@example.com)``;
-- a value under a person-name key in SQL, logfmt or JSON: ``display_name = 'Tan Ah Kow'``,
-  ``"signerName":"RAVI S/O KUMAR"`` (the key is the evidence), or under a role key
-  (``"approver":"Marcus Lee"``, with name evidence as below);
-- a label line in a form or signature block: ``Witness: Tan Ah Kow``, ``Signer: …``;
-- a name after *by / to / for / from / signed by / cc / attn* in a message:
-  ``completed by Ong Bee Hwa``, ``password reset requested by Marcus Lee from …``,
-  ``"msg":"Signed by Tan Ah Kow on behalf of …"``, ``msg="reminder for RAVI S/O KUMAR"``.
-
-A candidate is two to five capitalised words (or all upper-case, one casing throughout),
-with the connectors Singapore names use (``bin``, ``binte``, ``binti``, ``bte``, ``s/o``,
-``d/o``, ``a/l``, ``a/p``) between them, ending where the message goes on (a quote, bracket,
-punctuation, the end of the line, or *at / from / on / via / with …*). It is kept only with
-name evidence: a connector, a Singapore surname (Chinese surnames in their romanised
-spellings), or a first word that ``gender_guesser``'s first-name dictionary (about 40,000
-names from many countries) knows, and no word from the log vocabulary below (``Kafka``,
-``Service``, ``Holdings``, ``Singapore`` …). A display name may instead share a word with
-the address's local part (``Bee Hwa <bee.ong@…>``).
+What it matches and why, with sources: ``recognizers.rules.log_names``.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
-from presidio_analyzer.nlp_engine import NlpArtifacts
-
-from recognizers.rules.log_names import (
-    LOG_NAME_CANDIDATES,
-    LOG_NAME_CONTEXT,
-    log_name_spans,
-    plausible_name,
-)
+from recognizers.rules.log_names import LOG_NAMES, plausible_name
+from recognizers.span_recognizer import SpanRuleRecognizer
 
 # The name shapes and evidence rules live in recognizers.rules.log_names (no Presidio).
 __all__ = ["LogMessageNameRecognizer", "plausible_name"]
 
 
-class LogMessageNameRecognizer(LocalRecognizer):
+class LogMessageNameRecognizer(SpanRuleRecognizer):
     """PERSON in log messages: display names before addresses and names after by/to/for."""
 
-    name: str  # set by Presidio's __init__ (mypy cannot infer it there)
-    ENTITY = "PERSON"
-    CONTEXT = list(LOG_NAME_CONTEXT)
-    FAST_PATH_SPANS = "spans"
-    # One-pass candidates: recognizers.rules.log_names (every line holding a name holds one).
-    CANDIDATE_PATTERNS = LOG_NAME_CANDIDATES
+    RULE = LOG_NAMES
 
     TRUE_SAMPLES = [
         "Envelope 8f1c completed by Lim Swee Hock (swee.lim@example.com)",
@@ -74,52 +40,6 @@ class LogMessageNameRecognizer(LocalRecognizer):
         "Name: Payment Gateway\nStatus: ok",
     ]
 
-    def __init__(
-        self,
-        context: list[str] | None = None,
-        supported_language: str = "en",
-        supported_entity: str | None = None,
-        name: str | None = None,
-    ) -> None:
-        super().__init__(
-            supported_entities=[supported_entity or self.ENTITY],
-            name=name,  # type: ignore[arg-type]  # Presidio types `name: str = None`; None = class name
-            supported_language=supported_language,
-            context=list(context if context else self.CONTEXT),
-        )
-
-    def load(self) -> None:  # noqa: D102 - the first-name dictionary loads on first use
-        pass
-
-    def spans(self, text: str) -> list[tuple[int, int, float, dict[str, Any]]]:
-        """(start, end, score, metadata) of each name, in text order, without overlaps."""
-        return log_name_spans(text)
-
-    def analyze(
-        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
-    ) -> list[RecognizerResult]:
-        """Names in ``text`` (see module docs)."""
-        if entities and self.supported_entities[0] not in entities:
-            return []
-        results = []
-        for start, end, score, meta in self.spans(text):
-            explanation = AnalysisExplanation(
-                recognizer=self.name,
-                original_score=score,
-                textual_explanation=f"person name ({meta['name_form']})",
-            )
-            results.append(
-                RecognizerResult(
-                    entity_type=self.supported_entities[0],
-                    start=start,
-                    end=end,
-                    score=score,
-                    analysis_explanation=explanation,
-                    recognition_metadata={
-                        RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                        RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                        **meta,
-                    },
-                )
-            )
-        return results
+    def explain(self, metadata: dict) -> str:
+        """Which of the name shapes (module docs) the name was found in."""
+        return f"person name ({metadata['name_form']})"

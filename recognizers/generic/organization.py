@@ -1,10 +1,6 @@
-"""ORGANIZATION: company names that carry a legal-form suffix (``Pte. Ltd.``, ``LLP``, ``Sdn Bhd``).
+"""Presidio recognizer for ORGANIZATION: company names with a legal-form suffix.
 
-NER misses or splits upper-case names like ``ESIGN SG HOLDING PTE. LTD.``, and logs never go
-through NER at all. A legal suffix after one to six capitalised words is a strong, cheap
-signal. Name words are matched case-sensitively (a capital or digit first) so running prose
-is not swallowed; the suffix itself may be in any case. A leading function word (``The``,
-``Between``...) is not part of the name.
+What it matches and why, with sources: ``recognizers.rules.organization``.
 """
 
 from __future__ import annotations

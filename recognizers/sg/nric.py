@@ -1,21 +1,11 @@
-"""Singapore NRIC/FIN recognizers: full numbers (checksum-validated) and masked forms.
+"""Presidio recognizer for SG_NRIC_FIN: full (checksum-validated) and masked NRIC/FIN numbers.
 
-No agency publishes the check-letter algorithm. The rule below is what independent public
-implementations agree on (see ../shared/reference/sg-identifiers.md):
-
-- opengovsg/FormSG ``shared/utils/nric-validation.ts`` (M series written as
-  ``"KLJNPQRTUWX"[10 - r]``, i.e. the M table below)
-- samliew/singapore-nric ``src/nric.ts`` (test vectors S1234567D, T8890856I, M1134985K, ...)
-- IonBazan/NRIC ``src/NRIC.php`` (test vector M2424771J)
-
-r = (offset + sum(d_i * w_i)) mod 11 with weights 2,7,6,5,4,3,2 and offsets S/F 0, T/G 4, M 3.
-The M table is the F/G table with J in place of M at r = 8; using the F/G table for M (as
-presidio-sg-recognizers 0.2.0 does) rejects about 9% of valid M numbers.
+What it matches and why, with sources: ``recognizers.rules.sg_nric``.
 """
 
 from __future__ import annotations
 
-from recognizers.class_patterns import ClassPatternRecognizer, presidio_patterns
+from recognizers.class_patterns import ClassPatternRecognizer
 from recognizers.rules.sg_nric import (
     NRIC_CHECK_TABLES,
     NRIC_FIN,
@@ -23,7 +13,6 @@ from recognizers.rules.sg_nric import (
     NRIC_PARTIAL,
     NRIC_PARTIAL_SCORE,
     NRIC_WEIGHTS,
-    is_placeholder_nric,
     is_valid_nric,
     nric_check_letter,
 )
@@ -50,11 +39,7 @@ class SgNricFinRecognizer(ClassPatternRecognizer):
 
     COUNTRY_CODE = "sg"
 
-    ENTITY = NRIC_FIN.entity
-    # One-pass candidate (see recognizers/__init__.py): the pattern without its look-arounds.
-    CANDIDATE_PATTERNS = NRIC_FIN.candidates
-    PATTERNS = presidio_patterns(NRIC_FIN)
-    CONTEXT = list(NRIC_FIN.context)
+    RULE = NRIC_FIN
 
     # Gitleaks-style samples: found / not found at threshold 0.3 with context applied.
     TRUE_SAMPLES = [
@@ -76,14 +61,6 @@ class SgNricFinRecognizer(ClassPatternRecognizer):
         "nric S0000000J placeholder",
     ]
 
-    def validate_result(self, pattern_text: str) -> bool:
-        """The check letter decides: valid scores 1.0, invalid is dropped."""
-        return is_valid_nric(pattern_text)
-
-    def invalidate_result(self, pattern_text: str) -> bool:
-        """All-zero serials (`S0000000J`) are placeholders, not issued numbers."""
-        return is_placeholder_nric(pattern_text)
-
 
 class SgNricPartialRecognizer(ClassPatternRecognizer):
     """Masked NRIC/FIN (`S****567D`, `XXXXX567A`, `****567A`, `S••••567A`, `S####567D`).
@@ -98,10 +75,7 @@ class SgNricPartialRecognizer(ClassPatternRecognizer):
     COUNTRY_CODE = "sg"
     BASE_SCORE = NRIC_PARTIAL_SCORE
 
-    ENTITY = NRIC_PARTIAL.entity
-    CANDIDATE_PATTERNS = NRIC_PARTIAL.candidates
-    PATTERNS = presidio_patterns(NRIC_PARTIAL)
-    CONTEXT = list(NRIC_PARTIAL.context)
+    RULE = NRIC_PARTIAL
 
     TRUE_SAMPLES = [
         "NRIC: S****567D",

@@ -1,11 +1,6 @@
-"""NRIC/FIN numbers that OCR misread by one common confusion (O/0, I/1, S/5, B/8).
+"""Presidio recognizer for SG_NRIC_FIN: NRIC/FIN with one OCR misread.
 
-Tesseract reads ``G0098206M`` as ``GO098206M`` often enough to lose scanned identity numbers.
-The checksum rescues such a value only when exactly one single-character swap among those pairs
-makes it valid (two or more candidates: ambiguous, nothing reported). The result carries a
-lower score than a clean match and says ``ocr-slip`` in its recognizer name, with the corrected
-value in ``recognition_metadata["corrected"]``. Meant for OCR text only: the scanner runs it
-on OCR'd pages, not on logs or text layers.
+What it matches and why, with sources: ``recognizers.rules.ocr_slip``.
 """
 
 from __future__ import annotations

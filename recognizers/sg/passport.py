@@ -1,13 +1,11 @@
-"""Singapore passport numbers: `E` or `K` + seven digits + letter.
+"""Presidio recognizer for SG_PASSPORT: shape plus context, no public check algorithm.
 
-No check algorithm is public, so this is shape plus context only: the base score (0.1) sits
-below the 0.3 reporting threshold and a context word nearby (passport, pp no, travel
-document) must lift it.
+What it matches and why, with sources: ``recognizers.rules.sg_passport``.
 """
 
 from __future__ import annotations
 
-from recognizers.class_patterns import ClassPatternRecognizer, presidio_patterns
+from recognizers.class_patterns import ClassPatternRecognizer
 from recognizers.rules.sg_passport import PASSPORT_SCORE, SG_PASSPORT
 
 
@@ -18,10 +16,7 @@ class SgPassportRecognizer(ClassPatternRecognizer):
     BASE_SCORE = PASSPORT_SCORE
 
     # Patterns and context words: recognizers.rules.sg_passport (no Presidio).
-    ENTITY = SG_PASSPORT.entity
-    CANDIDATE_PATTERNS = SG_PASSPORT.candidates
-    PATTERNS = presidio_patterns(SG_PASSPORT)
-    CONTEXT = list(SG_PASSPORT.context)
+    RULE = SG_PASSPORT
 
     TRUE_SAMPLES = [
         "Passport No: E1234567A",

@@ -1,55 +1,35 @@
-"""Phone numbers, Singapore first: libphonenumber validation plus log-text guards.
+"""Presidio recognizer for PHONE_NUMBER: libphonenumber-validated, SG first.
 
-Matching and validity come from `phonenumbers` (Google's libphonenumber metadata, region SG),
-so widening number ranges need a library update, not a regex change; a loose SG shape only
-proposes spans the matcher gives up on. Numbers with a `+` country code are found for any
-country. Log text is full of digit runs that happen to be
-valid SG numbers, so a match is dropped when it is glued to a longer token: a timestamp,
-UUID, hex hash, decimal, version string, IP address or a `.digit` / `-digit` run.
-
-Scores: international (`+65 …`, `0065 …`, `(65) …`) 0.6; locally formatted (`9123 4567`,
-`6123-4567`, `1800 123 4567`) and an 11-digit toll-free, premium or VoIP run (`70001234567`)
-0.5; a bare run (`91234567`) 0.2, below the 0.3 reporting
-threshold, so only a phone context word nearby (Presidio's enhancer or piimap's scanner,
-both reading `self.context`) lifts it.
+What it matches and why, with sources: ``recognizers.rules.sg_phone``.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from phonenumbers import Leniency
-from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
 
+from recognizers.rules.base import ScoredSpan
 from recognizers.rules.sg_phone import (
     BARE_SCORE,
     FORMATTED_SCORE,
     INTERNATIONAL_SCORE,
-    PHONE_CANDIDATES,
-    PHONE_CONTEXT,
+    SG_PHONE,
     _could_hold_sg_number,
     phone_spans,
 )
-
-if TYPE_CHECKING:
-    from presidio_analyzer.nlp_engine import NlpArtifacts
+from recognizers.span_recognizer import SpanRuleRecognizer
 
 # Matching, validity and the log-text guards live in recognizers.rules.sg_phone (no Presidio).
 __all__ = ["SgPhoneRecognizer", "_could_hold_sg_number"]
 
 
-class SgPhoneRecognizer(LocalRecognizer):
+class SgPhoneRecognizer(SpanRuleRecognizer):
     """Phone numbers via `phonenumbers.PhoneNumberMatcher` (region SG, leniency VALID)."""
 
-    name: str  # set by Presidio's __init__ (mypy cannot infer it there)
     COUNTRY_CODE = "sg"
     INTERNATIONAL_SCORE = INTERNATIONAL_SCORE
     FORMATTED_SCORE = FORMATTED_SCORE
     BARE_SCORE = BARE_SCORE
-    # One-pass candidate: seven digits with up to three ASCII separators between them.
-    CANDIDATE_PATTERNS = PHONE_CANDIDATES
-
-    CONTEXT = list(PHONE_CONTEXT)
+    RULE = SG_PHONE
 
     TRUE_SAMPLES = [
         "Call +65 9123 4567 now",
@@ -87,58 +67,26 @@ class SgPhoneRecognizer(LocalRecognizer):
         self,
         context: list[str] | None = None,
         supported_language: str = "en",
-        supported_entity: str = "PHONE_NUMBER",
+        supported_entity: str | None = None,
         name: str | None = None,
         region: str = "SG",
-        leniency: int = Leniency.VALID,
+        leniency: Leniency = Leniency.VALID,
     ) -> None:
         self.region = region
         self.leniency = leniency
-        super().__init__(
-            supported_entities=[supported_entity],
-            name=name,  # type: ignore[arg-type]  # Presidio types `name: str = None`; None = class name
-            supported_language=supported_language,
-            context=list(context if context else self.CONTEXT),
-        )
+        super().__init__(context, supported_language, supported_entity, name)
 
-    def load(self) -> None:  # noqa: D102 - nothing to load; metadata ships with phonenumbers
-        pass
-
-    def analyze(
-        self,
-        text: str,
-        entities: list[str],
-        nlp_artifacts: NlpArtifacts | None = None,
-    ) -> list[RecognizerResult]:
-        """Find valid phone numbers that stand as their own token."""
-        if entities and self.supported_entities[0] not in entities:
-            return []
+    def spans(self, text: str) -> list[ScoredSpan]:
+        """Valid phone numbers that stand as their own token; the metadata carries the shape
+        and region only, never the number itself."""
         return [
-            self._result(start, end, score, kind, number_region)
+            (start, end, score, {"phone_format": kind, "phone_region": number_region})
             for start, end, score, kind, number_region in phone_spans(
                 text, self.region, self.leniency
             )
         ]
 
-    def _result(
-        self, start: int, end: int, score: float, kind: str, region: str | None
-    ) -> RecognizerResult:
-        # Metadata carries the shape and region only, never the number itself.
-        explanation = AnalysisExplanation(
-            recognizer=self.name,
-            original_score=score,
-            textual_explanation=f"{kind} phone number, region {region or 'unknown'}",
-        )
-        return RecognizerResult(
-            entity_type=self.supported_entities[0],
-            start=start,
-            end=end,
-            score=score,
-            analysis_explanation=explanation,
-            recognition_metadata={
-                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                "phone_format": kind,
-                "phone_region": region,
-            },
-        )
+    def explain(self, metadata: dict) -> str:
+        """The number's shape and region."""
+        region = metadata["phone_region"]
+        return f"{metadata['phone_format']} phone number, region {region or 'unknown'}"

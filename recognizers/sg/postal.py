@@ -1,24 +1,12 @@
-"""Singapore postal codes: six digits whose first two are a postal sector.
+"""Presidio recognizer for SG_POSTAL_CODE: six digits in a valid postal sector, lifted by context.
 
-Six-digit runs are everywhere (times, amounts, ids), so the base score (0.1) sits below the
-0.3 reporting threshold and an address context word nearby (singapore, postal, road, blk,
-#unit, ...) must lift it.
-
-Valid sectors: 01-82 except 74, from the postal district table (district -> sectors 01-06,
-07-08, 14-16, 09-10, 11-13, 17, 18-19, 20-21, 22-23, 24-27, 28-30, 31-33, 34-37, 38-41, 42-45,
-46-48, 49-50 and 81, 51-52, 53-55 and 82, 56-57, 58-59, 60-64, 65-68, 69-71, 72-73, 77-78,
-75-76, 79-80) in URA's "List of Postal Districts" and Wikipedia "Postal codes in Singapore".
+What it matches and why, with sources: ``recognizers.rules.sg_postal``.
 """
 
 from __future__ import annotations
 
-from recognizers.class_patterns import ClassPatternRecognizer, presidio_patterns
-from recognizers.rules.sg_postal import (
-    POSTAL_SCORE,
-    SG_POSTAL,
-    VALID_POSTAL_SECTORS,
-    is_invalid_postal_code,
-)
+from recognizers.class_patterns import ClassPatternRecognizer
+from recognizers.rules.sg_postal import POSTAL_SCORE, SG_POSTAL, VALID_POSTAL_SECTORS
 
 __all__ = ["VALID_POSTAL_SECTORS", "SgPostalCodeRecognizer"]
 
@@ -30,10 +18,7 @@ class SgPostalCodeRecognizer(ClassPatternRecognizer):
     BASE_SCORE = POSTAL_SCORE
 
     # Patterns, context words and the sector check: recognizers.rules.sg_postal (no Presidio).
-    ENTITY = SG_POSTAL.entity
-    CANDIDATE_PATTERNS = SG_POSTAL.candidates
-    PATTERNS = presidio_patterns(SG_POSTAL)
-    CONTEXT = list(SG_POSTAL.context)
+    RULE = SG_POSTAL
 
     TRUE_SAMPLES = [
         "Blk 123 Ang Mo Kio Avenue 6 #01-234 Singapore 560123",
@@ -53,7 +38,3 @@ class SgPostalCodeRecognizer(ClassPatternRecognizer):
         "order #560123",
         "Singapore 560123.5",
     ]
-
-    def invalidate_result(self, pattern_text: str) -> bool:
-        """Drop codes outside a postal sector and one-digit fillers (`000000`, `111111`)."""
-        return is_invalid_postal_code(pattern_text)

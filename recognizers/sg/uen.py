@@ -1,23 +1,11 @@
-"""Singapore UEN (ACRA Unique Entity Number) recognizer with check-character validation.
+"""Presidio recognizer for SG_UEN: ACRA Unique Entity Numbers with check-character validation.
 
-Three formats, rules as implemented by:
-- arthurdejong/python-stdnum ``stdnum/sg/uen.py`` (installed; the tests cross-check against it)
-- opengovsg/FormSG ``shared/utils/uen-validation.ts`` (adds entity types BN LC VC EC FS UF)
-- microsoft/presidio ``predefined_recognizers/country_specific/singapore/sg_uen_recognizer.py``
-  (adds entity type HC)
-
-A  businesses (ROB):        8 digits + letter, weights 10,4,9,3,8,2,7,1, `XMKECAWLJDB`[sum % 11]
-B  local companies (ROC):   yyyy + 5 digits + letter (year not in the future),
-                            weights 10,8,6,4,9,7,5,3,1, `ZKCMDNERGWH`[sum % 11]
-C  other entities:          R/S/T (18/19/20) + yy + entity type + 4 digits + letter; characters
-                            map to their index in `ABCDEFGHJKLMNPQRSTUVWX0123456789`, weights
-                            4,3,5,3,10,2,2,5,7, check = alphabet[(sum - 5) % 11]; for T, yy is
-                            not in the future.
+What it matches and why, with sources: ``recognizers.rules.sg_uen``.
 """
 
 from __future__ import annotations
 
-from recognizers.class_patterns import ClassPatternRecognizer, presidio_patterns
+from recognizers.class_patterns import ClassPatternRecognizer
 from recognizers.rules.sg_uen import (
     BUSINESS_CHECK_LETTERS,
     BUSINESS_WEIGHTS,
@@ -59,11 +47,7 @@ class SgUenRecognizer(ClassPatternRecognizer):
 
     COUNTRY_CODE = "sg"
 
-    ENTITY = SG_UEN.entity
-    # One-pass candidates: formats A/B share the 8-digit-and-letter tail; format C as is.
-    CANDIDATE_PATTERNS = SG_UEN.candidates
-    PATTERNS = presidio_patterns(SG_UEN)
-    CONTEXT = list(SG_UEN.context)
+    RULE = SG_UEN
 
     TRUE_SAMPLES = [
         "UEN: 53143018M",
@@ -82,7 +66,3 @@ class SgUenRecognizer(ClassPatternRecognizer):
         "sku A53143018M",
         "ref 53143018M2",
     ]
-
-    def validate_result(self, pattern_text: str) -> bool:
-        """The check character decides: valid scores 1.0, invalid is dropped."""
-        return is_valid_uen(pattern_text)
