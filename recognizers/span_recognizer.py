@@ -79,7 +79,7 @@ class SpanRuleRecognizer(LocalRecognizer):
         """(start, end, score, metadata) of each match, in text order."""
         raise NotImplementedError
 
-    def explain(self, metadata: dict) -> str:
+    def explain(self, metadata: dict[str, Any]) -> str:
         """The textual explanation of a span with this ``metadata``."""
         raise NotImplementedError
 

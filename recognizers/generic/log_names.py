@@ -5,6 +5,8 @@ What it matches and why, with sources: ``recognizers.rules.log_names``.
 
 from __future__ import annotations
 
+from typing import Any
+
 from recognizers.rules.log_names import LOG_NAMES, plausible_name
 from recognizers.span_recognizer import SpanRuleRecognizer
 
@@ -40,6 +42,6 @@ class LogMessageNameRecognizer(SpanRuleRecognizer):
         "Name: Payment Gateway\nStatus: ok",
     ]
 
-    def explain(self, metadata: dict) -> str:
+    def explain(self, metadata: dict[str, Any]) -> str:
         """Which of the name shapes (module docs) the name was found in."""
         return f"person name ({metadata['name_form']})"

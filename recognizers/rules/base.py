@@ -34,7 +34,7 @@ PRESIDIO_REGEX_FLAGS = regex.DOTALL | regex.MULTILINE | regex.IGNORECASE
 MAX_SCORE = 1.0  # Presidio's EntityRecognizer.MAX_SCORE: what a passing validator gives
 
 Span = tuple[int, int, float]
-ScoredSpan = tuple[int, int, float, dict]
+ScoredSpan = tuple[int, int, float, dict[str, Any]]
 Window = tuple[int, int]
 
 
@@ -107,7 +107,7 @@ class PatternMatcher:
 
     def matches(
         self, text: str, windows: Sequence[Window] | None = None
-    ) -> list[tuple[str, int, int, float, dict]]:
+    ) -> list[tuple[str, int, int, float, dict[str, Any]]]:
         """Matches in ``text``, searched only inside ``windows`` (whole lines, so look-arounds
         see the same characters as in a search of the whole text); None searches everything."""
         if self.precheck is not None and not self.precheck(text):

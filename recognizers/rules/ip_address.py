@@ -58,7 +58,7 @@ IPV6_FULL_SCORE = 0.6
 _IPV6_FULL_REACH = 96
 
 
-def _full_ipv6_matches(text: str) -> list[regex.Match]:
+def _full_ipv6_matches(text: str) -> list[regex.Match[str]]:
     """``_IPV6_FULL_RE.finditer(text)``, run only on merged windows around hint matches.
 
     No match crosses a window start (windows that could share one are merged), and each

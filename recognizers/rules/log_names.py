@@ -27,10 +27,14 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 import regex
 
 from recognizers.rules.base import SpanRule
+
+if TYPE_CHECKING:  # imported where used: loading the dictionary takes about a second
+    from gender_guesser.detector import Detector
 
 # Connectors inside Singapore and Malaysian names: Malay bin/binte (son/daughter of), Indian
 # s/o, d/o, a/l, a/p; and particles of Western names.
@@ -207,7 +211,7 @@ TRIGGER_NAME_SCORE = 0.55
 
 
 @lru_cache(maxsize=1)
-def _first_names():
+def _first_names() -> Detector:
     """gender_guesser's first-name dictionary, loaded once (about a second) on first use."""
     from gender_guesser.detector import Detector
 
@@ -216,12 +220,14 @@ def _first_names():
 
 @lru_cache(maxsize=65536)
 def _is_first_name(word: str) -> bool:
-    return _first_names().get_gender(word) != "unknown"
+    gender: str = _first_names().get_gender(word)  # gender_guesser is untyped
+    return gender != "unknown"
 
 
 def _words(name: str) -> tuple[list[str], list[str]]:
     """(name words, connectors), lower-cased."""
-    words, connectors = [], []
+    words: list[str] = []
+    connectors: list[str] = []
     for token in name.split():
         low = token.lower()
         (connectors if low in _CONNECTORS else words).append(low)
@@ -265,14 +271,14 @@ LOG_NAME_CANDIDATES = (
 )
 
 
-def log_name_spans(text: str) -> list[tuple[int, int, float, dict]]:
+def log_name_spans(text: str) -> list[tuple[int, int, float, dict[str, Any]]]:
     """(start, end, score, metadata) of each name, in text order, without overlaps."""
-    found: list[tuple[int, int, float, dict]] = []
+    found: list[tuple[int, int, float, dict[str, Any]]] = []
     if "@" in text:
-        for m in _BRACKETED_MAIL.finditer(text):
-            lo = max(0, m.start() - _DISPLAY_REACH)
-            name = _NAME_BEFORE_MAIL.search(text, lo, m.start())
-            if name and plausible_name(name.group("name"), m.group(1)):
+        for mail in _BRACKETED_MAIL.finditer(text):
+            lo = max(0, mail.start() - _DISPLAY_REACH)
+            name = _NAME_BEFORE_MAIL.search(text, lo, mail.start())
+            if name and plausible_name(name.group("name"), mail.group(1)):
                 found.append((*name.span("name"), DISPLAY_NAME_SCORE, {"name_form": "display"}))
     # ASCII-only lower-casing keeps every offset (`str.lower` can lengthen `İ`).
     lowered = text.lower() if text.isascii() else text.translate(_ASCII_LOWER)

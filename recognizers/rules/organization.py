@@ -115,18 +115,18 @@ COMPANY_CANDIDATES = (
     "berhad",
 )
 
-_COMPILED: list[tuple[regex.Pattern, float]] = []
+_COMPILED: list[tuple[regex.Pattern[str], float]] = []
 
 
 def compile_company_patterns(
     patterns: tuple[tuple[str, str, float], ...] = COMPANY_PATTERNS,
-) -> list[tuple[regex.Pattern, float]]:
+) -> list[tuple[regex.Pattern[str], float]]:
     """``(compiled, score)`` per pattern, with the recognizer's flags."""
     return [(regex.compile(p, COMPANY_REGEX_FLAGS), score) for _, p, score in patterns]
 
 
 def company_spans(
-    text: str, compiled: list[tuple[regex.Pattern, float]] | None = None
+    text: str, compiled: list[tuple[regex.Pattern[str], float]] | None = None
 ) -> list[ScoredSpan]:
     """Company names as plain ``(start, end, score, metadata)`` tuples: the patterns run only
     on windows that end in a legal suffix (what the recognizer's ``analyze`` finds)."""

@@ -111,7 +111,8 @@ _WITH_COUNTRY_CODE = frozenset(
 # Memoised snippets are at most this long (a phone number with its separators is far shorter).
 _MEMO_MAX_CHARS = 128
 # (start, end, valid, region, country-code source); region and source only when valid.
-_Candidate = tuple[int, int, bool, "str | None", "CountryCodeSource | None"]
+# phonenumbers' Leniency and CountryCodeSource are classes of int constants, typed as int.
+_Candidate = tuple[int, int, bool, "str | None", "int | None"]
 
 
 @lru_cache(maxsize=16384)
@@ -121,10 +122,10 @@ def _worth_matching(run: str) -> bool:
 
 
 @lru_cache(maxsize=16384)
-def _matcher_spans(snippet: str, region: str, leniency: Leniency) -> tuple[_Candidate, ...]:
+def _matcher_spans(snippet: str, region: str, leniency: int) -> tuple[_Candidate, ...]:
     """The matcher's spans in ``snippet``, each with its number's validity, region and how the
     country code was written (see ``_Candidate``)."""
-    spans = []
+    spans: list[_Candidate] = []
     for match in phonenumbers.PhoneNumberMatcher(snippet, region, leniency=leniency):
         start, end = match.start, match.end
         extension = match.number.extension
@@ -160,7 +161,7 @@ def _parsed_number(candidate: str, region: str) -> _Candidate | None:
 
 
 @lru_cache(maxsize=16384)
-def _country_code_source(candidate: str, region: str) -> CountryCodeSource:
+def _country_code_source(candidate: str, region: str) -> int:
     """How the country code was written: `+65`, IDD `00…`, bare `65…`, or not at all."""
     try:
         parsed = phonenumbers.parse(candidate, region, keep_raw_input=True)
@@ -181,7 +182,7 @@ PHONE_CANDIDATES = (r"[0-9](?:[ \t\-./()\[\]~]{0,3}[0-9]){6}",)
 
 
 def phone_spans(
-    text: str, region: str = "SG", leniency: Leniency = Leniency.VALID
+    text: str, region: str = "SG", leniency: int = Leniency.VALID
 ) -> list[tuple[int, int, float, str, str | None]]:
     """Valid phone numbers that stand as their own token: ``(start, end, score, kind,
     number region)`` in text order, ``kind`` one of international, formatted, bare_long, bare."""
@@ -214,7 +215,7 @@ def phone_spans(
     return sorted(results, key=lambda found: found[0])
 
 
-def _candidates(shadow: str, region: str, leniency: Leniency) -> list[_Candidate]:
+def _candidates(shadow: str, region: str, leniency: int) -> list[_Candidate]:
     """Matcher spans, plus SG-shaped spans the matcher gave up on, each with its validity,
     region and country-code source (read without an unclosed leading bracket).
 
@@ -223,7 +224,7 @@ def _candidates(shadow: str, region: str, leniency: Leniency) -> list[_Candidate
     validity still comes from the library. Both are memoised per snippet: logs repeat
     the same numbers, and the matcher's answer depends on the snippet alone.
     """
-    found = []
+    found: list[_Candidate] = []
     for window in _PHONE_RUN.finditer(shadow):
         run = window.group()
         # Long runs (a digit dump) are not memoised: the cache would hold them in memory.

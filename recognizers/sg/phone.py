@@ -5,6 +5,8 @@ What it matches and why, with sources: ``recognizers.rules.sg_phone``.
 
 from __future__ import annotations
 
+from typing import Any
+
 from phonenumbers import Leniency
 
 from recognizers.rules.base import ScoredSpan
@@ -70,7 +72,7 @@ class SgPhoneRecognizer(SpanRuleRecognizer):
         supported_entity: str | None = None,
         name: str | None = None,
         region: str = "SG",
-        leniency: Leniency = Leniency.VALID,
+        leniency: int = Leniency.VALID,  # phonenumbers types its Leniency constants as int
     ) -> None:
         self.region = region
         self.leniency = leniency
@@ -86,7 +88,7 @@ class SgPhoneRecognizer(SpanRuleRecognizer):
             )
         ]
 
-    def explain(self, metadata: dict) -> str:
+    def explain(self, metadata: dict[str, Any]) -> str:
         """The number's shape and region."""
         region = metadata["phone_region"]
         return f"{metadata['phone_format']} phone number, region {region or 'unknown'}"

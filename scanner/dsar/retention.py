@@ -103,7 +103,9 @@ def _read_run(run_dir: Path) -> tuple[list[dict[str, Any]], dict[str, float | No
     return grouped, mtimes
 
 
-def retention_rows(run_dir: str | Path, policy: Policy, as_of: date | None = None) -> list[dict]:
+def retention_rows(
+    run_dir: str | Path, policy: Policy, as_of: date | None = None
+) -> list[dict[str, Any]]:
     """One row per (file, category) with its retention status, for text/CSV/JSON and the report.
 
     Keys: ``category``, ``category_title``, ``prefix``, ``path``, ``findings``, ``mtime``

@@ -8,6 +8,7 @@ import json
 from collections import defaultdict
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from scanner.dsar.retention import (
     STATUS_NO_DATE,
@@ -42,7 +43,7 @@ RETENTION_FIELDS = [
 ]
 
 
-def format_retention_csv(rows: list[dict]) -> str:
+def format_retention_csv(rows: list[dict[str, Any]]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=RETENTION_FIELDS, lineterminator="\n")
     writer.writeheader()
@@ -50,7 +51,9 @@ def format_retention_csv(rows: list[dict]) -> str:
     return out.getvalue()
 
 
-def format_retention_json(rows: list[dict], run_dir: Path, as_of: date, policy_path: str) -> str:
+def format_retention_json(
+    rows: list[dict[str, Any]], run_dir: Path, as_of: date, policy_path: str
+) -> str:
     doc = {
         "run_dir": str(run_dir),
         "as_of": as_of.isoformat(),
@@ -71,12 +74,14 @@ def _days(n: int) -> str:
     return "1 day" if n == 1 else f"{n} days"
 
 
-def format_retention_text(rows: list[dict], run_dir: Path, as_of: date, policy_path: str) -> str:
+def format_retention_text(
+    rows: list[dict[str, Any]], run_dir: Path, as_of: date, policy_path: str
+) -> str:
     lines = [
         f"Retention check of {run_dir} as of {as_of.isoformat()} (policy {policy_path})",
         AGE_NOTE,
     ]
-    by_category: dict[str, list[dict]] = defaultdict(list)
+    by_category: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         by_category[row["category"]].append(row)
     unchecked = []

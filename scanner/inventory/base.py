@@ -36,7 +36,7 @@ class FindingsWriter(ABC):
     @abstractmethod
     def write(self, batch: Sequence[Finding]) -> None: ...
 
-    def write_columns(self, columns: dict[str, list]) -> None:
+    def write_columns(self, columns: dict[str, list[Any]]) -> None:
         """A batch held as columns (``FINDING_COLUMNS``, and ``value``); formats that write
         rows get them as ``Finding`` objects."""
         names = [n for n in (*FINDING_COLUMNS, "value") if n in columns]

@@ -72,7 +72,7 @@ class ParquetFindingsWriter(FindingsWriter):
         if self._buffered >= ROW_GROUP_ROWS:
             self._flush()
 
-    def write_columns(self, columns: dict[str, list]) -> None:
+    def write_columns(self, columns: dict[str, list[Any]]) -> None:
         """A batch already held as columns: appended as is, no object per row."""
         n = len(columns["run_id"])
         if not n:

@@ -40,7 +40,7 @@ class SummaryBuilder:
             self.total += 1
             self.declared += f.declared
 
-    def add_columns(self, columns: dict[str, list]) -> None:
+    def add_columns(self, columns: dict[str, list[Any]]) -> None:
         """``add_findings`` for a batch of findings held as columns (``FINDING_COLUMNS``)."""
         keys = zip(
             columns["category"],

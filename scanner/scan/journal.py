@@ -348,7 +348,7 @@ class RunState:
         for row in rows:
             yield _file_record(row)
 
-    def iter_finding_columns(self, run_id: str, batch_rows: int) -> Iterator[dict[str, list]]:
+    def iter_finding_columns(self, run_id: str, batch_rows: int) -> Iterator[dict[str, list[Any]]]:
         """Every journaled finding in listing order, as column lists of at most ``batch_rows``
         rows keyed by ``FINDING_COLUMNS`` (and ``value``): one query for the whole run, no
         ``Finding`` object per row, memory bounded by the batch."""

@@ -185,9 +185,9 @@ def refuse_reveal_in_ci(reveal: bool) -> None:
         ctx.call_on_close(lambda: os.umask(previous))
 
 
-def parse_storage_options(pairs: Sequence[str], endpoint_url: str | None) -> dict:
+def parse_storage_options(pairs: Sequence[str], endpoint_url: str | None) -> dict[str, Any]:
     """fsspec options from ``--storage-option KEY=VALUE`` and the S3 endpoint."""
-    opts: dict = {}
+    opts: dict[str, Any] = {}
     for pair in pairs:
         if "=" not in pair:
             raise ConfigError(f"--storage-option takes KEY=VALUE, got {pair!r}")

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
 from scanner import __version__
 from scanner.detect.profiles import DEFAULT_PROFILES_PATH, load_profiles
@@ -628,7 +628,10 @@ def _journal_files(
             on_result(result)
 
 
-def _chunks(items: Iterable, size: int) -> Iterator[list]:
+_T = TypeVar("_T")
+
+
+def _chunks(items: Iterable[_T], size: int) -> Iterator[list[_T]]:
     iterator = iter(items)
     while chunk := list(islice(iterator, size)):
         yield chunk
@@ -735,7 +738,7 @@ def fingerprint_of(settings: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()
 
 
-def differing_settings(base_meta: dict, settings: dict) -> str:
+def differing_settings(base_meta: dict[str, Any], settings: dict[str, Any]) -> str:
     """Names of the settings an earlier run's journal differs in (``policy, hash key``)."""
     recorded = base_meta.get("settings")
     if not isinstance(recorded, dict):
@@ -779,8 +782,8 @@ def write_run(
     started: datetime,
     t0: float,
     on_result: Callable[[FileResult], None] | None = None,
-    incremental: dict | None = None,
-    finding_columns: Iterable[dict[str, list]] | None = None,
+    incremental: dict[str, Any] | None = None,
+    finding_columns: Iterable[dict[str, list[Any]]] | None = None,
 ) -> ScanOutcome:
     """Write the run directory from results in listing order.
 
