@@ -29,6 +29,7 @@ class ClassPatternRecognizer(PatternRecognizer):
     ENTITY: ClassVar[str]
     PATTERNS: ClassVar[list[Pattern]]
     CONTEXT: ClassVar[list[str]]
+    CANDIDATE_PATTERNS: ClassVar[tuple[str, ...]]
     RULE: ClassVar[PatternRule | None] = None
 
     def __init_subclass__(cls, **kwargs: Any) -> None:

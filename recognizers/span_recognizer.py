@@ -4,6 +4,7 @@ built here, so the rule run on its own and Presidio's ``analyze`` agree by const
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
@@ -29,7 +30,8 @@ def span_result(
         score=score,
         analysis_explanation=explanation,
         recognition_metadata={
-            RecognizerResult.RECOGNIZER_NAME_KEY: rec.name,
+            # Presidio sets `name` in __init__ from an Optional default mypy cannot type.
+            RecognizerResult.RECOGNIZER_NAME_KEY: rec.name,  # type: ignore[has-type]
             RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: rec.id,
             **(metadata or {}),
         },
@@ -41,9 +43,14 @@ class SpanRuleRecognizer(LocalRecognizer):
     candidates and spans; a subclass may define ``spans`` itself (to pass options) and says
     in ``explain`` how a span's metadata reads in the result's explanation."""
 
+    name: str  # set by Presidio's __init__ (mypy cannot infer it there)
     RULE: ClassVar[SpanRule]
     ENTITY: ClassVar[str]
     CONTEXT: ClassVar[list[str]]
+    CANDIDATE_PATTERNS: ClassVar[tuple[str, ...]]
+    # (start, end, score, metadata) of each match, in text order: the rule's span function,
+    # or a method of the subclass's own.
+    spans: Callable[[str], list[ScoredSpan]]
     # Lets a scanner take ``spans`` (what ``analyze`` finds, without result objects).
     FAST_PATH_SPANS = "spans"
 
@@ -67,17 +74,13 @@ class SpanRuleRecognizer(LocalRecognizer):
     ) -> None:
         super().__init__(
             supported_entities=[supported_entity or self.ENTITY],
-            name=name,
+            name=name,  # type: ignore[arg-type]  # Presidio types `name: str = None`; None = class name
             supported_language=supported_language,
             context=list(context if context else self.CONTEXT),
         )
 
     def load(self) -> None:  # noqa: D102 - the rule loads what it needs on first use
         pass
-
-    def spans(self, text: str) -> list[ScoredSpan]:
-        """(start, end, score, metadata) of each match, in text order."""
-        raise NotImplementedError
 
     def explain(self, metadata: dict[str, Any]) -> str:
         """The textual explanation of a span with this ``metadata``."""

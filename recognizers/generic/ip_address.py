@@ -103,8 +103,14 @@ class IpAddressRecognizer(PrecheckedPatternRecognizer):
         for match in _full_ipv6_matches(text):
             if self.invalidate_result(match.group()):
                 continue
+            # Presidio types validation_result as bool; its own analyze passes None (unvalidated).
             explanation = self.build_regex_explanation(
-                self.name, "ipv6_full", _IPV6_FULL_RE.pattern, IPV6_FULL_SCORE, None, 0
+                self.name,
+                "ipv6_full",
+                _IPV6_FULL_RE.pattern,
+                IPV6_FULL_SCORE,
+                None,  # type: ignore[arg-type]
+                0,
             )
             found.append(
                 span_result(self, match.start(), match.end(), IPV6_FULL_SCORE, explanation)

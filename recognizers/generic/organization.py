@@ -25,6 +25,7 @@ from recognizers.rules.organization import (
 class CompanySuffixRecognizer(PatternRecognizer):
     """Recognize company names by their legal-form suffix."""
 
+    patterns: list[Pattern]  # set by Presidio's __init__ (mypy cannot infer it there)
     # Patterns, context and candidates: recognizers.rules.organization (no Presidio).
     PATTERNS = [Pattern(name, regex, score) for name, regex, score in COMPANY_PATTERNS]
     CONTEXT = list(COMPANY_CONTEXT)

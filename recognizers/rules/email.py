@@ -11,9 +11,13 @@ swallow the key of a URL query string (``?email=tan@example.com.sg``).
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from recognizers.rules.base import PatternRule
+
+if TYPE_CHECKING:  # imported where used: building the extractor is not cheap
+    from tldextract import TLDExtract
 
 _LOCAL = r"[^\W_][\w.+'-]{0,63}"
 # Host labels hold letters, digits and `-` only (RFC 1123), never `_`.
@@ -24,7 +28,7 @@ _END = r"(?![^\W_]|-|\.[^\W_])"  # `tan@example.com_history.csv` ends at `com`
 
 
 @lru_cache(maxsize=1)
-def _tld_extractor():
+def _tld_extractor() -> TLDExtract:
     import tldextract
 
     return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)

@@ -6,6 +6,7 @@ What it matches and why, with sources: ``recognizers.rules.ocr_slip``.
 from __future__ import annotations
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from recognizers.rules.ocr_slip import OCR_SLIP, SLIP_SCORE, slip_corrections, slip_spans
 
@@ -16,6 +17,7 @@ __all__ = ["SLIP_SCORE", "SgNricOcrSlipRecognizer", "slip_corrections"]
 class SgNricOcrSlipRecognizer(EntityRecognizer):
     """NRIC/FIN values off by exactly one OCR confusion; score ``SLIP_SCORE``."""
 
+    name: str  # set by Presidio's __init__ (mypy cannot infer it there)
     ENTITY = OCR_SLIP.entity
     TRUE_SAMPLES = ["NRIC/FIN No: GO098206M", "NRIC S1234S67D", "NRIC 51234567D"]
     FALSE_SAMPLES = ["NRIC S1234567D", "SO1037121", "order B1234567D"]
@@ -30,7 +32,9 @@ class SgNricOcrSlipRecognizer(EntityRecognizer):
     def load(self) -> None:  # nothing to load
         pass
 
-    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
         return [
             RecognizerResult(
                 self.ENTITY,
