@@ -96,8 +96,9 @@ def ner_spans(
     for a, b in lines:
         line = text[a:b]
         clauses = list(clause_spans(line))
+        inside_line = _shifted(inside, a)
         for i, (start, end) in enumerate(clauses):
-            if may_hold_name(line, (start, end), terms, lambda at, a=a: inside(a + at)):
+            if may_hold_name(line, (start, end), terms, inside_line):
                 # The clauses either side go along: a name cut right at its end loses its last
                 # word (`attention Chia Hui Min` alone reads as `Chia Hui`), one cut right at
                 # its start can lose the name (`and Low Hui Min`).
@@ -108,6 +109,11 @@ def ner_spans(
                 else:
                     spans.append((a + start, a + end))
     return spans
+
+
+def _shifted(test: Callable[[int], bool], offset: int) -> Callable[[int], bool]:
+    """``test`` of a line-relative position, for a line starting at ``offset``."""
+    return lambda at: test(offset + at)
 
 
 def _inside(spans: Sequence[tuple[int, int]]) -> Callable[[int], bool]:

@@ -17,10 +17,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from scanner.inventory.rundir import FILES, FINDINGS, RunFolderError, open_run_dir
-from scanner.policy.model import Policy
+from scanner.policy.model import Category
 
 STATUS_OVER = "over_retention"
 STATUS_WITHIN = "within_retention"
@@ -103,8 +103,14 @@ def _read_run(run_dir: Path) -> tuple[list[dict[str, Any]], dict[str, float | No
     return grouped, mtimes
 
 
+class CategoryLookup(Protocol):
+    """What retention reads of a policy (``scanner.policy.model.Policy`` is one)."""
+
+    def find_category(self, category_id: str) -> Category | None: ...
+
+
 def retention_rows(
-    run_dir: str | Path, policy: Policy, as_of: date | None = None
+    run_dir: str | Path, policy: CategoryLookup, as_of: date | None = None
 ) -> list[dict[str, Any]]:
     """One row per (file, category) with its retention status, for text/CSV/JSON and the report.
 

@@ -122,7 +122,7 @@ def build_report(
 def _retention_groups(run_dir: Path, policy: PolicyLike | None) -> list[dict[str, Any]] | None:
     """Retention groups for the report, only when the policy sets a machine-checkable period."""
     categories = getattr(policy, "categories", ()) or ()
-    if not any(getattr(c, "retention_period", None) for c in categories):
+    if policy is None or not any(getattr(c, "retention_period", None) for c in categories):
         return None
     from scanner.dsar.retention import STATUS_NOT_CHECKABLE, group_rows, retention_rows
 

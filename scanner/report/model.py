@@ -71,6 +71,8 @@ class PolicyLike(Protocol):
 
     def source_kinds(self) -> list[str]: ...
 
+    def find_category(self, category_id: str) -> Any: ...
+
 
 @dataclass
 class Run:

@@ -357,7 +357,7 @@ class RunState:
             "FROM files f JOIN findings g ON g.file_id = f.id ORDER BY f.seq, f.id, g.ord"
         )
         while rows := cursor.fetchmany(batch_rows):
-            columns = {"run_id": [run_id] * len(rows)}
+            columns: dict[str, list[Any]] = {"run_id": [run_id] * len(rows)}
             for name, values in zip(_FINDING_FIELDS, zip(*rows, strict=True), strict=True):
                 column = list(values)
                 if bytes in set(map(type, column)):  # text stored losslessly as bytes

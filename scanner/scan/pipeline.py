@@ -18,7 +18,7 @@ import re
 import secrets
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import islice
@@ -52,6 +52,9 @@ from scanner.sources.path_root import scan_root_summary, scan_rule_path
 from scanner.unicode_safe import escape_surrogates
 
 if TYPE_CHECKING:  # imported where used: an unchanged incremental re-scan never loads them
+    from presidio_analyzer import EntityRecognizer
+
+    from recognizers.rules.base import Rule
     from scanner.detect.detector import Detector
 
 log = logging.getLogger(__name__)
@@ -208,11 +211,11 @@ class ScanContext:
             from scanner.detect.detector import Detector, load_spacy_ner
 
             # piimap's rules run without Presidio; only a user's YAML recognizers need it.
-            recs = default_rules()
+            recs: Sequence[Rule | EntityRecognizer] = default_rules()
             if self.config.recognizers_yaml:
                 from recognizers import load_recognizers_yaml
 
-                recs = recs + load_recognizers_yaml(self.config.recognizers_yaml)
+                recs = [*recs, *load_recognizers_yaml(self.config.recognizers_yaml)]
             profile = self._profiles[self.config.profile]
             self._detector = Detector(
                 profile, recs, sub_profiles=self._profiles, nlp_loader=load_spacy_ner
@@ -447,7 +450,7 @@ def scan_files(
         max_workers=workers, initializer=_init_worker, initargs=(config,)
     ) as pool:
         window = workers * 4
-        futures = []
+        futures: list[FileResult | Future[FileResult]] = []
         for item in listed:
             if isinstance(item, SourceError):
                 futures.append(_error_result(item, ctx))
