@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any, NoReturn, assert_never
 
 import click
 
-from scanner.dsar.locate import ENTITY_TYPES, LocateError, LocateResult, request_policy_path
+from recognizers.entities import ENTITY_TYPES
+from scanner.dsar.locate import LocateError, LocateResult, request_policy_path
 from scanner.dsar.locate import locate as locate_values
 from scanner.dsar.locate_formats import (
     format_deletion_text,

@@ -275,7 +275,8 @@ def _read(dataset: ds.Dataset, expression: pc.Expression, run: RunInfo) -> list[
         )
     except RunFolderError as exc:
         raise LocateError(str(exc)) from exc
-    return table.to_pylist()
+    rows: list[dict[str, Any]] = table.to_pylist()  # pyarrow is untyped
+    return rows
 
 
 def _dataset(run: RunInfo) -> ds.Dataset:

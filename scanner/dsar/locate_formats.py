@@ -67,7 +67,7 @@ def format_locate_csv(result: LocateResult, policy: Policy | None = None) -> str
 def format_locate_json(
     result: LocateResult, policy: Policy | None = None, policy_path: str | None = None
 ) -> str:
-    values = []
+    values: list[dict[str, Any]] = []
     for report in result.values:
         values.append(
             {
