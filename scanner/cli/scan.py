@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -28,6 +30,10 @@ from scanner.scan.options import check_profile_and_policy as _check_profile_and_
 
 # Only light modules at the top (`piimap --help` imports this module); scan-only modules are
 # imported inside the command.
+if TYPE_CHECKING:
+    from scanner.cli.settings import Settings
+    from scanner.inventory import FindingsFormat
+    from scanner.scan.pipeline import ScanConfig, ScanOutcome
 
 
 @click.command("scan")
@@ -256,17 +262,17 @@ def scan(
 
 
 def _run_spark(
-    sources,
-    out,
-    config,
-    include,
-    exclude,
-    formats,
-    storage_options,
-    master,
-    partitions,
-    dataset_out,
-):
+    sources: Sequence[str],
+    out: Path,
+    config: ScanConfig,
+    include: Sequence[str],
+    exclude: Sequence[str],
+    formats: Sequence[FindingsFormat],
+    storage_options: dict[str, Any],
+    master: str | None,
+    partitions: int | None,
+    dataset_out: str | None,
+) -> ScanOutcome:
     try:
         from scanner.engines.spark import SparkEngineError, run_scan_spark
     except ImportError as exc:
@@ -290,7 +296,7 @@ def _run_spark(
         raise ConfigError(str(exc)) from exc
 
 
-def _project_settings():
+def _project_settings() -> Settings:
     """The discovered .piimap.yaml's settings (scan reads policy, profile, include, exclude)."""
     from scanner.cli.settings import Settings, SettingsError, find_settings, load_settings
 
@@ -303,7 +309,7 @@ def _project_settings():
         raise ConfigError(str(exc)) from exc
 
 
-def _load_resume_request(run_dir: Path) -> dict:
+def _load_resume_request(run_dir: Path) -> dict[str, Any]:
     from scanner.scan.journal import read_meta
 
     meta = read_meta(run_dir)
@@ -312,7 +318,8 @@ def _load_resume_request(run_dir: Path) -> dict:
             f"{run_dir} has no scan journal (.state/state.sqlite); only a run directory written "
             "by `piimap scan` can be resumed"
         )
-    return meta["config"]
+    config: dict[str, Any] = meta["config"]
+    return config
 
 
 def _default_workers() -> int:
