@@ -145,6 +145,8 @@ class Detector:
         Compiling the Hyperscan database costs ~0.4 s of CPU, more than running every rule over
         a few hundred KB: `piimap check` of a few small files (a pre-commit hook) never pays it.
         """
+        if self._chars_before_scan is None:
+            return  # already built, or the one-pass path is off
         self._chars_before_scan -= chars
         if self._chars_before_scan > 0:
             return
@@ -502,7 +504,7 @@ def _matcher(rec: Any, one_pass: bool) -> PatternMatcher | None:
     return _FastPatterns.for_recognizer(rec)
 
 
-def _spans(rec: Any, one_pass: bool):
+def _spans(rec: Any, one_pass: bool) -> SpansHook | None:
     if isinstance(rec, SpanRule):
         return rec.spans
     if isinstance(rec, PatternRule) or not one_pass:
@@ -510,7 +512,7 @@ def _spans(rec: Any, one_pass: bool):
     return _spans_hook(rec)
 
 
-def _spans_hook(rec: Any):
+def _spans_hook(rec: Any) -> SpansHook | None:
     """The recognizer's ``FAST_PATH_SPANS`` method (``(text) -> [(start, end, score, metadata)]``,
     the same spans as ``analyze`` without result objects), when the class whose ``analyze`` is
     in use declares one and the recognizer has a single entity type."""
@@ -518,7 +520,8 @@ def _spans_hook(rec: Any):
         return None
     owner = next((k for k in type(rec).__mro__ if "analyze" in vars(k)), None)
     name = vars(owner).get("FAST_PATH_SPANS") if owner is not None else None
-    return getattr(rec, name) if name else None
+    hook: SpansHook | None = getattr(rec, name) if name else None
+    return hook
 
 
 class _FastPatterns(PatternMatcher):
@@ -535,7 +538,12 @@ class _FastPatterns(PatternMatcher):
     (``recognizers.rules``); this serves a user's recognizers and the tests.
     """
 
-    def __init__(self, rec: Any, precheck=None, postfilter=None) -> None:
+    def __init__(
+        self,
+        rec: Any,
+        precheck: Callable[[str], bool] | None = None,
+        postfilter: PostFilter | None = None,
+    ) -> None:
         from presidio_analyzer import PatternRecognizer
 
         from recognizers.linear import RE2_ATTRIBUTE, compile_linear, is_presidio_deny_list
