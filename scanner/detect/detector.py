@@ -171,7 +171,7 @@ class Detector:
         if not auto:
             return self.profile
         name = auto.get(segment.kind) or auto.get("default")
-        return self.sub_profiles.get(name, self.profile)
+        return self.sub_profiles.get(name, self.profile) if name is not None else self.profile
 
     # -- detection ----------------------------------------------------------------------
     def detect(self, segments: Iterable[Segment]) -> Iterator[Detection]:
@@ -195,7 +195,7 @@ class Detector:
         for index, rec in enumerate(self.recognizers):
             windows: list[Window] = whole
             if index in self._gated:
-                windows = candidates.get(index)
+                windows = candidates.get(index, [])
                 if not windows:
                     continue  # no candidate of this recognizer anywhere in the segment
             context = self._contexts[id(rec)]
