@@ -17,7 +17,6 @@ import click
 
 from scanner.exit_codes import EXIT_USAGE
 from scanner.resources import default_policy_path, default_profiles_path
-from scanner.sources.pathmatch import pattern_error
 
 if TYPE_CHECKING:
     from scanner.scan.pipeline import ScanConfig
@@ -40,6 +39,11 @@ class ConfigError(click.ClickException):
 
 def _globs(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
     """A glob the path matcher cannot compile (``[z-a]``) is a usage error, not a traceback."""
+    if not value:
+        return value
+    # Imported here: scanner.sources loads fsspec, which `piimap --help` must not pay for.
+    from scanner.sources.pathmatch import pattern_error
+
     for pattern in value:
         error = pattern_error(pattern)
         if error is not None:

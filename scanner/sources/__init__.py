@@ -12,7 +12,6 @@ from typing import Any, BinaryIO
 
 from scanner.sources.base import SourceAccessError, SourceError, SourceFile, SourceReadError
 from scanner.sources.local import iter_local, local_change, open_local_file
-from scanner.sources.objectstore import iter_objectstore, open_objectstore_file
 from scanner.sources.pathmatch import glob_match
 
 __all__ = [
@@ -42,6 +41,9 @@ def iter_source(
 ) -> Iterator[SourceFile | SourceError]:
     """Every file of ``source`` that passes the include/exclude globs, sorted by ``path``."""
     if is_url(source):
+        # Imported here: fsspec costs start-up that local scans and `piimap --help` never need.
+        from scanner.sources.objectstore import iter_objectstore
+
         return iter_objectstore(source, include, exclude, storage_options)
     return iter_local(source, include, exclude)
 
@@ -49,6 +51,8 @@ def iter_source(
 def open_source_file(f: SourceFile) -> BinaryIO:
     """Open ``f`` for binary reading; raises ``SourceReadError`` with the reason on failure."""
     if is_url(f.uri):
+        from scanner.sources.objectstore import open_objectstore_file
+
         return open_objectstore_file(f.uri, f.storage_options)
     return open_local_file(f.uri)
 

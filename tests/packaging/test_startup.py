@@ -21,6 +21,7 @@ HEAVY = (
     "pandas",
     "scanner.scan.pipeline",
     "scanner.detect.detector",
+    "fsspec",  # object stores only: a local scan or a light command never needs it
 )
 
 PROBE = """
