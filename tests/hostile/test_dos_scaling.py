@@ -23,7 +23,8 @@ from scanner.scan.pipeline import ScanConfig, ScanContext
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from make_hostile import shared_stream_pdf  # noqa: E402
-from scaling import assert_linear  # noqa: E402
+
+from tests.fixtures.scaling import assert_linear  # noqa: E402
 
 
 @pytest.fixture(scope="module")
