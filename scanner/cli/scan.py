@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,15 +16,12 @@ import click
 
 from scanner.cli.common import prepare_hash_key
 from scanner.exit_codes import EXIT_INTERRUPTED, EXIT_USAGE
-from scanner.resources import default_policy_path
 from scanner.scan.options import (
     FINDINGS_FORMATS,
     REPORT_FORMATS,
     ConfigError,
-    check_recognizers,
-    parse_storage_options,
+    ScanOptions,
     refuse_reveal_in_ci,
-    scan_config,
     scan_options,
 )
 from scanner.scan.options import check_profile_and_policy as _check_profile_and_policy
@@ -102,19 +100,9 @@ if TYPE_CHECKING:
 )
 def scan(
     sources: tuple[str, ...],
-    profile: str,
-    policy_path: Path,
-    source_kind: str | None,
-    out_dir: Path | None,
-    formats: tuple[str, ...],
+    options: ScanOptions,
     workers: int | None,
-    include: tuple[str, ...],
-    exclude: tuple[str, ...],
     quiet: bool,
-    reveal: bool,
-    recognizers_yaml: Path | None,
-    endpoint_url: str | None,
-    storage_pairs: tuple[str, ...],
     resume_dir: Path | None,
     incremental: bool,
     baseline_run: Path | None,
@@ -125,7 +113,6 @@ def scan(
     spark_master: str | None,
     spark_partitions: int | None,
     spark_dataset_out: str | None,
-    ocr: str,
 ) -> None:
     """Scan files, folders or object-store URIs (s3://bucket/prefix) into an inventory.
 
@@ -146,8 +133,6 @@ def scan(
     from scanner.scan.pipeline import config_from_request, new_run_id, run_scan
     from scanner.sources import SourceAccessError, is_url
 
-    policy_arg_given = policy_path is not None
-    policy_path = policy_path or default_policy_path()
     if resume_dir is not None:
         if sources or incremental or baseline_run:
             raise ConfigError(
@@ -159,7 +144,7 @@ def scan(
         sources = tuple(request["sources"])
         include, exclude = tuple(request["include"]), tuple(request["exclude"])
         formats = tuple(request["formats"]) + tuple(request.get("report_formats", ()))
-        endpoint_url = endpoint_url or request.get("endpoint_url")
+        recorded_endpoint = request.get("endpoint_url")
         out = resume_dir
         refuse_reveal_in_ci(config.reveal)
         _check_profile_and_policy(config.profile, config.policy_path, config.source_kind)
@@ -167,27 +152,21 @@ def scan(
         if not sources:
             raise ConfigError("give at least one SOURCE to scan (or --resume RUN_DIR)")
         settings = _project_settings()
-        profile = profile or settings.profile or "auto"
-        policy_path = (policy_path if policy_arg_given else None) or settings.policy or policy_path
-        include = include or settings.include
-        exclude = exclude or settings.exclude
+        options = replace(
+            options,
+            profile=options.profile or settings.profile,
+            policy_path=options.policy_path or settings.policy,
+            include=options.include or settings.include,
+            exclude=options.exclude or settings.exclude,
+        )
+        include, exclude, formats = options.include, options.exclude, options.formats
         missing = [s for s in sources if not is_url(s) and not os.path.lexists(s)]
         if missing:
             raise ConfigError("no such file or folder: " + ", ".join(missing))
-        refuse_reveal_in_ci(reveal)
-        _check_profile_and_policy(profile, policy_path, source_kind)
-        check_recognizers(recognizers_yaml)
         run_id = new_run_id()
-        out = out_dir or Path("reports") / run_id
-        config = scan_config(
-            run_id,
-            profile=profile,
-            policy_path=policy_path,
-            source_kind=source_kind,
-            reveal=reveal,
-            recognizers_yaml=recognizers_yaml,
-            ocr=ocr,
-        )
+        config = options.checked_config(run_id)
+        recorded_endpoint = None
+        out = options.out_dir or Path("reports") / run_id
         try:
             prepare_out_folder(out, force)
         except RunFolderError as exc:
@@ -199,7 +178,7 @@ def scan(
         baseline_run, why_none = pick_baseline_run(out.parent, sources, config, exclude=out)
         if baseline_run is None:
             click.echo(f"--incremental: {why_none}; scanning everything", err=True)
-    storage_options = parse_storage_options(storage_pairs, endpoint_url)
+    storage_options = options.storage_options(recorded_endpoint)
     finding_formats = [FindingsFormat(f) for f in formats if f in FindingsFormat._value2member_map_]
     report_formats = [f for f in formats if f in REPORT_FORMATS]
     from scanner.cli.progress import ScanProgress

@@ -17,20 +17,10 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 import click
 
-from scanner.scan.options import (
-    REPORT_FORMATS,
-    ConfigError,
-    check_profile_and_policy,
-    check_recognizers,
-    parse_storage_options,
-    refuse_reveal_in_ci,
-    scan_config,
-    scan_options,
-)
+from scanner.scan.options import REPORT_FORMATS, ConfigError, ScanOptions, scan_options
 
 
 @click.command(
@@ -49,18 +39,7 @@ from scanner.scan.options import (
 @click.option("--run-id", default=None, help="Run id (default: a new one, as `piimap scan`).")
 def spark_job(
     sources: tuple[str, ...],
-    profile: str | None,
-    policy_path: Path | None,
-    source_kind: str | None,
-    out_dir: Path | None,
-    formats: tuple[str, ...],
-    include: tuple[str, ...],
-    exclude: tuple[str, ...],
-    reveal: bool,
-    recognizers_yaml: Path | None,
-    endpoint_url: str | None,
-    storage_pairs: tuple[str, ...],
-    ocr: str,
+    options: ScanOptions,
     master: str | None,
     partitions: int | None,
     dataset_out: str | None,
@@ -70,36 +49,26 @@ def spark_job(
     from scanner.inventory import FindingsFormat
     from scanner.scan.pipeline import new_run_id
 
+    out_dir = options.out_dir
     if out_dir is None:
         raise ConfigError("--out is required: the run directory on the driver")
-    refuse_reveal_in_ci(reveal)
-    config = scan_config(
-        run_id or new_run_id(),
-        profile=profile,
-        policy_path=policy_path,
-        source_kind=source_kind,
-        reveal=reveal,
-        recognizers_yaml=recognizers_yaml,
-        ocr=ocr,
-    )
-    check_profile_and_policy(config.profile, config.policy_path, config.source_kind)
-    check_recognizers(recognizers_yaml)
+    config = options.checked_config(run_id or new_run_id())
     try:
         outcome = run_scan_spark(
             sources,
             out_dir,
             config,
-            include=include,
-            exclude=exclude,
-            formats=[FindingsFormat(f) for f in formats if f not in REPORT_FORMATS],
-            storage_options=parse_storage_options(storage_pairs, endpoint_url) or None,
+            include=options.include,
+            exclude=options.exclude,
+            formats=[FindingsFormat(f) for f in options.formats if f not in REPORT_FORMATS],
+            storage_options=options.storage_options() or None,
             master=master,
             partitions=partitions,
             dataset_out=dataset_out,
         )
     except SparkEngineError as exc:
         raise ConfigError(str(exc)) from exc
-    if "html" in formats:
+    if "html" in options.formats:
         from scanner.report import write_datamap, write_report
 
         write_report(out_dir)

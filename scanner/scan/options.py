@@ -1,15 +1,18 @@
 """The options of a scan, defined once: ``piimap scan`` and the Spark job are built from them.
 
 ``scan_options`` adds the shared click options to a command (``scanner.cli.main``'s ``scan`` and
-``scanner.engines.spark_job``); ``scan_config`` turns their values into the ``ScanConfig`` the
-workers get; the checks below make a bad value a usage error (exit 2) before any file is read.
-Nothing here imports the scan pipeline at module level: ``piimap --help`` stays light.
+``scanner.engines.spark_job``) and hands their values over as one ``ScanOptions``, whose
+``checked_config`` turns them into the ``ScanConfig`` the workers get; the checks below make a
+bad value a usage error (exit 2) before any file is read. Nothing here imports the scan pipeline
+at module level: ``piimap --help`` stays light.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -133,41 +136,73 @@ _SCAN_OPTIONS: tuple[Callable[[F], F], ...] = (
 )
 
 
-def scan_options(command: F) -> F:
-    """Add the shared scan options to a click command (its function takes them by name)."""
+@dataclass(frozen=True)
+class ScanOptions:
+    """The values of the shared scan options, handed to a command as one ``options`` argument."""
+
+    profile: str | None
+    policy_path: Path | None
+    source_kind: str | None
+    out_dir: Path | None
+    formats: tuple[str, ...]
+    include: tuple[str, ...]
+    exclude: tuple[str, ...]
+    reveal: bool
+    recognizers_yaml: Path | None
+    endpoint_url: str | None
+    storage_pairs: tuple[str, ...]
+    ocr: str
+
+    def config(self, run_id: str) -> ScanConfig:
+        """The workers' configuration (no profile/policy given: the defaults)."""
+        from scanner.scan.pipeline import ScanConfig
+
+        return ScanConfig(
+            run_id=run_id,
+            profile=self.profile or DEFAULT_PROFILE,
+            policy_path=self.policy_path or default_policy_path(),
+            source_kind=self.source_kind,
+            reveal=self.reveal,
+            recognizers_yaml=self.recognizers_yaml,
+            ocr=self.ocr,
+        )
+
+    def checked_config(self, run_id: str) -> ScanConfig:
+        """``config`` after the checks that make a bad value exit 2 before any file is read:
+        --reveal under CI, the profile, the policy and source kind, the --recognizers file."""
+        refuse_reveal_in_ci(self.reveal)
+        config = self.config(run_id)
+        check_profile_and_policy(config.profile, config.policy_path, config.source_kind)
+        check_recognizers(self.recognizers_yaml)
+        return config
+
+    def storage_options(self, recorded_endpoint: str | None = None) -> dict[str, Any]:
+        """fsspec options from --storage-option and the S3 endpoint (--endpoint-url, else the
+        one a resumed run recorded, else PIIMAP_S3_ENDPOINT_URL)."""
+        return parse_storage_options(self.storage_pairs, self.endpoint_url or recorded_endpoint)
+
+
+_OPTION_NAMES = tuple(f.name for f in fields(ScanOptions))
+
+
+def scan_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Add the shared scan options to a click command; its function gets their values as one
+    ``options: ScanOptions`` argument (its own options still by name)."""
+
+    @functools.wraps(command)
+    def with_options(**params: Any) -> Any:
+        shared = {name: params.pop(name) for name in _OPTION_NAMES}
+        return command(options=ScanOptions(**shared), **params)
+
     for option in reversed(_SCAN_OPTIONS):
-        command = option(command)
-    return command
+        with_options = option(with_options)
+    return with_options
 
 
 def scan_option_names() -> tuple[str, ...]:
     """The parameter names the shared options pass to a command, in ``--help`` order."""
-    probe = scan_options(click.command()(lambda **_: None))
+    probe = click.command()(scan_options(lambda options: None))
     return tuple(str(p.name) for p in probe.params)
-
-
-def scan_config(
-    run_id: str,
-    *,
-    profile: str | None,
-    policy_path: Path | None,
-    source_kind: str | None,
-    reveal: bool,
-    recognizers_yaml: Path | None,
-    ocr: str,
-) -> ScanConfig:
-    """The workers' configuration from the option values (no profile/policy: the defaults)."""
-    from scanner.scan.pipeline import ScanConfig
-
-    return ScanConfig(
-        run_id=run_id,
-        profile=profile or DEFAULT_PROFILE,
-        policy_path=policy_path or default_policy_path(),
-        source_kind=source_kind,
-        reveal=reveal,
-        recognizers_yaml=recognizers_yaml,
-        ocr=ocr,
-    )
 
 
 def refuse_reveal_in_ci(reveal: bool) -> None:

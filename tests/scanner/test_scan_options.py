@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from scanner.cli.main import main, scan
 from scanner.engines.spark_job import spark_job
-from scanner.scan.options import scan_config, scan_option_names
+from scanner.scan.options import ScanOptions, scan_option_names, scan_options
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -51,18 +51,37 @@ def test_the_spark_job_restates_no_option_parser() -> None:
     assert "argparse" not in imported
 
 
+def _parsed(args: list[str]) -> ScanOptions:
+    """The ``ScanOptions`` a command built with ``scan_options`` gets for ``args``."""
+    got: list[ScanOptions] = []
+    command = click.command()(scan_options(lambda options: got.append(options)))
+    result = CliRunner().invoke(command, args)
+    assert result.exit_code == 0, result.output
+    return got[0]
+
+
+def test_a_command_gets_the_shared_option_values_as_one_object() -> None:
+    options = _parsed(["--profile", "logs", "--include", "*.log", "--include", "*.txt", "--reveal"])
+    assert (options.profile, options.include, options.exclude, options.reveal) == (
+        "logs", ("*.log", "*.txt"), (), True,
+    )  # fmt: skip
+
+
 def test_scan_config_fills_the_documented_defaults() -> None:
-    config = scan_config(
-        "r1",
-        profile=None,
-        policy_path=None,
-        source_kind=None,
-        reveal=False,
-        recognizers_yaml=None,
-        ocr="off",
-    )
+    config = _parsed(["--ocr", "off"]).config("r1")
     assert (config.run_id, config.profile, config.ocr) == ("r1", "auto", "off")
     assert config.policy_path.name == "esign-sg.yaml"
+    assert (config.source_kind, config.reveal, config.recognizers_yaml) == (None, False, None)
+
+
+def test_the_endpoint_option_wins_over_the_one_a_resumed_run_recorded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("PIIMAP_S3_ENDPOINT_URL", raising=False)
+    recorded = "http://127.0.0.1:9000"
+    given = _parsed(["--endpoint-url", "http://127.0.0.1:9001"])
+    assert given.storage_options(recorded)["client_kwargs"]["endpoint_url"].endswith(":9001")
+    assert _parsed([]).storage_options(recorded)["client_kwargs"]["endpoint_url"] == recorded
 
 
 @pytest.mark.parametrize("option", ["--include", "--exclude"])
