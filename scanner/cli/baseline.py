@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -38,6 +39,7 @@ from scanner.gate.inputs import InputError, Selection
 from scanner.gate.run import context_lines, run_inputs
 from scanner.protect.hashing import key_id
 from scanner.protect.safe_text import escape_controls
+from scanner.scan.options import bundled_options
 
 
 @click.group("baseline")
@@ -49,26 +51,17 @@ def baseline() -> None:
     """
 
 
-def _scan_for_baseline(
-    paths: tuple[str, ...],
-    policy_path: Path,
-    source_kind: str | None,
-    profile: str,
-    workers: int,
-    include_declared: bool,
-    settings: Settings,
-    creating: bool = True,
-) -> Baseline:
+def _scan_for_baseline(scan: BaselineScan, settings: Settings, creating: bool = True) -> Baseline:
     """Scan for a baseline with the settings and allowlist `check` reads (``--config FILE``,
     else the discovered .piimap.yaml): allowlisted findings are left to the allowlist."""
     allowlist = allowlist_of(settings)
     config = prepare_config(
-        profile, policy_path, source_kind, reveal=False, settings=settings,
+        scan.profile, scan.policy_path, scan.source_kind, reveal=False, settings=settings,
         key_expected=not creating, may_create_key=creating,
     )  # fmt: skip
     selection = Selection(settings.include, settings.exclude, settings.gitignore)
     try:
-        run = run_inputs(paths, config, workers=workers, selection=selection)
+        run = run_inputs(scan.paths, config, workers=scan.workers, selection=selection)
     except InputError as exc:
         raise ConfigError(str(exc)) from exc
     assert run.context is not None
@@ -82,7 +75,7 @@ def _scan_for_baseline(
         sys.exit(EXIT_USAGE)
     return suppressions.baseline_of(
         run.findings,
-        include_declared=include_declared,
+        include_declared=scan.include_declared,
         allowlist=allowlist,
         context=context_lines(run, allowlist),
         policy_id=run.context.policy.id,
@@ -114,70 +107,63 @@ _declared_option = click.option(
 )
 
 
+@dataclass(frozen=True)
+class BaselineScan:
+    """What `baseline create` and `baseline update` scan and write, from their shared options."""
+
+    paths: tuple[str, ...]
+    out_path: Path
+    policy_path: Path | None
+    source_kind: str | None
+    profile: str | None
+    workers: int
+    include_declared: bool
+    config_path: Path | None
+
+
+_baseline_scan_options = bundled_options(
+    BaselineScan,
+    (
+        click.argument("paths", nargs=-1, required=True),
+        _out_option,
+        scan_options,
+        _declared_option,
+        _config_option,
+    ),
+    param="scan",
+)
+
+
 @baseline.command("create")
-@click.argument("paths", nargs=-1, required=True)
-@_out_option
-@scan_options
-@_declared_option
-@_config_option
+@_baseline_scan_options
 @click.option("--force", is_flag=True, help="Overwrite an existing baseline (drops audit marks).")
-def baseline_create(
-    paths: tuple[str, ...],
-    out_path: Path,
-    policy_path: Path,
-    source_kind: str | None,
-    profile: str,
-    workers: int,
-    include_declared: bool,
-    config_path: Path | None,
-    force: bool,
-) -> None:
+def baseline_create(scan: BaselineScan, force: bool) -> None:
     """Scan PATHs and write a new baseline of their (undeclared) findings."""
-    if out_path.exists() and not force:
+    if scan.out_path.exists() and not force:
         raise ConfigError(
-            f"{out_path} exists; use `piimap baseline update` to keep its audit marks, "
+            f"{scan.out_path} exists; use `piimap baseline update` to keep its audit marks, "
             "or --force to overwrite it"
         )
-    settings = load_project_settings(config_path)
-    new = _scan_for_baseline(
-        paths, policy_path, source_kind, profile, workers, include_declared, settings
-    )
-    save_baseline(new, out_path)
-    click.echo(f"wrote {len(new.entries)} entries to {out_path}")
+    new = _scan_for_baseline(scan, load_project_settings(scan.config_path))
+    save_baseline(new, scan.out_path)
+    click.echo(f"wrote {len(new.entries)} entries to {scan.out_path}")
 
 
 @baseline.command("update")
-@click.argument("paths", nargs=-1, required=True)
-@_out_option
-@scan_options
-@_declared_option
-@_config_option
-def baseline_update(
-    paths: tuple[str, ...],
-    out_path: Path,
-    policy_path: Path,
-    source_kind: str | None,
-    profile: str,
-    workers: int,
-    include_declared: bool,
-    config_path: Path | None,
-) -> None:
+@_baseline_scan_options
+def baseline_update(scan: BaselineScan) -> None:
     """Rescan PATHs: add new findings, drop vanished ones, keep audit marks of the rest."""
     try:
-        old = load_baseline(out_path)
+        old = load_baseline(scan.out_path)
     except BaselineError as exc:
         raise ConfigError(str(exc)) from exc
-    settings = load_project_settings(config_path)
-    new = _scan_for_baseline(
-        paths, policy_path, source_kind, profile, workers, include_declared, settings,
-        creating=False,
-    )  # fmt: skip
+    new = _scan_for_baseline(scan, load_project_settings(scan.config_path), creating=False)
     merged = update_baseline(old, new)
-    save_baseline(merged, out_path)
+    save_baseline(merged, scan.out_path)
     before = {e.key for e in old.entries}
     after = {e.key for e in merged.entries}
     click.echo(
-        f"updated {out_path}: {len(after - before)} added, {len(before - after)} removed, "
+        f"updated {scan.out_path}: {len(after - before)} added, {len(before - after)} removed, "
         f"{len(after & before)} kept"
     )
 

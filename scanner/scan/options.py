@@ -182,21 +182,30 @@ class ScanOptions:
         return parse_storage_options(self.storage_pairs, self.endpoint_url or recorded_endpoint)
 
 
-_OPTION_NAMES = tuple(f.name for f in fields(ScanOptions))
+def bundled_options(
+    values: type[Any], options: Sequence[Callable[[Any], Any]], param: str = "options"
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """A decorator adding ``options`` (click options, arguments or such decorators) to a command
+    whose function gets their values as one ``values`` dataclass in ``param``, so commands that
+    share options share one signature for them too; its own options still come by name."""
+    names = tuple(f.name for f in fields(values))
+
+    def add(command: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(command)
+        def with_options(**params: Any) -> Any:
+            shared = {name: params.pop(name) for name in names}
+            return command(**{param: values(**shared)}, **params)
+
+        for option in reversed(options):
+            with_options = option(with_options)
+        return with_options
+
+    return add
 
 
-def scan_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Add the shared scan options to a click command; its function gets their values as one
-    ``options: ScanOptions`` argument (its own options still by name)."""
-
-    @functools.wraps(command)
-    def with_options(**params: Any) -> Any:
-        shared = {name: params.pop(name) for name in _OPTION_NAMES}
-        return command(options=ScanOptions(**shared), **params)
-
-    for option in reversed(_SCAN_OPTIONS):
-        with_options = option(with_options)
-    return with_options
+# Adds the shared scan options to a click command; its function gets their values as one
+# ``options: ScanOptions`` argument.
+scan_options = bundled_options(ScanOptions, _SCAN_OPTIONS)
 
 
 def scan_option_names() -> tuple[str, ...]:

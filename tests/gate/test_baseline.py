@@ -241,3 +241,12 @@ def test_baseline_refuses_to_write_when_a_file_cannot_be_read(logs, workdir, pii
     result = piimap("baseline", "create", "logs/")
     assert result.exit_code == 2
     assert not (workdir / ".piimap-baseline.json").exists()
+
+
+def test_create_and_update_share_their_scan_options_in_help_order() -> None:
+    from scanner.cli.baseline import baseline_create, baseline_update
+
+    shared = ["paths", "out_path", "policy_path", "source_kind", "profile", "workers",
+              "include_declared", "config_path"]  # fmt: skip
+    assert [p.name for p in baseline_create.params] == [*shared, "force"]
+    assert [p.name for p in baseline_update.params] == shared
