@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from scanner import __version__
-from scanner.cli.common import ConfigError
+from scanner.cli.common import FILE, ConfigError, file_option
 from scanner.cli.gate_options import (
     allowlist_of,
     load_allowlist_option,
@@ -84,19 +84,12 @@ def _scan_for_baseline(scan: BaselineScan, settings: Settings, creating: bool = 
     )
 
 
-_out_option = click.option(
-    "--out",
-    "out_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path(DEFAULT_BASELINE_PATH),
-    show_default=True,
-    help="Baseline file to write.",
+_out_option = file_option(
+    "--out", "out_path", default=DEFAULT_BASELINE_PATH, help="Baseline file to write."
 )
-_config_option = click.option(
+_config_option = file_option(
     "--config",
     "config_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
     help="The allowlist config `check` uses (e.g. .piimap.yaml): findings it matches are left "
     "to it (never recorded in the baseline), so its expiry dates still fail the gate.",
 )
@@ -169,12 +162,7 @@ def baseline_update(scan: BaselineScan) -> None:
 
 
 @baseline.command("audit")
-@click.argument(
-    "file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path(DEFAULT_BASELINE_PATH),
-    required=False,
-)
+@click.argument("file", type=FILE, default=Path(DEFAULT_BASELINE_PATH), required=False)
 @click.option("--hash", "hash_prefix", default=None, help="Value hash (or a unique prefix).")
 @click.option("--status", type=click.Choice(AUDIT_STATUSES), default=None)
 @click.option("--by", "by", default=None, help="Who decided (name or handle).")

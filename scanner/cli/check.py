@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from scanner import __version__
-from scanner.cli.common import ConfigError
+from scanner.cli.common import ConfigError, file_option
 from scanner.cli.gate_options import (
     allowlist_of,
     load_baseline_checked,
@@ -43,24 +43,17 @@ from scanner.protect.safe_text import escape_controls
     show_default=True,
     help="Report format: text, json, sarif (GitHub code scanning) or github (annotations).",
 )
-@click.option(
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Write the report to FILE (atomically, after the scan) instead of stdout.",
+@file_option(
+    "--output", help="Write the report to FILE (atomically, after the scan) instead of stdout."
 )
-@click.option(
+@file_option(
     "--baseline",
     "baseline_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
     help="Baseline from `piimap baseline create`: findings in it are not reported.",
 )
-@click.option(
+@file_option(
     "--config",
     "config_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
     help="Settings and allowlist file (default: .piimap.yaml in the current folder or the git "
     "root; see `piimap init`). Options on the command line win over its settings.",
 )

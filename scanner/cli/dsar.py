@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, assert_never
 import click
 
 from recognizers.entities import ENTITY_TYPES
+from scanner.cli.common import file_option
 from scanner.dsar.locate import LocateError, LocateResult, request_policy_path
 from scanner.dsar.locate import locate as locate_values
 from scanner.dsar.locate_formats import (
@@ -117,10 +118,9 @@ def _read_values(values: tuple[str, ...], values_file: io.TextIOBase | None) -> 
     is_flag=True,
     help="Group by file with the action the policy implies (delete / anonymise / keep).",
 )
-@click.option(
+@file_option(
     "--policy",
     "policy_path",
-    type=click.Path(dir_okay=False, path_type=Path),
     help="Policy for --for-deletion (default: the run's policy, else the bundled one).",
 )
 def locate_command(
@@ -185,10 +185,9 @@ def locate_command(
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="Date to check against (YYYY-MM-DD; default today).",
 )
-@click.option(
+@file_option(
     "--policy",
     "policy_path",
-    type=click.Path(dir_okay=False, path_type=Path),
     help="Policy with retention_period per category (default: the run's policy).",
 )
 @_format_option

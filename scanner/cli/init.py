@@ -6,18 +6,12 @@ from pathlib import Path
 
 import click
 
+from scanner.cli.common import file_option
 from scanner.cli.settings import SETTINGS_FILE, STARTER
 
 
 @click.command("init")
-@click.option(
-    "--path",
-    "path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path(SETTINGS_FILE),
-    show_default=True,
-    help="File to write.",
-)
+@file_option("--path", "path", default=SETTINGS_FILE, help="File to write.")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 def init(path: Path, force: bool) -> None:
     """Write a commented starter .piimap.yaml that `check` and `scan` then find by themselves."""
