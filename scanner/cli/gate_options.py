@@ -30,19 +30,13 @@ from scanner.gate.baseline import Baseline, BaselineError, load_baseline
 from scanner.gate.suppressions import check_baseline_key
 from scanner.policy.model import DEFAULT_POLICY_PATH, KNOWN_ENTITY_TYPES
 from scanner.protect.hashing import key_file_named, key_id, load_hash_key
+from scanner.scan.options import policy_option
 from scanner.scan.pipeline import ScanConfig, new_run_id
 
 
 def scan_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     options = [
-        click.option(
-            "--policy",
-            "policy_path",
-            type=click.Path(path_type=Path),
-            default=None,
-            show_default="`policy` in .piimap.yaml, else configs/policies/esign-sg.yaml",
-            help="Policy YAML the findings are classified against.",
-        ),
+        policy_option("`policy` in .piimap.yaml, else configs/policies/esign-sg.yaml"),
         click.option(
             "--source-kind",
             default=None,

@@ -54,6 +54,19 @@ def _globs(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -
     return value
 
 
+def policy_option(default_shown: str) -> Callable[[F], F]:
+    """``--policy``, as `scan`, `check` and `baseline` take it; ``default_shown`` says in
+    ``--help`` where the policy comes from when it is not given."""
+    return click.option(
+        "--policy",
+        "policy_path",
+        type=click.Path(path_type=Path),
+        default=None,
+        show_default=default_shown,
+        help="Policy YAML the findings are classified against.",
+    )
+
+
 # In the order `--help` lists them.
 _SCAN_OPTIONS: tuple[Callable[[F], F], ...] = (
     click.option(
@@ -63,14 +76,7 @@ _SCAN_OPTIONS: tuple[Callable[[F], F], ...] = (
         help="Detection profile from configs/profiles.yaml: logs, contracts or auto (per file "
         "kind).",
     ),
-    click.option(
-        "--policy",
-        "policy_path",
-        type=click.Path(path_type=Path),
-        default=None,
-        show_default=DEFAULT_POLICY_SHOWN,
-        help="Policy YAML the findings are classified against.",
-    ),
+    policy_option(DEFAULT_POLICY_SHOWN),
     click.option(
         "--source-kind",
         default=None,
