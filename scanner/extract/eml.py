@@ -31,7 +31,7 @@ from email.message import EmailMessage, Message
 from html.parser import HTMLParser
 from typing import BinaryIO, cast
 
-from scanner.extract.archive import _MAX_REASONS, MemberExtractor, display_name
+from scanner.extract.archive import _MAX_REASONS, display_name
 from scanner.extract.chunking import iter_chunks
 from scanner.extract.errors import (
     ExtractError,
@@ -39,7 +39,7 @@ from scanner.extract.errors import (
     raise_member_reasons,
 )
 from scanner.extract.limits import Limits
-from scanner.extract.members import prefixed_member
+from scanner.extract.members import Nesting, prefixed_member
 from scanner.extract.seekable import seekable_stream
 from scanner.extract.text import extract_text
 from scanner.model import Segment
@@ -225,14 +225,9 @@ def _attachment_bytes(part: Message) -> bytes:
     return payload if isinstance(payload, bytes) else b""
 
 
-def extract_eml(
-    name: str,
-    stream: BinaryIO,
-    limits: Limits,
-    extract_member: MemberExtractor,
-    depth: int = 0,
-) -> Iterator[Segment]:
+def extract_eml(name: str, stream: BinaryIO, nest: Nesting) -> Iterator[Segment]:
     """Yield the message's headers and bodies, then every attachment's segments as members."""
+    limits = nest.limits
     with seekable_stream(stream, limits.max_member_bytes) as seekable:
         size = seekable.seek(0, io.SEEK_END)
         seekable.seek(0)
@@ -253,7 +248,7 @@ def extract_eml(
             ) from None
     reasons: list[str] = []
     try:
-        yield from _message(name, message, limits, extract_member, depth, reasons)
+        yield from _message(name, message, nest, reasons)
     except Exception as exc:  # a malformed part the stdlib chokes on: keep what was read
         reasons.append(f"message partly unreadable: {exception_kind(exc)}")
     raise_member_reasons(reasons, _MAX_REASONS)
@@ -262,12 +257,10 @@ def extract_eml(
 def _message(
     name: str,
     message: EmailMessage,
-    limits: Limits,
-    extract_member: MemberExtractor,
-    depth: int,
+    nest: Nesting,
     reasons: list[str],
 ) -> Iterator[Segment]:
-    text = _Text(name, limits)
+    text = _Text(name, nest.limits)
     for key, raw_value in message.raw_items():
         if key.lower() == "mime-version" or key.lower().startswith("content-"):
             continue
@@ -293,15 +286,13 @@ def _message(
         bodies += 1
         yield from text.prose(body, "body")
 
-    yield from _attachments(name, attachments, limits, extract_member, depth, reasons)
+    yield from _attachments(name, attachments, nest, reasons)
 
 
 def _attachments(
     name: str,
     attachments: list[Message],
-    limits: Limits,
-    extract_member: MemberExtractor,
-    depth: int,
+    nest: Nesting,
     reasons: list[str],
 ) -> Iterator[Segment]:
     seen: dict[str, int] = {}
@@ -309,19 +300,18 @@ def _attachments(
         (_member_name(part, number, seen), functools.partial(_attachment_bytes, part))
         for number, part in enumerate(attachments, start=1)
     ]
-    yield from attachment_segments(name, members, limits, extract_member, depth, reasons)
+    yield from attachment_segments(name, members, nest, reasons)
 
 
 def attachment_segments(
     name: str,
     members: list[tuple[str, Callable[[], bytes]]],
-    limits: Limits,
-    extract_member: MemberExtractor,
-    depth: int,
+    nest: Nesting,
     reasons: list[str],
 ) -> Iterator[Segment]:
     """Segments of each ``(member name, bytes getter)`` as ``name!member``, under the limits."""
-    if members and depth >= limits.max_depth:
+    limits = nest.limits
+    if members and nest.too_deep:
         reasons.append(f"attachments nested deeper than max_depth {limits.max_depth}")
         return
     if len(members) > limits.max_members:
@@ -350,7 +340,7 @@ def attachment_segments(
             )
             return
         try:
-            segments = extract_member(member, io.BytesIO(data), limits, depth + 1)
+            segments = nest.member(member, io.BytesIO(data))
             yield from prefixed_member(name, member, segments, reasons)
         except Exception as exc:
             reasons.append(f"{member}: unreadable attachment: {exception_kind(exc)}")

@@ -19,7 +19,7 @@ import logging
 from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO
 
-from scanner.extract.archive import _MAX_REASONS, MemberExtractor, display_name
+from scanner.extract.archive import _MAX_REASONS, display_name
 from scanner.extract.eml import _header_segments, _Text, attachment_segments, html_to_text
 from scanner.extract.errors import (
     ExtractError,
@@ -27,7 +27,7 @@ from scanner.extract.errors import (
     exception_kind,
     raise_member_reasons,
 )
-from scanner.extract.limits import Limits
+from scanner.extract.members import Nesting
 from scanner.extract.ooxml import ENCRYPTED_PACKAGE
 from scanner.extract.seekable import seekable_stream
 from scanner.model import Segment
@@ -68,14 +68,9 @@ def _is_encrypted_office(data: bytes) -> bool:
         return False
 
 
-def extract_msg(
-    name: str,
-    stream: BinaryIO,
-    limits: Limits,
-    extract_member: MemberExtractor,
-    depth: int = 0,
-) -> Iterator[Segment]:
+def extract_msg(name: str, stream: BinaryIO, nest: Nesting) -> Iterator[Segment]:
     """Yield the message's headers and body, then every attachment's segments as members."""
+    limits = nest.limits
     with seekable_stream(stream, limits.max_member_bytes) as seekable:
         size = seekable.seek(0, io.SEEK_END)
         if size > limits.max_document_chars:
@@ -87,7 +82,7 @@ def extract_msg(
     message = _open(data)
     reasons: list[str] = []
     try:
-        yield from _message(name, message, limits, extract_member, depth, reasons)
+        yield from _message(name, message, nest, reasons)
     finally:
         message.close()
     raise_member_reasons(reasons, _MAX_REASONS)
@@ -104,12 +99,10 @@ def _read(message: Any, attribute: str, reasons: list[str]) -> Any:
 def _message(
     name: str,
     message: Any,
-    limits: Limits,
-    extract_member: MemberExtractor,
-    depth: int,
+    nest: Nesting,
     reasons: list[str],
 ) -> Iterator[Segment]:
-    text = _Text(name, limits)
+    text = _Text(name, nest.limits)
     for header, attribute in _HEADERS:
         value = _read(message, attribute, reasons)
         if value is None or not str(value).strip():
@@ -145,12 +138,13 @@ def _message(
             members.append((member, _returning(data)))
         elif data is not None and hasattr(data, "attachments"):
             embedded.append((member, data))
-    yield from attachment_segments(name, members, limits, extract_member, depth, reasons)
+    yield from attachment_segments(name, members, nest, reasons)
+    deeper = nest.inner()
     for member, inner in embedded:
-        if depth + 1 >= limits.max_depth:
+        if deeper.too_deep:
             reasons.append(f"{member}: attached message nested deeper than max_depth")
             continue
-        yield from _message(f"{name}!{member}", inner, limits, extract_member, depth + 1, reasons)
+        yield from _message(f"{name}!{member}", inner, deeper, reasons)
 
 
 def _returning(data: bytes) -> Callable[[], bytes]:
