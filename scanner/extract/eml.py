@@ -32,7 +32,7 @@ from html.parser import HTMLParser
 from typing import BinaryIO, cast
 
 from scanner.extract.archive import _MAX_REASONS, display_name
-from scanner.extract.chunking import iter_chunks
+from scanner.extract.chunking import iter_chunks, segments_at
 from scanner.extract.errors import (
     ExtractError,
     exception_kind,
@@ -106,19 +106,17 @@ class _Text:
 
     def field(self, text: str, field: str, context: str) -> Iterator[Segment]:
         if text.strip():
-            for chunk, offset, line in iter_chunks(
-                [text], self.limits, offset=self.offset, line=self.line
-            ):
-                yield Segment(chunk, self.path, offset, line, None, field, context, "field")
+            yield from segments_at(
+                self._chunks(text), self.path, "field", field=field, context=context
+            )
         self.advance(text)
 
     def prose(self, text: str, field: str) -> Iterator[Segment]:
-        for chunk, offset, line in iter_chunks(
-            [text], self.limits, offset=self.offset, line=self.line
-        ):
-            if chunk.strip():
-                yield Segment(chunk, self.path, offset, line, None, field, "", "prose")
+        yield from segments_at(self._chunks(text), self.path, "prose", field=field, skip_blank=True)
         self.advance(text)
+
+    def _chunks(self, text: str) -> Iterator[tuple[str, int, int]]:
+        return iter_chunks([text], self.limits, offset=self.offset, line=self.line)
 
 
 def _header(message: Message, key: str, raw_value: str) -> tuple[str, object]:

@@ -17,7 +17,7 @@ from itertools import chain
 from json.decoder import scanstring  # type: ignore[attr-defined]  # public, not in typeshed
 from typing import Any, BinaryIO
 
-from scanner.extract.chunking import iter_chunks, iter_lines, iter_value_pieces
+from scanner.extract.chunking import iter_chunks, iter_lines, iter_value_pieces, segments_at
 from scanner.extract.decode import iter_text_blocks
 from scanner.extract.errors import ExtractError
 from scanner.extract.fieldnames import looks_like_data
@@ -171,8 +171,7 @@ def _line_at(text: str, offset: int) -> tuple[int, int]:
 def _as_text_segments(
     name: str, blocks: Iterable[str], limits: Limits, offset: int, line: int
 ) -> Iterator[Segment]:
-    for text, start, first_line in iter_chunks(blocks, limits, offset=offset, line=line):
-        yield Segment(text=text, path=name, offset=start, line=first_line, kind="log")
+    yield from segments_at(iter_chunks(blocks, limits, offset=offset, line=line), name, "log")
 
 
 def _field_segments(
@@ -180,16 +179,8 @@ def _field_segments(
 ) -> Iterator[Segment]:
     """One leaf as ``field`` segments: a value longer than ``Limits.chunk_chars`` is cut in
     pieces like a long line, so one huge string costs what the same bytes in a log cost."""
-    for piece, start, first_line in iter_value_pieces(value, limits, offset=offset, line=line):
-        yield Segment(
-            text=piece,
-            path=name,
-            offset=start,
-            line=first_line,
-            field=path,
-            context=key,
-            kind="field",
-        )
+    pieces = iter_value_pieces(value, limits, offset=offset, line=line)
+    yield from segments_at(pieces, name, "field", field=path, context=key)
 
 
 def extract_json(name: str, stream: BinaryIO, limits: Limits) -> Iterator[Segment]:
