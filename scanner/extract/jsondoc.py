@@ -27,6 +27,7 @@ from scanner.model import Segment
 _WS = re.compile(r"[ \t\n\r]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
 _NON_FINITE = ("NaN", "Infinity", "-Infinity")  # accepted like the json module does, not reported
+_CLOSERS = {"{": "}", "[": "]"}
 _LITERALS = ("true", "false", "null", *_NON_FINITE)
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 # Paths stop growing below this depth (they end in "…"), so hostile nesting stays linear.
@@ -88,6 +89,17 @@ def _enter_key(text: str, pos: int, parent: str, depth: int) -> tuple[str, str, 
     return path, key, pos, None
 
 
+def _next_child(
+    text: str, pos: int, frame: list[Any], depth: int
+) -> tuple[str, str, int, Leaf | None]:
+    """Path, context and value position of ``frame``'s next child at ``pos``: the value of the
+    key there (a data-like key is a leaf too) or the array element ``frame[3]``."""
+    is_object, parent, key, index = frame
+    if is_object:
+        return _enter_key(text, pos, parent, depth)
+    return _element_path(parent, index, depth), key, pos, None
+
+
 def iter_json_leaves(text: str, pos: int = 0) -> Generator[Leaf, None, int]:
     """Leaves of the one JSON value starting at ``pos`` (after whitespace), in text order.
 
@@ -106,23 +118,15 @@ def iter_json_leaves(text: str, pos: int = 0) -> Generator[Leaf, None, int]:
                 if value:
                     yield path, key, value, pos + 1
                 pos = end
-            elif char == "{":
+            elif char in _CLOSERS:  # "{" or "[" opens a container
                 pos = ws(text, pos + 1).end()  # type: ignore[union-attr]
-                if text[pos] == "}":
+                if text[pos] == _CLOSERS[char]:
                     pos += 1
                 else:
-                    stack.append([True, path, key, 0])
-                    path, key, pos, key_leaf = _enter_key(text, pos, path, len(stack))
+                    stack.append([char == "{", path, key, 0])
+                    path, key, pos, key_leaf = _next_child(text, pos, stack[-1], len(stack))
                     if key_leaf is not None:
                         yield key_leaf
-                    continue
-            elif char == "[":
-                pos = ws(text, pos + 1).end()  # type: ignore[union-attr]
-                if text[pos] == "]":
-                    pos += 1
-                else:
-                    stack.append([False, path, key, 0])
-                    path = _element_path(path, 0, len(stack))
                     continue
             else:
                 match = _NUMBER.match(text, pos)
@@ -145,13 +149,10 @@ def iter_json_leaves(text: str, pos: int = 0) -> Generator[Leaf, None, int]:
                 char = text[pos]
                 if char == ",":
                     pos = ws(text, pos + 1).end()  # type: ignore[union-attr]
-                    if frame[0]:
-                        path, key, pos, key_leaf = _enter_key(text, pos, frame[1], len(stack))
-                        if key_leaf is not None:
-                            yield key_leaf
-                    else:
-                        frame[3] += 1
-                        path, key = _element_path(frame[1], frame[3], len(stack)), frame[2]
+                    frame[3] += 1
+                    path, key, pos, key_leaf = _next_child(text, pos, frame, len(stack))
+                    if key_leaf is not None:
+                        yield key_leaf
                     break
                 if char == ("}" if frame[0] else "]"):
                     stack.pop()
