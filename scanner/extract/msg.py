@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO
 
 from scanner.extract.archive import _MAX_REASONS, display_name
-from scanner.extract.eml import _header_segments, _Text, attachment_segments, html_to_text
+from scanner.extract.eml import _header_segments, _Reading, html_to_text
 from scanner.extract.errors import (
     ExtractError,
     UnsupportedFile,
@@ -82,7 +82,7 @@ def extract_msg(name: str, stream: BinaryIO, nest: Nesting) -> Iterator[Segment]
     message = _open(data)
     reasons: list[str] = []
     try:
-        yield from _message(name, message, nest, reasons)
+        yield from _message(_Reading(name, nest, reasons), message)
     finally:
         message.close()
     raise_member_reasons(reasons, _MAX_REASONS)
@@ -96,13 +96,8 @@ def _read(message: Any, attribute: str, reasons: list[str]) -> Any:
         return None
 
 
-def _message(
-    name: str,
-    message: Any,
-    nest: Nesting,
-    reasons: list[str],
-) -> Iterator[Segment]:
-    text = _Text(name, nest.limits)
+def _message(reading: _Reading, message: Any) -> Iterator[Segment]:
+    reasons = reading.reasons
     for header, attribute in _HEADERS:
         value = _read(message, attribute, reasons)
         if value is None or not str(value).strip():
@@ -112,8 +107,8 @@ def _message(
             raw: object = email.policy.default.header_factory(header, value)
         except Exception:
             raw = value
-        yield from _header_segments(text, header, value, raw)
-    text.advance("\n")  # the blank line after the headers
+        yield from _header_segments(reading, header, value, raw)
+    reading.advance("\n")  # the blank line after the headers
 
     body = _read(message, "body", reasons)
     if not body:
@@ -121,7 +116,7 @@ def _message(
         if isinstance(html, bytes):
             body = html_to_text(html.decode("utf-8", errors="replace"))
     if isinstance(body, str):
-        yield from text.prose(body, "body")
+        yield from reading.prose(body, "body")
 
     attachments = _read(message, "attachments", reasons) or []
     members: list[tuple[str, Callable[[], bytes]]] = []
@@ -138,13 +133,13 @@ def _message(
             members.append((member, _returning(data)))
         elif data is not None and hasattr(data, "attachments"):
             embedded.append((member, data))
-    yield from attachment_segments(name, members, nest, reasons)
-    deeper = nest.inner()
+    yield from reading.attachments(members)
+    deeper = reading.nest.inner()
     for member, inner in embedded:
         if deeper.too_deep:
             reasons.append(f"{member}: attached message nested deeper than max_depth")
             continue
-        yield from _message(f"{name}!{member}", inner, deeper, reasons)
+        yield from _message(_Reading(f"{reading.path}!{member}", deeper, reasons), inner)
 
 
 def _returning(data: bytes) -> Callable[[], bytes]:
