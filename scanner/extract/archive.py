@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, BinaryIO
 
@@ -21,12 +21,9 @@ from scanner.extract.errors import (
     unsupported_zip_feature,
 )
 from scanner.extract.limits import Limits
-from scanner.extract.members import prefixed_member
+from scanner.extract.members import Nesting, prefixed_member
 from scanner.extract.seekable import seekable_stream, spool
 from scanner.model import Segment
-
-# extract_member(member_name, stream, limits, depth) -> segments whose path is member_name.
-MemberExtractor = Callable[[str, BinaryIO, Limits, int], Iterator[Segment]]
 
 # Formats whose readers seek backwards; they get a spooled copy instead of the inflating stream.
 _RANDOM_ACCESS_SUFFIXES = (".pdf", ".docx", ".zip", ".parquet")
@@ -144,20 +141,14 @@ def _needs_random_access(name: str, raw: IO[bytes]) -> bool:
     return head in _RANDOM_ACCESS_MAGIC
 
 
-def extract_zip(
-    name: str,
-    stream: BinaryIO,
-    limits: Limits,
-    extract_member: MemberExtractor,
-    depth: int = 0,
-) -> Iterator[Segment]:
+def extract_zip(name: str, stream: BinaryIO, nest: Nesting) -> Iterator[Segment]:
     """Yield every member's segments with path ``f"{name}!{member}"``.
 
-    ``depth`` is how many archives enclose this one (0 for a file found in the source); its
-    members are extracted at ``depth + 1``, and an archive whose members would sit deeper than
-    ``limits.max_depth`` is refused as a whole.
+    Members are extracted one level deeper than ``nest.depth``; an archive whose members would
+    sit deeper than ``limits.max_depth`` is refused as a whole.
     """
-    if depth >= limits.max_depth:
+    limits = nest.limits
+    if nest.too_deep:
         raise ExtractError(f"archive nested deeper than max_depth {limits.max_depth}")
     reasons: list[str] = []
     with seekable_stream(stream, limits.max_total_bytes) as seekable:
@@ -171,7 +162,7 @@ def extract_zip(
             raise unsupported_zip_feature(exc) from exc
         with archive:
             budget = _Budget(ratio_cap=limits.ratio_limit(size))
-            yield from _members(name, archive, limits, extract_member, depth, reasons, budget)
+            yield from _members(name, archive, nest, reasons, budget)
 
     raise_member_reasons(reasons, _MAX_REASONS)
 
@@ -179,13 +170,12 @@ def extract_zip(
 def _members(
     name: str,
     archive: zipfile.ZipFile,
-    limits: Limits,
-    extract_member: MemberExtractor,
-    depth: int,
+    nest: Nesting,
     reasons: list[str],
     budget: _Budget,
 ) -> Iterator[Segment]:
     """Yield the members' segments; append why any member was refused or stopped the scan."""
+    limits = nest.limits
     members = sorted(
         (info for info in archive.infolist() if not info.is_dir()),
         key=lambda info: (info.filename, info.header_offset),
@@ -212,9 +202,7 @@ def _members(
             reasons.append(f"{_ratio_reason(limits.max_ratio)}; stopped before {member}")
             break
         try:
-            segments = _member_segments(
-                archive, info, member, limits, depth, budget, extract_member
-            )
+            segments = _member_segments(archive, info, member, nest, budget)
             yield from prefixed_member(name, member, segments, reasons, stop=(_ArchiveTooLarge,))
         except _ArchiveTooLarge as exc:
             reasons.append(f"{member}: {exc.reason}; stopped")
@@ -227,11 +215,10 @@ def _member_segments(
     archive: zipfile.ZipFile,
     info: zipfile.ZipInfo,
     member: str,
-    limits: Limits,
-    depth: int,
+    nest: Nesting,
     budget: _Budget,
-    extract_member: MemberExtractor,
 ) -> Iterator[Segment]:
+    limits = nest.limits
     with archive.open(info) as raw:
         if _needs_random_access(member, raw):
             with spool(raw, limits.max_member_bytes) as copy:
@@ -244,10 +231,10 @@ def _member_segments(
                 if budget.ratio_cap is not None and budget.used > budget.ratio_cap:
                     raise _ArchiveTooLarge(_ratio_reason(limits.max_ratio))
                 copy.seek(0)
-                yield from extract_member(member, copy, limits, depth + 1)
+                yield from nest.member(member, copy)
             return
         counted = _CountingReader(raw, limits, budget)
         try:
-            yield from extract_member(member, counted, limits, depth + 1)  # type: ignore[arg-type]
+            yield from nest.member(member, counted)  # type: ignore[arg-type]
         finally:
             budget.used += counted.high_water

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from scanner.extract.limits import Limits
+from scanner.model import Segment
 
 # Characters a giant line may be broken after. Only separators that no identifier contains:
 # no ".", "@", "-", ":", "/" or "+" (emails, NRICs, phones, IPs, URLs).
@@ -106,3 +107,23 @@ def iter_value_pieces(
         yield value, offset, line
         return
     yield from iter_chunks([value], limits, offset=offset, line=line)
+
+
+def segments_at(
+    pieces: Iterable[tuple[str, int, int]],
+    path: str,
+    kind: str,
+    *,
+    page: int | None = None,
+    field: str | None = None,
+    context: str = "",
+    skip_blank: bool = False,
+) -> Iterator[Segment]:
+    """Segments of ``(text, offset, line)`` pieces (``iter_chunks``, ``iter_value_pieces``)
+    that stand at one place of a file: the same page, field and context.
+
+    ``skip_blank`` drops whitespace-only pieces, for documents whose blank runs hold nothing.
+    """
+    for text, offset, line in pieces:
+        if not skip_blank or text.strip():
+            yield Segment(text, path, offset, line, page, field, context, kind)

@@ -18,6 +18,7 @@ from scanner.extract.decode import peek_head
 from scanner.extract.errors import ExtractError, UnsupportedFile
 from scanner.extract.jsondoc import extract_json, extract_jsonl
 from scanner.extract.limits import Limits
+from scanner.extract.members import Nesting
 from scanner.extract.ooxml import OFFICE_TYPES, office_type
 from scanner.extract.seekable import seekable_stream
 from scanner.extract.sniff import binary_reason, sniff_file_type
@@ -104,28 +105,15 @@ def _extract(
                 yield from _load(office, f"extract_{office}")(path, seekable, limits)
             else:
                 extract_zip = _load("archive", "extract_zip")
-                yield from extract_zip(path, seekable, limits, _members_of(depth), depth=depth)
+                yield from extract_zip(path, seekable, Nesting(limits, extract_member, depth))
     elif file_type in ("tar", "eml", "msg"):
         # Containers of members (tar entries, mail attachments): ``path!member`` like a ZIP.
         extract_container = _load(file_type, f"extract_{file_type}")
-        yield from extract_container(path, stream, limits, _members_of(depth), depth=depth)
+        yield from extract_container(path, stream, Nesting(limits, extract_member, depth))
     elif file_type == "binary":
         raise UnsupportedFile(f"binary content ({binary_reason(head) or 'not text'})")
     else:  # pragma: no cover - sniff_file_type only returns the types above
         raise UnsupportedFile(f"unsupported file type {file_type!r}")
-
-
-def _members_of(depth: int) -> Any:
-    """The member extractor a container at ``depth`` hands its members to."""
-
-    def member(
-        member_name: str, member_stream: BinaryIO, member_limits: Limits, member_depth: int = 0
-    ) -> Iterator[Segment]:
-        return extract_member(
-            member_name, member_stream, member_limits, max(member_depth, depth + 1)
-        )
-
-    return member
 
 
 def _load(module: str, function: str) -> Any:

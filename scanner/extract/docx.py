@@ -20,7 +20,7 @@ from typing import Any, BinaryIO
 import docx
 
 from scanner.extract.archive import _why
-from scanner.extract.chunking import iter_chunks
+from scanner.extract.chunking import iter_chunks, segments_at
 from scanner.extract.errors import ExtractError
 from scanner.extract.limits import Limits
 from scanner.extract.ooxml import check_package
@@ -181,9 +181,8 @@ def _segments(
     limits: Limits,
     kind: str = "prose",
 ) -> Iterator[Segment]:
-    for chunk, chunk_offset, chunk_line in iter_chunks([text], limits, offset=offset, line=line):
-        if chunk.strip():
-            yield Segment(chunk, name, chunk_offset, chunk_line, None, field, context, kind)
+    chunks = iter_chunks([text], limits, offset=offset, line=line)
+    yield from segments_at(chunks, name, kind, field=field, context=context, skip_blank=True)
 
 
 def extract_docx(name: str, stream: BinaryIO, limits: Limits) -> Iterator[Segment]:

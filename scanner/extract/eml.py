@@ -31,15 +31,14 @@ from email.message import EmailMessage, Message
 from html.parser import HTMLParser
 from typing import BinaryIO, cast
 
-from scanner.extract.archive import _MAX_REASONS, MemberExtractor, display_name
-from scanner.extract.chunking import iter_chunks
+from scanner.extract.archive import _MAX_REASONS, display_name
+from scanner.extract.chunking import iter_chunks, segments_at
 from scanner.extract.errors import (
     ExtractError,
     exception_kind,
     raise_member_reasons,
 )
-from scanner.extract.limits import Limits
-from scanner.extract.members import prefixed_member
+from scanner.extract.members import Nesting, prefixed_member
 from scanner.extract.seekable import seekable_stream
 from scanner.extract.text import extract_text
 from scanner.model import Segment
@@ -91,12 +90,15 @@ def html_to_text(html: str) -> str:
     return "".join(parser.parts)
 
 
-class _Text:
-    """Builds the message text and its segments with running offset and line."""
+class _Reading:
+    """One message being read: builds its text and segments with running offset and line,
+    sends its attachments one level deeper (``nest``) and collects the file's reasons."""
 
-    def __init__(self, path: str, limits: Limits) -> None:
+    def __init__(self, path: str, nest: Nesting, reasons: list[str]) -> None:
         self.path = path
-        self.limits = limits
+        self.nest = nest
+        self.limits = nest.limits
+        self.reasons = reasons
         self.offset = 0
         self.line = 1
 
@@ -106,19 +108,56 @@ class _Text:
 
     def field(self, text: str, field: str, context: str) -> Iterator[Segment]:
         if text.strip():
-            for chunk, offset, line in iter_chunks(
-                [text], self.limits, offset=self.offset, line=self.line
-            ):
-                yield Segment(chunk, self.path, offset, line, None, field, context, "field")
+            yield from segments_at(
+                self._chunks(text), self.path, "field", field=field, context=context
+            )
         self.advance(text)
 
     def prose(self, text: str, field: str) -> Iterator[Segment]:
-        for chunk, offset, line in iter_chunks(
-            [text], self.limits, offset=self.offset, line=self.line
-        ):
-            if chunk.strip():
-                yield Segment(chunk, self.path, offset, line, None, field, "", "prose")
+        yield from segments_at(self._chunks(text), self.path, "prose", field=field, skip_blank=True)
         self.advance(text)
+
+    def _chunks(self, text: str) -> Iterator[tuple[str, int, int]]:
+        return iter_chunks([text], self.limits, offset=self.offset, line=self.line)
+
+    def attachments(self, members: list[tuple[str, Callable[[], bytes]]]) -> Iterator[Segment]:
+        """Segments of each ``(member name, bytes getter)`` as ``path!member``, under the
+        limits; a refused or broken attachment is a reason, the others are still read."""
+        limits, reasons = self.limits, self.reasons
+        if members and self.nest.too_deep:
+            reasons.append(f"attachments nested deeper than max_depth {limits.max_depth}")
+            return
+        if len(members) > limits.max_members:
+            reasons.append(
+                f"message has {len(members)} attachments; only the first {limits.max_members} "
+                "(max_members) were scanned"
+            )
+            members = members[: limits.max_members]
+        used = 0
+        for member, read in members:
+            try:
+                data = read()
+            except Exception as exc:
+                reasons.append(f"{member}: undecodable attachment: {exception_kind(exc)}")
+                continue
+            if len(data) > limits.max_member_bytes:
+                reasons.append(
+                    f"{member}: {len(data)} bytes exceeds max_member_bytes "
+                    f"{limits.max_member_bytes}"
+                )
+                continue
+            used += len(data)
+            if used > limits.max_total_bytes:
+                reasons.append(
+                    f"attachments exceed max_total_bytes {limits.max_total_bytes}; "
+                    f"stopped before {member}"
+                )
+                return
+            try:
+                segments = self.nest.member(member, io.BytesIO(data))
+                yield from prefixed_member(self.path, member, segments, reasons)
+            except Exception as exc:
+                reasons.append(f"{member}: unreadable attachment: {exception_kind(exc)}")
 
 
 def _header(message: Message, key: str, raw_value: str) -> tuple[str, object]:
@@ -140,14 +179,14 @@ def _header(message: Message, key: str, raw_value: str) -> tuple[str, object]:
     return " ".join(value.split()), parsed
 
 
-def _header_segments(text: _Text, name: str, value: str, raw: object) -> Iterator[Segment]:
+def _header_segments(reading: _Reading, name: str, value: str, raw: object) -> Iterator[Segment]:
     prefix = f"{name}: "
-    text.advance(prefix)
+    reading.advance(prefix)
     field = f"header.{name}"
     addresses = getattr(raw, "addresses", None) if name.lower() in ADDRESS_HEADERS else None
     if not addresses:
-        yield from text.field(value, field, name.lower())
-        text.advance("\n")
+        yield from reading.field(value, field, name.lower())
+        reading.advance("\n")
         return
     position = 0
     for address in addresses:
@@ -157,10 +196,10 @@ def _header_segments(text: _Text, name: str, value: str, raw: object) -> Iterato
             found = value.find(part, position)
             if found < 0:
                 continue
-            text.advance(value[position:found])
-            yield from text.field(part, field, context)
+            reading.advance(value[position:found])
+            yield from reading.field(part, field, context)
             position = found + len(part)
-    text.advance(value[position:] + "\n")
+    reading.advance(value[position:] + "\n")
 
 
 def _part_text(part: Message) -> str:
@@ -225,14 +264,9 @@ def _attachment_bytes(part: Message) -> bytes:
     return payload if isinstance(payload, bytes) else b""
 
 
-def extract_eml(
-    name: str,
-    stream: BinaryIO,
-    limits: Limits,
-    extract_member: MemberExtractor,
-    depth: int = 0,
-) -> Iterator[Segment]:
+def extract_eml(name: str, stream: BinaryIO, nest: Nesting) -> Iterator[Segment]:
     """Yield the message's headers and bodies, then every attachment's segments as members."""
+    limits = nest.limits
     with seekable_stream(stream, limits.max_member_bytes) as seekable:
         size = seekable.seek(0, io.SEEK_END)
         seekable.seek(0)
@@ -253,107 +287,44 @@ def extract_eml(
             ) from None
     reasons: list[str] = []
     try:
-        yield from _message(name, message, limits, extract_member, depth, reasons)
+        yield from _message(_Reading(name, nest, reasons), message)
     except Exception as exc:  # a malformed part the stdlib chokes on: keep what was read
         reasons.append(f"message partly unreadable: {exception_kind(exc)}")
     raise_member_reasons(reasons, _MAX_REASONS)
 
 
-def _message(
-    name: str,
-    message: EmailMessage,
-    limits: Limits,
-    extract_member: MemberExtractor,
-    depth: int,
-    reasons: list[str],
-) -> Iterator[Segment]:
-    text = _Text(name, limits)
+def _message(reading: _Reading, message: EmailMessage) -> Iterator[Segment]:
     for key, raw_value in message.raw_items():
         if key.lower() == "mime-version" or key.lower().startswith("content-"):
             continue
         value, parsed = _header(message, key, raw_value)
-        yield from _header_segments(text, key, value, parsed)
-    text.advance("\n")  # the blank line after the headers
+        yield from _header_segments(reading, key, value, parsed)
+    reading.advance("\n")  # the blank line after the headers
 
     attachments: list[Message] = []
     bodies = 0
-    for part in _leaves(message, reasons):
+    for part in _leaves(message, reading.reasons):
         if _is_attachment(part):
             attachments.append(part)
             continue
         try:
             body = _part_text(part)
         except Exception as exc:
-            reasons.append(f"body part unreadable: {exception_kind(exc)}")
+            reading.reasons.append(f"body part unreadable: {exception_kind(exc)}")
             continue
         if part.get_content_type() == "text/html":
             body = html_to_text(body)
         if bodies:
-            text.advance(PAGE_SEPARATOR)
+            reading.advance(PAGE_SEPARATOR)
         bodies += 1
-        yield from text.prose(body, "body")
+        yield from reading.prose(body, "body")
 
-    yield from _attachments(name, attachments, limits, extract_member, depth, reasons)
-
-
-def _attachments(
-    name: str,
-    attachments: list[Message],
-    limits: Limits,
-    extract_member: MemberExtractor,
-    depth: int,
-    reasons: list[str],
-) -> Iterator[Segment]:
     seen: dict[str, int] = {}
     members: list[tuple[str, Callable[[], bytes]]] = [
         (_member_name(part, number, seen), functools.partial(_attachment_bytes, part))
         for number, part in enumerate(attachments, start=1)
     ]
-    yield from attachment_segments(name, members, limits, extract_member, depth, reasons)
-
-
-def attachment_segments(
-    name: str,
-    members: list[tuple[str, Callable[[], bytes]]],
-    limits: Limits,
-    extract_member: MemberExtractor,
-    depth: int,
-    reasons: list[str],
-) -> Iterator[Segment]:
-    """Segments of each ``(member name, bytes getter)`` as ``name!member``, under the limits."""
-    if members and depth >= limits.max_depth:
-        reasons.append(f"attachments nested deeper than max_depth {limits.max_depth}")
-        return
-    if len(members) > limits.max_members:
-        reasons.append(
-            f"message has {len(members)} attachments; only the first {limits.max_members} "
-            "(max_members) were scanned"
-        )
-        members = members[: limits.max_members]
-    used = 0
-    for member, read in members:
-        try:
-            data = read()
-        except Exception as exc:
-            reasons.append(f"{member}: undecodable attachment: {exception_kind(exc)}")
-            continue
-        if len(data) > limits.max_member_bytes:
-            reasons.append(
-                f"{member}: {len(data)} bytes exceeds max_member_bytes {limits.max_member_bytes}"
-            )
-            continue
-        used += len(data)
-        if used > limits.max_total_bytes:
-            reasons.append(
-                f"attachments exceed max_total_bytes {limits.max_total_bytes}; "
-                f"stopped before {member}"
-            )
-            return
-        try:
-            segments = extract_member(member, io.BytesIO(data), limits, depth + 1)
-            yield from prefixed_member(name, member, segments, reasons)
-        except Exception as exc:
-            reasons.append(f"{member}: unreadable attachment: {exception_kind(exc)}")
+    yield from reading.attachments(members)
 
 
 def _member_name(part: Message, number: int, seen: dict[str, int]) -> str:

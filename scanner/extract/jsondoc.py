@@ -17,7 +17,7 @@ from itertools import chain
 from json.decoder import scanstring  # type: ignore[attr-defined]  # public, not in typeshed
 from typing import Any, BinaryIO
 
-from scanner.extract.chunking import iter_chunks, iter_lines, iter_value_pieces
+from scanner.extract.chunking import iter_chunks, iter_lines, iter_value_pieces, segments_at
 from scanner.extract.decode import iter_text_blocks
 from scanner.extract.errors import ExtractError
 from scanner.extract.fieldnames import looks_like_data
@@ -27,6 +27,7 @@ from scanner.model import Segment
 _WS = re.compile(r"[ \t\n\r]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
 _NON_FINITE = ("NaN", "Infinity", "-Infinity")  # accepted like the json module does, not reported
+_CLOSERS = {"{": "}", "[": "]"}
 _LITERALS = ("true", "false", "null", *_NON_FINITE)
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 # Paths stop growing below this depth (they end in "…"), so hostile nesting stays linear.
@@ -88,6 +89,17 @@ def _enter_key(text: str, pos: int, parent: str, depth: int) -> tuple[str, str, 
     return path, key, pos, None
 
 
+def _next_child(
+    text: str, pos: int, frame: list[Any], depth: int
+) -> tuple[str, str, int, Leaf | None]:
+    """Path, context and value position of ``frame``'s next child at ``pos``: the value of the
+    key there (a data-like key is a leaf too) or the array element ``frame[3]``."""
+    is_object, parent, key, index = frame
+    if is_object:
+        return _enter_key(text, pos, parent, depth)
+    return _element_path(parent, index, depth), key, pos, None
+
+
 def iter_json_leaves(text: str, pos: int = 0) -> Generator[Leaf, None, int]:
     """Leaves of the one JSON value starting at ``pos`` (after whitespace), in text order.
 
@@ -106,23 +118,15 @@ def iter_json_leaves(text: str, pos: int = 0) -> Generator[Leaf, None, int]:
                 if value:
                     yield path, key, value, pos + 1
                 pos = end
-            elif char == "{":
+            elif char in _CLOSERS:  # "{" or "[" opens a container
                 pos = ws(text, pos + 1).end()  # type: ignore[union-attr]
-                if text[pos] == "}":
+                if text[pos] == _CLOSERS[char]:
                     pos += 1
                 else:
-                    stack.append([True, path, key, 0])
-                    path, key, pos, key_leaf = _enter_key(text, pos, path, len(stack))
+                    stack.append([char == "{", path, key, 0])
+                    path, key, pos, key_leaf = _next_child(text, pos, stack[-1], len(stack))
                     if key_leaf is not None:
                         yield key_leaf
-                    continue
-            elif char == "[":
-                pos = ws(text, pos + 1).end()  # type: ignore[union-attr]
-                if text[pos] == "]":
-                    pos += 1
-                else:
-                    stack.append([False, path, key, 0])
-                    path = _element_path(path, 0, len(stack))
                     continue
             else:
                 match = _NUMBER.match(text, pos)
@@ -145,13 +149,10 @@ def iter_json_leaves(text: str, pos: int = 0) -> Generator[Leaf, None, int]:
                 char = text[pos]
                 if char == ",":
                     pos = ws(text, pos + 1).end()  # type: ignore[union-attr]
-                    if frame[0]:
-                        path, key, pos, key_leaf = _enter_key(text, pos, frame[1], len(stack))
-                        if key_leaf is not None:
-                            yield key_leaf
-                    else:
-                        frame[3] += 1
-                        path, key = _element_path(frame[1], frame[3], len(stack)), frame[2]
+                    frame[3] += 1
+                    path, key, pos, key_leaf = _next_child(text, pos, frame, len(stack))
+                    if key_leaf is not None:
+                        yield key_leaf
                     break
                 if char == ("}" if frame[0] else "]"):
                     stack.pop()
@@ -171,8 +172,7 @@ def _line_at(text: str, offset: int) -> tuple[int, int]:
 def _as_text_segments(
     name: str, blocks: Iterable[str], limits: Limits, offset: int, line: int
 ) -> Iterator[Segment]:
-    for text, start, first_line in iter_chunks(blocks, limits, offset=offset, line=line):
-        yield Segment(text=text, path=name, offset=start, line=first_line, kind="log")
+    yield from segments_at(iter_chunks(blocks, limits, offset=offset, line=line), name, "log")
 
 
 def _field_segments(
@@ -180,16 +180,8 @@ def _field_segments(
 ) -> Iterator[Segment]:
     """One leaf as ``field`` segments: a value longer than ``Limits.chunk_chars`` is cut in
     pieces like a long line, so one huge string costs what the same bytes in a log cost."""
-    for piece, start, first_line in iter_value_pieces(value, limits, offset=offset, line=line):
-        yield Segment(
-            text=piece,
-            path=name,
-            offset=start,
-            line=first_line,
-            field=path,
-            context=key,
-            kind="field",
-        )
+    pieces = iter_value_pieces(value, limits, offset=offset, line=line)
+    yield from segments_at(pieces, name, "field", field=path, context=key)
 
 
 def extract_json(name: str, stream: BinaryIO, limits: Limits) -> Iterator[Segment]:

@@ -19,15 +19,15 @@ import logging
 from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO
 
-from scanner.extract.archive import _MAX_REASONS, MemberExtractor, display_name
-from scanner.extract.eml import _header_segments, _Text, attachment_segments, html_to_text
+from scanner.extract.archive import _MAX_REASONS, display_name
+from scanner.extract.eml import _header_segments, _Reading, html_to_text
 from scanner.extract.errors import (
     ExtractError,
     UnsupportedFile,
     exception_kind,
     raise_member_reasons,
 )
-from scanner.extract.limits import Limits
+from scanner.extract.members import Nesting
 from scanner.extract.ooxml import ENCRYPTED_PACKAGE
 from scanner.extract.seekable import seekable_stream
 from scanner.model import Segment
@@ -68,14 +68,9 @@ def _is_encrypted_office(data: bytes) -> bool:
         return False
 
 
-def extract_msg(
-    name: str,
-    stream: BinaryIO,
-    limits: Limits,
-    extract_member: MemberExtractor,
-    depth: int = 0,
-) -> Iterator[Segment]:
+def extract_msg(name: str, stream: BinaryIO, nest: Nesting) -> Iterator[Segment]:
     """Yield the message's headers and body, then every attachment's segments as members."""
+    limits = nest.limits
     with seekable_stream(stream, limits.max_member_bytes) as seekable:
         size = seekable.seek(0, io.SEEK_END)
         if size > limits.max_document_chars:
@@ -87,7 +82,7 @@ def extract_msg(
     message = _open(data)
     reasons: list[str] = []
     try:
-        yield from _message(name, message, limits, extract_member, depth, reasons)
+        yield from _message(_Reading(name, nest, reasons), message)
     finally:
         message.close()
     raise_member_reasons(reasons, _MAX_REASONS)
@@ -101,15 +96,8 @@ def _read(message: Any, attribute: str, reasons: list[str]) -> Any:
         return None
 
 
-def _message(
-    name: str,
-    message: Any,
-    limits: Limits,
-    extract_member: MemberExtractor,
-    depth: int,
-    reasons: list[str],
-) -> Iterator[Segment]:
-    text = _Text(name, limits)
+def _message(reading: _Reading, message: Any) -> Iterator[Segment]:
+    reasons = reading.reasons
     for header, attribute in _HEADERS:
         value = _read(message, attribute, reasons)
         if value is None or not str(value).strip():
@@ -119,8 +107,8 @@ def _message(
             raw: object = email.policy.default.header_factory(header, value)
         except Exception:
             raw = value
-        yield from _header_segments(text, header, value, raw)
-    text.advance("\n")  # the blank line after the headers
+        yield from _header_segments(reading, header, value, raw)
+    reading.advance("\n")  # the blank line after the headers
 
     body = _read(message, "body", reasons)
     if not body:
@@ -128,7 +116,7 @@ def _message(
         if isinstance(html, bytes):
             body = html_to_text(html.decode("utf-8", errors="replace"))
     if isinstance(body, str):
-        yield from text.prose(body, "body")
+        yield from reading.prose(body, "body")
 
     attachments = _read(message, "attachments", reasons) or []
     members: list[tuple[str, Callable[[], bytes]]] = []
@@ -145,12 +133,13 @@ def _message(
             members.append((member, _returning(data)))
         elif data is not None and hasattr(data, "attachments"):
             embedded.append((member, data))
-    yield from attachment_segments(name, members, limits, extract_member, depth, reasons)
+    yield from reading.attachments(members)
+    deeper = reading.nest.inner()
     for member, inner in embedded:
-        if depth + 1 >= limits.max_depth:
+        if deeper.too_deep:
             reasons.append(f"{member}: attached message nested deeper than max_depth")
             continue
-        yield from _message(f"{name}!{member}", inner, limits, extract_member, depth + 1, reasons)
+        yield from _message(_Reading(f"{reading.path}!{member}", deeper, reasons), inner)
 
 
 def _returning(data: bytes) -> Callable[[], bytes]:

@@ -20,7 +20,7 @@ from typing import BinaryIO
 
 from pypdf import PasswordType, PdfReader
 
-from scanner.extract.chunking import iter_chunks
+from scanner.extract.chunking import iter_chunks, segments_at
 from scanner.extract.errors import ExtractError, PartialExtract
 from scanner.extract.limits import Limits
 from scanner.extract.ocr import ocr_segment
@@ -158,16 +158,7 @@ def _pages(
             text = text[: max_chars - extracted]
         extracted += len(text)
         chunks = iter_chunks([text], limits, offset=offset, line=line)
-        for chunk, chunk_offset, chunk_line in chunks:
-            if chunk.strip():
-                yield Segment(
-                    text=chunk,
-                    path=name,
-                    offset=chunk_offset,
-                    line=chunk_line,
-                    page=number,
-                    kind="prose",
-                )
+        yield from segments_at(chunks, name, "prose", page=number, skip_blank=True)
         offset += len(text)
         line += text.count("\n")
         page = ocr.read(index, text)

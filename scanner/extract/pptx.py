@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
-from scanner.extract.chunking import iter_chunks
+from scanner.extract.chunking import iter_chunks, segments_at
 from scanner.extract.errors import ExtractError, exception_kind
 from scanner.extract.limits import Limits
 from scanner.extract.ooxml import check_package
@@ -97,13 +97,10 @@ def extract_pptx(name: str, stream: BinaryIO, limits: Limits) -> Iterator[Segmen
             continue
         for text, field, context in units:
             text = text.replace("\v", "\n")  # python-pptx renders a line break as a vertical tab
-            for chunk, chunk_offset, chunk_line in iter_chunks(
-                [text], limits, offset=offset, line=line
-            ):
-                if chunk.strip():
-                    yield Segment(
-                        chunk, name, chunk_offset, chunk_line, number, field, context, "prose"
-                    )
+            chunks = iter_chunks([text], limits, offset=offset, line=line)
+            yield from segments_at(
+                chunks, name, "prose", page=number, field=field, context=context, skip_blank=True
+            )
             offset += len(text) + 1
             line += text.count("\n") + 1
     if failures:

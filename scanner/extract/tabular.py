@@ -26,7 +26,7 @@ from decimal import Decimal
 from itertools import chain
 from typing import Any, BinaryIO
 
-from scanner.extract.chunking import iter_chunks, iter_lines, iter_value_pieces
+from scanner.extract.chunking import iter_chunks, iter_lines, iter_value_pieces, segments_at
 from scanner.extract.decode import iter_text_blocks
 from scanner.extract.errors import ExtractError
 from scanner.extract.fieldnames import column_name, looks_like_data
@@ -102,8 +102,7 @@ def extract_delimited(
             line += raw.count("\n")
     except csv.Error as exc:
         rest = chain(["".join(consumed)], (piece for piece, _whole in lines))
-        for text, start, first_line in iter_chunks(rest, limits, offset=offset, line=line):
-            yield Segment(text=text, path=name, offset=start, line=first_line, kind="log")
+        yield from segments_at(iter_chunks(rest, limits, offset=offset, line=line), name, "log")
         raise ExtractError(
             f"malformed {'TSV' if delimiter == chr(9) else 'CSV'} record at line {line} "
             f"({exc}); the rest of the file was scanned as plain text"
@@ -149,16 +148,8 @@ def _row_segments(
         counted = start
         column = header[index] if index < len(header) else f"column_{index + 1}"
         pieces = iter_value_pieces(cell, limits, offset=offset + start, line=line)
-        for piece, piece_offset, piece_line in pieces:
-            yield Segment(
-                text=piece,
-                path=name,
-                offset=piece_offset,
-                line=piece_line,
-                field=column,
-                context="" if is_header else column,
-                kind="field",
-            )
+        context = "" if is_header else column
+        yield from segments_at(pieces, name, "field", field=column, context=context)
 
 
 def render_cell(value: Any) -> tuple[str, bool]:

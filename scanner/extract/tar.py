@@ -24,7 +24,6 @@ from typing import BinaryIO
 
 from scanner.extract.archive import (
     _MAX_REASONS,
-    MemberExtractor,
     _ArchiveTooLarge,
     _Budget,
     _CountingReader,
@@ -36,8 +35,7 @@ from scanner.extract.errors import (
     exception_kind,
     raise_member_reasons,
 )
-from scanner.extract.limits import Limits
-from scanner.extract.members import prefixed_member
+from scanner.extract.members import Nesting, prefixed_member
 from scanner.model import Segment
 
 # Real PAX/long-name headers are a few hundred bytes; the format allows any size.
@@ -92,26 +90,20 @@ def is_tar(head: bytes) -> bool:
     return magic == b"ustar"
 
 
-def extract_tar(
-    name: str,
-    stream: BinaryIO,
-    limits: Limits,
-    extract_member: MemberExtractor,
-    depth: int = 0,
-) -> Iterator[Segment]:
+def extract_tar(name: str, stream: BinaryIO, nest: Nesting) -> Iterator[Segment]:
     """Yield every regular member's segments with path ``f"{name}!{member}"``.
 
-    ``depth`` counts the containers around this one, as for ``archive.extract_zip``.
+    Nesting is bounded as for ``archive.extract_zip``.
     """
-    if depth >= limits.max_depth:
-        raise ExtractError(f"archive nested deeper than max_depth {limits.max_depth}")
+    if nest.too_deep:
+        raise ExtractError(f"archive nested deeper than max_depth {nest.limits.max_depth}")
     reasons: list[str] = []
     try:
         archive = tarfile.open(fileobj=stream, mode="r|", tarinfo=_GuardedTarInfo, errorlevel=1)
     except (tarfile.TarError, _HeaderTooLarge, OSError, EOFError, ValueError) as exc:
         raise ExtractError(f"corrupt TAR: {_why(exc)}") from exc
     with archive:
-        yield from _members(name, archive, limits, extract_member, depth, reasons)
+        yield from _members(name, archive, nest, reasons)
     raise_member_reasons(reasons, _MAX_REASONS)
 
 
@@ -129,11 +121,10 @@ def _next(archive: tarfile.TarFile, reasons: list[str], entries: int) -> tarfile
 def _members(
     name: str,
     archive: tarfile.TarFile,
-    limits: Limits,
-    extract_member: MemberExtractor,
-    depth: int,
+    nest: Nesting,
     reasons: list[str],
 ) -> Iterator[Segment]:
+    limits = nest.limits
     budget = _Budget()
     entries = 0
     while True:
@@ -167,7 +158,7 @@ def _members(
             if raw is None:
                 continue
             counted = _CountingReader(_ForwardOnly(raw), limits, budget)  # type: ignore[arg-type]
-            segments = extract_member(member, counted, limits, depth + 1)  # type: ignore[arg-type]
+            segments = nest.member(member, counted)  # type: ignore[arg-type]
             try:
                 yield from prefixed_member(
                     name, member, segments, reasons, stop=(_ArchiveTooLarge,)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import BinaryIO
 
-from scanner.extract.chunking import iter_chunks
+from scanner.extract.chunking import iter_chunks, segments_at
 from scanner.extract.decode import iter_text_blocks
 from scanner.extract.limits import Limits
 from scanner.model import Segment
@@ -24,5 +24,4 @@ def extract_text(
 ) -> Iterator[Segment]:
     """Segments covering the whole decoded text of ``stream``, in order, never overlapping."""
     blocks = iter_text_blocks(stream, name, limits.read_block_bytes)
-    for text, offset, line in iter_chunks(blocks, limits):
-        yield Segment(text=text, path=name, offset=offset, line=line, kind=kind)
+    yield from segments_at(iter_chunks(blocks, limits), name, kind)

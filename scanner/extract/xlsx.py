@@ -25,7 +25,7 @@ import warnings
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
-from scanner.extract.chunking import iter_chunks
+from scanner.extract.chunking import iter_value_pieces, segments_at
 from scanner.extract.errors import ExtractError, exception_kind
 from scanner.extract.fieldnames import column_name, looks_like_data
 from scanner.extract.limits import Limits
@@ -150,8 +150,5 @@ def _sheet(
 def _cell_segments(
     text: str, name: str, offset: int, line: int, field: str, context: str, limits: Limits
 ) -> Iterator[Segment]:
-    if len(text) <= limits.chunk_chars:
-        yield Segment(text, name, offset, line, None, field, context, "field")
-        return
-    for chunk, chunk_offset, chunk_line in iter_chunks([text], limits, offset=offset, line=line):
-        yield Segment(chunk, name, chunk_offset, chunk_line, None, field, context, "field")
+    pieces = iter_value_pieces(text, limits, offset=offset, line=line)
+    yield from segments_at(pieces, name, "field", field=field, context=context)

@@ -28,6 +28,7 @@ from typing import Any
 
 import yaml
 
+from scanner.gate.named_file import read_named_file
 from scanner.model import Finding
 from scanner.sources import glob_match
 
@@ -225,12 +226,7 @@ def parse_allowlist(
 def load_allowlist(
     path: Path, known_entities: Sequence[str] | None = None, other_keys: Sequence[str] = ()
 ) -> Allowlist:
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise AllowlistError(f"{path}: no such file") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise AllowlistError(f"{path}: cannot read ({type(exc).__name__})") from exc
+    text = read_named_file(path, AllowlistError)
     return parse_allowlist(text, str(path), known_entities, other_keys)
 
 

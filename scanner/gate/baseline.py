@@ -18,6 +18,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from scanner.gate.named_file import read_named_file
 from scanner.inventory.atomic import write_text_atomic
 from scanner.model import Finding
 
@@ -224,12 +225,7 @@ def _entry_from_dict(raw: Any, index: int) -> BaselineEntry:
 
 
 def load_baseline(path: Path) -> Baseline:
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise BaselineError(f"{path}: no such file") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BaselineError(f"{path}: cannot read ({type(exc).__name__})") from exc
+    text = read_named_file(path, BaselineError)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:

@@ -18,6 +18,7 @@ import pytest
 from scanner.extract.archive import _Budget, _CountingReader, display_name, extract_zip
 from scanner.extract.errors import ExtractError, UnsupportedFile
 from scanner.extract.limits import Limits
+from scanner.extract.members import Nesting
 from scanner.model import Segment
 from tests.hostile.make_hostile import make_zip
 
@@ -36,7 +37,7 @@ class StubMembers:
         self.calls.append((member_name, depth))
         data = stream.read()
         if data[:4] == b"PK\x03\x04":
-            yield from extract_zip(member_name, io.BytesIO(data), limits, self, depth=depth)
+            yield from extract_zip(member_name, io.BytesIO(data), Nesting(limits, self, depth))
             return
         if b"\0" in data:
             raise UnsupportedFile("binary content")
@@ -48,9 +49,8 @@ def run(
 ) -> tuple[list[Segment], ExtractError | None]:
     segments: list[Segment] = []
     try:
-        for segment in extract_zip(
-            "a.zip", io.BytesIO(data), limits or Limits(), stub or StubMembers()
-        ):
+        nest = Nesting(limits or Limits(), stub or StubMembers())
+        for segment in extract_zip("a.zip", io.BytesIO(data), nest):
             segments.append(segment)
     except ExtractError as exc:
         return segments, exc
@@ -226,7 +226,7 @@ def test_non_seekable_archive_stream() -> None:
             return False
 
     data = make_zip({"x.txt": b"via a spool"})
-    segments = list(extract_zip("a.zip", OneWay(data), Limits(), StubMembers()))
+    segments = list(extract_zip("a.zip", OneWay(data), Nesting(Limits(), StubMembers())))
     assert [s.text for s in segments] == ["via a spool"]
 
 
@@ -241,7 +241,7 @@ def test_random_access_members_get_a_seekable_copy() -> None:
         yield Segment(str(size), name)
 
     data = make_zip({"doc.pdf": b"%PDF-1.4 ...", "notes.txt": b"plain"})
-    segments = list(extract_zip("a.zip", io.BytesIO(data), Limits(), member))
+    segments = list(extract_zip("a.zip", io.BytesIO(data), Nesting(Limits(), member)))
     assert [s.text for s in segments] == ["12", "5"]
     assert seen == [True, False]
 
@@ -261,7 +261,7 @@ def test_real_extract_member_through_nested_zip() -> None:
     _, extract_member = _real_extract()
     inner = make_zip({"deep/c.txt": "Customer NRIC S1234567D\n"})
     data = make_zip({"inner.zip": inner, "readme.txt": "hello\n"})
-    segments = list(extract_zip("outer.zip", io.BytesIO(data), Limits(), extract_member))
+    segments = list(extract_zip("outer.zip", io.BytesIO(data), Nesting(Limits(), extract_member)))
     paths = [s.path for s in segments]
     assert "outer.zip!inner.zip!deep/c.txt" in paths
     assert "outer.zip!readme.txt" in paths

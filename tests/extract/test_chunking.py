@@ -8,7 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scanner.extract import Limits, extract
-from scanner.extract.chunking import find_break, iter_chunks, iter_lines
+from scanner.extract.chunking import find_break, iter_chunks, iter_lines, segments_at
+from scanner.model import Segment
 
 NRIC = "S1234567D"
 
@@ -137,3 +138,13 @@ def test_big_log_is_extracted_lazily_in_bounded_memory(tmp_path) -> None:
     assert segments >= 50
     print(f"peak traced memory {peak} bytes for {written} bytes of log")
     assert peak < 10 * 1024 * 1024, f"peak {peak} bytes for a {written}-byte file"
+
+
+def test_segments_at_places_every_piece_and_drops_blank_ones_only_when_asked() -> None:
+    pieces = [("a S1234567D\n", 0, 1), ("  \n", 12, 2), ("b\n", 15, 3)]
+    kept = list(segments_at(pieces, "d.pdf", "prose", page=2, field="body", context="ctx"))
+    assert kept[0] == Segment("a S1234567D\n", "d.pdf", 0, 1, 2, "body", "ctx", "prose")
+    assert [(s.offset, s.line) for s in kept] == [(0, 1), (12, 2), (15, 3)]
+    dropped = list(segments_at(pieces, "d.pdf", "prose", skip_blank=True))
+    assert [s.text for s in dropped] == ["a S1234567D\n", "b\n"]
+    assert {(s.page, s.field, s.context) for s in dropped} == {(None, None, "")}

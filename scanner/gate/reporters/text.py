@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TextIO
 
 from scanner.gate.decide import FailOn, GateResult
@@ -12,6 +13,14 @@ from scanner.protect.safe_text import escape_controls as _e
 def _location(path: str, line: int, page: int | None) -> str:
     where = f"{_e(path)}:{line}"
     return f"{where} (page {page})" if page else where
+
+
+def _section(out: TextIO, heading: str, lines: Iterable[str]) -> None:
+    """A titled, indented list; nothing at all when it has no lines."""
+    shown = [f"  {line}\n" for line in lines]
+    if shown:
+        out.write(f"\n{heading}:\n")
+        out.writelines(shown)
 
 
 def write(out: TextIO, result: GateResult, meta: ReportMeta) -> None:
@@ -32,17 +41,20 @@ def write(out: TextIO, result: GateResult, meta: ReportMeta) -> None:
         out.write(f"    value hash: {f.value_hash}\n")
         if meta.revealed and f.value is not None:
             out.write(f"    value: {_e(f.value)}\n")
-    if result.expired:
-        out.write("\nexpired allowlist entries (no longer suppress anything):\n")
-        for e in result.expired:
-            out.write(
-                f"  line {e.entry.line}: {_e(e.entry.describe())} expired {e.entry.expires}"
-                f" ({e.would_match} finding(s) now reported): {_e(e.entry.reason)}\n"
-            )
-    if result.errors:
-        out.write("\nfiles that could not be read (the gate cannot vouch for them):\n")
-        for err in result.errors:
-            out.write(f"  {_e(err.path)}: {_e(err.reason)}\n")
+    _section(
+        out,
+        "expired allowlist entries (no longer suppress anything)",
+        (
+            f"line {e.entry.line}: {_e(e.entry.describe())} expired {e.entry.expires}"
+            f" ({e.would_match} finding(s) now reported): {_e(e.entry.reason)}"
+            for e in result.expired
+        ),
+    )
+    _section(
+        out,
+        "files that could not be read (the gate cannot vouch for them)",
+        (f"{_e(err.path)}: {_e(err.reason)}" for err in result.errors),
+    )
     suppressed = ", ".join(f"{n} {by}" for by, n in sorted(result.counts_by.items())) or "none"
     label = "findings" if result.fail_on is FailOn.DECLARED else "undeclared findings"
     out.write(
