@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import inspect
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -20,6 +22,11 @@ def _described(command: click.Command, name: str) -> tuple:
     param = next(p for p in command.params if p.name == name)
     assert isinstance(param, click.Option)
     return (tuple(param.opts), repr(param.type), param.default, param.multiple, param.help)
+
+
+def _keyword_parameters(function: Callable[..., object]) -> list[str]:
+    parameters = inspect.signature(function).parameters.values()
+    return [p.name for p in parameters if p.kind is inspect.Parameter.KEYWORD_ONLY]
 
 
 @pytest.mark.parametrize("name", scan_option_names())
@@ -51,18 +58,13 @@ def test_the_spark_job_restates_no_option_parser() -> None:
     assert "argparse" not in imported
 
 
-def test_scan_config_fills_the_documented_defaults() -> None:
-    config = scan_config(
-        "r1",
-        profile=None,
-        policy_path=None,
-        source_kind=None,
-        reveal=False,
-        recognizers_yaml=None,
-        ocr="off",
-    )
-    assert (config.run_id, config.profile, config.ocr) == ("r1", "auto", "off")
+def test_scan_config_fills_the_documented_defaults(tmp_path: Path) -> None:
+    """A `scan` given no options: the values click passes become the documented defaults."""
+    given = scan.make_context("scan", [str(tmp_path)]).params
+    config = scan_config("r1", **{name: given[name] for name in _keyword_parameters(scan_config)})
+    assert (config.run_id, config.profile, config.ocr) == ("r1", "auto", "auto")
     assert config.policy_path.name == "esign-sg.yaml"
+    assert (config.source_kind, config.reveal, config.recognizers_yaml) == (None, False, None)
 
 
 @pytest.mark.parametrize("option", ["--include", "--exclude"])
