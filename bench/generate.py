@@ -706,6 +706,64 @@ def _frames(t: LabeledText, rng: random.Random, count: int) -> None:
         t.add("\t" + rng.choice(_FRAMES).format(n=rng.randint(20, 1400)) + "\n")
 
 
+Pieces = tuple[str | Planted, ...]
+
+
+def _duplicate_signer(rng: random.Random, pools: Pools) -> Pieces:
+    name, slug = _person(rng, pools)
+    return (
+        "org.springframework.dao.DataIntegrityViolationException: signer ",
+        pii("PERSON", name, "message"),
+        " — Duplicate entry '",
+        pii("EMAIL_ADDRESS", _email(rng, slug), "message"),
+        "' for key 'users.email_UNIQUE'\n",
+    )
+
+
+# The exception line of a failed request: one maker per exception, picked uniformly.
+_JAVA_EXCEPTIONS: tuple[Callable[[random.Random, Pools], Pieces], ...] = (
+    lambda rng, pools: (
+        "com.esign.signing.SignerVerificationException: signer ",
+        pii("PERSON", _person(rng, pools)[0], "message"),
+        " NRIC mismatch: ",
+        _nric_pii(rng),
+        "\n",
+    ),
+    _duplicate_signer,
+    lambda rng, pools: (
+        "org.postgresql.util.PSQLException: Connection to ",
+        pii("IP_ADDRESS", ids.make_private_ipv4(rng), "private_v4"),
+        ":5432 refused.\n",
+    ),
+    lambda rng, pools: (
+        "java.lang.IllegalStateException: FIN ",
+        neg("fin_m_fg_table", ids.make_m_fin_with_fg_table(rng)),
+        " rejected by validator ",
+        _version_neg(rng),
+        "\n",
+    ),
+    lambda rng, pools: (
+        "com.esign.billing.PaymentDeclinedException: card ",
+        _card_pii(rng),
+        " declined (ref ",
+        neg("luhn_fail_16", ids.make_luhn_failing_ref(rng)),
+        ")\n",
+    ),
+    lambda rng, pools: (
+        "com.esign.billing.InvoiceNotFoundException: invoice ",
+        neg("uen_bad_check", ids.make_bad_uen(rng, rng.choice(ids.UEN_FORMATS))),
+        " not found for tenant ",
+        pii("ORGANIZATION", _org(rng, pools), "message"),
+        " (UEN ",
+        _uen_pii(rng),
+        ")\n",
+    ),
+    lambda rng, pools: (
+        'java.lang.NullPointerException: Cannot invoke "String.length()" because "s" is null\n',
+    ),
+)
+
+
 def _java_entry(t: LabeledText, rng: random.Random, pools: Pools, when: datetime) -> None:
     stamp = (
         f"{when.year}-{when.month:02d}-{when.day:02d} {when.hour:02d}:{when.minute:02d}:"
@@ -730,61 +788,7 @@ def _java_entry(t: LabeledText, rng: random.Random, pools: Pools, when: datetime
         t.add("\n")
         return
     t.add(f"{stamp} ERROR 4242 --- [{thread}] c.e.signing.SignatureService : Request failed\n")
-    kind = rng.randrange(7)
-    if kind == 0:
-        name, _ = _person(rng, pools)
-        t.write(
-            "com.esign.signing.SignerVerificationException: signer ",
-            pii("PERSON", name, "message"),
-            " NRIC mismatch: ",
-            _nric_pii(rng),
-            "\n",
-        )
-    elif kind == 1:
-        name, slug = _person(rng, pools)
-        t.write(
-            "org.springframework.dao.DataIntegrityViolationException: signer ",
-            pii("PERSON", name, "message"),
-            " — Duplicate entry '",
-            pii("EMAIL_ADDRESS", _email(rng, slug), "message"),
-            "' for key 'users.email_UNIQUE'\n",
-        )
-    elif kind == 2:
-        t.write(
-            "org.postgresql.util.PSQLException: Connection to ",
-            pii("IP_ADDRESS", ids.make_private_ipv4(rng), "private_v4"),
-            ":5432 refused.\n",
-        )
-    elif kind == 3:
-        t.write(
-            "java.lang.IllegalStateException: FIN ",
-            neg("fin_m_fg_table", ids.make_m_fin_with_fg_table(rng)),
-            " rejected by validator ",
-            _version_neg(rng),
-            "\n",
-        )
-    elif kind == 4:
-        t.write(
-            "com.esign.billing.PaymentDeclinedException: card ",
-            _card_pii(rng),
-            " declined (ref ",
-            neg("luhn_fail_16", ids.make_luhn_failing_ref(rng)),
-            ")\n",
-        )
-    elif kind == 5:
-        t.write(
-            "com.esign.billing.InvoiceNotFoundException: invoice ",
-            neg("uen_bad_check", ids.make_bad_uen(rng, rng.choice(ids.UEN_FORMATS))),
-            " not found for tenant ",
-            pii("ORGANIZATION", _org(rng, pools), "message"),
-            " (UEN ",
-            _uen_pii(rng),
-            ")\n",
-        )
-    else:
-        t.add(
-            'java.lang.NullPointerException: Cannot invoke "String.length()" because "s" is null\n'
-        )
+    t.write(*rng.choice(_JAVA_EXCEPTIONS)(rng, pools))
     _frames(t, rng, rng.randint(3, 12))
     if rng.random() < 0.4:
         t.write(

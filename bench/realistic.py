@@ -408,36 +408,31 @@ def _postgres(t: LabeledText, rng: random.Random, when: datetime) -> None:
     t.add("\n")
 
 
+# What follows the host name in a syslog line: one maker per message, picked uniformly.
+_SYSLOG_MESSAGES: tuple[Callable[[random.Random], tuple[str | Planted, ...]], ...] = (
+    lambda rng: (
+        f"sshd[{rng.randint(100, 60000)}]: Accepted publickey for deploy from ",
+        _ipv4_pii(rng),
+        f" port {rng.randint(1024, 65535)} ssh2: ED25519 SHA256:{_hex(rng, 20)}",
+    ),
+    lambda rng: ("dhclient[812]: DHCPACK of ", _ipv4_pii(rng), " from ", _ipv4_pii(rng)),
+    lambda rng: (
+        "configd[53]: network changed: v6(en0:",
+        pii("IP_ADDRESS", ids.make_ipv6(rng), "iface_v6"),
+        ") DNS* Proxy",
+    ),
+    lambda rng: (
+        "mDNSResponder[91]: interface en0:",
+        pii("IP_ADDRESS", f"fe80::{':'.join(_hex(rng, 4) for _ in range(4))}", "iface_link_local"),
+        " is up",
+    ),
+    lambda rng: ("postfix/smtpd[2231]: connect from mail.example.net[", _ipv4_pii(rng), "]"),
+)
+
+
 def _syslog(t: LabeledText, rng: random.Random, when: datetime) -> None:
     t.add(f"{when:%b} {when.day:>2} {when:%H:%M:%S} gw-{rng.randint(1, 4)} ")
-    roll = rng.randrange(5)
-    if roll == 0:
-        t.write(
-            f"sshd[{rng.randint(100, 60000)}]: Accepted publickey for deploy from ",
-            _ipv4_pii(rng),
-            f" port {rng.randint(1024, 65535)} ssh2: ED25519 SHA256:{_hex(rng, 20)}",
-        )
-    elif roll == 1:
-        t.write("dhclient[812]: DHCPACK of ", _ipv4_pii(rng), " from ", _ipv4_pii(rng))
-    elif roll == 2:
-        t.write(
-            "configd[53]: network changed: v6(en0:",
-            pii("IP_ADDRESS", ids.make_ipv6(rng), "iface_v6"),
-            ") DNS* Proxy",
-        )
-    elif roll == 3:
-        t.write(
-            "mDNSResponder[91]: interface en0:",
-            pii(
-                "IP_ADDRESS",
-                f"fe80::{_hex(rng, 4)}:{_hex(rng, 4)}:{_hex(rng, 4)}:{_hex(rng, 4)}",
-                "iface_link_local",
-            ),
-            " is up",
-        )
-    else:
-        t.write("postfix/smtpd[2231]: connect from mail.example.net[", _ipv4_pii(rng), "]")
-    t.add("\n")
+    t.write(*rng.choice(_SYSLOG_MESSAGES)(rng), "\n")
 
 
 def _cbs(t: LabeledText, rng: random.Random, when: datetime) -> None:
