@@ -502,63 +502,90 @@ def _nginx_line(t: LabeledText, rng: random.Random, pools: Pools, when: datetime
     t.add(f'" rt={rng.randint(1, 2500) / 1000:.3f}\n')
 
 
-def _json_line(t: LabeledText, rng: random.Random, pools: Pools, when: datetime) -> None:
-    t.add(f'{{"ts": "{when.isoformat(timespec="milliseconds")}", ')
+Pieces = tuple[str | Planted, ...]
+RecordMaker = Callable[[random.Random, Pools], Pieces]
+
+
+def _by_roll(rng: random.Random, table: tuple[tuple[float, RecordMaker], ...]) -> RecordMaker:
+    """The maker whose cumulative share first exceeds one uniform roll (the last share is 1)."""
     roll = rng.random()
-    if roll < 0.24:
-        name, slug = _person(rng, pools)
-        t.write(
-            f'"level": "INFO", "event": "envelope.signed", "msg": "{rng.choice(_NON_ASCII_MSGS)}'
-            '", "user_email": "',
-            pii("EMAIL_ADDRESS", _email(rng, slug), "field"),
-            '", "nric": "',
-            _nric_pii(rng),
-            '", "signer_name": "',
-            pii("PERSON", name, "field"),
-            '", "company": "',
-            pii("ORGANIZATION", _org(rng, pools), "field"),
-            '", "tenant_name": "',
-            pii("ORGANIZATION", _org(rng, pools), "field"),
-            '", "order_id": "',
-        )
-        if rng.random() < 0.5:
-            t.neg("nric_bad_check", ids.make_bad_nric(rng))
-        else:
-            t.add(f"ORD-2024-{rng.randint(1, 999999):06d}")
-        t.add('", "amount": ')
-        if rng.random() < 0.2:
-            t.neg("amount_8digit", rng.choice(pools.amounts) + ".00")
-        else:
-            t.add(f"{rng.randint(5, 99999)}.{rng.randint(0, 99):02d}")
-        t.write(', "device_id": "', _device_pii(rng), '"}\n')
-    elif roll < 0.34:
-        name, slug = _person(rng, pools)
-        t.write(
-            '"level": "INFO", "event": "otp.sent", "msg": "OTP sent to ',
-            _phone_pii(rng, pools, allow_bare=False),
-            f' for {rng.choice(_NON_ASCII_MSGS)}", "phone": "',
-            pii("PHONE_NUMBER", rng.choice(pools.mobiles), "bare"),
-            '", "client_ip": "',
-            _ip_pii(rng),
-            '", "device_id": "',
-            _device_pii(rng),
-            '"}\n',
-        )
-    elif roll < 0.44:
-        name, slug = _person(rng, pools)
-        t.write(
-            '"level": "WARN", "event": "login.failed", "signer_name": "',
-            pii("PERSON", name, "field"),
-            '", "msg": "login failed for ',
-            pii("EMAIL_ADDRESS", _email(rng, slug), "message"),
-            " from ",
-            _ip_pii(rng),
-            '", "ts_ms": ',
-            neg("epoch_millis", str(_EPOCH_BASE_MS + rng.randrange(30 * 86_400_000))),
-            "}\n",
-        )
-    elif roll < 0.50:
-        t.write(
+    return next(make for share, make in table if roll < share)
+
+
+def _envelope_signed(rng: random.Random, pools: Pools) -> Pieces:
+    name, slug = _person(rng, pools)
+    return (
+        f'"level": "INFO", "event": "envelope.signed", "msg": "{rng.choice(_NON_ASCII_MSGS)}'
+        '", "user_email": "',
+        pii("EMAIL_ADDRESS", _email(rng, slug), "field"),
+        '", "nric": "',
+        _nric_pii(rng),
+        '", "signer_name": "',
+        pii("PERSON", name, "field"),
+        '", "company": "',
+        pii("ORGANIZATION", _org(rng, pools), "field"),
+        '", "tenant_name": "',
+        pii("ORGANIZATION", _org(rng, pools), "field"),
+        '", "order_id": "',
+        neg("nric_bad_check", ids.make_bad_nric(rng))
+        if rng.random() < 0.5
+        else f"ORD-2024-{rng.randint(1, 999999):06d}",
+        '", "amount": ',
+        neg("amount_8digit", rng.choice(pools.amounts) + ".00")
+        if rng.random() < 0.2
+        else f"{rng.randint(5, 99999)}.{rng.randint(0, 99):02d}",
+        ', "device_id": "',
+        _device_pii(rng),
+        '"}\n',
+    )
+
+
+def _otp_sent(rng: random.Random, pools: Pools) -> Pieces:
+    _person(rng, pools)  # drawn and unused: the seeded stream depends on it
+    return (
+        '"level": "INFO", "event": "otp.sent", "msg": "OTP sent to ',
+        _phone_pii(rng, pools, allow_bare=False),
+        f' for {rng.choice(_NON_ASCII_MSGS)}", "phone": "',
+        pii("PHONE_NUMBER", rng.choice(pools.mobiles), "bare"),
+        '", "client_ip": "',
+        _ip_pii(rng),
+        '", "device_id": "',
+        _device_pii(rng),
+        '"}\n',
+    )
+
+
+def _login_failed(rng: random.Random, pools: Pools) -> Pieces:
+    name, slug = _person(rng, pools)
+    return (
+        '"level": "WARN", "event": "login.failed", "signer_name": "',
+        pii("PERSON", name, "field"),
+        '", "msg": "login failed for ',
+        pii("EMAIL_ADDRESS", _email(rng, slug), "message"),
+        " from ",
+        _ip_pii(rng),
+        '", "ts_ms": ',
+        neg("epoch_millis", str(_EPOCH_BASE_MS + rng.randrange(30 * 86_400_000))),
+        "}\n",
+    )
+
+
+_SYSTEM_MSGS = (
+    "cache hit ratio=0.97",
+    "job reconcile finished",
+    "GET /healthz 200",
+    "scheduler tick",
+    "pool stats active=4 idle=12",
+)
+
+# (cumulative share, maker) of the app's JSON events: what follows the "ts" field.
+_JSON_EVENTS: tuple[tuple[float, RecordMaker], ...] = (
+    (0.24, _envelope_signed),
+    (0.34, _otp_sent),
+    (0.44, _login_failed),
+    (
+        0.50,
+        lambda rng, pools: (
             '"level": "INFO", "event": "payment.captured", "msg": "card charged", "card": "',
             _card_pii(rng),
             '", "payment_ref": "',
@@ -568,26 +595,32 @@ def _json_line(t: LabeledText, rng: random.Random, pools: Pools, when: datetime)
             '", "tenant_uen": "',
             _uen_pii(rng),
             '"}\n',
-        )
-    elif roll < 0.53:
-        t.write(
+        ),
+    ),
+    (
+        0.53,
+        lambda rng, pools: (
             '"level": "ERROR", "event": "kyc.rejected", "msg": "FIN failed check", "ref": "',
             neg("fin_m_fg_table", ids.make_m_fin_with_fg_table(rng)),
             '", "invoice_no": "',
             neg("uen_bad_check", ids.make_bad_uen(rng, rng.choice(ids.UEN_FORMATS))),
             '"}\n',
-        )
-    elif roll < 0.68:
-        t.write(
+        ),
+    ),
+    (
+        0.68,
+        lambda rng, pools: (
             '"level": "DEBUG", "event": "http.request", "request_id": "',
             neg("uuid", ids.make_uuid(rng)),
             f'", "route": "/api/v1/envelopes", "status": 200, "duration_ms": '
             f'{rng.randint(2, 900)}, "seq": ',
             neg("counter_8digit", rng.choice(pools.counters)),
             "}\n",
-        )
-    elif roll < 0.78:
-        t.write(
+        ),
+    ),
+    (
+        0.78,
+        lambda rng, pools: (
             '"level": "INFO", "event": "document.stored", "sha256": "',
             neg("sha256", ids.make_sha256_hex(rng)),
             '", "build": "',
@@ -597,21 +630,21 @@ def _json_line(t: LabeledText, rng: random.Random, pools: Pools, when: datetime)
                 f"{rng.randint(0, 9)}.{rng.randint(0, 99)}",
             ),
             '"}\n',
-        )
-    else:
-        msg = rng.choice(
-            (
-                "cache hit ratio=0.97",
-                "job reconcile finished",
-                "GET /healthz 200",
-                "scheduler tick",
-                "pool stats active=4 idle=12",
-            )
-        )
-        t.add(
-            f'"level": "INFO", "event": "system", "msg": "{msg}", "duration_ms": '
-            f"{rng.randint(1, 5000)}}}\n"
-        )
+        ),
+    ),
+    (
+        1.0,
+        lambda rng, pools: (
+            f'"level": "INFO", "event": "system", "msg": "{rng.choice(_SYSTEM_MSGS)}", '
+            f'"duration_ms": {rng.randint(1, 5000)}}}\n',
+        ),
+    ),
+)
+
+
+def _json_line(t: LabeledText, rng: random.Random, pools: Pools, when: datetime) -> None:
+    t.add(f'{{"ts": "{when.isoformat(timespec="milliseconds")}", ')
+    t.write(*_by_roll(rng, _JSON_EVENTS)(rng, pools))
 
 
 def _syslog_line(t: LabeledText, rng: random.Random, pools: Pools, when: datetime) -> None:
@@ -704,9 +737,6 @@ _FRAMES = (
 def _frames(t: LabeledText, rng: random.Random, count: int) -> None:
     for _ in range(count):
         t.add("\t" + rng.choice(_FRAMES).format(n=rng.randint(20, 1400)) + "\n")
-
-
-Pieces = tuple[str | Planted, ...]
 
 
 def _duplicate_signer(rng: random.Random, pools: Pools) -> Pieces:
