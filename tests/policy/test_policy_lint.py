@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from itertools import zip_longest
 from pathlib import Path
 
@@ -35,6 +36,11 @@ source_kinds:
   - kind: contracts
     paths: ["**/*.pdf"]
 default_source_kind: other
+answers:
+  stdin_source_kind: logs
+  records:
+    contracts: {whole_file: true, noun: contract}
+    logs: {noun: log line}
 categories:
   - id: account
     title: Account
@@ -113,8 +119,6 @@ def test_shipped_policy_lints_clean() -> None:
         ("[DEVICE_ID, IP_ADDRESS]", "[DEVICE_ID, IP_ADRESS]", "unknown entity type 'IP_ADRESS'"),
         # source kinds no rule defines
         ("[logs, other]", "[logs, storage]", "source kind 'storage' is defined by no rule"),
-        # quotes that are not in the text (whitespace and case are normalised, words are not)
-        ("IP address", "MAC address", "quote does not occur in the policy text"),
         # (retention periods have their own test, beside the one for accepted periods)
         # invalid globs
         ('"logs/**"', '"logs/[abc"', "invalid glob 'logs/[abc': unclosed '['"),
@@ -130,16 +134,25 @@ def test_shipped_policy_lints_clean() -> None:
         ("[EMAIL_ADDRESS]", "[EMAIL_ADDRESS, EMAIL_ADDRESS]", "listed twice"),
         ("source_kinds: [logs]", "source_kinds: []", "must not be empty"),
         ('paths: ["**/*.pdf"]', "paths: []", "must not be empty"),
+        # the answers block
+        ("stdin_source_kind: logs", "stdin_source_kind: pipes", "stdin_source_kind 'pipes'"),
+        ("    logs: {noun: log line}", "    tapes: {noun: tape}", "records of 'tapes'"),
+        ("{whole_file: true, noun: contract}", "{whole_file: yes please}", "true or false"),
+        ("    logs: {noun: log line}", "    logs: {name: log line}", "unknown key 'name'"),
     ],
 )
 def test_lint_reports_each_mistake_on_its_line(
     tmp_path: Path, old: str, new: str, message: str
 ) -> None:
     text = replace_once(VALID_POLICY, old, new)
-    issues = lint_policy(write_policy(tmp_path, text))
+    path = write_policy(tmp_path, text)
+    issues = lint_policy(path)
+    line = first_changed_line(VALID_POLICY, text)
     assert len(issues) == 1, issues
-    assert issues[0].line == first_changed_line(VALID_POLICY, text)
+    assert issues[0].line == line
     assert message in issues[0].message
+    with pytest.raises(PolicyError, match=rf"^{re.escape(str(path))}:{line}: "):
+        load_policy(path)
 
 
 def test_lint_reports_missing_required_key_on_the_mapping(tmp_path: Path) -> None:
@@ -224,8 +237,12 @@ def test_lint_rejects_invalid_utf8(tmp_path: Path) -> None:
 
 
 def test_load_policy_raises_on_lint_errors_except_quotes(tmp_path: Path) -> None:
-    """A wrong quote is a documentation error (lint); a wrong entity type breaks classification."""
+    """A wrong quote is a documentation error (lint); a wrong entity type breaks classification.
+    Quotes are compared with whitespace and case normalised, words not."""
     bad_quote = replace_once(VALID_POLICY, "IP address", "MAC address")
+    issues = lint_policy(write_policy(tmp_path, bad_quote))
+    assert [issue.line for issue in issues] == [first_changed_line(VALID_POLICY, bad_quote)]
+    assert "quote does not occur in the policy text" in issues[0].message
     assert load_policy(write_policy(tmp_path, bad_quote)).id == "tiny"
     bad_entity = replace_once(VALID_POLICY, "[EMAIL_ADDRESS]", "[E_MAIL]")
     path = write_policy(tmp_path, bad_entity)
