@@ -114,10 +114,12 @@ class Planted:
 
 
 def pii(entity_type: str, value: str, variant: str = "") -> Planted:
+    """PII the scorer expects found; ``variant`` names the written form for per-form recall."""
     return Planted(entity_type, value, variant)
 
 
 def neg(kind: str, value: str) -> Planted:
+    """A look-alike the scorer counts as a false positive if reported; ``kind`` says of what."""
     return Planted(kind, value, negative=True)
 
 
