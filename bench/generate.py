@@ -119,7 +119,7 @@ def pii(entity_type: str, value: str, variant: str = "") -> Planted:
 
 
 def neg(kind: str, value: str) -> Planted:
-    """A look-alike the scorer counts as a false positive if reported; ``kind`` says of what."""
+    """A look-alike no detector should report; the scorer counts hits on it per ``kind``."""
     return Planted(kind, value, negative=True)
 
 
