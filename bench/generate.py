@@ -102,6 +102,27 @@ class CorpusInfo:
     hard_negatives: int
 
 
+@dataclass(frozen=True, slots=True)
+class Planted:
+    """A value planted in the text: labeled PII (``label`` is its entity type) or, with
+    ``negative``, a hard negative (``label`` is its kind) that a detector must not report."""
+
+    label: str
+    value: str
+    variant: str = ""
+    negative: bool = False
+
+
+def pii(entity_type: str, value: str, variant: str = "") -> Planted:
+    """PII the scorer expects found; ``variant`` names the written form for per-form recall."""
+    return Planted(entity_type, value, variant)
+
+
+def neg(kind: str, value: str) -> Planted:
+    """A look-alike no detector should report; the scorer counts hits on it per ``kind``."""
+    return Planted(kind, value, negative=True)
+
+
 class LabeledText:
     """Accumulates a file's text and records planted spans as code-point offsets."""
 
@@ -125,6 +146,16 @@ class LabeledText:
     def neg(self, kind: str, value: str) -> None:
         self.negatives.append((self.pos, self.pos + len(value), kind))
         self.add(value)
+
+    def write(self, *pieces: str | Planted) -> None:
+        """Append a record piece by piece, as it reads: plain text and planted values."""
+        for piece in pieces:
+            if isinstance(piece, str):
+                self.add(piece)
+            elif piece.negative:
+                self.neg(piece.label, piece.value)
+            else:
+                self.pii(piece.label, piece.value, piece.variant)
 
     def text(self) -> str:
         return "".join(self.parts)
@@ -337,8 +368,8 @@ def _email(rng: random.Random, slug: str) -> str:
     return f"{slug}{suffix}@{rng.choice(_EMAIL_DOMAINS)}"
 
 
-def _plant_nric(t: LabeledText, rng: random.Random) -> tuple[str, str]:
-    """Plant a valid NRIC/FIN; returns (value, variant) so a document can repeat it."""
+def _nric_pii(rng: random.Random) -> Planted:
+    """A valid NRIC/FIN, sometimes lower-cased; a document can plant the same one again."""
     roll = rng.random()
     if roll < 0.10:
         value, variant = ids.make_m_fin_r8(rng), "M_r8"
@@ -357,56 +388,51 @@ def _plant_nric(t: LabeledText, rng: random.Random) -> tuple[str, str]:
         value, variant = ids.make_nric(rng, prefix), prefix
         if rng.random() < 0.03:
             value, variant = value.lower(), f"{prefix}_lowercase"
-    t.pii("SG_NRIC_FIN", value, variant)
-    return value, variant
+    return pii("SG_NRIC_FIN", value, variant)
 
 
-def _plant_uen(t: LabeledText, rng: random.Random) -> None:
+def _uen_pii(rng: random.Random) -> Planted:
     fmt = rng.choices(ids.UEN_FORMATS, weights=(3, 5, 2))[0]
-    t.pii("SG_UEN", ids.make_uen(rng, fmt), fmt)
+    return pii("SG_UEN", ids.make_uen(rng, fmt), fmt)
 
 
-def _plant_phone(
-    t: LabeledText, rng: random.Random, pools: Pools, *, allow_bare: bool = True
-) -> None:
+def _phone_pii(rng: random.Random, pools: Pools, *, allow_bare: bool = True) -> Planted:
     """A phone number in one of the SG written forms, toll-free, or foreign."""
     roll = rng.random()
     if roll < 0.08:
-        t.pii("PHONE_NUMBER", rng.choice(pools.foreign), "foreign")
-        return
+        return pii("PHONE_NUMBER", rng.choice(pools.foreign), "foreign")
     if roll < 0.13:
-        t.pii("PHONE_NUMBER", ids.format_sg_phone(rng.choice(pools.tollfree), "bare"), "tollfree")
-        return
+        return pii(
+            "PHONE_NUMBER", ids.format_sg_phone(rng.choice(pools.tollfree), "bare"), "tollfree"
+        )
     national = rng.choice(pools.mobiles) if roll < 0.8 else rng.choice(pools.fixed)
     variants = ids.SG_PHONE_VARIANTS if allow_bare else ids.SG_PHONE_VARIANTS[1:]
     variant = rng.choice(variants)
-    t.pii("PHONE_NUMBER", ids.format_sg_phone(national, variant), variant)
+    return pii("PHONE_NUMBER", ids.format_sg_phone(national, variant), variant)
 
 
-def _plant_card(t: LabeledText, rng: random.Random) -> None:
+def _card_pii(rng: random.Random) -> Planted:
     variant = rng.choice(("plain", "spaced", "dashed"))
-    t.pii("CREDIT_CARD", ids.format_card(ids.make_card_number(rng), variant), variant)
+    return pii("CREDIT_CARD", ids.format_card(ids.make_card_number(rng), variant), variant)
 
 
-def _plant_device(t: LabeledText, rng: random.Random) -> None:
+def _device_pii(rng: random.Random) -> Planted:
     if rng.random() < 0.5:
-        t.pii("DEVICE_ID", ids.make_imei(rng), "imei")
-    else:
-        t.pii("DEVICE_ID", ids.make_mac(rng), "mac")
+        return pii("DEVICE_ID", ids.make_imei(rng), "imei")
+    return pii("DEVICE_ID", ids.make_mac(rng), "mac")
 
 
-def _plant_ip(t: LabeledText, rng: random.Random) -> None:
+def _ip_pii(rng: random.Random) -> Planted:
     roll = rng.random()
     if roll < 0.6:
-        t.pii("IP_ADDRESS", ids.make_public_ipv4(rng), "public_v4")
-    elif roll < 0.85:
-        t.pii("IP_ADDRESS", ids.make_private_ipv4(rng), "private_v4")
-    else:
-        t.pii("IP_ADDRESS", ids.make_ipv6(rng), "v6")
+        return pii("IP_ADDRESS", ids.make_public_ipv4(rng), "public_v4")
+    if roll < 0.85:
+        return pii("IP_ADDRESS", ids.make_private_ipv4(rng), "private_v4")
+    return pii("IP_ADDRESS", ids.make_ipv6(rng), "v6")
 
 
-def _plant_version(t: LabeledText, rng: random.Random) -> None:
-    t.neg(
+def _version_neg(rng: random.Random) -> Planted:
+    return neg(
         "version_ip_shaped",
         f"{rng.randint(1, 9)}.{rng.randint(0, 20)}.{rng.randint(0, 9)}.{rng.randint(0, 99)}",
     )
@@ -419,18 +445,20 @@ _EPOCH_BASE_MS = 1717171200000  # 2024-06-01T00:00:00+08:00
 
 
 def _nginx_line(t: LabeledText, rng: random.Random, pools: Pools, when: datetime) -> None:
-    _plant_ip(t, rng)
-    t.add(
+    t.write(
+        _ip_pii(rng),
         f" - - [{when.day:02d}/{_MONTHS[when.month - 1]}/{when.year}:{when.hour:02d}:"
-        f'{when.minute:02d}:{when.second:02d} +0800] "'
+        f'{when.minute:02d}:{when.second:02d} +0800] "',
     )
     roll = rng.random()
     size = str(rng.randint(180, 90000))
     if roll < 0.14:
         name, slug = _person(rng, pools, non_ascii=0)
-        t.add("GET /api/v1/auth/login?email=")
-        t.pii("EMAIL_ADDRESS", _email(rng, slug), "query")
-        t.add("&phone=")
+        t.write(
+            "GET /api/v1/auth/login?email=",
+            pii("EMAIL_ADDRESS", _email(rng, slug), "query"),
+            "&phone=",
+        )
         national = rng.choice(pools.mobiles)
         if rng.random() < 0.5:
             t.pii("PHONE_NUMBER", national, "bare")
@@ -440,18 +468,24 @@ def _nginx_line(t: LabeledText, rng: random.Random, pools: Pools, when: datetime
     elif roll < 0.19:
         _, slug = _person(rng, pools, non_ascii=0)
         local, domain = _email(rng, slug).split("@")
-        t.add("GET /api/v1/users/lookup?email=")
-        t.pii("EMAIL_ADDRESS", f"{local}%40{domain}", "url_encoded")
-        t.add(' HTTP/1.1" 200 ')
+        t.write(
+            "GET /api/v1/users/lookup?email=",
+            pii("EMAIL_ADDRESS", f"{local}%40{domain}", "url_encoded"),
+            ' HTTP/1.1" 200 ',
+        )
     elif roll < 0.29:
-        t.add("GET /api/v1/envelopes/")
-        t.neg("uuid", ids.make_uuid(rng))
-        t.add("/download?seq=")
-        t.neg("counter_8digit", rng.choice(pools.counters))
-        t.add(' HTTP/1.1" 200 ')
+        t.write(
+            "GET /api/v1/envelopes/",
+            neg("uuid", ids.make_uuid(rng)),
+            "/download?seq=",
+            neg("counter_8digit", rng.choice(pools.counters)),
+            ' HTTP/1.1" 200 ',
+        )
     elif roll < 0.31:
-        t.add('GET /files/archive-2024.zip HTTP/1.1" 206 ')
-        t.neg("counter_8digit", rng.choice(pools.counters))
+        t.write(
+            'GET /files/archive-2024.zip HTTP/1.1" 206 ',
+            neg("counter_8digit", rng.choice(pools.counters)),
+        )
         size = ""
     elif roll < 0.55:
         t.add(f'GET /static/js/app.{rng.choice(pools.build_hashes)}.js HTTP/1.1" 200 ')
@@ -461,8 +495,7 @@ def _nginx_line(t: LabeledText, rng: random.Random, pools: Pools, when: datetime
         t.add('POST /api/v1/envelopes HTTP/2.0" 201 ')
     else:
         t.add('GET /healthz HTTP/1.1" 200 ')
-    t.add(size)
-    t.add(' "-" "' if rng.random() < 0.6 else ' "https://app.esign.example.sg/dashboard" "')
+    t.write(size, ' "-" "' if rng.random() < 0.6 else ' "https://app.esign.example.sg/dashboard" "')
     for text, is_version in rng.choice(pools.user_agents):
         if is_version:
             t.neg("version_ip_shaped", text)
@@ -471,107 +504,149 @@ def _nginx_line(t: LabeledText, rng: random.Random, pools: Pools, when: datetime
     t.add(f'" rt={rng.randint(1, 2500) / 1000:.3f}\n')
 
 
+Pieces = tuple[str | Planted, ...]
+RecordMaker = Callable[[random.Random, Pools], Pieces]
+
+
+def _by_roll(rng: random.Random, table: tuple[tuple[float, RecordMaker], ...]) -> RecordMaker:
+    """The maker whose cumulative share first exceeds one uniform roll (the last share is 1)."""
+    roll = rng.random()
+    return next(make for share, make in table if roll < share)
+
+
+def _envelope_signed(rng: random.Random, pools: Pools) -> Pieces:
+    name, slug = _person(rng, pools)
+    return (
+        f'"level": "INFO", "event": "envelope.signed", "msg": "{rng.choice(_NON_ASCII_MSGS)}'
+        '", "user_email": "',
+        pii("EMAIL_ADDRESS", _email(rng, slug), "field"),
+        '", "nric": "',
+        _nric_pii(rng),
+        '", "signer_name": "',
+        pii("PERSON", name, "field"),
+        '", "company": "',
+        pii("ORGANIZATION", _org(rng, pools), "field"),
+        '", "tenant_name": "',
+        pii("ORGANIZATION", _org(rng, pools), "field"),
+        '", "order_id": "',
+        neg("nric_bad_check", ids.make_bad_nric(rng))
+        if rng.random() < 0.5
+        else f"ORD-2024-{rng.randint(1, 999999):06d}",
+        '", "amount": ',
+        neg("amount_8digit", rng.choice(pools.amounts) + ".00")
+        if rng.random() < 0.2
+        else f"{rng.randint(5, 99999)}.{rng.randint(0, 99):02d}",
+        ', "device_id": "',
+        _device_pii(rng),
+        '"}\n',
+    )
+
+
+def _otp_sent(rng: random.Random, pools: Pools) -> Pieces:
+    _person(rng, pools)  # drawn and unused: the seeded stream depends on it
+    return (
+        '"level": "INFO", "event": "otp.sent", "msg": "OTP sent to ',
+        _phone_pii(rng, pools, allow_bare=False),
+        f' for {rng.choice(_NON_ASCII_MSGS)}", "phone": "',
+        pii("PHONE_NUMBER", rng.choice(pools.mobiles), "bare"),
+        '", "client_ip": "',
+        _ip_pii(rng),
+        '", "device_id": "',
+        _device_pii(rng),
+        '"}\n',
+    )
+
+
+def _login_failed(rng: random.Random, pools: Pools) -> Pieces:
+    name, slug = _person(rng, pools)
+    return (
+        '"level": "WARN", "event": "login.failed", "signer_name": "',
+        pii("PERSON", name, "field"),
+        '", "msg": "login failed for ',
+        pii("EMAIL_ADDRESS", _email(rng, slug), "message"),
+        " from ",
+        _ip_pii(rng),
+        '", "ts_ms": ',
+        neg("epoch_millis", str(_EPOCH_BASE_MS + rng.randrange(30 * 86_400_000))),
+        "}\n",
+    )
+
+
+_SYSTEM_MSGS = (
+    "cache hit ratio=0.97",
+    "job reconcile finished",
+    "GET /healthz 200",
+    "scheduler tick",
+    "pool stats active=4 idle=12",
+)
+
+# (cumulative share, maker) of the app's JSON events: what follows the "ts" field.
+_JSON_EVENTS: tuple[tuple[float, RecordMaker], ...] = (
+    (0.24, _envelope_signed),
+    (0.34, _otp_sent),
+    (0.44, _login_failed),
+    (
+        0.50,
+        lambda rng, pools: (
+            '"level": "INFO", "event": "payment.captured", "msg": "card charged", "card": "',
+            _card_pii(rng),
+            '", "payment_ref": "',
+            neg("luhn_fail_16", ids.make_luhn_failing_ref(rng)),
+            f'", "amount": {rng.randint(5, 9999)}.{rng.randint(0, 99):02d}, "tenant_name": "',
+            pii("ORGANIZATION", _org(rng, pools), "field"),
+            '", "tenant_uen": "',
+            _uen_pii(rng),
+            '"}\n',
+        ),
+    ),
+    (
+        0.53,
+        lambda rng, pools: (
+            '"level": "ERROR", "event": "kyc.rejected", "msg": "FIN failed check", "ref": "',
+            neg("fin_m_fg_table", ids.make_m_fin_with_fg_table(rng)),
+            '", "invoice_no": "',
+            neg("uen_bad_check", ids.make_bad_uen(rng, rng.choice(ids.UEN_FORMATS))),
+            '"}\n',
+        ),
+    ),
+    (
+        0.68,
+        lambda rng, pools: (
+            '"level": "DEBUG", "event": "http.request", "request_id": "',
+            neg("uuid", ids.make_uuid(rng)),
+            f'", "route": "/api/v1/envelopes", "status": 200, "duration_ms": '
+            f'{rng.randint(2, 900)}, "seq": ',
+            neg("counter_8digit", rng.choice(pools.counters)),
+            "}\n",
+        ),
+    ),
+    (
+        0.78,
+        lambda rng, pools: (
+            '"level": "INFO", "event": "document.stored", "sha256": "',
+            neg("sha256", ids.make_sha256_hex(rng)),
+            '", "build": "',
+            neg(
+                "version_ip_shaped",
+                f"v{rng.randint(1, 4)}.{rng.randint(0, 20)}."
+                f"{rng.randint(0, 9)}.{rng.randint(0, 99)}",
+            ),
+            '"}\n',
+        ),
+    ),
+    (
+        1.0,
+        lambda rng, pools: (
+            f'"level": "INFO", "event": "system", "msg": "{rng.choice(_SYSTEM_MSGS)}", '
+            f'"duration_ms": {rng.randint(1, 5000)}}}\n',
+        ),
+    ),
+)
+
+
 def _json_line(t: LabeledText, rng: random.Random, pools: Pools, when: datetime) -> None:
     t.add(f'{{"ts": "{when.isoformat(timespec="milliseconds")}", ')
-    roll = rng.random()
-    if roll < 0.24:
-        name, slug = _person(rng, pools)
-        t.add(
-            f'"level": "INFO", "event": "envelope.signed", "msg": "{rng.choice(_NON_ASCII_MSGS)}'
-            '", "user_email": "'
-        )
-        t.pii("EMAIL_ADDRESS", _email(rng, slug), "field")
-        t.add('", "nric": "')
-        _plant_nric(t, rng)
-        t.add('", "signer_name": "')
-        t.pii("PERSON", name, "field")
-        t.add('", "company": "')
-        t.pii("ORGANIZATION", _org(rng, pools), "field")
-        t.add('", "tenant_name": "')
-        t.pii("ORGANIZATION", _org(rng, pools), "field")
-        t.add('", "order_id": "')
-        if rng.random() < 0.5:
-            t.neg("nric_bad_check", ids.make_bad_nric(rng))
-        else:
-            t.add(f"ORD-2024-{rng.randint(1, 999999):06d}")
-        t.add('", "amount": ')
-        if rng.random() < 0.2:
-            t.neg("amount_8digit", rng.choice(pools.amounts) + ".00")
-        else:
-            t.add(f"{rng.randint(5, 99999)}.{rng.randint(0, 99):02d}")
-        t.add(', "device_id": "')
-        _plant_device(t, rng)
-        t.add('"}\n')
-    elif roll < 0.34:
-        name, slug = _person(rng, pools)
-        t.add('"level": "INFO", "event": "otp.sent", "msg": "OTP sent to ')
-        _plant_phone(t, rng, pools, allow_bare=False)
-        t.add(f' for {rng.choice(_NON_ASCII_MSGS)}", "phone": "')
-        t.pii("PHONE_NUMBER", rng.choice(pools.mobiles), "bare")
-        t.add('", "client_ip": "')
-        _plant_ip(t, rng)
-        t.add('", "device_id": "')
-        _plant_device(t, rng)
-        t.add('"}\n')
-    elif roll < 0.44:
-        name, slug = _person(rng, pools)
-        t.add('"level": "WARN", "event": "login.failed", "signer_name": "')
-        t.pii("PERSON", name, "field")
-        t.add('", "msg": "login failed for ')
-        t.pii("EMAIL_ADDRESS", _email(rng, slug), "message")
-        t.add(" from ")
-        _plant_ip(t, rng)
-        t.add('", "ts_ms": ')
-        t.neg("epoch_millis", str(_EPOCH_BASE_MS + rng.randrange(30 * 86_400_000)))
-        t.add("}\n")
-    elif roll < 0.50:
-        t.add('"level": "INFO", "event": "payment.captured", "msg": "card charged", "card": "')
-        _plant_card(t, rng)
-        t.add('", "payment_ref": "')
-        t.neg("luhn_fail_16", ids.make_luhn_failing_ref(rng))
-        t.add(f'", "amount": {rng.randint(5, 9999)}.{rng.randint(0, 99):02d}, "tenant_name": "')
-        t.pii("ORGANIZATION", _org(rng, pools), "field")
-        t.add('", "tenant_uen": "')
-        _plant_uen(t, rng)
-        t.add('"}\n')
-    elif roll < 0.53:
-        t.add('"level": "ERROR", "event": "kyc.rejected", "msg": "FIN failed check", "ref": "')
-        t.neg("fin_m_fg_table", ids.make_m_fin_with_fg_table(rng))
-        t.add('", "invoice_no": "')
-        t.neg("uen_bad_check", ids.make_bad_uen(rng, rng.choice(ids.UEN_FORMATS)))
-        t.add('"}\n')
-    elif roll < 0.68:
-        t.add('"level": "DEBUG", "event": "http.request", "request_id": "')
-        t.neg("uuid", ids.make_uuid(rng))
-        t.add(
-            f'", "route": "/api/v1/envelopes", "status": 200, "duration_ms": '
-            f'{rng.randint(2, 900)}, "seq": '
-        )
-        t.neg("counter_8digit", rng.choice(pools.counters))
-        t.add("}\n")
-    elif roll < 0.78:
-        t.add('"level": "INFO", "event": "document.stored", "sha256": "')
-        t.neg("sha256", ids.make_sha256_hex(rng))
-        t.add('", "build": "')
-        t.neg(
-            "version_ip_shaped",
-            f"v{rng.randint(1, 4)}.{rng.randint(0, 20)}.{rng.randint(0, 9)}.{rng.randint(0, 99)}",
-        )
-        t.add('"}\n')
-    else:
-        msg = rng.choice(
-            (
-                "cache hit ratio=0.97",
-                "job reconcile finished",
-                "GET /healthz 200",
-                "scheduler tick",
-                "pool stats active=4 idle=12",
-            )
-        )
-        t.add(
-            f'"level": "INFO", "event": "system", "msg": "{msg}", "duration_ms": '
-            f"{rng.randint(1, 5000)}}}\n"
-        )
+    t.write(*_by_roll(rng, _JSON_EVENTS)(rng, pools))
 
 
 def _syslog_line(t: LabeledText, rng: random.Random, pools: Pools, when: datetime) -> None:
@@ -585,42 +660,54 @@ def _syslog_line(t: LabeledText, rng: random.Random, pools: Pools, when: datetim
     if roll < 0.18:
         user = rng.choice(("deploy", "ubuntu", "admin", "root", "oracle"))
         outcome = rng.choice(("Accepted publickey for", "Failed password for invalid user"))
-        t.add(f"sshd[{pid}]: {outcome} {user} from ")
-        _plant_ip(t, rng)
-        t.add(f" port {rng.randint(1024, 65535)} ssh2\n")
+        t.write(
+            f"sshd[{pid}]: {outcome} {user} from ",
+            _ip_pii(rng),
+            f" port {rng.randint(1024, 65535)} ssh2\n",
+        )
     elif roll < 0.30:
         _, slug = _person(rng, pools, non_ascii=0)
         qid = "".join(f"{rng.randrange(10)}{rng.choice('ABCDEF')}" for _ in range(5))
-        t.add(f"postfix/smtp[{pid}]: {qid}: to=<")
-        t.pii("EMAIL_ADDRESS", _email(rng, slug), "angle")
-        t.add(">, relay=mx.example.net[")
-        t.pii("IP_ADDRESS", ids.make_public_ipv4(rng), "public_v4")
-        t.add(f"]:25, delay=0.{rng.randint(10, 99)}, dsn=2.0.0, status=sent (250 OK)\n")
+        t.write(
+            f"postfix/smtp[{pid}]: {qid}: to=<",
+            pii("EMAIL_ADDRESS", _email(rng, slug), "angle"),
+            ">, relay=mx.example.net[",
+            pii("IP_ADDRESS", ids.make_public_ipv4(rng), "public_v4"),
+            f"]:25, delay=0.{rng.randint(10, 99)}, dsn=2.0.0, status=sent (250 OK)\n",
+        )
     elif roll < 0.38:
-        t.add(f"dhclient[{pid}]: DHCPACK of ")
-        t.pii("IP_ADDRESS", ids.make_private_ipv4(rng), "private_v4")
-        t.add(" from ")
-        t.pii("IP_ADDRESS", ids.make_private_ipv4(rng), "private_v4")
-        t.add("\n")
+        t.write(
+            f"dhclient[{pid}]: DHCPACK of ",
+            pii("IP_ADDRESS", ids.make_private_ipv4(rng), "private_v4"),
+            " from ",
+            pii("IP_ADDRESS", ids.make_private_ipv4(rng), "private_v4"),
+            "\n",
+        )
     elif roll < 0.46:
         name, slug = _person(rng, pools)
-        t.add(f'mdm-agent[{pid}]: enrolled device owner="')
-        t.pii("PERSON", name, "message")
-        t.add('" imei=')
-        t.pii("DEVICE_ID", ids.make_imei(rng), "imei")
-        t.add(" wifi_mac=")
-        t.pii("DEVICE_ID", ids.make_mac(rng), "mac")
-        t.add("\n")
+        t.write(
+            f'mdm-agent[{pid}]: enrolled device owner="',
+            pii("PERSON", name, "message"),
+            '" imei=',
+            pii("DEVICE_ID", ids.make_imei(rng), "imei"),
+            " wifi_mac=",
+            pii("DEVICE_ID", ids.make_mac(rng), "mac"),
+            "\n",
+        )
     elif roll < 0.54:
-        t.add(f"CRON[{pid}]: (root) CMD (/usr/local/bin/rotate-archives --before ")
-        t.neg("epoch_millis", str(_EPOCH_BASE_MS + rng.randrange(30 * 86_400_000)))
-        t.add(")\n")
+        t.write(
+            f"CRON[{pid}]: (root) CMD (/usr/local/bin/rotate-archives --before ",
+            neg("epoch_millis", str(_EPOCH_BASE_MS + rng.randrange(30 * 86_400_000))),
+            ")\n",
+        )
     elif roll < 0.62:
-        t.add(f"esign-worker[{pid}]: reconcile done seq=")
-        t.neg("counter_8digit", rng.choice(pools.counters))
-        t.add(" build=")
-        _plant_version(t, rng)
-        t.add("\n")
+        t.write(
+            f"esign-worker[{pid}]: reconcile done seq=",
+            neg("counter_8digit", rng.choice(pools.counters)),
+            " build=",
+            _version_neg(rng),
+            "\n",
+        )
     else:
         t.add(
             rng.choice(
@@ -654,6 +741,61 @@ def _frames(t: LabeledText, rng: random.Random, count: int) -> None:
         t.add("\t" + rng.choice(_FRAMES).format(n=rng.randint(20, 1400)) + "\n")
 
 
+def _duplicate_signer(rng: random.Random, pools: Pools) -> Pieces:
+    name, slug = _person(rng, pools)
+    return (
+        "org.springframework.dao.DataIntegrityViolationException: signer ",
+        pii("PERSON", name, "message"),
+        " — Duplicate entry '",
+        pii("EMAIL_ADDRESS", _email(rng, slug), "message"),
+        "' for key 'users.email_UNIQUE'\n",
+    )
+
+
+# The exception line of a failed request: one maker per exception, picked uniformly.
+_JAVA_EXCEPTIONS: tuple[Callable[[random.Random, Pools], Pieces], ...] = (
+    lambda rng, pools: (
+        "com.esign.signing.SignerVerificationException: signer ",
+        pii("PERSON", _person(rng, pools)[0], "message"),
+        " NRIC mismatch: ",
+        _nric_pii(rng),
+        "\n",
+    ),
+    _duplicate_signer,
+    lambda rng, pools: (
+        "org.postgresql.util.PSQLException: Connection to ",
+        pii("IP_ADDRESS", ids.make_private_ipv4(rng), "private_v4"),
+        ":5432 refused.\n",
+    ),
+    lambda rng, pools: (
+        "java.lang.IllegalStateException: FIN ",
+        neg("fin_m_fg_table", ids.make_m_fin_with_fg_table(rng)),
+        " rejected by validator ",
+        _version_neg(rng),
+        "\n",
+    ),
+    lambda rng, pools: (
+        "com.esign.billing.PaymentDeclinedException: card ",
+        _card_pii(rng),
+        " declined (ref ",
+        neg("luhn_fail_16", ids.make_luhn_failing_ref(rng)),
+        ")\n",
+    ),
+    lambda rng, pools: (
+        "com.esign.billing.InvoiceNotFoundException: invoice ",
+        neg("uen_bad_check", ids.make_bad_uen(rng, rng.choice(ids.UEN_FORMATS))),
+        " not found for tenant ",
+        pii("ORGANIZATION", _org(rng, pools), "message"),
+        " (UEN ",
+        _uen_pii(rng),
+        ")\n",
+    ),
+    lambda rng, pools: (
+        'java.lang.NullPointerException: Cannot invoke "String.length()" because "s" is null\n',
+    ),
+)
+
+
 def _java_entry(t: LabeledText, rng: random.Random, pools: Pools, when: datetime) -> None:
     stamp = (
         f"{when.year}-{when.month:02d}-{when.day:02d} {when.hour:02d}:{when.minute:02d}:"
@@ -662,8 +804,8 @@ def _java_entry(t: LabeledText, rng: random.Random, pools: Pools, when: datetime
     thread = f"nio-8080-exec-{rng.randint(1, 40)}"
     roll = rng.random()
     if roll < 0.55:
-        t.add(f"{stamp}  INFO 4242 --- [{thread}] c.e.signing.SignatureService : ")
-        t.add(
+        t.write(
+            f"{stamp}  INFO 4242 --- [{thread}] c.e.signing.SignatureService : ",
             rng.choice(
                 (
                     "Envelope dispatched",
@@ -671,61 +813,21 @@ def _java_entry(t: LabeledText, rng: random.Random, pools: Pools, when: datetime
                     "Tomcat started on port 8080 (http)",
                     "Loaded build ",
                 )
-            )
+            ),
         )
         if t.parts[-1] == "Loaded build ":
-            _plant_version(t, rng)
+            t.write(_version_neg(rng))
         t.add("\n")
         return
     t.add(f"{stamp} ERROR 4242 --- [{thread}] c.e.signing.SignatureService : Request failed\n")
-    kind = rng.randrange(7)
-    if kind == 0:
-        name, _ = _person(rng, pools)
-        t.add("com.esign.signing.SignerVerificationException: signer ")
-        t.pii("PERSON", name, "message")
-        t.add(" NRIC mismatch: ")
-        _plant_nric(t, rng)
-        t.add("\n")
-    elif kind == 1:
-        name, slug = _person(rng, pools)
-        t.add("org.springframework.dao.DataIntegrityViolationException: signer ")
-        t.pii("PERSON", name, "message")
-        t.add(" — Duplicate entry '")
-        t.pii("EMAIL_ADDRESS", _email(rng, slug), "message")
-        t.add("' for key 'users.email_UNIQUE'\n")
-    elif kind == 2:
-        t.add("org.postgresql.util.PSQLException: Connection to ")
-        t.pii("IP_ADDRESS", ids.make_private_ipv4(rng), "private_v4")
-        t.add(":5432 refused.\n")
-    elif kind == 3:
-        t.add("java.lang.IllegalStateException: FIN ")
-        t.neg("fin_m_fg_table", ids.make_m_fin_with_fg_table(rng))
-        t.add(" rejected by validator ")
-        _plant_version(t, rng)
-        t.add("\n")
-    elif kind == 4:
-        t.add("com.esign.billing.PaymentDeclinedException: card ")
-        _plant_card(t, rng)
-        t.add(" declined (ref ")
-        t.neg("luhn_fail_16", ids.make_luhn_failing_ref(rng))
-        t.add(")\n")
-    elif kind == 5:
-        t.add("com.esign.billing.InvoiceNotFoundException: invoice ")
-        t.neg("uen_bad_check", ids.make_bad_uen(rng, rng.choice(ids.UEN_FORMATS)))
-        t.add(" not found for tenant ")
-        t.pii("ORGANIZATION", _org(rng, pools), "message")
-        t.add(" (UEN ")
-        _plant_uen(t, rng)
-        t.add(")\n")
-    else:
-        t.add(
-            'java.lang.NullPointerException: Cannot invoke "String.length()" because "s" is null\n'
-        )
+    t.write(*rng.choice(_JAVA_EXCEPTIONS)(rng, pools))
     _frames(t, rng, rng.randint(3, 12))
     if rng.random() < 0.4:
-        t.add("Caused by: java.lang.IllegalArgumentException: Invalid phone number: ")
-        _plant_phone(t, rng, pools, allow_bare=False)
-        t.add("\n")
+        t.write(
+            "Caused by: java.lang.IllegalArgumentException: Invalid phone number: ",
+            _phone_pii(rng, pools, allow_bare=False),
+            "\n",
+        )
         _frames(t, rng, 2)
     t.add(f"\t... {rng.randint(20, 120)} more\n")
 
@@ -781,79 +883,81 @@ def _build_contract(
     signatory, sig_slug = _person(rng, pools, latin1_only=latin1_only)
     date = f"{rng.randint(1, 28)} {rng.choice(('March', 'April', 'May', 'June'))} 2024"
 
-    t.add(f"{rng.choice(_TITLES)}\nAgreement No. ESG-2024-{rng.randint(1, 99999):05d}\n")
-    t.add(f"This Agreement is made on {date} between ")
-    t.pii("ORGANIZATION", company, "party")
-    t.add(" (UEN ")
-    _plant_uen(t, rng)
-    t.add(
+    t.write(
+        f"{rng.choice(_TITLES)}\nAgreement No. ESG-2024-{rng.randint(1, 99999):05d}\n",
+        f"This Agreement is made on {date} between ",
+        pii("ORGANIZATION", company, "party"),
+        " (UEN ",
+        _uen_pii(rng),
         f"), a company incorporated in Singapore with its registered office at "
-        f"{rng.choice(_OFFICES)}, Singapore "
-    )
-    t.pii("SG_POSTAL_CODE", ids.make_postal_code(rng), "address")
-    t.add(' (the "Company"), and ')
-    t.pii("PERSON", party, "party")
-    t.add(" (NRIC ")
-    party_nric, party_nric_variant = _plant_nric(t, rng)
-    t.add(
+        f"{rng.choice(_OFFICES)}, Singapore ",
+        pii("SG_POSTAL_CODE", ids.make_postal_code(rng), "address"),
+        ' (the "Company"), and ',
+        pii("PERSON", party, "party"),
+        " (NRIC ",
+        party_nric := _nric_pii(rng),
         f") of Blk {rng.randint(1, 999)} {rng.choice(_STREETS)} #{rng.randint(2, 30):02d}-"
-        f"{rng.randint(1, 300):02d}, Singapore "
-    )
-    t.pii("SG_POSTAL_CODE", ids.make_postal_code(rng), "address")
-    t.add(' (the "Counterparty").\n')
-    t.add(
+        f"{rng.randint(1, 300):02d}, Singapore ",
+        pii("SG_POSTAL_CODE", ids.make_postal_code(rng), "address"),
+        ' (the "Counterparty").\n',
         '1. Definitions\n1.1 "Confidential Information" means any information disclosed by '
-        "either party that is marked or reasonably understood to be confidential.\n"
+        "either party that is marked or reasonably understood to be confidential.\n",
+        "2. Services\n2.1 The Company shall provide the e-signature platform, release ",
+        neg(
+            "version_ip_shaped",
+            f"v{rng.randint(1, 4)}.{rng.randint(0, 9)}.{rng.randint(0, 9)}.{rng.randint(0, 9)}",
+        ),
+        ", as described in Schedule 1.\n2.2 Fees are payable within 30 days. Invoice No. ",
+        neg("uen_bad_check", ids.make_bad_uen(rng, rng.choice(("A", "B")))),
+        " covers the first billing period.\n",
+        "3. Notices\n3.1 Notices to the Company: attention ",
+        pii("PERSON", signatory, "notice"),
+        ", email ",
+        pii("EMAIL_ADDRESS", _email(rng, sig_slug), "notice"),
+        ", tel ",
+        _phone_pii(rng, pools, allow_bare=False),
+        ".\n3.2 Notices to the Counterparty: email ",
+        pii("EMAIL_ADDRESS", _email(rng, party_slug), "notice"),
+        ", mobile ",
+        pii("PHONE_NUMBER", rng.choice(pools.mobiles), "bare"),
+        ".\n4. Liability\n4.1 Subject to clause ",
+        neg(
+            "clause_ip_shaped",
+            f"{rng.randint(5, 12)}.{rng.randint(1, 9)}.{rng.randint(1, 9)}.{rng.randint(1, 9)}",
+        ),
+        ", neither party is liable for indirect or consequential loss.\n",
     )
-    t.add("2. Services\n2.1 The Company shall provide the e-signature platform, release ")
-    t.neg(
-        "version_ip_shaped",
-        f"v{rng.randint(1, 4)}.{rng.randint(0, 9)}.{rng.randint(0, 9)}.{rng.randint(0, 9)}",
-    )
-    t.add(", as described in Schedule 1.\n2.2 Fees are payable within 30 days. Invoice No. ")
-    t.neg("uen_bad_check", ids.make_bad_uen(rng, rng.choice(("A", "B"))))
-    t.add(" covers the first billing period.\n")
-    t.add("3. Notices\n3.1 Notices to the Company: attention ")
-    t.pii("PERSON", signatory, "notice")
-    t.add(", email ")
-    t.pii("EMAIL_ADDRESS", _email(rng, sig_slug), "notice")
-    t.add(", tel ")
-    _plant_phone(t, rng, pools, allow_bare=False)
-    t.add(".\n3.2 Notices to the Counterparty: email ")
-    t.pii("EMAIL_ADDRESS", _email(rng, party_slug), "notice")
-    t.add(", mobile ")
-    t.pii("PHONE_NUMBER", rng.choice(pools.mobiles), "bare")
-    t.add(".\n4. Liability\n4.1 Subject to clause ")
-    t.neg(
-        "clause_ip_shaped",
-        f"{rng.randint(5, 12)}.{rng.randint(1, 9)}.{rng.randint(1, 9)}.{rng.randint(1, 9)}",
-    )
-    t.add(", neither party is liable for indirect or consequential loss.\n")
     if rng.random() < 0.5:
-        t.add("5. Payment\n5.1 The Counterparty authorises recurring charges to card ")
-        _plant_card(t, rng)
-        t.add(" (payment reference ")
-        t.neg("luhn_fail_16", ids.make_luhn_failing_ref(rng))
-        t.add(").\n")
-    t.add("6. Governing Law\n6.1 This Agreement is governed by the laws of Singapore.\n\n")
-    t.add("IN WITNESS WHEREOF the parties have executed this Agreement.\n")
-    t.add("Signed for and on behalf of ")
-    t.pii("ORGANIZATION", company, "signature")
-    t.add("\nName: ")
-    t.pii("PERSON", signatory, "signature")
-    t.add("\nDesignation: Director\nNRIC/FIN: ")
+        t.write(
+            "5. Payment\n5.1 The Counterparty authorises recurring charges to card ",
+            _card_pii(rng),
+            " (payment reference ",
+            neg("luhn_fail_16", ids.make_luhn_failing_ref(rng)),
+            ").\n",
+        )
+    t.write(
+        "6. Governing Law\n6.1 This Agreement is governed by the laws of Singapore.\n\n",
+        "IN WITNESS WHEREOF the parties have executed this Agreement.\n",
+        "Signed for and on behalf of ",
+        pii("ORGANIZATION", company, "signature"),
+        "\nName: ",
+        pii("PERSON", signatory, "signature"),
+        "\nDesignation: Director\nNRIC/FIN: ",
+    )
     if rng.random() < 0.4:
         t.pii("SG_NRIC_FIN", ids.make_m_fin_r8(rng), "M_r8")
     else:
         prefix = rng.choice("STFGM")
         t.pii("SG_NRIC_FIN", ids.make_nric(rng, prefix), prefix)
-    t.add(f"\nDate: {date}\n\nSigned by ")
-    t.pii("PERSON", party, "signature")
-    t.add("\nNRIC: ")
-    t.pii("SG_NRIC_FIN", party_nric, party_nric_variant)
-    t.add("\nWitness ID as provided: ")
-    t.neg("fin_m_fg_table", ids.make_m_fin_with_fg_table(rng))
-    t.add(f"\nDate: {date}")
+    t.write(
+        f"\nDate: {date}\n\nSigned by ",
+        pii("PERSON", party, "signature"),
+        "\nNRIC: ",
+        party_nric,
+        "\nWitness ID as provided: ",
+        neg("fin_m_fg_table", ids.make_m_fin_with_fg_table(rng)),
+        f"\nDate: {date}",
+    )
     return t
 
 

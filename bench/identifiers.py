@@ -183,20 +183,21 @@ def make_sg_phone(rng: random.Random, kind: str) -> str:
             return national
 
 
-# (region, calling code, first digits, length of the national number)
-_FOREIGN_PLANS = (
-    ("GB", "44", "7", 10),
-    ("MY", "60", "1", 9),
-    ("US", "1", "", 10),
-    ("AU", "61", "4", 9),
-    ("IN", "91", "9", 10),
-    ("CN", "86", "13", 11),
-)
+# Region -> first digits of its mobile numbers; calling code and length come from libphonenumber.
+_FOREIGN_MOBILE_LEADS = {"GB": "7", "MY": "1", "US": "", "AU": "4", "IN": "9", "CN": "13"}
+
+
+def _mobile_plan(region: str) -> tuple[str, int]:
+    """(calling code, length of a national mobile number), from libphonenumber's metadata."""
+    example = phonenumbers.example_number_for_type(region, phonenumbers.PhoneNumberType.MOBILE)
+    length = len(phonenumbers.national_significant_number(example))
+    return str(phonenumbers.country_code_for_region(region)), length
 
 
 def make_foreign_phone(rng: random.Random) -> str:
     """A valid non-SG number in international format, e.g. ``+44 7911 123456``."""
-    region, code, lead, length = rng.choice(_FOREIGN_PLANS)
+    region, lead = rng.choice(list(_FOREIGN_MOBILE_LEADS.items()))
+    code, length = _mobile_plan(region)
     while True:
         national = lead + _digits(rng, length - len(lead))
         parsed = phonenumbers.parse(f"+{code}{national}")

@@ -47,6 +47,9 @@ from bench.generate import (
     LABELS_FILE,
     MANIFEST_FILE,
     LabeledText,
+    Planted,
+    neg,
+    pii,
 )
 
 # The entity types this corpus plants; the scorer counts only these (a DEVICE_ID or postal
@@ -134,9 +137,9 @@ def _ipv4(rng: random.Random) -> tuple[str, str]:
     )
 
 
-def _plant_ipv4(t: LabeledText, rng: random.Random, variant_prefix: str = "") -> None:
+def _ipv4_pii(rng: random.Random, variant_prefix: str = "") -> Planted:
     ip, variant = _ipv4(rng)
-    t.pii("IP_ADDRESS", ip, variant_prefix + variant)
+    return pii("IP_ADDRESS", ip, variant_prefix + variant)
 
 
 def _phone(rng: random.Random) -> tuple[str, str]:
@@ -198,49 +201,60 @@ def _spring(t: LabeledText, rng: random.Random, when: datetime) -> None:
     roll = rng.randrange(8)
     if roll == 0:
         name, email, variant = _name(rng)
-        t.add(f"Envelope {_hex(rng, 12)} completed by ")
-        t.pii("PERSON", name, variant)
-        t.add(" (")
-        t.pii("EMAIL_ADDRESS", email)
-        t.add(")")
+        t.write(
+            f"Envelope {_hex(rng, 12)} completed by ",
+            pii("PERSON", name, variant),
+            " (",
+            pii("EMAIL_ADDRESS", email),
+            ")",
+        )
     elif roll == 1:
         host = rng.choice(_HOSTS)
         ip, variant = _ipv4(rng)
-        t.add("Connection refused: ")
-        t.neg("socket_host", host)
-        t.add("/")
-        t.pii("IP_ADDRESS", ip, "socket_" + variant)
-        t.add(":")
-        t.neg("socket_port", str(rng.choice((5432, 9092, 8020, 6379))))
+        t.write(
+            "Connection refused: ",
+            neg("socket_host", host),
+            "/",
+            pii("IP_ADDRESS", ip, "socket_" + variant),
+            ":",
+            neg("socket_port", str(rng.choice((5432, 9092, 8020, 6379)))),
+        )
     elif roll == 2:
         ip, variant = _ipv4(rng)
-        t.add("Accepted socket connection from /")
-        t.pii("IP_ADDRESS", ip, "socket_" + variant)
-        t.add(f":{rng.randint(1024, 65535)}")
+        t.write(
+            "Accepted socket connection from /",
+            pii("IP_ADDRESS", ip, "socket_" + variant),
+            f":{rng.randint(1024, 65535)}",
+        )
     elif roll == 3:
         name, _, variant = _name(rng)
         phone, pvariant = _phone(rng)
-        t.add("SMS reminder queued for ")
-        t.pii("PERSON", name, variant)
-        t.add(" at ")
-        t.pii("PHONE_NUMBER", phone, pvariant)
+        t.write(
+            "SMS reminder queued for ",
+            pii("PERSON", name, variant),
+            " at ",
+            pii("PHONE_NUMBER", phone, pvariant),
+        )
     elif roll == 4:
-        t.add("Request processed in ")
-        t.neg("measure_value", _phone_valid_count(rng))
-        t.add(" us, bytes=")
-        t.neg("measure_value", _phone_valid_count(rng))
+        t.write(
+            "Request processed in ",
+            neg("measure_value", _phone_valid_count(rng)),
+            " us, bytes=",
+            neg("measure_value", _phone_valid_count(rng)),
+        )
     elif roll == 5:
         org = rng.choice(_ORGS)
-        t.add("Tenant provisioned: ")
-        t.pii("ORGANIZATION", org)
-        t.add(" uen=")
-        t.pii("SG_UEN", ids.make_uen(rng, rng.choice(ids.UEN_FORMATS)))
+        t.write(
+            "Tenant provisioned: ",
+            pii("ORGANIZATION", org),
+            " uen=",
+            pii("SG_UEN", ids.make_uen(rng, rng.choice(ids.UEN_FORMATS))),
+        )
     elif roll == 6:
         name, _, variant = _name(rng)
-        t.add("Password reset requested by ")
-        t.pii("PERSON", name, variant)
-        t.add(" from ")
-        _plant_ipv4(t, rng)
+        t.write(
+            "Password reset requested by ", pii("PERSON", name, variant), " from ", _ipv4_pii(rng)
+        )
     else:
         t.add(
             f"Started EsignApplication in {rng.randint(3, 40)}.{rng.randint(100, 999)} "
@@ -250,82 +264,73 @@ def _spring(t: LabeledText, rng: random.Random, when: datetime) -> None:
 
 
 def _nginx(t: LabeledText, rng: random.Random, when: datetime) -> None:
-    _plant_ipv4(t, rng)
-    t.add(
+    t.write(
+        _ipv4_pii(rng),
         f' - - [{when:%d/%b/%Y:%H:%M:%S} +0800] "GET /api/v2/envelopes/{_hex(rng, 8)} '
-        f'HTTP/1.1" 200 '
+        f'HTTP/1.1" 200 ',
+        neg("measure_value", _phone_valid_count(rng)),
+        ' "-" "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/',
+        neg(
+            "version_string",
+            f"{rng.randint(110, 126)}.0.{rng.randint(5000, 6500)}.{rng.randint(10, 200)}",
+        ),
+        f'" rt={rng.random():.3f} upstream=',
+        _ipv4_pii(rng, "socket_"),
+        f":8080 request_length={rng.randint(200, 900)}\n",
     )
-    t.neg("measure_value", _phone_valid_count(rng))
-    t.add(' "-" "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/')
-    t.neg(
-        "version_string",
-        f"{rng.randint(110, 126)}.0.{rng.randint(5000, 6500)}.{rng.randint(10, 200)}",
-    )
-    t.add(f'" rt={rng.random():.3f} upstream=')
-    _plant_ipv4(t, rng, "socket_")
-    t.add(f":8080 request_length={rng.randint(200, 900)}\n")
 
 
 def _envoy(t: LabeledText, rng: random.Random, when: datetime) -> None:
-    t.add(
+    t.write(
         f'[{_ts(when)}] "POST /v1/sign HTTP/2" 200 - {rng.randint(10, 999)} '
-        f'{rng.randint(10, 99999)} {rng.randint(1, 900)} {rng.randint(1, 900)} "'
+        f'{rng.randint(10, 99999)} {rng.randint(1, 900)} {rng.randint(1, 900)} "',
+        _ipv4_pii(rng),
+        '" "okhttp/4.12.0" "',
+        f"{_hex(rng, 8)}-{_hex(rng, 4)}-{_hex(rng, 4)}-{_hex(rng, 4)}-{_hex(rng, 12)}",
+        '" "api.example.sg" "',
     )
-    _plant_ipv4(t, rng)
-    t.add('" "okhttp/4.12.0" "')
-    t.add(f"{_hex(rng, 8)}-{_hex(rng, 4)}-{_hex(rng, 4)}-{_hex(rng, 4)}-{_hex(rng, 12)}")
-    t.add('" "api.example.sg" "')
     if rng.random() < 0.3:
         v6 = ids.make_ipv6(rng)
-        t.add("[")
-        t.pii("IP_ADDRESS", v6, "socket_v6")
-        t.add(']:8443"\n')
+        t.write("[", pii("IP_ADDRESS", v6, "socket_v6"), ']:8443"\n')
     else:
-        _plant_ipv4(t, rng, "socket_")
-        t.add(':8443"\n')
+        t.write(_ipv4_pii(rng, "socket_"), ':8443"\n')
 
 
 def _alb(t: LabeledText, rng: random.Random, when: datetime) -> None:
-    t.add(f"h2 {when:%Y-%m-%dT%H:%M:%S}.{when.microsecond:06d}Z app/esign-prod/{_hex(rng, 16)} ")
-    _plant_ipv4(t, rng, "socket_")
-    t.add(f":{rng.randint(1024, 65535)} ")
-    _plant_ipv4(t, rng, "socket_")
-    t.add(f":8080 0.000 0.{rng.randint(1, 999):03d} 0.000 200 200 {rng.randint(30, 900)} ")
-    t.neg("measure_value", _phone_valid_count(rng))
-    t.add(
+    t.write(
+        f"h2 {when:%Y-%m-%dT%H:%M:%S}.{when.microsecond:06d}Z app/esign-prod/{_hex(rng, 16)} ",
+        _ipv4_pii(rng, "socket_"),
+        f":{rng.randint(1024, 65535)} ",
+        _ipv4_pii(rng, "socket_"),
+        f":8080 0.000 0.{rng.randint(1, 999):03d} 0.000 200 200 {rng.randint(30, 900)} ",
+        neg("measure_value", _phone_valid_count(rng)),
         ' "GET https://api.example.sg:443/v1/status HTTP/2.0" "curl/8.4.0" '
         "ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 "
-        f'"Root=1-{_hex(rng, 8)}-{_hex(rng, 24)}" "api.example.sg"\n'
+        f'"Root=1-{_hex(rng, 8)}-{_hex(rng, 24)}" "api.example.sg"\n',
     )
 
 
 def _cloudtrail(t: LabeledText, rng: random.Random, when: datetime) -> None:
     name, email, variant = _name(rng)
     user = email.split("@")[0]
-    t.add(
+    t.write(
         '{"eventVersion":"1.08","userIdentity":{"type":"IAMUser","principalId":"AIDA'
         + _hex(rng, 16).upper()
         + f'","userName":"{user}"}},"eventTime":"'
         + f'{when:%Y-%m-%dT%H:%M:%SZ}","eventSource":"s3.amazonaws.com","eventName":'
-        '"PutObject","awsRegion":"ap-southeast-1","sourceIPAddress":"'
-    )
-    _plant_ipv4(t, rng)
-    t.add('","userAgent":"aws-cli/2.15.')
-    t.add(
+        '"PutObject","awsRegion":"ap-southeast-1","sourceIPAddress":"',
+        _ipv4_pii(rng),
+        '","userAgent":"aws-cli/2.15.',
         f'{rng.randint(0, 40)}","requestParameters":{{"bucketName":"esign-docs",'
-        f'"key":"envelopes/{_hex(rng, 10)}.pdf"}},"additionalEventData":{{"bytesTransferredIn":'
-    )
-    t.neg("measure_value", _phone_valid_count(rng))
-    t.add(
+        f'"key":"envelopes/{_hex(rng, 10)}.pdf"}},"additionalEventData":{{"bytesTransferredIn":',
+        neg("measure_value", _phone_valid_count(rng)),
         '},"requestID":"'
         + _hex(rng, 16).upper()
         + '","eventID":"'
-        + f'{_hex(rng, 8)}-{_hex(rng, 4)}-{_hex(rng, 4)}-{_hex(rng, 4)}-{_hex(rng, 12)}"'
+        + f'{_hex(rng, 8)}-{_hex(rng, 4)}-{_hex(rng, 4)}-{_hex(rng, 4)}-{_hex(rng, 12)}"',
     )
     if rng.random() < 0.4:
-        t.add(',"requestParameters2":{"tagging":"owner=')
-        t.pii("EMAIL_ADDRESS", email)
-        t.add('"}')
+        t.write(',"requestParameters2":{"tagging":"owner=', pii("EMAIL_ADDRESS", email), '"}')
     t.add("}\n")
 
 
@@ -336,23 +341,29 @@ def _k8s(t: LabeledText, rng: random.Random, when: datetime) -> None:
     )
     roll = rng.randrange(3)
     if roll == 0:
-        t.add('Unhealthy","message":"Readiness probe failed: Get \\"http://')
-        _plant_ipv4(t, rng, "socket_")
-        t.add(':8080/healthz\\": context deadline exceeded"')
+        t.write(
+            'Unhealthy","message":"Readiness probe failed: Get \\"http://',
+            _ipv4_pii(rng, "socket_"),
+            ':8080/healthz\\": context deadline exceeded"',
+        )
     elif roll == 1:
-        t.add('Failed","message":"Failed to pull image: dial tcp ')
-        _plant_ipv4(t, rng, "socket_")
-        t.add(':53: i/o timeout"')
+        t.write(
+            'Failed","message":"Failed to pull image: dial tcp ',
+            _ipv4_pii(rng, "socket_"),
+            ':53: i/o timeout"',
+        )
     else:
         t.add(
             'Scheduled","message":"Successfully assigned prod/esign-api to node-'
             f'{rng.randint(1, 9)}"'
         )
-    t.add(',"count":')
-    t.neg("measure_value", _phone_valid_count(rng))
-    t.add(f',"firstTimestamp":"{when:%Y-%m-%dT%H:%M:%SZ}","resourceVersion":"')
-    t.neg("measure_value", _phone_valid_count(rng))
-    t.add('"}\n')
+    t.write(
+        ',"count":',
+        neg("measure_value", _phone_valid_count(rng)),
+        f',"firstTimestamp":"{when:%Y-%m-%dT%H:%M:%SZ}","resourceVersion":"',
+        neg("measure_value", _phone_valid_count(rng)),
+        '"}\n',
+    )
 
 
 def _postgres(t: LabeledText, rng: random.Random, when: datetime) -> None:
@@ -361,90 +372,93 @@ def _postgres(t: LabeledText, rng: random.Random, when: datetime) -> None:
     )
     roll = rng.randrange(4)
     if roll == 0:
-        t.add("[unknown]@[unknown] LOG:  connection received: host=")
-        _plant_ipv4(t, rng)
-        t.add(f" port={rng.randint(1024, 65535)}")
-    elif roll == 1:
-        t.add("esign@esign LOG:  duration: ")
-        t.neg("measure_value", _phone_valid_count(rng))
-        t.add(".047 ms  statement: UPDATE signer SET display_name = '")
-        name, _, variant = _name(rng)
-        t.pii("PERSON", name, variant)
-        t.add("', nric = '")
-        t.pii("SG_NRIC_FIN", ids.make_nric(rng, rng.choice("STFG")))
-        t.add("' WHERE id = 42")
-    elif roll == 2:
-        t.add(
-            "esign@esign ERROR:  duplicate key value violates unique constraint "
-            '"signer_email_key"\n'
+        t.write(
+            "[unknown]@[unknown] LOG:  connection received: host=",
+            _ipv4_pii(rng),
+            f" port={rng.randint(1024, 65535)}",
         )
-        t.add(
+    elif roll == 1:
+        t.write(
+            "esign@esign LOG:  duration: ",
+            neg("measure_value", _phone_valid_count(rng)),
+            ".047 ms  statement: UPDATE signer SET display_name = '",
+        )
+        name, _, variant = _name(rng)
+        t.write(
+            pii("PERSON", name, variant),
+            "', nric = '",
+            pii("SG_NRIC_FIN", ids.make_nric(rng, rng.choice("STFG"))),
+            "' WHERE id = 42",
+        )
+    elif roll == 2:
+        t.write(
+            "esign@esign ERROR:  duplicate key value violates unique constraint "
+            '"signer_email_key"\n',
             f"{when:%Y-%m-%d %H:%M:%S}.{when.microsecond // 1000:03d} +08 [1] esign@esign "
-            "DETAIL:  Key (email)=("
+            "DETAIL:  Key (email)=(",
         )
         _, email, _ = _name(rng)
-        t.pii("EMAIL_ADDRESS", email)
-        t.add(") already exists.")
+        t.write(pii("EMAIL_ADDRESS", email), ") already exists.")
     else:
-        t.add("LOG:  checkpoint complete: wrote ")
-        t.neg("measure_value", _phone_valid_count(rng))
-        t.add(" buffers (1.2%); write=26.9 s, sync=0.001 s")
+        t.write(
+            "LOG:  checkpoint complete: wrote ",
+            neg("measure_value", _phone_valid_count(rng)),
+            " buffers (1.2%); write=26.9 s, sync=0.001 s",
+        )
     t.add("\n")
+
+
+# What follows the host name in a syslog line: one maker per message, picked uniformly.
+_SYSLOG_MESSAGES: tuple[Callable[[random.Random], tuple[str | Planted, ...]], ...] = (
+    lambda rng: (
+        f"sshd[{rng.randint(100, 60000)}]: Accepted publickey for deploy from ",
+        _ipv4_pii(rng),
+        f" port {rng.randint(1024, 65535)} ssh2: ED25519 SHA256:{_hex(rng, 20)}",
+    ),
+    lambda rng: ("dhclient[812]: DHCPACK of ", _ipv4_pii(rng), " from ", _ipv4_pii(rng)),
+    lambda rng: (
+        "configd[53]: network changed: v6(en0:",
+        pii("IP_ADDRESS", ids.make_ipv6(rng), "iface_v6"),
+        ") DNS* Proxy",
+    ),
+    lambda rng: (
+        "mDNSResponder[91]: interface en0:",
+        pii("IP_ADDRESS", f"fe80::{':'.join(_hex(rng, 4) for _ in range(4))}", "iface_link_local"),
+        " is up",
+    ),
+    lambda rng: ("postfix/smtpd[2231]: connect from mail.example.net[", _ipv4_pii(rng), "]"),
+)
 
 
 def _syslog(t: LabeledText, rng: random.Random, when: datetime) -> None:
     t.add(f"{when:%b} {when.day:>2} {when:%H:%M:%S} gw-{rng.randint(1, 4)} ")
-    roll = rng.randrange(5)
-    if roll == 0:
-        t.add(f"sshd[{rng.randint(100, 60000)}]: Accepted publickey for deploy from ")
-        _plant_ipv4(t, rng)
-        t.add(f" port {rng.randint(1024, 65535)} ssh2: ED25519 SHA256:{_hex(rng, 20)}")
-    elif roll == 1:
-        t.add("dhclient[812]: DHCPACK of ")
-        _plant_ipv4(t, rng)
-        t.add(" from ")
-        _plant_ipv4(t, rng)
-    elif roll == 2:
-        t.add("configd[53]: network changed: v6(en0:")
-        t.pii("IP_ADDRESS", ids.make_ipv6(rng), "iface_v6")
-        t.add(") DNS* Proxy")
-    elif roll == 3:
-        t.add("mDNSResponder[91]: interface en0:")
-        t.pii(
-            "IP_ADDRESS",
-            f"fe80::{_hex(rng, 4)}:{_hex(rng, 4)}:{_hex(rng, 4)}:{_hex(rng, 4)}",
-            "iface_link_local",
-        )
-        t.add(" is up")
-    else:
-        t.add("postfix/smtpd[2231]: connect from mail.example.net[")
-        _plant_ipv4(t, rng)
-        t.add("]")
-    t.add("\n")
+    t.write(*rng.choice(_SYSLOG_MESSAGES)(rng), "\n")
 
 
 def _cbs(t: LabeledText, rng: random.Random, when: datetime) -> None:
     t.add(f"{when:%Y-%m-%d %H:%M:%S}, Info                  CBS    ")
     roll = rng.randrange(3)
     if roll == 0:
-        t.add("Loaded Servicing Stack v")
-        t.neg("version_string", f"6.1.7601.{rng.randint(17000, 24000)}")
-        t.add(
+        t.write(
+            "Loaded Servicing Stack v",
+            neg("version_string", f"6.1.7601.{rng.randint(17000, 24000)}"),
             " with Core: C:\\Windows\\winsxs\\amd64_microsoft-windows-servicingstack_"
             f"31bf3856ad364e35_6.1.7601.{rng.randint(17000, 24000)}_none_{_hex(rng, 16)}"
-            "\\cbscore.dll"
+            "\\cbscore.dll",
         )
     elif roll == 1:
-        t.add("Session: 30546174_")
-        t.neg("measure_value", _phone_valid_count(rng))
-        t.add(" initialized by client WindowsUpdateAgent.")
-    else:
-        t.add(
-            "Read out cached package applicability for package: Package_for_KB"
-            f"{rng.randint(2000000, 4999999)}~31bf3856ad364e35~amd64~~"
+        t.write(
+            "Session: 30546174_",
+            neg("measure_value", _phone_valid_count(rng)),
+            " initialized by client WindowsUpdateAgent.",
         )
-        t.neg("version_string", _version(rng))
-        t.add(f", ApplicableState: 112, CurrentState:{rng.randint(0, 112)}")
+    else:
+        t.write(
+            "Read out cached package applicability for package: Package_for_KB"
+            f"{rng.randint(2000000, 4999999)}~31bf3856ad364e35~amd64~~",
+            neg("version_string", _version(rng)),
+            f", ApplicableState: 112, CurrentState:{rng.randint(0, 112)}",
+        )
     t.add("\n")
 
 
@@ -453,34 +467,40 @@ def _logfmt(t: LabeledText, rng: random.Random, when: datetime) -> None:
     roll = rng.randrange(6)
     name, email, variant = _name(rng)
     if roll == 0:
-        t.add('msg="invite sent to ')
-        t.pii("PERSON", name, variant)
-        t.add(" <")
-        t.pii("EMAIL_ADDRESS", email)
-        t.add('>"')
+        t.write(
+            'msg="invite sent to ',
+            pii("PERSON", name, variant),
+            " <",
+            pii("EMAIL_ADDRESS", email),
+            '>"',
+        )
     elif roll == 1:
-        t.add('msg="document signed by ')
-        t.pii("PERSON", name, variant)
-        t.add(" on behalf of ")
-        t.pii("ORGANIZATION", rng.choice(_ORGS))
-        t.add('"')
+        t.write(
+            'msg="document signed by ',
+            pii("PERSON", name, variant),
+            " on behalf of ",
+            pii("ORGANIZATION", rng.choice(_ORGS)),
+            '"',
+        )
     elif roll == 2:
-        t.add('msg="reminder for ')
-        t.pii("PERSON", name, variant)
-        t.add('" to=')
+        t.write('msg="reminder for ', pii("PERSON", name, variant), '" to=')
         phone, pvariant = _phone(rng)
         t.pii("PHONE_NUMBER", phone if " " not in phone else phone.replace(" ", ""), pvariant)
     elif roll == 3:
-        t.add('msg="payment captured" card=')
-        t.pii("CREDIT_CARD", ids.make_card_number(rng))
-        t.add(" client_ip=")
-        _plant_ipv4(t, rng)
+        t.write(
+            'msg="payment captured" card=',
+            pii("CREDIT_CARD", ids.make_card_number(rng)),
+            " client_ip=",
+            _ipv4_pii(rng),
+        )
     elif roll == 4:
-        t.add('{"event":"sign","msg":"Signed by ')
-        t.pii("PERSON", name, variant)
-        t.add('","ip":"')
-        _plant_ipv4(t, rng)
-        t.add('"}')
+        t.write(
+            '{"event":"sign","msg":"Signed by ',
+            pii("PERSON", name, variant),
+            '","ip":"',
+            _ipv4_pii(rng),
+            '"}',
+        )
     else:
         t.add('msg="request done" ')
     # Measurement, size, count, duration and version keys with phone- or IP-shaped values.
@@ -500,14 +520,11 @@ def _logfmt(t: LabeledText, rng: random.Random, when: datetime) -> None:
             "phone_lookup_ns",
         )
     )
-    t.add(f" {key}=")
-    t.neg("measure_value", _phone_valid_count(rng))
+    t.write(f" {key}=", neg("measure_value", _phone_valid_count(rng)))
     vkey = rng.choice(
         ("client_version", "build", "app_ver", "schema_version", "agent_version", "fw")
     )
-    t.add(f" {vkey}=")
-    t.neg("version_string", _version(rng))
-    t.add("\n")
+    t.write(f" {vkey}=", neg("version_string", _version(rng)), "\n")
 
 
 _LOG_PLAN: tuple[tuple[str, Callable[[LabeledText, random.Random, datetime], None], int], ...] = (
@@ -531,53 +548,55 @@ def _contract(t: LabeledText, rng: random.Random) -> None:
     landlord, tenant = rng.sample(_ORGS, 2)
     person, email, variant = _name(rng)
     witness, _, wvariant = _name(rng)
-    t.add("TENANCY AGREEMENT\n\nTHIS AGREEMENT is made on 3 June 2024 BETWEEN:\n\n(1) ")
-    t.pii("ORGANIZATION", landlord)
-    t.add(" (UEN ")
-    t.pii("SG_UEN", ids.make_uen(rng, rng.choice(ids.UEN_FORMATS)))
-    t.add(") (the ")
-    t.neg("defined_term", '"Landlord"')
-    t.add("); and\n\n(2) ")
-    t.pii("ORGANIZATION", tenant)
-    t.add(" (")
-    t.neg("defined_term", '"Tenant"')
-    t.add("), represented by ")
-    t.pii("PERSON", person if not variant.startswith("upper") else person.title(), variant)
-    t.add(" (NRIC No. ")
-    t.pii("SG_NRIC_FIN", ids.make_nric(rng, rng.choice("ST")))
-    t.add(").\n\n1. ")
-    t.neg("heading", "DEFINITIONS")
-    t.add("\n\nIn this Agreement, ")
-    t.neg("defined_term", '"Premises"')
-    t.add(" means the unit described in Schedule 1, and ")
-    t.neg("defined_term", '"Rent"')
-    t.add(" means the monthly sum in Clause 3. The ")
-    t.neg("defined_term", "Landlord")
-    t.add(" shall deliver the ")
-    t.neg("defined_term", "Premises")
-    t.add(" to the ")
-    t.neg("defined_term", "Tenant")
-    t.add(
+    t.write(
+        "TENANCY AGREEMENT\n\nTHIS AGREEMENT is made on 3 June 2024 BETWEEN:\n\n(1) ",
+        pii("ORGANIZATION", landlord),
+        " (UEN ",
+        pii("SG_UEN", ids.make_uen(rng, rng.choice(ids.UEN_FORMATS))),
+        ") (the ",
+        neg("defined_term", '"Landlord"'),
+        "); and\n\n(2) ",
+        pii("ORGANIZATION", tenant),
+        " (",
+        neg("defined_term", '"Tenant"'),
+        "), represented by ",
+        pii("PERSON", person if not variant.startswith("upper") else person.title(), variant),
+        " (NRIC No. ",
+        pii("SG_NRIC_FIN", ids.make_nric(rng, rng.choice("ST"))),
+        ").\n\n1. ",
+        neg("heading", "DEFINITIONS"),
+        "\n\nIn this Agreement, ",
+        neg("defined_term", '"Premises"'),
+        " means the unit described in Schedule 1, and ",
+        neg("defined_term", '"Rent"'),
+        " means the monthly sum in Clause 3. The ",
+        neg("defined_term", "Landlord"),
+        " shall deliver the ",
+        neg("defined_term", "Premises"),
+        " to the ",
+        neg("defined_term", "Tenant"),
         " in good repair. Any IP or NRIC data collected under this Agreement is handled "
-        "under the PDPA.\n\n7. "
+        "under the PDPA.\n\n7. ",
+        neg("heading", "GOVERNING LAW AND JURISDICTION"),
+        "\n\nThis Agreement is governed by the laws of Singapore.\n\n8. ",
+        neg("heading", "NOTICES"),
+        "\n\nNotices to the ",
+        neg("defined_term", "Tenant"),
+        " go to ",
+        pii("EMAIL_ADDRESS", email),
+        " or ",
     )
-    t.neg("heading", "GOVERNING LAW AND JURISDICTION")
-    t.add("\n\nThis Agreement is governed by the laws of Singapore.\n\n8. ")
-    t.neg("heading", "NOTICES")
-    t.add("\n\nNotices to the ")
-    t.neg("defined_term", "Tenant")
-    t.add(" go to ")
-    t.pii("EMAIL_ADDRESS", email)
-    t.add(" or ")
     phone, pvariant = _phone(rng)
-    t.pii("PHONE_NUMBER", phone, pvariant)
-    t.add(".\n\nSIGNED by the parties.\n\nSigner: ")
-    t.pii("PERSON", person if not variant.startswith("upper") else person.title(), variant)
-    t.add("\nFor and on behalf of ")
-    t.pii("ORGANIZATION", tenant)
-    t.add("\n\nWitness: ")
-    t.pii("PERSON", witness.upper() if wvariant.startswith("upper") else witness, wvariant)
-    t.add("\nDate: 3 June 2024\n")
+    t.write(
+        pii("PHONE_NUMBER", phone, pvariant),
+        ".\n\nSIGNED by the parties.\n\nSigner: ",
+        pii("PERSON", person if not variant.startswith("upper") else person.title(), variant),
+        "\nFor and on behalf of ",
+        pii("ORGANIZATION", tenant),
+        "\n\nWitness: ",
+        pii("PERSON", witness.upper() if wvariant.startswith("upper") else witness, wvariant),
+        "\nDate: 3 June 2024\n",
+    )
 
 
 # --- driver ----------------------------------------------------------------------------------

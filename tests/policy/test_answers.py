@@ -1,16 +1,15 @@
 """The policy's `answers:` block: the words of one policy the answers use (stdin's source kind,
 the deletion reason for undeclared findings, what one record of a kind is), read and linted
-with the rest of the policy instead of being written in code."""
+with the rest of the policy instead of being written in code. Mistakes in the block are in
+test_policy_lint's table with every other lint mistake."""
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
-import pytest
-
 from scanner.policy.answers import GENERIC_UNDECLARED_REASON
-from scanner.policy.model import DEFAULT_POLICY_PATH, PolicyError, lint_policy, load_policy
+from scanner.policy.model import DEFAULT_POLICY_PATH, load_policy
 
 
 def _copy_policy(tmp_path: Path, edit) -> Path:
@@ -40,22 +39,3 @@ def test_a_policy_without_answers_uses_neutral_defaults(tmp_path):
     assert policy.stdin_source_kind == policy.default_source_kind == "other"
     assert policy.answers.undeclared_reason == GENERIC_UNDECLARED_REASON
     assert policy.answers.whole_file_kinds == frozenset()
-
-
-@pytest.mark.parametrize(
-    ("old", "new", "message"),
-    [
-        ("stdin_source_kind: logs", "stdin_source_kind: pipes", "stdin_source_kind 'pipes'"),
-        ("    logs: {noun: log line}", "    tapes: {noun: tape}", "records of 'tapes'"),
-        ("{whole_file: true, noun: contract}", "{whole_file: yes please}", "true or false"),
-        ("    logs: {noun: log line}", "    logs: {name: log line}", "unknown key 'name'"),
-    ],
-)
-def test_lint_names_the_line_of_a_bad_answer(tmp_path, old, new, message):
-    path = _copy_policy(tmp_path, lambda text: text.replace(old, new, 1))
-    issues = lint_policy(path)
-    assert [i for i in issues if message in i.message], issues
-    line = next(i.line for i in issues if message in i.message)
-    assert new.strip() in path.read_text(encoding="utf-8").splitlines()[line - 1]
-    with pytest.raises(PolicyError):
-        load_policy(path)
