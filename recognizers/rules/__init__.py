@@ -1,42 +1,21 @@
 """piimap's detection rules without Presidio or spaCy (see ``recognizers.rules.base``).
 
-``default_rules()`` gives the rules of ``recognizers.default_recognizers()`` in the same order:
-the scanner runs these directly, and each Presidio recognizer class takes its patterns, context
-words and validators from the same rule, so both give the same findings. Nothing here imports
-``presidio_analyzer`` or ``spacy``; ``tests/recognizers/test_rules.py`` checks that.
+Each rule's data (patterns, scores, context words, one-pass candidates) is in
+``configs/builtin_recognizers.yaml`` and its code (checksums, numbering plans, span finders) in
+the rules module the entry names; ``recognizers.rules.loader`` joins the two.
+``default_rules()`` gives the rules of ``recognizers.default_recognizers()`` in the same order
+(the YAML's): the scanner runs these directly, and each Presidio recognizer class takes its
+patterns, context words and validators from the same rule, so both give the same findings.
+Nothing here imports ``presidio_analyzer`` or ``spacy``; ``tests/recognizers/test_rules.py``
+checks that.
 """
 
 from __future__ import annotations
 
 from recognizers.rules.base import PatternMatcher, PatternRule, Rule, SpanRule
-from recognizers.rules.credit_card import CREDIT_CARD
-from recognizers.rules.device_id import DEVICE_ID
-from recognizers.rules.email import EMAIL
-from recognizers.rules.geo_coordinate import GEO_COORDINATE
-from recognizers.rules.ip_address import IP_ADDRESS
-from recognizers.rules.log_names import LOG_NAMES
-from recognizers.rules.organization import COMPANY
-from recognizers.rules.sg_nric import NRIC_FIN, NRIC_PARTIAL
-from recognizers.rules.sg_passport import SG_PASSPORT
-from recognizers.rules.sg_phone import SG_PHONE
-from recognizers.rules.sg_postal import SG_POSTAL
-from recognizers.rules.sg_uen import SG_UEN
+from recognizers.rules.loader import builtin_rule, default_rule_names
 
-DEFAULT_RULES: tuple[Rule, ...] = (
-    NRIC_FIN,
-    NRIC_PARTIAL,
-    SG_UEN,
-    SG_PHONE,
-    SG_POSTAL,
-    SG_PASSPORT,
-    EMAIL,
-    IP_ADDRESS,
-    DEVICE_ID,
-    GEO_COORDINATE,
-    CREDIT_CARD,
-    COMPANY,
-    LOG_NAMES,
-)
+DEFAULT_RULES: tuple[Rule, ...] = tuple(builtin_rule(name) for name in default_rule_names())
 
 
 def default_rules() -> list[Rule]:

@@ -13,7 +13,8 @@ import re
 
 from stdnum import luhn
 
-from recognizers.rules.base import PatternRule, ScoredSpan, Span
+from recognizers.rules.base import ScoredSpan, Span
+from recognizers.rules.loader import builtin_pattern_rule
 
 _ANY_DIGIT = re.compile(r"\d")
 _NON_DIGITS = re.compile(r"\D")
@@ -94,47 +95,5 @@ def is_placeholder_card(value: str) -> bool:
     return len(set(digits)) == 1
 
 
-# One pass over the text: a raw 13-19 digit run, or 4-4-4-4(-3) / Amex 4-6-5 / Diners 4-6-4
-# groups with one consistent separator. The base score is low; the validator lifts a Luhn- and
-# issuer-valid number to 1.0, except a bare 19-digit run, which keeps the base score and so
-# needs a card word nearby. One-pass candidates: 13+ digits, or 4-4-4-4 / 4-6-4 groups.
-_CANDIDATES = (
-    r"[0-9]{13}",
-    r"[0-9]{4}[ -][0-9]{4}[ -][0-9]{4}[ -][0-9]{4}",
-    r"[0-9]{4}[ -][0-9]{6}[ -][0-9]{4}",
-)
-
-_PATTERNS = (
-    (
-        "card",
-        r"\b(?<![.,-])(?:\d{13,19}(?!\w|[.,]\d)"
-        r"|(?:\d{4}([ -])\d{4}\1\d{4}\1\d{4}(?:\1\d{3})?|\d{4}([ -])\d{6}\2\d{4,5})"
-        r"(?!\w|[.,-]\d|[ -]\d{4}(?!\d)))",
-        0.1,
-    ),
-)
-
-_CONTEXT = (
-    "card",
-    "credit",
-    "debit",
-    "visa",
-    "mastercard",
-    "amex",
-    "pan",
-    "cc",
-    "payment",
-)
-
-
-CREDIT_CARD = PatternRule(
-    name="CreditCardRecognizer",
-    entity="CREDIT_CARD",
-    patterns=_PATTERNS,
-    context=_CONTEXT,
-    candidates=_CANDIDATES,
-    validate=validate_card,
-    invalidate=is_placeholder_card,
-    precheck=has_digit,
-    postfilter=drop_keyed_identifiers,
-)
+# Its patterns, scores, context words and check names: configs/builtin_recognizers.yaml.
+CREDIT_CARD = builtin_pattern_rule("CreditCardRecognizer")

@@ -14,17 +14,10 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from recognizers.rules.base import PatternRule
+from recognizers.rules.loader import builtin_pattern_rule
 
 if TYPE_CHECKING:  # imported where used: building the extractor is not cheap
     from tldextract import TLDExtract
-
-_LOCAL = r"[^\W_][\w.+'-]{0,63}"
-# Host labels hold letters, digits and `-` only (RFC 1123), never `_`.
-_DOMAIN = r"(?:[^\W_](?:(?:[^\W_]|-){0,61}[^\W_])?\.){1,8}(?:[^\W\d_]{2,63}|xn--[a-z0-9-]{1,59})"
-_ENCODED_LOCAL = r"[^\W_](?:[\w.+-]|%(?!40)[0-9A-Fa-f]{2}){0,63}"
-_START = r"(?<![\w.+%-])"
-_END = r"(?![^\W_]|-|\.[^\W_])"  # `tan@example.com_history.csv` ends at `com`
 
 
 @lru_cache(maxsize=1)
@@ -55,15 +48,5 @@ def may_hold_email(text: str) -> bool:
     return "@" in text or "%40" in text
 
 
-EMAIL = PatternRule(
-    name="EmailRecognizer",
-    entity="EMAIL_ADDRESS",
-    patterns=(
-        ("email", _START + _LOCAL + "@" + _DOMAIN + _END, 0.5),
-        ("email_url_encoded", _START + _ENCODED_LOCAL + "%40" + _DOMAIN + _END, 0.5),
-    ),
-    context=("email", "e-mail", "mail", "contact", "correo"),
-    candidates=("@", "%40"),  # one-pass candidates: the pre-check's characters
-    validate=is_valid_email,
-    precheck=may_hold_email,
-)
+# Its patterns, scores, context words and check names: configs/builtin_recognizers.yaml.
+EMAIL = builtin_pattern_rule("EmailRecognizer")

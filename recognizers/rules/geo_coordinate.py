@@ -11,69 +11,9 @@ from __future__ import annotations
 
 import re
 
-from recognizers.rules.base import PatternRule
+from recognizers.rules.loader import builtin_pattern_rule
 
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
-
-_SEP = r"[ \t]{0,3},[ \t]{0,3}"
-_NOT_AFTER_NUMBER = r"(?<![\w.]|\d" + _SEP + r"-?)"
-_NOT_BEFORE_NUMBER = r"(?![\w.]|" + _SEP + r"-?\d)"
-_QUOTE = r"[\"']?"
-_KV = r"[ \t]*[=:][ \t]*"
-
-
-def _pair(decimals: str) -> str:
-    return (
-        _NOT_AFTER_NUMBER
-        + r"-?\d{1,2}\.\d"
-        + decimals
-        + _SEP
-        + r"-?\d{1,3}\.\d"
-        + decimals
-        + _NOT_BEFORE_NUMBER
-    )
-
-
-# One-pass candidates: a decimal pair, or a `lat` key.
-_CANDIDATES = (
-    r"[0-9]\.[0-9]{1,12}[ \t]{0,3},[ \t]{0,3}-?[0-9]{1,3}\.[0-9]",
-    "lat",
-)
-
-_PATTERNS = (
-    ("geo_pair_precise", _pair(r"{3,12}"), 0.5),
-    ("geo_pair", _pair(r"{1,12}"), 0.1),
-    (
-        "geo_keyed",
-        r"\b(?:lat|latitude)"
-        + _QUOTE
-        + _KV
-        + _QUOTE
-        + r"-?\d{1,2}(?:\.\d{1,12})?"
-        + _QUOTE
-        + r"[ \t]*[,&;][ \t]*"
-        + _QUOTE
-        + r"(?:lon|lng|long|longitude)"
-        + _QUOTE
-        + _KV
-        + _QUOTE
-        + r"-?\d{1,3}(?:\.\d{1,12})?(?![\w.])",
-        0.6,
-    ),
-)
-
-_CONTEXT = (
-    "lat",
-    "lon",
-    "lng",
-    "latitude",
-    "longitude",
-    "coord",
-    "gps",
-    "geo",
-    "location",
-    "position",
-)
 
 
 def has_decimal_point(text: str) -> bool:
@@ -92,12 +32,5 @@ def is_invalid_coordinate(value: str) -> bool:
     return lat == 0 and lon == 0
 
 
-GEO_COORDINATE = PatternRule(
-    name="GeoCoordinateRecognizer",
-    entity="GEO_COORDINATE",
-    patterns=_PATTERNS,
-    context=_CONTEXT,
-    candidates=_CANDIDATES,
-    invalidate=is_invalid_coordinate,
-    precheck=has_decimal_point,
-)
+# Its patterns, scores, context words and check names: configs/builtin_recognizers.yaml.
+GEO_COORDINATE = builtin_pattern_rule("GeoCoordinateRecognizer")

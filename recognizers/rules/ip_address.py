@@ -16,7 +16,8 @@ from functools import lru_cache
 
 import regex
 
-from recognizers.rules.base import PatternRule, ScoredSpan, Span
+from recognizers.rules.base import ScoredSpan, Span
+from recognizers.rules.loader import builtin_pattern_rule
 from recognizers.spans import remove_duplicate_spans
 
 IP_SCOPE_KEY = "ip_scope"
@@ -24,24 +25,9 @@ IP_SCOPE_KEY = "ip_scope"
 _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
 _IPV4 = _OCTET + r"(?:\." + _OCTET + r"){3}"
 _H = r"[0-9A-Fa-f]{1,4}"
-# Compressed IPv6 (exactly one "::"): the regex engine finds the "::" literal fast.
-_IPV6_COMPRESSED = (
-    r"(?:"
-    + _H
-    + r"(?::"
-    + _H
-    + r"){0,6})?::(?:(?:"
-    + _H
-    + r":){0,5}"
-    + _IPV4
-    + r"|"
-    + _H
-    + r"(?::"
-    + _H
-    + r"){0,6})?"
-)
-# Full IPv6 (eight groups, or six and an IPv4 tail) has no literal to anchor on, so it
-# runs only when the cheap hint (six colon-led groups in a row) finds a candidate.
+# The patterns (IPv4, compressed IPv6) are in configs/builtin_recognizers.yaml. Full IPv6
+# (eight groups, or six and an IPv4 tail) has no literal to anchor on, so it runs only when
+# the cheap hint (six colon-led groups in a row) finds a candidate.
 _IPV6_FULL = r"(?:(?:" + _H + r":){7}" + _H + r"|(?:" + _H + r":){6}" + _IPV4 + r")"
 _ZONE = r"(?:%[0-9A-Za-z_.-]{1,32})?"
 # Not part of a longer colon or dotted run (MAC addresses, 12-byte ids, OIDs).
@@ -190,41 +176,5 @@ def filter_ip_spans(text: str, spans: list[Span]) -> list[ScoredSpan]:
     return kept
 
 
-# One-pass candidates: four dotted numbers, IPv6 `::`, and the full-IPv6 hint.
-_CANDIDATES = (
-    r"[0-9]\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]",
-    "::",
-    r"(:[0-9A-F]{1,4}){5}:",
-)
-
-_PATTERNS = (
-    ("ipv4", r"(?<![\w.~])" + _IPV4 + r"(?!\.?\d|[\w~]|-[A-Za-z])", 0.6),
-    ("ipv6", _V6_START + _IPV6_COMPRESSED + _ZONE + _V6_END, 0.6),
-)
-
-_CONTEXT = (
-    "ip",
-    "ipv4",
-    "ipv6",
-    "address",
-    "addr",
-    "client",
-    "host",
-    "remote",
-    "src",
-    "dst",
-    "peer",
-    "forwarded",
-)
-
-
-IP_ADDRESS = PatternRule(
-    name="IpAddressRecognizer",
-    entity="IP_ADDRESS",
-    patterns=_PATTERNS,
-    context=_CONTEXT,
-    candidates=_CANDIDATES,
-    invalidate=is_invalid_ip,
-    precheck=may_hold_ip,
-    postfilter=filter_ip_spans,
-)
+# Its patterns, scores, context words and check names: configs/builtin_recognizers.yaml.
+IP_ADDRESS = builtin_pattern_rule("IpAddressRecognizer")

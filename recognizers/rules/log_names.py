@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from recognizers.rules.base import SpanRule
+from recognizers.rules.loader import builtin_span_rule
 
 if TYPE_CHECKING:  # imported where used: loading the dictionary takes about a second
     from gender_guesser.detector import Detector
@@ -256,21 +256,6 @@ def plausible_name(name: str, mail: str | None = None, *, keyed: bool = False) -
     return _is_first_name(words[0])
 
 
-LOG_NAME_CONTEXT = ("name", "signer", "signed", "user", "recipient", "sender", "by")
-# One-pass candidates (scanner/detect/candidates.py; Hyperscan, case-insensitive unless `(?-i:)`):
-# every line holding a name of any form below holds one of these. Names never cross a line.
-LOG_NAME_CANDIDATES = (
-    r"[<(][ \t]*[-\w.+]+@",  # display name: an address in angle brackets or parentheses
-    r"(?:signer|signatory|witness|name|signed[ \t]+by|attention|attn|contact[ \t]+person|"
-    r"representative|recipient|sender)[ \t]*:",  # label line (_LABEL_AT without the `^`)
-    r"name[\"']?[ \t]*[=:][ \t]*[\"']",  # person-name key (_NAME_KEY)
-    r"(?:" + "|".join(_ROLE_WORDS) + r")[\"']?[ \t]*[=:][ \t]*[\"']",  # role key
-    # after by/to/for/...: a capitalised word, maybe a connector, and another capital
-    r"(?:by|to|for|from|cc|of|attn:?) [ \t]*"
-    r"(?-i:[A-Z][A-Za-z'-]*[ \t]+(?:[A-Za-z/]{1,5}[ \t]+)?[A-Z])",
-)
-
-
 def log_name_spans(text: str) -> list[tuple[int, int, float, dict[str, Any]]]:
     """(start, end, score, metadata) of each name, in text order, without overlaps."""
     found: list[tuple[int, int, float, dict[str, Any]]] = []
@@ -313,10 +298,5 @@ def log_name_spans(text: str) -> list[tuple[int, int, float, dict[str, Any]]]:
     return sorted(found)
 
 
-LOG_NAMES = SpanRule(
-    name="LogMessageNameRecognizer",
-    entity="PERSON",
-    spans=log_name_spans,
-    context=LOG_NAME_CONTEXT,
-    candidates=LOG_NAME_CANDIDATES,
-)
+# Its patterns, scores, context words and check names: configs/builtin_recognizers.yaml.
+LOG_NAMES = builtin_span_rule("LogMessageNameRecognizer")

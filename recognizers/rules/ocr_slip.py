@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 
-from recognizers.rules.base import ScoredSpan, SpanRule
+from recognizers.rules.base import ScoredSpan
+from recognizers.rules.loader import builtin_span_rule
 from recognizers.rules.sg_nric import NRIC_OFFSETS, is_valid_nric
 
 # Confusable pairs, both ways: what OCR printed -> what the document may say.
@@ -59,8 +60,5 @@ def slip_spans(text: str) -> list[ScoredSpan]:
     return found
 
 
-OCR_SLIP = SpanRule(
-    name="SgNricFinRecognizer (ocr-slip)",
-    entity="SG_NRIC_FIN",
-    spans=slip_spans,
-)
+# Its patterns, scores, context words and check names: configs/builtin_recognizers.yaml.
+OCR_SLIP = builtin_span_rule("SgNricFinRecognizer (ocr-slip)")

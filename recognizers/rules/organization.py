@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import regex
 
-from recognizers.rules.base import ScoredSpan, SpanRule
+from recognizers.rules.base import ScoredSpan
+from recognizers.rules.loader import builtin_span_rule
 from recognizers.spans import remove_duplicate_spans
 
 # Capitalised words that start sentences or clauses, not company names.
@@ -98,22 +99,8 @@ COMPANY_PATTERNS = (
     ("company_sg_my_llp", _company(_SUFFIX_STRONG), 0.6),
     ("company_ltd_inc", _company(_SUFFIX_WEAK), 0.45),
 )
-COMPANY_CONTEXT = ("company", "employer", "organisation", "organization", "vendor", "client")
 # Case matters for the name words; the suffix groups are case-insensitive inline.
 COMPANY_REGEX_FLAGS = regex.DOTALL | regex.MULTILINE
-# One-pass candidates: the suffixes (`incorporated`/`corporation` hold `inc`/`corp`).
-COMPANY_CANDIDATES = (
-    "pte",
-    "ltd",
-    "llp",
-    r"l\.l\.p",
-    "limited",
-    "inc",
-    "corp",
-    "plc",
-    "bhd",
-    "berhad",
-)
 
 _COMPILED: list[tuple[regex.Pattern[str], float]] = []
 
@@ -151,10 +138,7 @@ def company_spans(
     return [(s, e, score, {}) for s, e, score in spans]
 
 
-COMPANY = SpanRule(
-    name="CompanySuffixRecognizer",
-    entity="ORGANIZATION",
-    spans=company_spans,
-    context=COMPANY_CONTEXT,
-    candidates=COMPANY_CANDIDATES,
-)
+# Its patterns, scores, context words and check names: configs/builtin_recognizers.yaml.
+COMPANY = builtin_span_rule("CompanySuffixRecognizer")
+COMPANY_CONTEXT = COMPANY.context
+COMPANY_CANDIDATES = COMPANY.candidates

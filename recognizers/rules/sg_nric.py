@@ -15,8 +15,7 @@ presidio-sg-recognizers 0.2.0 does) rejects about 9% of valid M numbers.
 
 from __future__ import annotations
 
-from recognizers.boundaries import TOKEN_END, TOKEN_START
-from recognizers.rules.base import PatternRule
+from recognizers.rules.loader import builtin_pattern_rule
 
 NRIC_WEIGHTS = (2, 7, 6, 5, 4, 3, 2)
 NRIC_OFFSETS = {"S": 0, "T": 4, "F": 0, "G": 4, "M": 3}
@@ -30,13 +29,6 @@ NRIC_CHECK_TABLES = {
     "G": _FOREIGNER_TABLE,
     "M": _FOREIGNER_2022_TABLE,
 }
-
-# A token character is a letter or digit in any script, so `orderS1234567D9` never yields a
-# match, while `nric=S1234567D`, `"S1234567D"`, `(S1234567D)` and `id_S1234567D` do.
-# Masking characters seen in exports and UIs: `*`, bullet, black circle, `#`, `X`/`x`.
-_MASK = "[*\u2022\u25cf#X]"
-_MASKED_START = r"(?<![\w*\u2022\u25cf#])"
-_MASKED_END = r"(?![\w*\u2022\u25cf#])"
 
 
 def nric_check_letter(prefix: str, digits: str) -> str:
@@ -68,42 +60,7 @@ def is_placeholder_nric(value: str) -> bool:
     return value[1:8] == "0000000"
 
 
-NRIC_CONTEXT = ("nric", "fin", "nric/fin", "ic", "i/c", "identity card", "identification",
-                "singpass", "uin", "myinfo")  # fmt: skip
-NRIC_PARTIAL_CONTEXT = ("nric", "fin", "nric/fin", "ic", "i/c", "identity", "identification",
-                        "id no", "id number", "singpass", "myinfo")  # fmt: skip
-# A masked value cannot be checksum-validated and the shape alone is weak: the base score sits
-# below the 0.3 reporting threshold, so only a context word nearby lifts it.
-NRIC_PARTIAL_SCORE = 0.1
-
-NRIC_FIN = PatternRule(
-    name="SgNricFinRecognizer",
-    entity="SG_NRIC_FIN",
-    patterns=(("NRIC/FIN (checksum)", rf"{TOKEN_START}[STFGM][0-9]{{7}}[A-Z]{TOKEN_END}", 0.5),),
-    context=NRIC_CONTEXT,
-    # One-pass candidate (scanner/detect/candidates.py): the pattern without its look-arounds.
-    candidates=(r"[STFGM][0-9]{7}[A-Z]",),
-    validate=is_valid_nric,
-    invalidate=is_placeholder_nric,
-)
-
-NRIC_PARTIAL = PatternRule(
-    name="SgNricPartialRecognizer",
-    entity="SG_NRIC_PARTIAL",
-    patterns=(
-        (
-            "NRIC/FIN masked (prefix kept)",
-            rf"{_MASKED_START}[STFGM]{_MASK}{{4}}[0-9]{{3}}[A-Z]{_MASKED_END}",
-            NRIC_PARTIAL_SCORE,
-        ),
-        (
-            "NRIC/FIN masked (prefix masked or dropped)",
-            rf"{_MASKED_START}{_MASK}{{4,5}}[0-9]{{3}}[A-Z]{_MASKED_END}",
-            NRIC_PARTIAL_SCORE,
-        ),
-    ),
-    context=NRIC_PARTIAL_CONTEXT,
-    # Four ASCII mask characters, three digits, a letter (lines with `\u2022`/`\u25cf` masks are
-    # non-ASCII, which the candidate scan always checks in full).
-    candidates=(r"[*#X]{4}[0-9]{3}[A-Z]",),
-)
+# Their patterns, scores, context words and check names: configs/builtin_recognizers.yaml.
+NRIC_FIN = builtin_pattern_rule("SgNricFinRecognizer")
+NRIC_PARTIAL = builtin_pattern_rule("SgNricPartialRecognizer")
+NRIC_PARTIAL_SCORE = NRIC_PARTIAL.patterns[0][2]

@@ -7,17 +7,8 @@ document) must lift it.
 
 from __future__ import annotations
 
-from recognizers.boundaries import TOKEN_END, TOKEN_START
-from recognizers.rules.base import PatternRule
+from recognizers.rules.loader import builtin_pattern_rule
 
-PASSPORT_SCORE = 0.1
-
-SG_PASSPORT = PatternRule(
-    name="SgPassportRecognizer",
-    entity="SG_PASSPORT",
-    patterns=(
-        ("SG passport (shape)", TOKEN_START + r"[EK][0-9]{7}[A-Z]" + TOKEN_END, PASSPORT_SCORE),
-    ),
-    context=("passport", "passport no", "pp no", "pp#", "travel document", "travel doc"),
-    candidates=(r"[EK][0-9]{7}[A-Z]",),  # one-pass candidate: no look-arounds
-)
+# Its patterns, scores, context words and check names: configs/builtin_recognizers.yaml.
+SG_PASSPORT = builtin_pattern_rule("SgPassportRecognizer")
+PASSPORT_SCORE = SG_PASSPORT.patterns[0][2]

@@ -23,7 +23,8 @@ from functools import lru_cache
 import phonenumbers
 from phonenumbers import CountryCodeSource, Leniency, NumberParseException
 
-from recognizers.rules.base import ScoredSpan, SpanRule
+from recognizers.rules.base import ScoredSpan
+from recognizers.rules.loader import builtin_span_rule
 
 # libphonenumber reads SG's `00X` as the international prefix, so `0065 9123 4567` does not
 # parse with region SG. Rewriting `00` to ` +` keeps every offset: `0065…` -> ` +65…`.
@@ -173,12 +174,6 @@ def _country_code_source(candidate: str, region: str) -> int:
 INTERNATIONAL_SCORE = 0.6
 FORMATTED_SCORE = 0.5
 BARE_SCORE = 0.2
-PHONE_CONTEXT = ("phone", "tel", "telephone", "mobile", "mob", "hp", "handphone", "cell",
-                 "contact", "call", "whatsapp", "sms", "fax", "hotline")  # fmt: skip
-# One-pass candidate: seven digits with up to three ASCII separators between them (every
-# candidate run and SG shape has that; other separators and digits are non-ASCII, and
-# non-ASCII lines are always checked in full).
-PHONE_CANDIDATES = (r"[0-9](?:[ \t\-./()\[\]~]{0,3}[0-9]){6}",)
 
 
 def phone_spans(
@@ -276,10 +271,5 @@ def sg_phone_spans(text: str) -> list[ScoredSpan]:
     ]
 
 
-SG_PHONE = SpanRule(
-    name="SgPhoneRecognizer",
-    entity="PHONE_NUMBER",
-    spans=sg_phone_spans,
-    context=PHONE_CONTEXT,
-    candidates=PHONE_CANDIDATES,
-)
+# Its patterns, scores, context words and check names: configs/builtin_recognizers.yaml.
+SG_PHONE = builtin_span_rule("SgPhoneRecognizer")

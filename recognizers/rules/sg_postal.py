@@ -12,20 +12,9 @@ Valid sectors: 01-82 except 74, from the postal district table (district -> sect
 
 from __future__ import annotations
 
-from recognizers.rules.base import PatternRule
+from recognizers.rules.loader import builtin_pattern_rule
 
 VALID_POSTAL_SECTORS = frozenset(f"{n:02d}" for n in range(1, 83) if n != 74)
-POSTAL_SCORE = 0.1
-
-# Start: not inside a token, not after `+`/`#`, not after `1.`/`ab-`/`12:`/`x/`/`1,`, not
-# after a digit and one space (`20240115 103045`); `S123456` / `S(123456)` is a common
-# Singapore spelling and is allowed. End: not inside a token, not before `.5`/`-12`/`:00`.
-# A comma after a letter is a CSV field separator, not glue.
-_START = (
-    r"(?:(?<![\w+#])(?<![\w][.\-:/])(?<![0-9][, \t])"
-    r"|(?<=(?<!\w)S)|(?<=(?<!\w)S\())"
-)
-_END = r"(?!\w)(?![.\-:/][0-9])"
 
 
 def is_invalid_postal_code(value: str) -> bool:
@@ -33,16 +22,6 @@ def is_invalid_postal_code(value: str) -> bool:
     return value[:2] not in VALID_POSTAL_SECTORS or len(set(value)) == 1
 
 
-SG_POSTAL = PatternRule(
-    name="SgPostalCodeRecognizer",
-    entity="SG_POSTAL_CODE",
-    # The leading look-ahead changes no match; it spares the regex engine the look-behinds of
-    # `_START` at every position that does not begin six digits (3x faster on logs).
-    patterns=(
-        ("SG postal code (sector)", rf"(?=[0-9]{{6}}){_START}[0-9]{{6}}{_END}", POSTAL_SCORE),
-    ),
-    context=("singapore", "postal", "postcode", "post code", "zip", "address", "road", "street",
-             "avenue", "blk", "block", "#", "unit", "drive", "crescent", "lorong", "jalan"),
-    candidates=(r"[0-9]{6}",),  # one-pass candidate: six digits
-    invalidate=is_invalid_postal_code,
-)  # fmt: skip
+# Its patterns, scores, context words and check names: configs/builtin_recognizers.yaml.
+SG_POSTAL = builtin_pattern_rule("SgPostalCodeRecognizer")
+POSTAL_SCORE = SG_POSTAL.patterns[0][2]

@@ -19,8 +19,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from recognizers.boundaries import TOKEN_END, TOKEN_START
-from recognizers.rules.base import PatternRule
+from recognizers.rules.loader import builtin_pattern_rule
 
 BUSINESS_WEIGHTS = (10, 4, 9, 3, 8, 2, 7, 1)
 BUSINESS_CHECK_LETTERS = "XMKECAWLJDB"
@@ -37,9 +36,6 @@ STDNUM_ENTITY_TYPES = frozenset(
 )
 # HC from presidio's recognizer; BN LC VC EC FS UF from FormSG's VALID_ENTITY_TYPE_INDICATORS.
 UEN_ENTITY_TYPES = STDNUM_ENTITY_TYPES | frozenset("HC BN LC VC EC FS UF".split())
-
-_TOKEN_START = TOKEN_START  # `_` glues words into one name but does not end a token
-_TOKEN_END = TOKEN_END
 
 
 def _is_ascii_digits(text: str) -> bool:
@@ -95,22 +91,5 @@ def is_valid_uen(value: str, today: date | None = None) -> bool:
     return other_check_letter(uen[:9]) == uen[9]
 
 
-SG_UEN = PatternRule(
-    name="SgUenRecognizer",
-    entity="SG_UEN",
-    patterns=(
-        ("UEN business (ROB)", rf"{_TOKEN_START}[0-9]{{8}}[A-Z]{_TOKEN_END}", 0.3),
-        ("UEN local company (ROC)", rf"{_TOKEN_START}[0-9]{{9}}[A-Z]{_TOKEN_END}", 0.3),
-        (
-            "UEN other entity",
-            rf"{_TOKEN_START}[RST][0-9]{{2}}[A-Z]{{2}}[0-9]{{4}}[A-Z]{_TOKEN_END}",
-            0.3,
-        ),
-    ),
-    context=("uen", "unique entity number", "acra", "business registration",
-             "company registration", "registration number", "registration no", "co. reg",
-             "gst reg"),
-    # One-pass candidates: formats A/B share the 8-digit-and-letter tail; format C as is.
-    candidates=(r"[0-9]{8}[A-Z]", r"[RST][0-9]{2}[A-Z]{2}[0-9]{4}[A-Z]"),
-    validate=is_valid_uen,
-)  # fmt: skip
+# Its patterns, scores, context words and check names: configs/builtin_recognizers.yaml.
+SG_UEN = builtin_pattern_rule("SgUenRecognizer")

@@ -36,6 +36,7 @@ def test_the_wheel_holds_the_defaults_and_the_license(wheel: Path) -> None:
     for shipped in (
         "configs/profiles.yaml",
         "configs/recognizers.yaml",
+        "configs/builtin_recognizers.yaml",
         "configs/policies/esign-sg.yaml",
         "configs/policies/esign-sg-privacy-policy.txt",
         "scanner/report/templates/report.html.j2",
