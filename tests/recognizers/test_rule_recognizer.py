@@ -7,7 +7,6 @@ from __future__ import annotations
 from presidio_analyzer import PatternRecognizer
 
 from recognizers.class_patterns import ClassPatternRecognizer
-from recognizers.prechecked import PrecheckedPatternRecognizer
 from recognizers.rules.base import PatternRule
 
 TICKET = PatternRule(
@@ -21,11 +20,11 @@ TICKET = PatternRule(
 )
 
 
-class TicketRecognizer(PrecheckedPatternRecognizer):
+class TicketRecognizer(ClassPatternRecognizer):
     RULE = TICKET
 
 
-class StrictTicketRecognizer(PrecheckedPatternRecognizer):
+class StrictTicketRecognizer(ClassPatternRecognizer):
     RULE = TICKET
 
     def invalidate_result(self, pattern_text: str) -> bool:
