@@ -1,13 +1,25 @@
 """A ``PatternRecognizer`` configured by class constants (``ENTITY``, ``PATTERNS``, ``CONTEXT``)
-that a caller may override in the constructor, as Presidio's predefined recognizers allow."""
+that a caller may override in the constructor, as Presidio's predefined recognizers allow.
+
+Its ``analyze`` is Presidio's pattern matching between the rule's pre-check and post-filter
+(``recognizers.rules``), so no recognizer class writes its own: the Presidio path and the
+scanner's (which runs the same rule) apply the same functions.
+"""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from collections.abc import Callable
+from typing import Any, ClassVar, Unpack
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from recognizers.rules.base import PatternRule
+from recognizers.options import RecognizerOptions, entity_of, presidio_keywords
+from recognizers.rules.base import PatternRule, ScoredSpan, Span
+from recognizers.span_recognizer import span_result
+
+PreCheck = Callable[[str], bool]
+PostFilter = Callable[[str, list[Span]], list[ScoredSpan]]
 
 
 def presidio_patterns(rule: PatternRule) -> list[Pattern]:
@@ -31,6 +43,15 @@ class ClassPatternRecognizer(PatternRecognizer):
     CONTEXT: ClassVar[list[str]]
     CANDIDATE_PATTERNS: ClassVar[tuple[str, ...]]
     RULE: ClassVar[PatternRule | None] = None
+    # The rule's pre-check and post-filter (set from ``RULE`` as static methods, so typed as
+    # plain callables); None skips the step.
+    worth_scanning: PreCheck | None = None
+    filter_spans: PostFilter | None = None
+    # The detector's fast path calls the same two (see scanner/detect/detector.py).
+    FAST_PATH_PRECHECK = "worth_scanning"
+    FAST_PATH_POSTFILTER = "filter_spans"
+    # (pattern name, regex) that explain a span the post-filter adds to the pattern matches.
+    ADDED_SPAN_PATTERN: ClassVar[tuple[str, str]] = ("postfilter", "")
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         """A subclass that names its ``RULE`` takes its entity, patterns, context, candidates
@@ -50,17 +71,46 @@ class ClassPatternRecognizer(PatternRecognizer):
                 setattr(cls, method, staticmethod(check))
 
     def __init__(
-        self,
-        patterns: list[Pattern] | None = None,
-        context: list[str] | None = None,
-        supported_language: str = "en",
-        supported_entity: str | None = None,
-        name: str | None = None,
+        self, patterns: list[Pattern] | None = None, **options: Unpack[RecognizerOptions]
     ) -> None:
         super().__init__(
-            supported_entity=supported_entity or self.ENTITY,
+            supported_entity=entity_of(options, self.ENTITY),
             patterns=list(patterns if patterns else self.PATTERNS),
-            context=list(context if context else self.CONTEXT),
-            supported_language=supported_language,
-            name=name,  # type: ignore[arg-type]  # Presidio types `name: str = None`; None = class name
+            **presidio_keywords(options, self.CONTEXT),
         )
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        """Nothing when the pre-check says no match can be in ``text``; else Presidio's pattern
+        matches as the post-filter keeps, scores and tags them (a span it adds becomes a result
+        explained by ``ADDED_SPAN_PATTERN``)."""
+        if self.worth_scanning is not None and not self.worth_scanning(text):
+            return []
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        if self.filter_spans is None:
+            return results
+        by_span = {(r.start, r.end): r for r in results}
+        kept = []
+        for start, end, score, metadata in self.filter_spans(
+            text, [(r.start, r.end, r.score) for r in results]
+        ):
+            result = by_span.get((start, end)) or self._added_result(start, end, score)
+            result.score = score
+            result.recognition_metadata.update(metadata)
+            kept.append(result)
+        return kept
+
+    def _added_result(self, start: int, end: int, score: float) -> RecognizerResult:
+        """A span the post-filter adds, built like ``PatternRecognizer``'s own results."""
+        pattern_name, pattern = self.ADDED_SPAN_PATTERN
+        # Presidio types validation_result as bool; its own analyze passes None (unvalidated).
+        unvalidated: Any = None
+        explanation = self.build_regex_explanation(
+            self.name, pattern_name, pattern, score, unvalidated, 0
+        )
+        return span_result(self, start, end, score, explanation)

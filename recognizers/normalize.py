@@ -36,16 +36,24 @@ def _nric_partial(value: str) -> str:
     return _MASK_CHARS.sub("*", text[:-1]) + text[-1:]
 
 
-def _phone(value: str) -> str:
-    raw = value.strip()
-    compact = _PHONE_JUNK.sub("", raw)
+def parse_phone(compact: str) -> tuple[str, phonenumbers.PhoneNumber | None]:
+    """``compact`` (a number without separators) with a written ``00`` international prefix
+    turned into ``+``, and the number libphonenumber reads in it (None when it reads none).
+
+    The scanner's normalized value and a data subject request's check read numbers alike."""
     # "0065 9123 4567": 00 is the common written international prefix, but with region SG
     # libphonenumber reads 006 as the prefix and loses the country code.
     if compact.startswith("00") and len(compact) > 4:
         compact = "+" + compact[2:]
     try:
-        number = phonenumbers.parse(compact, DEFAULT_PHONE_REGION)
+        return compact, phonenumbers.parse(compact, DEFAULT_PHONE_REGION)
     except phonenumbers.NumberParseException:
+        return compact, None
+
+
+def _phone(value: str) -> str:
+    compact, number = parse_phone(_PHONE_JUNK.sub("", value.strip()))
+    if number is None:
         return compact
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 

@@ -5,11 +5,12 @@ built here, so the rule run on its own and Presidio's ``analyze`` agree by const
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Unpack
 
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from recognizers.options import RecognizerOptions, entity_of, presidio_keywords
 from recognizers.rules.base import ScoredSpan, SpanRule
 
 
@@ -65,18 +66,10 @@ class SpanRuleRecognizer(LocalRecognizer):
         if "spans" not in vars(cls):
             cls.spans = staticmethod(rule.spans)
 
-    def __init__(
-        self,
-        context: list[str] | None = None,
-        supported_language: str = "en",
-        supported_entity: str | None = None,
-        name: str | None = None,
-    ) -> None:
+    def __init__(self, **options: Unpack[RecognizerOptions]) -> None:
         super().__init__(
-            supported_entities=[supported_entity or self.ENTITY],
-            name=name,  # type: ignore[arg-type]  # Presidio types `name: str = None`; None = class name
-            supported_language=supported_language,
-            context=list(context if context else self.CONTEXT),
+            supported_entities=[entity_of(options, self.ENTITY)],
+            **presidio_keywords(options, self.CONTEXT),
         )
 
     def load(self) -> None:  # noqa: D102 - the rule loads what it needs on first use

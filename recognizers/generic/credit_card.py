@@ -5,22 +5,16 @@ What it matches and why, with sources: ``recognizers.rules.credit_card``.
 
 from __future__ import annotations
 
-from presidio_analyzer import RecognizerResult
-from presidio_analyzer.nlp_engine import NlpArtifacts
-
-from recognizers.prechecked import PrecheckedPatternRecognizer
-from recognizers.rules.credit_card import CREDIT_CARD, is_keyed_identifier, issuer_matches
-
-__all__ = ["CreditCardRecognizer", "issuer_matches"]
+from recognizers.class_patterns import ClassPatternRecognizer
+from recognizers.rules.credit_card import CREDIT_CARD
 
 
-class CreditCardRecognizer(PrecheckedPatternRecognizer):
+class CreditCardRecognizer(ClassPatternRecognizer):
     """Recognize payment card numbers (PAN), raw or grouped by spaces or hyphens."""
 
-    # Patterns, context and checks: recognizers.rules.credit_card (no Presidio).
+    # Patterns, context and checks (keyed identifiers dropped after the patterns):
+    # recognizers.rules.credit_card (no Presidio).
     RULE = CREDIT_CARD
-    # Lets a scanner that runs the patterns itself apply what `analyze` adds to them.
-    FAST_PATH_POSTFILTER = "filter_spans"
 
     TRUE_SAMPLES = [
         "card 4111 1111 1111 1111 12/27",
@@ -42,14 +36,3 @@ class CreditCardRecognizer(PrecheckedPatternRecognizer):
         "trace=4111111111111111 span_id=5555555555554444",
         'order_id: "4012888888881881"',
     ]
-
-    def analyze(
-        self,
-        text: str,
-        entities: list[str],
-        nlp_artifacts: NlpArtifacts | None = None,
-        regex_flags: int | None = None,
-    ) -> list[RecognizerResult]:
-        """Pattern matches minus digit runs that are the value of an id key."""
-        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
-        return [r for r in results if not is_keyed_identifier(text, r.start, r.end)]

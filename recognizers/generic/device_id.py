@@ -5,11 +5,11 @@ What it matches and why, with sources: ``recognizers.rules.device_id``.
 
 from __future__ import annotations
 
-from recognizers.prechecked import PrecheckedPatternRecognizer
+from recognizers.class_patterns import ClassPatternRecognizer
 from recognizers.rules.device_id import DEVICE_ID
 
 
-class DeviceIdRecognizer(PrecheckedPatternRecognizer):
+class DeviceIdRecognizer(ClassPatternRecognizer):
     """Recognize device identifiers: IMEI (with context), MAC, device/advertising UUID
     (with context)."""
 

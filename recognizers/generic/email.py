@@ -5,13 +5,11 @@ What it matches and why, with sources: ``recognizers.rules.email``.
 
 from __future__ import annotations
 
-from recognizers.prechecked import PrecheckedPatternRecognizer
-from recognizers.rules.email import EMAIL, has_public_suffix
-
-__all__ = ["EmailRecognizer", "has_public_suffix"]
+from recognizers.class_patterns import ClassPatternRecognizer
+from recognizers.rules.email import EMAIL
 
 
-class EmailRecognizer(PrecheckedPatternRecognizer):
+class EmailRecognizer(ClassPatternRecognizer):
     """Recognize e-mail addresses, including URL-encoded ones in query strings (``a%40b.com``)."""
 
     # Patterns, context and the suffix check: recognizers.rules.email (no Presidio).

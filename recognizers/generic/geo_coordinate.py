@@ -5,11 +5,11 @@ What it matches and why, with sources: ``recognizers.rules.geo_coordinate``.
 
 from __future__ import annotations
 
-from recognizers.prechecked import PrecheckedPatternRecognizer
+from recognizers.class_patterns import ClassPatternRecognizer
 from recognizers.rules.geo_coordinate import GEO_COORDINATE
 
 
-class GeoCoordinateRecognizer(PrecheckedPatternRecognizer):
+class GeoCoordinateRecognizer(ClassPatternRecognizer):
     """Recognize latitude/longitude pairs."""
 
     # Patterns, context and range checks: recognizers.rules.geo_coordinate (no Presidio).

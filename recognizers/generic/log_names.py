@@ -7,11 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from recognizers.rules.log_names import LOG_NAMES, plausible_name
+from recognizers.rules.log_names import LOG_NAMES
 from recognizers.span_recognizer import SpanRuleRecognizer
-
-# The name shapes and evidence rules live in recognizers.rules.log_names (no Presidio).
-__all__ = ["LogMessageNameRecognizer", "plausible_name"]
 
 
 class LogMessageNameRecognizer(SpanRuleRecognizer):

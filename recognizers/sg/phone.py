@@ -5,23 +5,20 @@ What it matches and why, with sources: ``recognizers.rules.sg_phone``.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Unpack
 
 from phonenumbers import Leniency
 
+from recognizers.options import RecognizerOptions
 from recognizers.rules.base import ScoredSpan
 from recognizers.rules.sg_phone import (
     BARE_SCORE,
     FORMATTED_SCORE,
     INTERNATIONAL_SCORE,
     SG_PHONE,
-    _could_hold_sg_number,
     phone_spans,
 )
 from recognizers.span_recognizer import SpanRuleRecognizer
-
-# Matching, validity and the log-text guards live in recognizers.rules.sg_phone (no Presidio).
-__all__ = ["SgPhoneRecognizer", "_could_hold_sg_number"]
 
 
 class SgPhoneRecognizer(SpanRuleRecognizer):
@@ -67,16 +64,14 @@ class SgPhoneRecognizer(SpanRuleRecognizer):
 
     def __init__(
         self,
-        context: list[str] | None = None,
-        supported_language: str = "en",
-        supported_entity: str | None = None,
-        name: str | None = None,
+        *,
         region: str = "SG",
         leniency: int = Leniency.VALID,  # phonenumbers types its Leniency constants as int
+        **options: Unpack[RecognizerOptions],
     ) -> None:
         self.region = region
         self.leniency = leniency
-        super().__init__(context, supported_language, supported_entity, name)
+        super().__init__(**options)
 
     def spans(self, text: str) -> list[ScoredSpan]:
         """Valid phone numbers that stand as their own token; the metadata carries the shape

@@ -11,13 +11,13 @@ import re
 
 import phonenumbers
 
+from recognizers.normalize import parse_phone
 from recognizers.rules.sg_nric import NRIC_OFFSETS, is_valid_nric
 from scanner.protect.masking import mask_value
 
 _NRIC_SHAPE = re.compile(r"[A-Za-z]\d{7}[A-Za-z]")
 _PHONE_CHARS = re.compile(r"\+?[\d\s().-]+")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-PHONE_REGION = "SG"
 
 
 class RequestValueError(Exception):
@@ -29,14 +29,8 @@ def _digits(value: str) -> int:
 
 
 def _valid_phone(value: str) -> bool:
-    compact = re.sub(r"[\s().-]", "", value)
-    if compact.startswith("00") and len(compact) > 4:
-        compact = "+" + compact[2:]
-    try:
-        number = phonenumbers.parse(compact, PHONE_REGION)
-    except phonenumbers.NumberParseException:
-        return False
-    return phonenumbers.is_valid_number(number)
+    _, number = parse_phone(re.sub(r"[\s().-]", "", value))
+    return number is not None and phonenumbers.is_valid_number(number)
 
 
 def check_request_value(value: str, label: str, entity_type: str | None = None) -> None:

@@ -50,14 +50,14 @@ def _detect_all(detector, name: str, data: bytes) -> int:
 def test_company_suffix_search_is_linear():
     """8 MB of `Ltd ` took 55.6 s: every suffix searched back to offset 0 for its name words."""
     rec = CompanySuffixRecognizer()
-    assert_linear(lambda n: "Ltd " * (n // 4), rec.find_spans, 400_000)
+    assert_linear(lambda n: "Ltd " * (n // 4), rec.spans, 400_000)
     assert_linear(lambda n: "Ltd " * (n // 4), lambda t: rec.analyze(t, ["ORGANIZATION"]), 200_000)
 
 
 def test_company_suffix_windows_still_find_names_after_a_suffix_run():
     rec = CompanySuffixRecognizer()
     text = "Ltd " * 50_000 + "invoice from Acme Widgets Pte Ltd today"
-    spans = [text[s:e] for s, e, _score, _meta in rec.find_spans(text)]
+    spans = [text[s:e] for s, e, _score, _meta in rec.spans(text)]
     assert "Acme Widgets Pte Ltd" in spans
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from stdnum import luhn
 
-from recognizers.generic.credit_card import CreditCardRecognizer, issuer_matches
+from recognizers.generic.credit_card import CreditCardRecognizer
+from recognizers.rules.credit_card import issuer_matches
 from tests.fixtures.recognizers import found
 
 REPORT_THRESHOLD = 0.3

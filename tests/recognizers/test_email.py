@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from recognizers.generic.email import EmailRecognizer, has_public_suffix
+from recognizers.generic.email import EmailRecognizer
+from recognizers.rules.email import has_public_suffix
 from tests.fixtures.recognizers import found
 
 

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from recognizers.generic.ip_address import IP_SCOPE_KEY, IpAddressRecognizer, ip_scope
+from recognizers.generic.ip_address import IpAddressRecognizer
+from recognizers.rules.ip_address import IP_SCOPE_KEY, ip_scope
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from recognizers.generic.ip_address import _IPV6_FULL_RE, _full_ipv6_matches
+from recognizers.rules.ip_address import _IPV6_FULL_RE, _full_ipv6_matches
 
 _group = st.integers(0, 0xFFFF).map(lambda n: f"{n:x}")
 _address = st.lists(_group, min_size=5, max_size=12).map(":".join)

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from recognizers.generic.log_names import LogMessageNameRecognizer, plausible_name
+from recognizers.generic.log_names import LogMessageNameRecognizer
+from recognizers.rules.log_names import plausible_name
 
 
 @pytest.fixture(scope="module")

@@ -4,11 +4,12 @@ a method the class writes itself wins."""
 
 from __future__ import annotations
 
+import re
+
 from presidio_analyzer import PatternRecognizer
 
 from recognizers.class_patterns import ClassPatternRecognizer
-from recognizers.prechecked import PrecheckedPatternRecognizer
-from recognizers.rules.base import PatternRule
+from recognizers.rules.base import PatternMatcher, PatternRule, ScoredSpan
 
 TICKET = PatternRule(
     name="TicketRecognizer",
@@ -21,11 +22,11 @@ TICKET = PatternRule(
 )
 
 
-class TicketRecognizer(PrecheckedPatternRecognizer):
+class TicketRecognizer(ClassPatternRecognizer):
     RULE = TICKET
 
 
-class StrictTicketRecognizer(PrecheckedPatternRecognizer):
+class StrictTicketRecognizer(ClassPatternRecognizer):
     RULE = TICKET
 
     def invalidate_result(self, pattern_text: str) -> bool:
@@ -63,3 +64,60 @@ def test_a_class_without_a_rule_keeps_its_own_constants() -> None:
 
     assert Plain.RULE is None
     assert "CANDIDATE_PATTERNS" not in vars(Plain)
+
+
+def _tag_and_add(text: str, spans: list[tuple[int, int, float]]) -> list[ScoredSpan]:
+    """A post-filter that drops, tags and adds spans, as the IP address rule does."""
+    kept: list[ScoredSpan] = [
+        (start, end, score, {"kind": "ticket"})
+        for start, end, score in spans
+        if not text[start:end].endswith("1")
+    ]
+    legacy = [
+        (m.start(), m.end(), 0.7, {"kind": "legacy"}) for m in re.finditer(r"OLD-\d{3}", text)
+    ]
+    return kept + legacy
+
+
+FILTERED = PatternRule(
+    name="FilteredTicketRecognizer",
+    entity="TICKET_ID",
+    patterns=TICKET.patterns,
+    candidates=TICKET.candidates,
+    precheck=lambda text: "-" in text,
+    postfilter=_tag_and_add,
+)
+
+
+class FilteredTicketRecognizer(ClassPatternRecognizer):
+    RULE = FILTERED
+    ADDED_SPAN_PATTERN = ("legacy", r"OLD-\d{3}")
+
+
+def test_analyze_applies_the_rules_post_filter_as_the_scanner_does() -> None:
+    text = "TK-1234 TK-5671 OLD-123"
+    found = FilteredTicketRecognizer().analyze(text, ["TICKET_ID"])
+    got = [(r.start, r.end, r.score, r.recognition_metadata["kind"]) for r in found]
+    assert got == [(0, 7, 0.4, "ticket"), (16, 23, 0.7, "legacy")]
+    # The scanner runs the rule itself and finds the same.
+    scanned = PatternMatcher.for_rule(FILTERED).matches(text)
+    assert [(s, e, score, meta["kind"]) for _, s, e, score, meta in scanned] == got
+    # A span the filter adds is a result like Presidio's own, explained by ADDED_SPAN_PATTERN.
+    added = found[1]
+    assert added.recognition_metadata["recognizer_name"] == "FilteredTicketRecognizer"
+    assert (added.analysis_explanation.pattern_name, added.analysis_explanation.pattern) == (
+        "legacy",
+        r"OLD-\d{3}",
+    )
+    assert FilteredTicketRecognizer().analyze("TK1234 OLD123", ["TICKET_ID"]) == []
+
+
+def test_every_builtin_keeps_its_fast_path() -> None:
+    """Each default recognizer is run by the detector's pattern matcher or its spans hook,
+    never by Presidio's ``analyze`` on the one-pass path."""
+    from recognizers import default_recognizers
+    from scanner.detect.detector import _FastPatterns, _spans_hook
+
+    for rec in default_recognizers():
+        paths = (_FastPatterns.for_recognizer(rec) is not None, _spans_hook(rec) is not None)
+        assert paths in ((True, False), (False, True)), rec.name

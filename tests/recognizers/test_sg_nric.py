@@ -12,7 +12,7 @@ from recognizers.sg.nric import (
     is_valid_nric,
     nric_check_letter,
 )
-from tests.fixtures.recognizers import spans
+from tests.fixtures.recognizers import assert_spans, spans
 
 # Known-valid values from public test data:
 #   samliew/singapore-nric tests/validator.test.ts: S1234567D S6995241J T8890856I F8234009L
@@ -178,9 +178,10 @@ PARTIAL_TABLE = [
 
 @pytest.mark.parametrize(("text", "expected"), PARTIAL_TABLE)
 def test_partial_table(text, expected):
-    found = spans(SgNricPartialRecognizer(), text)
-    assert [(s, e) for s, e, _ in found] == expected
-    assert all(score == SgNricPartialRecognizer.BASE_SCORE < 0.3 for _, _, score in found)
+    assert_spans(
+        SgNricPartialRecognizer(), text, expected, score=SgNricPartialRecognizer.BASE_SCORE
+    )
+    assert SgNricPartialRecognizer.BASE_SCORE < 0.3
 
 
 def test_context_and_patterns_are_overridable():

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from recognizers.sg.passport import SgPassportRecognizer
-from tests.fixtures.recognizers import spans
+from tests.fixtures.recognizers import assert_spans, spans
 
 BASE = SgPassportRecognizer.BASE_SCORE
 
@@ -35,9 +35,8 @@ _spans = partial(spans, SgPassportRecognizer())
 
 @pytest.mark.parametrize(("text", "expected"), TABLE)
 def test_passport_table(text, expected):
-    found = _spans(text)
-    assert [(s, e) for s, e, _ in found] == expected
-    assert all(score == BASE < 0.3 for _, _, score in found)
+    assert_spans(SgPassportRecognizer(), text, expected, score=BASE)
+    assert BASE < 0.3
 
 
 _numbers = st.builds(

@@ -169,7 +169,7 @@ def test_number_after_many_digit_groups_in_one_chunk():
     ],
 )
 def test_matcher_prefilter_only_skips_runs_without_an_sg_number(window, worth):
-    from recognizers.sg.phone import _could_hold_sg_number
+    from recognizers.rules.sg_phone import _could_hold_sg_number
 
     assert _could_hold_sg_number(window) is worth
 

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from recognizers.sg.postal import VALID_POSTAL_SECTORS, SgPostalCodeRecognizer
-from tests.fixtures.recognizers import spans
+from tests.fixtures.recognizers import assert_spans, spans
 
 BASE = SgPostalCodeRecognizer.BASE_SCORE
 
@@ -47,9 +47,8 @@ _spans = partial(spans, SgPostalCodeRecognizer())
 
 @pytest.mark.parametrize(("text", "expected"), TABLE)
 def test_postal_table(text, expected):
-    found = _spans(text)
-    assert [(s, e) for s, e, _ in found] == expected
-    assert all(score == BASE < 0.3 for _, _, score in found)
+    assert_spans(SgPostalCodeRecognizer(), text, expected, score=BASE)
+    assert BASE < 0.3
 
 
 @pytest.mark.parametrize("code", KNOWN_VALID)
