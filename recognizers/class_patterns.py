@@ -14,7 +14,7 @@ from typing import Any, ClassVar, Unpack
 from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from recognizers.options import RecognizerOptions, entity_of, presidio_keywords
+from recognizers.options import RecognizerOptions, RuleBacked, entity_of, presidio_keywords
 from recognizers.rules.base import PatternRule, ScoredSpan, Span
 from recognizers.span_recognizer import span_result
 
@@ -36,12 +36,9 @@ _RULE_HOOKS = (
 )
 
 
-class ClassPatternRecognizer(PatternRecognizer):
+class ClassPatternRecognizer(RuleBacked, PatternRecognizer):
     name: str  # set by Presidio's __init__ (mypy cannot infer it there)
-    ENTITY: ClassVar[str]
     PATTERNS: ClassVar[list[Pattern]]
-    CONTEXT: ClassVar[list[str]]
-    CANDIDATE_PATTERNS: ClassVar[tuple[str, ...]]
     RULE: ClassVar[PatternRule | None] = None
     # The rule's pre-check and post-filter (set from ``RULE`` as static methods, so typed as
     # plain callables); None skips the step.
@@ -54,17 +51,14 @@ class ClassPatternRecognizer(PatternRecognizer):
     ADDED_SPAN_PATTERN: ClassVar[tuple[str, str]] = ("postfilter", "")
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
-        """A subclass that names its ``RULE`` takes its entity, patterns, context, candidates
-        and checks from it, so the rule's parts are written once (``recognizers.rules``); a
-        method the subclass defines itself wins over the rule's."""
+        """A subclass that names its ``RULE`` takes its patterns and checks from it (and, via
+        ``RuleBacked``, the rest), so the rule's parts are written once (``recognizers.rules``);
+        a method the subclass defines itself wins over the rule's."""
         super().__init_subclass__(**kwargs)
         rule = vars(cls).get("RULE")
         if rule is None:
             return
-        cls.ENTITY = rule.entity
         cls.PATTERNS = presidio_patterns(rule)
-        cls.CONTEXT = list(rule.context)
-        cls.CANDIDATE_PATTERNS = rule.candidates
         for part, method in _RULE_HOOKS:
             check = getattr(rule, part)
             if check is not None and method not in vars(cls):

@@ -1,4 +1,5 @@
-"""The constructor options piimap's recognizer classes share with Presidio's predefined ones.
+"""The constructor options piimap's recognizer classes share with Presidio's predefined ones,
+and the class attributes they take from their rule.
 
 A caller may give any recognizer its own context words, language, entity name or recognizer
 name (Presidio's YAML registry and ``AnalyzerEngine`` users do); the class's own are the
@@ -9,7 +10,9 @@ phone region) only adds what is its own.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, TypedDict
+from typing import Any, ClassVar, TypedDict
+
+from recognizers.rules.base import Rule
 
 
 class RecognizerOptions(TypedDict, total=False):
@@ -34,3 +37,29 @@ def presidio_keywords(options: RecognizerOptions, context: Sequence[str]) -> dic
         "supported_language": options.get("supported_language", "en"),
         "context": list(options.get("context") or context),
     }
+
+
+class RuleBacked:
+    """A recognizer class built from the rule it names as ``RULE`` takes from it, once, its
+    entity, context words, one-pass candidates and samples (``TRUE_SAMPLES`` /
+    ``FALSE_SAMPLES``: the rule's ``match`` / ``no_match`` texts, kept beside its patterns in
+    configs/builtin_recognizers.yaml). Mixed into ``ClassPatternRecognizer`` and
+    ``SpanRuleRecognizer``, which add what is their own (patterns and checks, spans)."""
+
+    RULE: ClassVar[Rule | None] = None
+    ENTITY: ClassVar[str]
+    CONTEXT: ClassVar[list[str]]
+    CANDIDATE_PATTERNS: ClassVar[tuple[str, ...]]
+    TRUE_SAMPLES: ClassVar[list[str]]
+    FALSE_SAMPLES: ClassVar[list[str]]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        rule = vars(cls).get("RULE")
+        if rule is None:
+            return
+        cls.ENTITY = rule.entity
+        cls.CONTEXT = list(rule.context)
+        cls.CANDIDATE_PATTERNS = rule.candidates
+        cls.TRUE_SAMPLES = list(rule.samples.match)
+        cls.FALSE_SAMPLES = list(rule.samples.no_match)

@@ -10,7 +10,7 @@ from typing import Any, ClassVar, Unpack
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from recognizers.options import RecognizerOptions, entity_of, presidio_keywords
+from recognizers.options import RecognizerOptions, RuleBacked, entity_of, presidio_keywords
 from recognizers.rules.base import ScoredSpan, SpanRule
 
 
@@ -39,16 +39,14 @@ def span_result(
     )
 
 
-class SpanRuleRecognizer(LocalRecognizer):
-    """Built from the ``SpanRule`` a subclass names as ``RULE``: its entity, context words,
-    candidates and spans; a subclass may define ``spans`` itself (to pass options) and says
-    in ``explain`` how a span's metadata reads in the result's explanation."""
+class SpanRuleRecognizer(RuleBacked, LocalRecognizer):
+    """Built from the ``SpanRule`` a subclass names as ``RULE``: its spans (and, via
+    ``RuleBacked``, its entity, context words, candidates and samples); a subclass may define
+    ``spans`` itself (to pass options) and says in ``explain`` how a span's metadata reads in
+    the result's explanation."""
 
     name: str  # set by Presidio's __init__ (mypy cannot infer it there)
     RULE: ClassVar[SpanRule]
-    ENTITY: ClassVar[str]
-    CONTEXT: ClassVar[list[str]]
-    CANDIDATE_PATTERNS: ClassVar[tuple[str, ...]]
     # (start, end, score, metadata) of each match, in text order: the rule's span function,
     # or a method of the subclass's own.
     spans: Callable[[str], list[ScoredSpan]]
@@ -58,12 +56,7 @@ class SpanRuleRecognizer(LocalRecognizer):
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         rule = vars(cls).get("RULE")
-        if rule is None:
-            return
-        cls.ENTITY = rule.entity
-        cls.CONTEXT = list(rule.context)
-        cls.CANDIDATE_PATTERNS = rule.candidates
-        if "spans" not in vars(cls):
+        if rule is not None and "spans" not in vars(cls):
             cls.spans = staticmethod(rule.spans)
 
     def __init__(self, **options: Unpack[RecognizerOptions]) -> None:

@@ -18,21 +18,6 @@ class CompanySuffixRecognizer(SpanRuleRecognizer):
     # recognizers.rules.organization (no Presidio).
     RULE = COMPANY
 
-    TRUE_SAMPLES = [
-        "This agreement is made with ESIGN SG HOLDING PTE. LTD. (the Company)",
-        "invoice from Acme Widgets Pte Ltd for services",
-        "Tan & Partners LLP acts for the buyer",
-        "Maybank Islamic Berhad and Kedai Runcit Sdn Bhd signed",
-        "supplier: Globex Corporation Inc.",
-        "the employer, Orchard Logistics (S) Pte. Ltd., agrees",
-    ]
-    FALSE_SAMPLES = [
-        "the company is a private limited entity",
-        "this is a limited offer",
-        "we are a pte ltd company",
-        "Ltd",
-    ]
-
     def explain(self, metadata: dict[str, Any]) -> str:
         """Every company name is found the same way: by the suffix that ends it."""
         return "company name ending in a legal-form suffix"

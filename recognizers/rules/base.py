@@ -39,6 +39,16 @@ Window = tuple[int, int]
 
 
 @dataclass(frozen=True)
+class Samples:
+    """Texts a recognizer must find something in (``match``) and must find nothing in
+    (``no_match``), kept with its rule as gitleaks keeps true/false positives with each rule;
+    tests/recognizers/test_samples.py runs them through a real ``AnalyzerEngine``."""
+
+    match: tuple[str, ...] = ()
+    no_match: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class PatternRule:
     """A pattern recognizer's rules; ``name`` is the recognizer name findings carry."""
 
@@ -54,6 +64,7 @@ class PatternRule:
     # ``analyze`` does after its patterns.
     postfilter: Callable[[str, list[Span]], list[ScoredSpan]] | None = None
     flags: int = PRESIDIO_REGEX_FLAGS
+    samples: Samples = Samples()
 
 
 @dataclass(frozen=True)
@@ -65,6 +76,7 @@ class SpanRule:
     spans: Callable[[str], list[ScoredSpan]]
     context: tuple[str, ...] = ()
     candidates: tuple[str, ...] = ()
+    samples: Samples = Samples()
 
 
 Rule = PatternRule | SpanRule
@@ -162,6 +174,7 @@ __all__ = [
     "PatternMatcher",
     "PatternRule",
     "Rule",
+    "Samples",
     "ScoredSpan",
     "Span",
     "SpanRule",

@@ -21,13 +21,22 @@ from typing import Any
 
 import yaml
 
-from recognizers.rules.base import PRESIDIO_REGEX_FLAGS, PatternRule, Rule, SpanRule
+from recognizers.rules.base import PRESIDIO_REGEX_FLAGS, PatternRule, Rule, Samples, SpanRule
 
 BUILTIN_YAML = "builtin_recognizers.yaml"  # in the ``configs`` package
 RULES_PACKAGE = "recognizers.rules"
 CHECK_KEYS = ("validate", "invalidate", "precheck", "postfilter")
 _REQUIRED = frozenset({"name", "supported_entity", "module"})
-_KEYS = _REQUIRED | {"patterns", "context", "candidates", "spans", "ocr_only", *CHECK_KEYS}
+_KEYS = _REQUIRED | {
+    "patterns",
+    "context",
+    "candidates",
+    "spans",
+    "ocr_only",
+    "samples",
+    *CHECK_KEYS,
+}
+SAMPLE_KEYS = ("match", "no_match")
 _SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -50,7 +59,19 @@ def parse_rules_yaml(text: str) -> tuple[int, list[dict[str, Any]]]:
             raise RuleConfigError(f"recognizer {name!r}: give either `patterns` or `spans`")
         if "spans" in entry and entry.keys() & set(CHECK_KEYS):
             raise RuleConfigError(f"recognizer {name!r}: a `spans` rule takes no pattern checks")
+        _check_samples(name, entry.get("samples", {}))
     return flags, entries
+
+
+def _check_samples(name: str, samples: Any) -> None:
+    """``samples`` is a mapping of ``match`` / ``no_match`` to lists of strings."""
+    if not isinstance(samples, dict) or samples.keys() - set(SAMPLE_KEYS):
+        raise RuleConfigError(
+            f"recognizer {name!r}: `samples` maps {' and '.join(SAMPLE_KEYS)} to lists of texts"
+        )
+    for key, texts in samples.items():
+        if not isinstance(texts, list) or not all(isinstance(text, str) for text in texts):
+            raise RuleConfigError(f"recognizer {name!r}: samples.{key} is not a list of texts")
 
 
 def _function(entry: dict[str, Any], key: str, module: ModuleType) -> Callable[..., Any] | None:
@@ -77,14 +98,24 @@ def build_rule(entry: dict[str, Any], flags: int = PRESIDIO_REGEX_FLAGS) -> Rule
     name, entity = entry["name"], entry["supported_entity"]
     context = tuple(entry.get("context", ()))
     candidates = tuple(entry.get("candidates", ()))
+    samples = Samples(**{key: tuple(texts) for key, texts in entry.get("samples", {}).items()})
     if "spans" in entry:
         spans = _function(entry, "spans", module)
         assert spans is not None
-        return SpanRule(name, entity, spans, context=context, candidates=candidates)
+        return SpanRule(
+            name, entity, spans, context=context, candidates=candidates, samples=samples
+        )
     patterns = tuple((p["name"], p["regex"], float(p["score"])) for p in entry["patterns"])
     checks = {key: _function(entry, key, module) for key in CHECK_KEYS}
     return PatternRule(
-        name, entity, patterns, context=context, candidates=candidates, flags=flags, **checks
+        name,
+        entity,
+        patterns,
+        context=context,
+        candidates=candidates,
+        samples=samples,
+        flags=flags,
+        **checks,
     )
 
 
@@ -142,6 +173,7 @@ def builtin_span_rule(name: str) -> SpanRule:
 __all__ = [
     "BUILTIN_YAML",
     "RuleConfigError",
+    "SAMPLE_KEYS",
     "build_rule",
     "builtin_pattern_rule",
     "builtin_rule",

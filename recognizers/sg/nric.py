@@ -41,26 +41,6 @@ class SgNricFinRecognizer(ClassPatternRecognizer):
 
     RULE = NRIC_FIN
 
-    # Gitleaks-style samples: found / not found at threshold 0.3 with context applied.
-    TRUE_SAMPLES = [
-        "nric=S1234567D",
-        'user {"nric": "s1234567d", "status": "ok"}',
-        "Applicant (T8890856I) signed the agreement",
-        "FIN: G1166318X issued",
-        "fin M2424771J verified via Singpass",
-        "NRIC/FIN F8234009L",
-        "export nric_S1234567D_export.log",
-    ]
-    FALSE_SAMPLES = [
-        "order S1234567Z shipped",
-        "nric=S1234567A",
-        "orderS1234567D9",
-        "refS1234567D",
-        "S1234567D2",
-        "batch X1234567D",
-        "nric S0000000J placeholder",
-    ]
-
 
 class SgNricPartialRecognizer(ClassPatternRecognizer):
     """Masked NRIC/FIN (`S****567D`, `XXXXX567A`, `****567A`, `S••••567A`, `S####567D`).
@@ -76,20 +56,3 @@ class SgNricPartialRecognizer(ClassPatternRecognizer):
     BASE_SCORE = NRIC_PARTIAL_SCORE
 
     RULE = NRIC_PARTIAL
-
-    TRUE_SAMPLES = [
-        "NRIC: S****567D",
-        "nric XXXXX567A",
-        "masked fin ****567A",
-        "NRIC/FIN *****567A",
-        "Singpass user S\u2022\u2022\u2022\u2022567A logged in",
-        "identity S####567D",
-    ]
-    FALSE_SAMPLES = [
-        "S****567D",
-        "ref XXXXX567A",
-        "nric ******567A",
-        "nric S****5678",
-        "nric S1234567D",
-        "token abcS****567D",
-    ]

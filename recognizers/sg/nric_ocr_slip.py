@@ -19,8 +19,9 @@ class SgNricOcrSlipRecognizer(EntityRecognizer):
 
     name: str  # set by Presidio's __init__ (mypy cannot infer it there)
     ENTITY = OCR_SLIP.entity
-    TRUE_SAMPLES = ["NRIC/FIN No: GO098206M", "NRIC S1234S67D", "NRIC 51234567D"]
-    FALSE_SAMPLES = ["NRIC S1234567D", "SO1037121", "order B1234567D"]
+    # Its samples, kept with the rule in configs/builtin_recognizers.yaml.
+    TRUE_SAMPLES = list(OCR_SLIP.samples.match)
+    FALSE_SAMPLES = list(OCR_SLIP.samples.no_match)
 
     def __init__(self) -> None:
         super().__init__(

@@ -48,21 +48,3 @@ class SgUenRecognizer(ClassPatternRecognizer):
     COUNTRY_CODE = "sg"
 
     RULE = SG_UEN
-
-    TRUE_SAMPLES = [
-        "UEN: 53143018M",
-        "company 197401143C registered",
-        "entity S16FC0121D",
-        'vendor {"uen": "T08LL0003B"}',
-        "Acme Pte Ltd (UEN 201831257M)",
-        "uen=00192200m",
-    ]
-    FALSE_SAMPLES = [
-        "UEN: 00192200C",
-        "uen 197401143A",
-        "UEN T99LL6789H",
-        "UEN T02WW6789H",
-        "id 999956789H",
-        "sku A53143018M",
-        "ref 53143018M2",
-    ]
