@@ -12,6 +12,7 @@ import regex
 
 from recognizers.boundaries import TOKEN_END, TOKEN_START
 from recognizers.rules import DEFAULT_RULES, PatternRule, SpanRule, ip_address, log_names
+from recognizers.rules.base import Samples
 from recognizers.rules.loader import (
     BUILTIN_YAML,
     CHECK_KEYS,
@@ -97,11 +98,26 @@ def test_a_misspelt_function_name_fails_when_the_rules_load() -> None:
         (("    validate:", "    validat:"), r"unknown keys \['validat'\]"),
         (("    supported_entity: CREDIT_CARD\n", ""), r"missing \['supported_entity'\]"),
         (("    validate: validate_cards", "    spans: validate_card"), "either `patterns`"),
+        (
+            ("validate_cards", "validate_card\n    samples: {match: [a], matches: [b]}"),
+            "maps match",
+        ),
+        (("validate_cards", "validate_card\n    samples: [a, b]"), "maps match and no_match"),
+        (("validate_cards", "validate_card\n    samples: {no_match: a}"), "no_match is not a list"),
+        (("validate_cards", "validate_card\n    samples: {match: [1234]}"), "match is not a list"),
     ],
 )
 def test_a_malformed_entry_fails_with_the_reason(change, message) -> None:
     with pytest.raises(RuleConfigError, match=message):
         rules_from_yaml(BAD_NAME.replace(*change))
+
+
+def test_samples_load_beside_the_rule_and_may_be_left_out() -> None:
+    samples = "validate_card\n    samples: {match: ['card 4111 1111 1111 1111'], no_match: []}"
+    [rule] = rules_from_yaml(BAD_NAME.replace("validate_cards", samples))
+    assert rule.samples == Samples(match=("card 4111 1111 1111 1111",), no_match=())
+    [bare] = rules_from_yaml(BAD_NAME.replace("validate_cards", "validate_card"))
+    assert bare.samples == Samples()
 
 
 def test_an_unknown_builtin_name_fails() -> None:

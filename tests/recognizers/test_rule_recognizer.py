@@ -9,7 +9,7 @@ import re
 from presidio_analyzer import PatternRecognizer
 
 from recognizers.class_patterns import ClassPatternRecognizer
-from recognizers.rules.base import PatternMatcher, PatternRule, ScoredSpan
+from recognizers.rules.base import PatternMatcher, PatternRule, Samples, ScoredSpan
 
 TICKET = PatternRule(
     name="TicketRecognizer",
@@ -19,6 +19,7 @@ TICKET = PatternRule(
     candidates=(r"TK-\d{4}",),
     invalidate=lambda value: value.endswith("0000"),
     precheck=lambda text: "TK-" in text,
+    samples=Samples(match=("ticket TK-1234",), no_match=("ticket TK-0000", "TK-12345")),
 )
 
 
@@ -39,6 +40,8 @@ def test_class_constants_and_checks_come_from_the_rule() -> None:
     assert [(p.name, p.regex, p.score) for p in rec.patterns] == list(TICKET.patterns)
     assert rec.context == ["ticket"]
     assert TicketRecognizer.CANDIDATE_PATTERNS == TICKET.candidates
+    assert TicketRecognizer.TRUE_SAMPLES == ["ticket TK-1234"]
+    assert TicketRecognizer.FALSE_SAMPLES == ["ticket TK-0000", "TK-12345"]
     found = rec.analyze("TK-1234 TK-0000 TK-5678", ["TICKET_ID"])
     assert [(r.start, r.end, r.score) for r in found] == [(0, 7, 0.4), (16, 23, 0.4)]
     # The rule's pre-check (case-sensitive) skips text the case-blind pattern would match.

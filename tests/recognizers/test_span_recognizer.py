@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from recognizers.rules.base import SpanRule
+from recognizers.rules.base import Samples, SpanRule
 from recognizers.sg.phone import SgPhoneRecognizer
 from recognizers.span_recognizer import SpanRuleRecognizer
 
@@ -20,6 +20,7 @@ ORDERS = SpanRule(
     spans=_order_spans,
     context=("order",),
     candidates=(r"ORD\d",),
+    samples=Samples(match=("paid ORD123",), no_match=("paid ORDER",)),
 )
 
 
@@ -35,6 +36,10 @@ def test_results_are_the_rules_spans() -> None:
     assert rec.supported_entities == ["ORDER_ID"]
     assert rec.context == ["order"]
     assert OrderRecognizer.CANDIDATE_PATTERNS == ORDERS.candidates
+    assert (OrderRecognizer.TRUE_SAMPLES, OrderRecognizer.FALSE_SAMPLES) == (
+        ["paid ORD123"],
+        ["paid ORDER"],
+    )
     [result] = rec.analyze("paid ORD123 today", ["ORDER_ID"])
     assert (result.start, result.end, result.score) == (5, 11, 0.5)
     assert result.recognition_metadata["kind"] == "order"
