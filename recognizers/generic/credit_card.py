@@ -12,6 +12,6 @@ from recognizers.rules.credit_card import CREDIT_CARD
 class CreditCardRecognizer(ClassPatternRecognizer):
     """Recognize payment card numbers (PAN), raw or grouped by spaces or hyphens."""
 
-    # Patterns, context and checks (keyed identifiers dropped after the patterns):
-    # recognizers.rules.credit_card (no Presidio).
+    # Patterns, context and samples: configs/builtin_recognizers.yaml; the checks (keyed
+    # identifiers dropped after the patterns): recognizers.rules.credit_card (no Presidio).
     RULE = CREDIT_CARD

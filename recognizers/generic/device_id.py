@@ -13,5 +13,6 @@ class DeviceIdRecognizer(ClassPatternRecognizer):
     """Recognize device identifiers: IMEI (with context), MAC, device/advertising UUID
     (with context)."""
 
-    # Patterns, context and checks: recognizers.rules.device_id (no Presidio).
+    # Patterns, context and samples: configs/builtin_recognizers.yaml; the checks:
+    # recognizers.rules.device_id (no Presidio).
     RULE = DEVICE_ID

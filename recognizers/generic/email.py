@@ -12,5 +12,6 @@ from recognizers.rules.email import EMAIL
 class EmailRecognizer(ClassPatternRecognizer):
     """Recognize e-mail addresses, including URL-encoded ones in query strings (``a%40b.com``)."""
 
-    # Patterns, context and the suffix check: recognizers.rules.email (no Presidio).
+    # Patterns, context and samples: configs/builtin_recognizers.yaml; the suffix check:
+    # recognizers.rules.email (no Presidio).
     RULE = EMAIL

@@ -12,5 +12,6 @@ from recognizers.rules.geo_coordinate import GEO_COORDINATE
 class GeoCoordinateRecognizer(ClassPatternRecognizer):
     """Recognize latitude/longitude pairs."""
 
-    # Patterns, context and range checks: recognizers.rules.geo_coordinate (no Presidio).
+    # Patterns, context and samples: configs/builtin_recognizers.yaml; the range checks:
+    # recognizers.rules.geo_coordinate (no Presidio).
     RULE = GEO_COORDINATE

@@ -14,8 +14,8 @@ from recognizers.span_recognizer import SpanRuleRecognizer
 class CompanySuffixRecognizer(SpanRuleRecognizer):
     """Recognize company names by their legal-form suffix."""
 
-    # Patterns run on windows ending in a suffix, context and candidates:
-    # recognizers.rules.organization (no Presidio).
+    # Patterns run on windows ending in a suffix, context, candidates and samples:
+    # configs/builtin_recognizers.yaml; the window code: recognizers.rules.organization.
     RULE = COMPANY
 
     def explain(self, metadata: dict[str, Any]) -> str:

@@ -17,8 +17,8 @@ from recognizers.rules.sg_nric import (
     nric_check_letter,
 )
 
-# The checksum, patterns and context words live in recognizers.rules.sg_nric (no Presidio);
-# re-exported here for callers of this module.
+# The checksum is code in recognizers.rules.sg_nric (no Presidio), the patterns and context words
+# are data in configs/builtin_recognizers.yaml; re-exported here for callers of this module.
 __all__ = [
     "NRIC_CHECK_TABLES",
     "NRIC_OFFSETS",

@@ -10,7 +10,8 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from recognizers.rules.ocr_slip import OCR_SLIP, SLIP_SCORE, slip_corrections, slip_spans
 
-# The confusion table and the checksum rescue live in recognizers.rules.ocr_slip (no Presidio).
+# The confusion table and the checksum rescue live in recognizers.rules.ocr_slip (no Presidio);
+# the entry and its samples in configs/builtin_recognizers.yaml.
 __all__ = ["SLIP_SCORE", "SgNricOcrSlipRecognizer", "slip_corrections"]
 
 

@@ -15,5 +15,5 @@ class SgPassportRecognizer(ClassPatternRecognizer):
     COUNTRY_CODE = "sg"
     BASE_SCORE = PASSPORT_SCORE
 
-    # Patterns and context words: recognizers.rules.sg_passport (no Presidio).
+    # Patterns, context words and samples: configs/builtin_recognizers.yaml.
     RULE = SG_PASSPORT

@@ -17,5 +17,6 @@ class SgPostalCodeRecognizer(ClassPatternRecognizer):
     COUNTRY_CODE = "sg"
     BASE_SCORE = POSTAL_SCORE
 
-    # Patterns, context words and the sector check: recognizers.rules.sg_postal (no Presidio).
+    # Patterns, context words and samples: configs/builtin_recognizers.yaml; the sector check:
+    # recognizers.rules.sg_postal (no Presidio).
     RULE = SG_POSTAL

@@ -23,7 +23,8 @@ from recognizers.rules.sg_uen import (
     other_check_letter,
 )
 
-# The check-character rules, patterns and context live in recognizers.rules.sg_uen (no Presidio).
+# The check-character rules are code in recognizers.rules.sg_uen (no Presidio), the patterns and
+# context words data in configs/builtin_recognizers.yaml.
 __all__ = [
     "BUSINESS_CHECK_LETTERS",
     "BUSINESS_WEIGHTS",
