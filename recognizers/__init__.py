@@ -5,8 +5,8 @@ directly via ``rec.analyze(text, entities=[...], nlp_artifacts=None)``. Its patt
 words, candidates and checks come from a Presidio-free rule (``recognizers.rules``), which is
 what the scanner runs. This package imports Presidio and the recognizer classes only inside the
 functions below, so ``recognizers.normalize`` and ``recognizers.rules`` stay light. Each
-recognizer class declares ``TRUE_SAMPLES`` / ``FALSE_SAMPLES`` that
-tests/recognizers/test_samples.py runs.
+recognizer class has ``TRUE_SAMPLES`` / ``FALSE_SAMPLES`` (its rule's samples, kept beside its
+patterns in configs/builtin_recognizers.yaml) that tests/recognizers/test_samples.py runs.
 
 Public API:
 
