@@ -8,17 +8,20 @@ import pytest
 from presidio_analyzer import EntityRecognizer
 
 from recognizers import default_recognizers
+from recognizers.sg.nric_ocr_slip import SgNricOcrSlipRecognizer
 from tests.fixtures.recognizers import analyzer_for
 
 REPORT_THRESHOLD = 0.3
 
 RECOGNIZERS = default_recognizers()
+# The OCR-only recognizer (not a default one, no context words) ships samples too.
+SAMPLED = [*RECOGNIZERS, SgNricOcrSlipRecognizer()]
 
 
 def _cases(attribute: str) -> list:
     return [
         pytest.param(rec, text, id=f"{type(rec).__name__}-{index}")
-        for rec in RECOGNIZERS
+        for rec in SAMPLED
         for index, text in enumerate(getattr(rec, attribute, ()))
     ]
 
