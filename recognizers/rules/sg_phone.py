@@ -17,6 +17,7 @@ both reading `self.context`) lifts it.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left
 from functools import lru_cache
 
@@ -121,10 +122,82 @@ def _worth_matching(run: str) -> bool:
     return not _IPV4_RUN.fullmatch(run) and _could_hold_sg_number(run)
 
 
+# A run the matcher reads as one whole candidate: an optional `+`, then up to four digit groups
+# split by single spaces or hyphens, with at most one character either side (the snippet).
+_PLAIN_RUN = re.compile(r"([^0-9+]?)(\+?[0-9]+(?:[ \-][0-9]+){0,3})([^0-9]?)")
+# libphonenumber's own guards (phonenumbermatcher.py, `_TIME_STAMPS`, `_LEAD_CLASS`,
+# `_is_invalid_punctuation_symbol`, `_is_latin_letter`): a plain run they might reject, or a
+# neighbour that could start or end a longer candidate, goes to the matcher.
+_TIME_STAMP_TAIL = re.compile(r"[12]\d{3}[-/]?[01]\d[-/]?[0-3]\d +[0-2]\d$")
+_MATCHER_LEAD = frozenset("(\uff08\uff3b[+\uff0b")
+_PLAIN_RUN_MAX_CHARS = 20
+
+
+@lru_cache(maxsize=64)
+def _needs_national_prefix(region: str) -> bool:
+    """True when a number written without a country code may need the region's national prefix
+    (libphonenumber's `_is_national_prefix_present_if_required` then reads the raw input). SG's
+    metadata has no national prefix, so this is False for SG."""
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    return metadata is None or any(
+        f.national_prefix_formatting_rule for f in metadata.number_format
+    )
+
+
+def _odd_neighbour(char: str) -> bool:
+    """A character next to a run that the matcher treats specially (letters, `%`, currency
+    symbols, `#` extensions)."""
+    return bool(char) and (char.isalnum() or char in "%#_" or unicodedata.category(char) == "Sc")
+
+
+def _direct_span(snippet: str, region: str, leniency: int) -> tuple[_Candidate, ...] | None:
+    """What ``PhoneNumberMatcher`` finds in a plain run, from one ``parse`` and
+    ``is_valid_number`` on the run (no candidate search, no inner-match retries); None when the
+    run is not plain or does not hold a valid number, and the matcher must decide.
+
+    For a plain run the matcher's candidate is the run itself, and at ``Leniency.VALID`` it keeps
+    it when the number is valid (it holds no `x`, and the national-prefix check passes when the
+    number has a country code or the region has no national prefix). An invalid run of digits
+    alone gives nothing (the matcher's inner matches split at separators and brackets); for an
+    invalid run with separators the matcher looks for inner matches, so it decides.
+    """
+    if leniency != Leniency.VALID or len(snippet) > _PLAIN_RUN_MAX_CHARS + 2:
+        return None
+    plain = _PLAIN_RUN.fullmatch(snippet)
+    if plain is None:
+        return None
+    before, run, after = plain.groups()
+    if before in _MATCHER_LEAD or _odd_neighbour(before) or _odd_neighbour(after):
+        return None
+    if _TIME_STAMP_TAIL.search(run):
+        return None
+    # Without a separator the matcher has no inner match to try: an invalid run gives nothing.
+    unsplit: tuple[_Candidate, ...] | None = None if (" " in run or "-" in run) else ()
+    try:
+        number = phonenumbers.parse(run, region, keep_raw_input=True)
+    except NumberParseException:
+        return unsplit
+    if not phonenumbers.is_valid_number(number):
+        return unsplit
+    source = number.country_code_source
+    if source == CountryCodeSource.FROM_DEFAULT_COUNTRY and _needs_national_prefix(region):
+        return None
+    region_code = phonenumbers.region_code_for_number(number)
+    start = len(before)
+    return ((start, start + len(run), True, region_code, source),)
+
+
 @lru_cache(maxsize=16384)
 def _matcher_spans(snippet: str, region: str, leniency: int) -> tuple[_Candidate, ...]:
     """The matcher's spans in ``snippet``, each with its number's validity, region and how the
-    country code was written (see ``_Candidate``)."""
+    country code was written (see ``_Candidate``); a plain run is read directly
+    (``_direct_span``), with the same answer."""
+    direct = _direct_span(snippet, region, leniency)
+    return direct if direct is not None else _library_matcher_spans(snippet, region, leniency)
+
+
+def _library_matcher_spans(snippet: str, region: str, leniency: int) -> tuple[_Candidate, ...]:
+    """``_matcher_spans`` from ``PhoneNumberMatcher`` itself (any snippet)."""
     spans: list[_Candidate] = []
     for match in phonenumbers.PhoneNumberMatcher(snippet, region, leniency=leniency):
         start, end = match.start, match.end
