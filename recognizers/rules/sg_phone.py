@@ -19,12 +19,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left
+from collections.abc import Iterator
 from functools import lru_cache
 
 import phonenumbers
 from phonenumbers import CountryCodeSource, Leniency, NumberParseException
 
-from recognizers.rules.base import ScoredSpan, SpanRule
+from recognizers.rules.base import CANDIDATE_SPANS, ScoredSpan, SpanRule
 
 # libphonenumber reads SG's `00X` as the international prefix, so `0065 9123 4567` does not
 # parse with region SG. Rewriting `00` to ` +` keeps every offset: `0065…` -> ` +65…`.
@@ -173,6 +174,19 @@ def _direct_span(snippet: str, region: str, leniency: int) -> tuple[_Candidate, 
         return None
     # Without a separator the matcher has no inner match to try: an invalid run gives nothing.
     unsplit: tuple[_Candidate, ...] | None = None if (" " in run or "-" in run) else ()
+    if unsplit == () and region == "SG" and len(run) == 8 and run[0] in "3689" and run[:2] != "65":
+        # What `parse` makes of 8 bare digits in SG (no national prefix, no country code
+        # to strip from a number starting 3, 6, 8 or 9 but not 65), without its string work.
+        number = phonenumbers.PhoneNumber(
+            country_code=65,
+            national_number=int(run),
+            country_code_source=CountryCodeSource.FROM_DEFAULT_COUNTRY,
+        )
+        return (
+            ((len(before), len(before) + 8, True, "SG", number.country_code_source),)
+            if (phonenumbers.is_valid_number(number))
+            else ()
+        )
     try:
         number = phonenumbers.parse(run, region, keep_raw_input=True)
     except NumberParseException:
@@ -254,14 +268,96 @@ PHONE_CONTEXT = ("phone", "tel", "telephone", "mobile", "mob", "hp", "handphone"
 PHONE_CANDIDATES = (r"[0-9](?:[ \t\-./()\[\]~]{0,3}[0-9]){6}",)
 
 
+# Characters a phone run (``_PHONE_RUN``) or SG shape (``_SG_SHAPE``) is made of, besides
+# decimal digits (what ``\d`` matches in a ``str`` pattern: ``str.isdecimal``).
+_RUN_CHARS = frozenset(
+    "+( \t\u00a0-./)[]~\uff0b\uff08\uff09\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+    "\u30fc\uff0d\uff0f"
+)
+_RUN_STRETCH = re.compile(
+    r"[\d+( \t\u00a0\-./)\[\]~\uff0b\uff08\uff09\u2010-\u2015\u2212\u30fc\uff0d\uff0f]+"
+)
+Stretch = tuple[int, int]
+
+
+# Stretches this close are searched as one window (one regex call instead of two).
+_STRETCH_GAP = 64
+
+
+def _run_stretches(text: str, ends: list[int]) -> list[Stretch]:
+    """Windows of ``text`` made of the maximal runs of phone characters holding ``text[e - 1]``
+    for each ``e`` in ``ends`` (sorted), nearby ones merged with the text between them: every
+    phone match lies inside such a run, and holds a candidate. Each window starts at a run's
+    start and ends at a run's end."""
+    stretches: list[Stretch] = []
+    covered, n = -1, len(text)
+    for end in ends:
+        at = end - 1
+        if at < covered or at >= n:
+            continue
+        char = text[at]
+        if not (char.isdecimal() or char in _RUN_CHARS):
+            continue
+        stretch = _RUN_STRETCH.match(text, at)
+        hi = stretch.end() if stretch is not None else at + 1
+        if stretches and at - covered <= _STRETCH_GAP:
+            stretches[-1] = (stretches[-1][0], hi)
+        else:
+            stretches.append((_run_start(text, at, max(covered, 0)), hi))
+        covered = hi
+    return stretches
+
+
+def _run_start(text: str, at: int, floor: int) -> int:
+    """Where the run of phone characters holding ``text[at]`` starts (not before ``floor``)."""
+    lo = at
+    while lo > floor:
+        piece = text[max(floor, lo - _STRETCH_GAP) : lo][::-1]
+        back = _RUN_STRETCH.match(piece)
+        taken = back.end() if back is not None else 0
+        lo -= taken
+        if taken < len(piece):
+            break
+    return lo
+
+
+def _finditer_in(
+    pattern: re.Pattern[str], text: str, stretches: list[Stretch] | None
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern whose matches lie inside phone stretches: each
+    stretch is searched from its start (a non-phone character before it, so no match crosses
+    it; look-behinds still see the text before) up to two characters past its end (what the
+    look-aheads read), and only matches starting inside it count."""
+    if stretches is None:
+        yield from pattern.finditer(text)
+        return
+    n = len(text)
+    for lo, hi in stretches:
+        for match in pattern.finditer(text, lo, min(n, hi + 2)):
+            if match.start() >= hi:
+                break
+            yield match
+
+
 def phone_spans(
-    text: str, region: str = "SG", leniency: int = Leniency.VALID
+    text: str,
+    region: str = "SG",
+    leniency: int = Leniency.VALID,
+    candidate_ends: list[int] | None = None,
 ) -> list[tuple[int, int, float, str, str | None]]:
     """Valid phone numbers that stand as their own token: ``(start, end, score, kind,
-    number region)`` in text order, ``kind`` one of international, formatted, bare_long, bare."""
+    number region)`` in text order, ``kind`` one of international, formatted, bare_long, bare.
+
+    ``candidate_ends`` (sorted end offsets of the one-pass candidates, ``PHONE_CANDIDATES``,
+    plus the end of every non-ASCII character) limits the search to the phone stretches
+    holding them, with the same results: every match holds a candidate or a non-ASCII
+    character, and lies inside a stretch of phone characters."""
     shadow = _IDD_00.sub(" +", text)
+    stretches = None if candidate_ends is None else _run_stretches(text, candidate_ends)
     results = []
-    for start, end, valid, number_region, source in _candidates(shadow, region, leniency):
+    for start, end, valid, number_region, source in _candidates(
+        shadow, region, leniency, stretches
+    ):
         if not valid:
             continue
         if shadow[start] == "(" and ")" not in shadow[start:end]:
@@ -288,7 +384,9 @@ def phone_spans(
     return sorted(results, key=lambda found: found[0])
 
 
-def _candidates(shadow: str, region: str, leniency: int) -> list[_Candidate]:
+def _candidates(
+    shadow: str, region: str, leniency: int, stretches: list[Stretch] | None = None
+) -> list[_Candidate]:
     """Matcher spans, plus SG-shaped spans the matcher gave up on, each with its validity,
     region and country-code source (read without an unclosed leading bracket).
 
@@ -298,7 +396,7 @@ def _candidates(shadow: str, region: str, leniency: int) -> list[_Candidate]:
     the same numbers, and the matcher's answer depends on the snippet alone.
     """
     found: list[_Candidate] = []
-    for window in _PHONE_RUN.finditer(shadow):
+    for window in _finditer_in(_PHONE_RUN, shadow, stretches):
         run = window.group()
         # Long runs (a digit dump) are not memoised: the cache would hold them in memory.
         memo = len(run) <= _MEMO_MAX_CHARS
@@ -316,7 +414,7 @@ def _candidates(shadow: str, region: str, leniency: int) -> list[_Candidate]:
     # Matcher spans come in text order without overlaps, so their ends are sorted too.
     starts = [span[0] for span in found]
     ends = [span[1] for span in found]
-    for match in _SG_SHAPE.finditer(shadow):
+    for match in _finditer_in(_SG_SHAPE, shadow, stretches):
         start, end = match.span()
         i = bisect_left(starts, end)
         if i and ends[i - 1] > start:
@@ -347,6 +445,19 @@ def sg_phone_spans(text: str) -> list[ScoredSpan]:
         (start, end, score, {"phone_format": kind, "phone_region": number_region})
         for start, end, score, kind, number_region in phone_spans(text)
     ]
+
+
+def sg_phone_spans_at(text: str, candidate_ends: list[int]) -> list[ScoredSpan]:
+    """``sg_phone_spans`` searched only around the one-pass candidates (see ``phone_spans``)."""
+    return [
+        (start, end, score, {"phone_format": kind, "phone_region": number_region})
+        for start, end, score, kind, number_region in phone_spans(
+            text, candidate_ends=candidate_ends
+        )
+    ]
+
+
+CANDIDATE_SPANS[sg_phone_spans] = sg_phone_spans_at
 
 
 SG_PHONE = SpanRule(

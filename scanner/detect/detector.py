@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 import regex
 
-from recognizers.rules.base import PatternMatcher, PatternRule, SpanRule
-from scanner.detect.candidates import CandidateScanner, Window
+from recognizers.rules.base import CANDIDATE_SPANS, PatternMatcher, PatternRule, SpanRule
+from scanner.detect.candidates import CandidateScanner, Window, wide_ends
 from scanner.detect.key_evidence import adjusted_score, load_key_words
 from scanner.detect.ner_gate import ner_spans
 from scanner.detect.ner_precision import drop_non_names
@@ -132,6 +132,10 @@ class Detector:
         self._entities = {id(r): _entities(r) for r in self.recognizers}
         self._fast = {id(r): _matcher(r, one_pass) for r in self.recognizers}
         self._spans = {id(r): _spans(r, one_pass) for r in self.recognizers}
+        self._at = {
+            id(r): CANDIDATE_SPANS.get(r.spans) if one_pass and isinstance(r, SpanRule) else None
+            for r in self.recognizers
+        }
         self.sub_profiles = sub_profiles or {}
         self._nlp_loader = nlp_loader
         self._nlp: Language | None = None
@@ -190,7 +194,9 @@ class Detector:
         hits: list[_Hit] = []
         if self._chars_before_scan is not None:
             self._build_scanner_after(len(text))
-        candidates = self._scanner.windows(text) if self._scanner is not None else {}
+        scanner = self._scanner
+        ends = scanner.ends(text) if scanner is not None else {}
+        candidates = scanner.line_windows(text, ends) if scanner is not None else {}
         whole = [(0, len(text))]
         for index, rec in enumerate(self.recognizers):
             windows: list[Window] = whole
@@ -198,6 +204,15 @@ class Detector:
                 windows = candidates.get(index, [])
                 if not windows:
                     continue  # no candidate of this recognizer anywhere in the segment
+                at = self._at[id(rec)]
+                if at is not None:  # searched at its candidates, not over their lines
+                    context = self._contexts[id(rec)]
+                    entity = self._entities[id(rec)][0]
+                    for start, end, score, meta in at(text, wide_ends(text, ends.get(index, []))):
+                        if score < 1.0 and context:
+                            score = self._with_context(score, text, start, end, context, field_ctx)
+                        hits.append(_Hit(entity, start, end, score, rec.name, meta))
+                    continue
             context = self._contexts[id(rec)]
             fast = self._fast[id(rec)]
             if fast is not None:
