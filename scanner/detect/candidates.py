@@ -108,14 +108,21 @@ class CandidateScanner:
         hold its candidates (a window ends after its newline, or at the end of the text)."""
         return self.line_windows(text, self.ends(text))
 
-    def line_windows(self, text: str, ends: dict[int, list[int]]) -> dict[int, list[Window]]:
-        """``windows`` from the candidate ends ``ends`` gives."""
+    def line_windows(
+        self, text: str, ends: dict[int, list[int]], skip: frozenset[int] = frozenset()
+    ) -> dict[int, list[Window]]:
+        """``windows`` from the candidate ends ``ends`` gives, for every recognizer but those
+        in ``skip`` (searched at their candidates instead)."""
         if not text.isascii():
             wide = [m.end() for m in _NON_ASCII.finditer(text)]
             ends = {
                 owner: sorted(set(ends.get(owner, ())) | set(wide)) for owner in self.recognizers
             }
-        return {owner: _line_windows(text, positions) for owner, positions in ends.items()}
+        return {
+            owner: _line_windows(text, positions)
+            for owner, positions in ends.items()
+            if owner not in skip
+        }
 
     def ends(self, text: str) -> dict[int, list[int]]:
         """Recognizer index -> sorted end offsets of its candidates in ``text`` (its ASCII

@@ -122,7 +122,12 @@ class Detector:
         self.one_pass = one_pass
         self._scanner: CandidateScanner | None = None
         self._gated: frozenset[int] = frozenset()
+        self._at_gated: frozenset[int] = frozenset()  # gated and searched at candidates
         self._chars_before_scan = candidate_scan_after if one_pass else None
+        self._at = {
+            id(r): CANDIDATE_SPANS.get(r.spans) if one_pass and isinstance(r, SpanRule) else None
+            for r in self.recognizers
+        }
         if one_pass:
             self._build_scanner_after(0)
         self._contexts = {
@@ -132,10 +137,6 @@ class Detector:
         self._entities = {id(r): _entities(r) for r in self.recognizers}
         self._fast = {id(r): _matcher(r, one_pass) for r in self.recognizers}
         self._spans = {id(r): _spans(r, one_pass) for r in self.recognizers}
-        self._at = {
-            id(r): CANDIDATE_SPANS.get(r.spans) if one_pass and isinstance(r, SpanRule) else None
-            for r in self.recognizers
-        }
         self.sub_profiles = sub_profiles or {}
         self._nlp_loader = nlp_loader
         self._nlp: Language | None = None
@@ -157,6 +158,9 @@ class Detector:
         self._chars_before_scan = None
         self._scanner = CandidateScanner.build(self.recognizers)
         self._gated = frozenset(self._scanner.recognizers) if self._scanner else frozenset()
+        self._at_gated = frozenset(
+            i for i in self._gated if self._at.get(id(self.recognizers[i])) is not None
+        )
 
     def warm_up(self) -> None:
         """Load the spaCy model now if any profile in use needs it (it loads lazily otherwise)."""
@@ -196,23 +200,26 @@ class Detector:
             self._build_scanner_after(len(text))
         scanner = self._scanner
         ends = scanner.ends(text) if scanner is not None else {}
-        candidates = scanner.line_windows(text, ends) if scanner is not None else {}
+        candidates = scanner.line_windows(text, ends, self._at_gated) if scanner else {}
         whole = [(0, len(text))]
         for index, rec in enumerate(self.recognizers):
             windows: list[Window] = whole
             if index in self._gated:
-                windows = candidates.get(index, [])
-                if not windows:
-                    continue  # no candidate of this recognizer anywhere in the segment
                 at = self._at[id(rec)]
                 if at is not None:  # searched at its candidates, not over their lines
+                    positions = wide_ends(text, ends.get(index, []))
+                    if not positions:
+                        continue  # no candidate of this recognizer anywhere in the segment
                     context = self._contexts[id(rec)]
                     entity = self._entities[id(rec)][0]
-                    for start, end, score, meta in at(text, wide_ends(text, ends.get(index, []))):
+                    for start, end, score, meta in at(text, positions):
                         if score < 1.0 and context:
                             score = self._with_context(score, text, start, end, context, field_ctx)
                         hits.append(_Hit(entity, start, end, score, rec.name, meta))
                     continue
+                windows = candidates.get(index, [])
+                if not windows:
+                    continue  # no candidate of this recognizer anywhere in the segment
             context = self._contexts[id(rec)]
             fast = self._fast[id(rec)]
             if fast is not None:
