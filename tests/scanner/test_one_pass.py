@@ -174,7 +174,8 @@ PHONE_TEXTS = [
     # Runs glued to tokens, close together, split by other digits, IDD `00`, brackets.
     "user=91234567 ref=2024011512 hp 9123 4567,+65 6123-4567;(65) 8123 4567 0065 9123 4567",
     "ts=10:91234567 v1.91234567 id-91234567 91234567.5 tel:91234567 $91234567 91234567%",
-    "hp 8123 4567 | 0000: 9123 4567 89ab dump 20240115 91234567 and 6123 4567 1800 123 4567 70001234567",
+    "hp 8123 4567 | 0000: 9123 4567 89ab dump 20240115 91234567 and 6123 4567"
+    " 1800 123 4567 70001234567",
     "a 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 b " + "9" * 40 + " c 6123 4567) 2 d",
     # Unicode digits, a full-width plus and no-break spaces: non-ASCII, found all the same.
     "call ９１２３ ４５６７ or ＋65 9123\u00a04567 or ٩١٢٣٤٥٦٧ — café 8123 4567",
