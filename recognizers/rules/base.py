@@ -81,6 +81,13 @@ class SpanRule:
 
 Rule = PatternRule | SpanRule
 
+# A span rule's ``spans`` -> the same search limited to its one-pass candidates:
+# ``(text, sorted candidate end offsets plus every non-ASCII character's end) -> spans``, the
+# same spans as ``spans(text)`` (each rule module says why). The scanner uses it in place of
+# running ``spans`` over every line that holds a candidate.
+CandidateSpans = Callable[[str, list[int]], list[ScoredSpan]]
+CANDIDATE_SPANS: dict[Callable[[str], list[ScoredSpan]], CandidateSpans] = {}
+
 
 class PatternMatcher:
     """Runs a ``PatternRule`` (or a Presidio ``PatternRecognizer``'s parts) without per-match
@@ -169,6 +176,8 @@ def compiled_patterns(rule: PatternRule) -> list[tuple[Any, float]]:
 
 
 __all__ = [
+    "CANDIDATE_SPANS",
+    "CandidateSpans",
     "MAX_SCORE",
     "PRESIDIO_REGEX_FLAGS",
     "PatternMatcher",

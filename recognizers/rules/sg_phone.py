@@ -17,13 +17,15 @@ both reading `self.context`) lifts it.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left
+from collections.abc import Iterator
 from functools import lru_cache
 
 import phonenumbers
 from phonenumbers import CountryCodeSource, Leniency, NumberParseException
 
-from recognizers.rules.base import ScoredSpan
+from recognizers.rules.base import CANDIDATE_SPANS, ScoredSpan
 from recognizers.rules.loader import builtin_span_rule
 
 # libphonenumber reads SG's `00X` as the international prefix, so `0065 9123 4567` does not
@@ -122,10 +124,95 @@ def _worth_matching(run: str) -> bool:
     return not _IPV4_RUN.fullmatch(run) and _could_hold_sg_number(run)
 
 
+# A run the matcher reads as one whole candidate: an optional `+`, then up to four digit groups
+# split by single spaces or hyphens, with at most one character either side (the snippet).
+_PLAIN_RUN = re.compile(r"([^0-9+]?)(\+?[0-9]+(?:[ \-][0-9]+){0,3})([^0-9]?)")
+# libphonenumber's own guards (phonenumbermatcher.py, `_TIME_STAMPS`, `_LEAD_CLASS`,
+# `_is_invalid_punctuation_symbol`, `_is_latin_letter`): a plain run they might reject, or a
+# neighbour that could start or end a longer candidate, goes to the matcher.
+_TIME_STAMP_TAIL = re.compile(r"[12]\d{3}[-/]?[01]\d[-/]?[0-3]\d +[0-2]\d$")
+_MATCHER_LEAD = frozenset("(\uff08\uff3b[+\uff0b")
+_PLAIN_RUN_MAX_CHARS = 20
+
+
+@lru_cache(maxsize=64)
+def _needs_national_prefix(region: str) -> bool:
+    """True when a number written without a country code may need the region's national prefix
+    (libphonenumber's `_is_national_prefix_present_if_required` then reads the raw input). SG's
+    metadata has no national prefix, so this is False for SG."""
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    return metadata is None or any(
+        f.national_prefix_formatting_rule for f in metadata.number_format
+    )
+
+
+def _odd_neighbour(char: str) -> bool:
+    """A character next to a run that the matcher treats specially (letters, `%`, currency
+    symbols, `#` extensions)."""
+    return bool(char) and (char.isalnum() or char in "%#_" or unicodedata.category(char) == "Sc")
+
+
+def _direct_span(snippet: str, region: str, leniency: int) -> tuple[_Candidate, ...] | None:
+    """What ``PhoneNumberMatcher`` finds in a plain run, from one ``parse`` and
+    ``is_valid_number`` on the run (no candidate search, no inner-match retries); None when the
+    run is not plain or does not hold a valid number, and the matcher must decide.
+
+    For a plain run the matcher's candidate is the run itself, and at ``Leniency.VALID`` it keeps
+    it when the number is valid (it holds no `x`, and the national-prefix check passes when the
+    number has a country code or the region has no national prefix). An invalid run of digits
+    alone gives nothing (the matcher's inner matches split at separators and brackets); for an
+    invalid run with separators the matcher looks for inner matches, so it decides.
+    """
+    if leniency != Leniency.VALID or len(snippet) > _PLAIN_RUN_MAX_CHARS + 2:
+        return None
+    plain = _PLAIN_RUN.fullmatch(snippet)
+    if plain is None:
+        return None
+    before, run, after = plain.groups()
+    if before in _MATCHER_LEAD or _odd_neighbour(before) or _odd_neighbour(after):
+        return None
+    if _TIME_STAMP_TAIL.search(run):
+        return None
+    # Without a separator the matcher has no inner match to try: an invalid run gives nothing.
+    unsplit: tuple[_Candidate, ...] | None = None if (" " in run or "-" in run) else ()
+    if unsplit == () and region == "SG" and len(run) == 8 and run[0] in "3689" and run[:2] != "65":
+        # What `parse` makes of 8 bare digits in SG (no national prefix, no country code
+        # to strip from a number starting 3, 6, 8 or 9 but not 65), without its string work.
+        number = phonenumbers.PhoneNumber(
+            country_code=65,
+            national_number=int(run),
+            country_code_source=CountryCodeSource.FROM_DEFAULT_COUNTRY,
+        )
+        return (
+            ((len(before), len(before) + 8, True, "SG", number.country_code_source),)
+            if (phonenumbers.is_valid_number(number))
+            else ()
+        )
+    try:
+        number = phonenumbers.parse(run, region, keep_raw_input=True)
+    except NumberParseException:
+        return unsplit
+    if not phonenumbers.is_valid_number(number):
+        return unsplit
+    source = number.country_code_source
+    if source == CountryCodeSource.FROM_DEFAULT_COUNTRY and _needs_national_prefix(region):
+        return None
+    region_code = phonenumbers.region_code_for_number(number)
+    start = len(before)
+    return ((start, start + len(run), True, region_code, source),)
+
+
 @lru_cache(maxsize=16384)
 def _matcher_spans(snippet: str, region: str, leniency: int) -> tuple[_Candidate, ...]:
     """The matcher's spans in ``snippet``, each with its number's validity, region and how the
-    country code was written (see ``_Candidate``)."""
+    country code was written (see ``_Candidate``); a plain run is read directly
+    (``_direct_span``), with the same answer."""
+    direct = _direct_span(snippet, region, leniency)
+    return direct if direct is not None else _library_matcher_spans(snippet, region, leniency)
+
+
+def _library_matcher_spans(snippet: str, region: str, leniency: int) -> tuple[_Candidate, ...]:
+    """``_matcher_spans`` from ``PhoneNumberMatcher`` itself (any snippet)."""
     spans: list[_Candidate] = []
     for match in phonenumbers.PhoneNumberMatcher(snippet, region, leniency=leniency):
         start, end = match.start, match.end
@@ -176,14 +263,96 @@ FORMATTED_SCORE = 0.5
 BARE_SCORE = 0.2
 
 
+# Characters a phone run (``_PHONE_RUN``) or SG shape (``_SG_SHAPE``) is made of, besides
+# decimal digits (what ``\d`` matches in a ``str`` pattern: ``str.isdecimal``).
+_RUN_CHARS = frozenset(
+    "+( \t\u00a0-./)[]~\uff0b\uff08\uff09\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+    "\u30fc\uff0d\uff0f"
+)
+_RUN_STRETCH = re.compile(
+    r"[\d+( \t\u00a0\-./)\[\]~\uff0b\uff08\uff09\u2010-\u2015\u2212\u30fc\uff0d\uff0f]+"
+)
+Stretch = tuple[int, int]
+
+
+# Stretches this close are searched as one window (one regex call instead of two).
+_STRETCH_GAP = 64
+
+
+def _run_stretches(text: str, ends: list[int]) -> list[Stretch]:
+    """Windows of ``text`` made of the maximal runs of phone characters holding ``text[e - 1]``
+    for each ``e`` in ``ends`` (sorted), nearby ones merged with the text between them: every
+    phone match lies inside such a run, and holds a candidate. Each window starts at a run's
+    start and ends at a run's end."""
+    stretches: list[Stretch] = []
+    covered, n = -1, len(text)
+    for end in ends:
+        at = end - 1
+        if at < covered or at >= n:
+            continue
+        char = text[at]
+        if not (char.isdecimal() or char in _RUN_CHARS):
+            continue
+        stretch = _RUN_STRETCH.match(text, at)
+        hi = stretch.end() if stretch is not None else at + 1
+        if stretches and at - covered <= _STRETCH_GAP:
+            stretches[-1] = (stretches[-1][0], hi)
+        else:
+            stretches.append((_run_start(text, at, max(covered, 0)), hi))
+        covered = hi
+    return stretches
+
+
+def _run_start(text: str, at: int, floor: int) -> int:
+    """Where the run of phone characters holding ``text[at]`` starts (not before ``floor``)."""
+    lo = at
+    while lo > floor:
+        piece = text[max(floor, lo - _STRETCH_GAP) : lo][::-1]
+        back = _RUN_STRETCH.match(piece)
+        taken = back.end() if back is not None else 0
+        lo -= taken
+        if taken < len(piece):
+            break
+    return lo
+
+
+def _finditer_in(
+    pattern: re.Pattern[str], text: str, stretches: list[Stretch] | None
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern whose matches lie inside phone stretches: each
+    stretch is searched from its start (a non-phone character before it, so no match crosses
+    it; look-behinds still see the text before) up to two characters past its end (what the
+    look-aheads read), and only matches starting inside it count."""
+    if stretches is None:
+        yield from pattern.finditer(text)
+        return
+    n = len(text)
+    for lo, hi in stretches:
+        for match in pattern.finditer(text, lo, min(n, hi + 2)):
+            if match.start() >= hi:
+                break
+            yield match
+
+
 def phone_spans(
-    text: str, region: str = "SG", leniency: int = Leniency.VALID
+    text: str,
+    region: str = "SG",
+    leniency: int = Leniency.VALID,
+    candidate_ends: list[int] | None = None,
 ) -> list[tuple[int, int, float, str, str | None]]:
     """Valid phone numbers that stand as their own token: ``(start, end, score, kind,
-    number region)`` in text order, ``kind`` one of international, formatted, bare_long, bare."""
+    number region)`` in text order, ``kind`` one of international, formatted, bare_long, bare.
+
+    ``candidate_ends`` (sorted end offsets of the one-pass candidates (the rule's ``candidates``
+    in configs/builtin_recognizers.yaml), plus the end of every non-ASCII character) limits the search to the phone stretches
+    holding them, with the same results: every match holds a candidate or a non-ASCII
+    character, and lies inside a stretch of phone characters."""
     shadow = _IDD_00.sub(" +", text)
+    stretches = None if candidate_ends is None else _run_stretches(text, candidate_ends)
     results = []
-    for start, end, valid, number_region, source in _candidates(shadow, region, leniency):
+    for start, end, valid, number_region, source in _candidates(
+        shadow, region, leniency, stretches
+    ):
         if not valid:
             continue
         if shadow[start] == "(" and ")" not in shadow[start:end]:
@@ -210,7 +379,9 @@ def phone_spans(
     return sorted(results, key=lambda found: found[0])
 
 
-def _candidates(shadow: str, region: str, leniency: int) -> list[_Candidate]:
+def _candidates(
+    shadow: str, region: str, leniency: int, stretches: list[Stretch] | None = None
+) -> list[_Candidate]:
     """Matcher spans, plus SG-shaped spans the matcher gave up on, each with its validity,
     region and country-code source (read without an unclosed leading bracket).
 
@@ -220,7 +391,7 @@ def _candidates(shadow: str, region: str, leniency: int) -> list[_Candidate]:
     the same numbers, and the matcher's answer depends on the snippet alone.
     """
     found: list[_Candidate] = []
-    for window in _PHONE_RUN.finditer(shadow):
+    for window in _finditer_in(_PHONE_RUN, shadow, stretches):
         run = window.group()
         # Long runs (a digit dump) are not memoised: the cache would hold them in memory.
         memo = len(run) <= _MEMO_MAX_CHARS
@@ -238,7 +409,7 @@ def _candidates(shadow: str, region: str, leniency: int) -> list[_Candidate]:
     # Matcher spans come in text order without overlaps, so their ends are sorted too.
     starts = [span[0] for span in found]
     ends = [span[1] for span in found]
-    for match in _SG_SHAPE.finditer(shadow):
+    for match in _finditer_in(_SG_SHAPE, shadow, stretches):
         start, end = match.span()
         i = bisect_left(starts, end)
         if i and ends[i - 1] > start:
@@ -265,11 +436,22 @@ def _glued(text: str, start: int, end: int) -> bool:
 def sg_phone_spans(text: str) -> list[ScoredSpan]:
     """``phone_spans`` with region SG, as ``(start, end, score, metadata)``: the metadata
     carries the shape and region only, never the number itself."""
+    return _scored(phone_spans(text))
+
+
+def sg_phone_spans_at(text: str, candidate_ends: list[int]) -> list[ScoredSpan]:
+    """``sg_phone_spans`` searched only around the one-pass candidates (see ``phone_spans``)."""
+    return _scored(phone_spans(text, candidate_ends=candidate_ends))
+
+
+def _scored(found: list[tuple[int, int, float, str, str | None]]) -> list[ScoredSpan]:
     return [
         (start, end, score, {"phone_format": kind, "phone_region": number_region})
-        for start, end, score, kind, number_region in phone_spans(text)
+        for start, end, score, kind, number_region in found
     ]
 
+
+CANDIDATE_SPANS[sg_phone_spans] = sg_phone_spans_at
 
 # Its patterns, scores, context words and check names: configs/builtin_recognizers.yaml.
 SG_PHONE = builtin_span_rule("SgPhoneRecognizer")

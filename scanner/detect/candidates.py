@@ -35,6 +35,7 @@ except ImportError:  # pragma: no cover - the detector then runs every recognize
     hyperscan = None  # type: ignore[assignment]  # optional wheel: None means not installed
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_NON_ASCII_CHAR = re.compile(r"[^\x00-\x7f]")
 
 Window = tuple[int, int]
 
@@ -105,6 +106,27 @@ class CandidateScanner:
     def windows(self, text: str) -> dict[int, list[Window]]:
         """Recognizer index -> sorted, disjoint ``(start, end)`` line windows of ``text`` that
         hold its candidates (a window ends after its newline, or at the end of the text)."""
+        return self.line_windows(text, self.ends(text))
+
+    def line_windows(
+        self, text: str, ends: dict[int, list[int]], skip: frozenset[int] = frozenset()
+    ) -> dict[int, list[Window]]:
+        """``windows`` from the candidate ends ``ends`` gives, for every recognizer but those
+        in ``skip`` (searched at their candidates instead)."""
+        if not text.isascii():
+            wide = [m.end() for m in _NON_ASCII.finditer(text)]
+            ends = {
+                owner: sorted(set(ends.get(owner, ())) | set(wide)) for owner in self.recognizers
+            }
+        return {
+            owner: _line_windows(text, positions)
+            for owner, positions in ends.items()
+            if owner not in skip
+        }
+
+    def ends(self, text: str) -> dict[int, list[int]]:
+        """Recognizer index -> sorted end offsets of its candidates in ``text`` (its ASCII
+        characters only: see ``wide_ends`` for the rest)."""
         hits: list[tuple[int, int]] = []
         self._db.scan(
             text.encode("ascii", "replace"),
@@ -121,11 +143,20 @@ class CandidateScanner:
                 ends[owner] = [end]
             elif bucket[-1] != end:
                 bucket.append(end)
-        if not text.isascii():
-            wide = [m.end() for m in _NON_ASCII.finditer(text)]
-            for owner in self.recognizers:
-                ends[owner] = sorted(set(ends.get(owner, ())) | set(wide))
-        return {owner: _line_windows(text, positions) for owner, positions in ends.items()}
+        # Hyperscan reports matches in end order, but a pattern's end can come after another
+        # pattern of the same recognizer reported a later one: keep each list sorted.
+        for owner, bucket in ends.items():
+            if any(a > b for a, b in zip(bucket, bucket[1:], strict=False)):
+                ends[owner] = sorted(set(bucket))
+        return ends
+
+
+def wide_ends(text: str, ends: list[int]) -> list[int]:
+    """``ends`` with the end of every non-ASCII character of ``text`` added (sorted): candidate
+    patterns are ASCII, so the text there was not searched for candidates."""
+    if text.isascii():
+        return ends
+    return sorted(set(ends) | {m.end() for m in _NON_ASCII_CHAR.finditer(text)})
 
 
 def _line_windows(text: str, ends: list[int]) -> list[Window]:
@@ -148,4 +179,4 @@ def _line_windows(text: str, ends: list[int]) -> list[Window]:
     return windows
 
 
-__all__ = ["CandidateScanner", "declared_candidates"]
+__all__ = ["CandidateScanner", "declared_candidates", "wide_ends"]

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 import regex
 
-from recognizers.rules.base import PatternMatcher, PatternRule, SpanRule
-from scanner.detect.candidates import CandidateScanner, Window
+from recognizers.rules.base import CANDIDATE_SPANS, PatternMatcher, PatternRule, SpanRule
+from scanner.detect.candidates import CandidateScanner, Window, wide_ends
 from scanner.detect.key_evidence import adjusted_score, load_key_words
 from scanner.detect.ner_gate import ner_spans
 from scanner.detect.ner_precision import drop_non_names
@@ -122,7 +122,12 @@ class Detector:
         self.one_pass = one_pass
         self._scanner: CandidateScanner | None = None
         self._gated: frozenset[int] = frozenset()
+        self._at_gated: frozenset[int] = frozenset()  # gated and searched at candidates
         self._chars_before_scan = candidate_scan_after if one_pass else None
+        self._at = {
+            id(r): CANDIDATE_SPANS.get(r.spans) if one_pass and isinstance(r, SpanRule) else None
+            for r in self.recognizers
+        }
         if one_pass:
             self._build_scanner_after(0)
         self._contexts = {
@@ -153,6 +158,9 @@ class Detector:
         self._chars_before_scan = None
         self._scanner = CandidateScanner.build(self.recognizers)
         self._gated = frozenset(self._scanner.recognizers) if self._scanner else frozenset()
+        self._at_gated = frozenset(
+            i for i in self._gated if self._at.get(id(self.recognizers[i])) is not None
+        )
 
     def warm_up(self) -> None:
         """Load the spaCy model now if any profile in use needs it (it loads lazily otherwise)."""
@@ -190,11 +198,25 @@ class Detector:
         hits: list[_Hit] = []
         if self._chars_before_scan is not None:
             self._build_scanner_after(len(text))
-        candidates = self._scanner.windows(text) if self._scanner is not None else {}
+        scanner = self._scanner
+        ends = scanner.ends(text) if scanner is not None else {}
+        candidates = scanner.line_windows(text, ends, self._at_gated) if scanner else {}
         whole = [(0, len(text))]
         for index, rec in enumerate(self.recognizers):
             windows: list[Window] = whole
             if index in self._gated:
+                at = self._at[id(rec)]
+                if at is not None:  # searched at its candidates, not over their lines
+                    positions = wide_ends(text, ends.get(index, []))
+                    if not positions:
+                        continue  # no candidate of this recognizer anywhere in the segment
+                    context = self._contexts[id(rec)]
+                    entity = self._entities[id(rec)][0]
+                    for start, end, score, meta in at(text, positions):
+                        if score < 1.0 and context:
+                            score = self._with_context(score, text, start, end, context, field_ctx)
+                        hits.append(_Hit(entity, start, end, score, rec.name, meta))
+                    continue
                 windows = candidates.get(index, [])
                 if not windows:
                     continue  # no candidate of this recognizer anywhere in the segment

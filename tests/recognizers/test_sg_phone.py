@@ -1,12 +1,15 @@
 """SgPhoneRecognizer: SG formats, international numbers, log-text hard negatives, context."""
 
+import random
 from functools import partial
 
 import phonenumbers
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from phonenumbers import Leniency
 
+from recognizers.rules import sg_phone
 from recognizers.sg.phone import SgPhoneRecognizer
 from tests.fixtures.recognizers import analyzer_for, spans
 
@@ -225,3 +228,34 @@ def test_long_sg_ranges_need_a_whole_token(text):
 def test_span_stops_before_an_extension(text: str, value: str) -> None:
     results = SgPhoneRecognizer().analyze(text, ["PHONE_NUMBER"])
     assert [text[r.start : r.end] for r in results] == [value]
+
+
+def _plain_run_snippets() -> list[str]:
+    """Runs as logs write them (bare, grouped, `+`/`00`-prefixed, valid and not), each with the
+    neighbours a log line puts around them, or none at a text edge."""
+    rng = random.Random(14)
+    runs = ["91234567", "61234567", "81234567", "31234567", "6591234567", "+6591234567",
+            "+65 9123 4567", "+65-6123-4567", "9123 4567", "6123-4567", "1800 123 4567",
+            "18001234567", "70001234567", "+44 20 7946 0958", "+1 415 555 0100", "12345678",
+            "2024011510", "2024-01-15 10", "99999999", "80012345678", "+999 1234 5678"]  # fmt: skip
+    for _ in range(400):
+        digits = "".join(rng.choice("0123456789") for _ in range(rng.choice((7, 8, 10, 11))))
+        head = rng.choice(("", "", "+", "+65", "+65 ", "65"))
+        cut = rng.randrange(1, len(digits))
+        sep = rng.choice(("", " ", "-"))
+        runs.append(head + digits[:cut] + sep + digits[cut:])
+    sides = ["", " ", '"', "'", "=", ":", "(", "[", "%", "$", "#", ",", ")", "."]
+    return [before + run + after for run in runs for before in sides for after in sides]
+
+
+def test_plain_runs_read_directly_give_what_the_matcher_gives():
+    """A plain run is read with one parse instead of PhoneNumberMatcher (the scan's hot path);
+    wherever that shortcut answers, it answers as the matcher does."""
+    answered = 0
+    for snippet in _plain_run_snippets():
+        direct = sg_phone._direct_span(snippet, "SG", Leniency.VALID)
+        if direct is None:
+            continue
+        answered += 1
+        assert direct == sg_phone._library_matcher_spans(snippet, "SG", Leniency.VALID), snippet
+    assert answered > 2000  # the shortcut does answer most plain runs

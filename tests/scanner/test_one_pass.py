@@ -168,3 +168,30 @@ def test_the_candidate_scan_is_built_once_enough_text_was_seen(tmp_path):
     default = Detector(PROFILES["logs"], default_rules(), sub_profiles=PROFILES)
     assert _rows(default, segments[:1]) == _rows(_rules_detector(), segments[:1])
     assert default._scanner is None or len(segments[0].text) >= 256_000
+
+
+PHONE_TEXTS = [
+    # Runs glued to tokens, close together, split by other digits, IDD `00`, brackets.
+    "user=91234567 ref=2024011512 hp 9123 4567,+65 6123-4567;(65) 8123 4567 0065 9123 4567",
+    "ts=10:91234567 v1.91234567 id-91234567 91234567.5 tel:91234567 $91234567 91234567%",
+    "hp 8123 4567 | 0000: 9123 4567 89ab dump 20240115 91234567 and 6123 4567"
+    " 1800 123 4567 70001234567",
+    "a 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 b " + "9" * 40 + " c 6123 4567) 2 d",
+    # Unicode digits, a full-width plus and no-break spaces: non-ASCII, found all the same.
+    "call ９１２３ ４５６７ or ＋65 9123\u00a04567 or ٩١٢٣٤٥٦٧ — café 8123 4567",
+    "\n".join(f"line {i} contact 9{i:03d} {i:04d} x {i}" for i in range(40)),
+]
+
+
+@pytest.mark.parametrize("text", PHONE_TEXTS)
+def test_phone_searched_at_its_candidates_finds_what_it_finds_by_line(text):
+    """The phone rule runs only on the runs of phone characters that hold a candidate
+    (``sg_phone_spans_at``), not over whole candidate lines: same findings as its ``analyze``."""
+    rec = next(r for r in default_recognizers() if r.name == "SgPhoneRecognizer")
+    [rule] = [r for r in default_rules() if r.name == rec.name]
+    at = Detector(PROFILES["logs"], [rule], sub_profiles=PROFILES, candidate_scan_after=0)
+    assert at._at[id(rule)] is not None  # the candidate-span path is the one under test
+    seg = [Segment(text=text, path="p.log")]
+    rows = _rows(at, seg)
+    assert rows == _rows(_pair(recognizers=[rec])[1], seg)
+    assert rows  # every text holds a phone number
