@@ -58,8 +58,9 @@ def decode(blob: bytes) -> pa.RecordBatch:
 
 
 def as_text_table(batches: Sequence[pa.RecordBatch]) -> pa.Table:
-    """Decoded batches as one table with the inventory's string columns."""
-    table = pa.Table.from_batches(batches, schema=BLOB_SCHEMA)
+    """Decoded batches as one table with the inventory's string columns, in one contiguous
+    chunk per column: casting and writing ten thousand one-file chunks costs ten times more."""
+    table = pa.Table.from_batches(batches, schema=BLOB_SCHEMA).combine_chunks()
     return table.cast(TABLE_SCHEMA)
 
 
