@@ -402,7 +402,9 @@ def read_meta(run_dir: Path) -> dict[str, Any] | None:
 
 
 def _file_record(values: Sequence[Any]) -> FileRecord:
-    kwargs = dict(zip(_FILE_FIELDS_ALL, map(from_storable, values), strict=True))
+    if bytes in map(type, values):  # text stored losslessly as bytes (rare)
+        values = [from_storable(v) for v in values]
+    kwargs = dict(zip(_FILE_FIELDS_ALL, values, strict=True))
     kwargs["carried_forward"] = bool(kwargs["carried_forward"])
     return FileRecord(**kwargs)
 

@@ -73,7 +73,8 @@ PROTECT_CACHE_SIZE = 50_000  # entries; keeps the memo to a few MB
 _INFRA_ADDRESS = re.compile(r"\b[a-z][a-z0-9+.-]*://[^/\s'\"@?#]+", re.IGNORECASE)
 WRITE_BATCH_ROWS = 65_536  # findings handed to the writers at a time
 CARRY_CHUNK_FILES = 2_000  # --incremental: listed files compared with the baseline at a time
-# What the summary counts of each finding (SummaryBuilder.add_columns).
+# What the summary counts of each finding (SummaryBuilder.add_columns); Arrow's group_by would
+# import pandas.
 _SUMMARY_COLUMNS = ["category", "entity_type", "source_kind", "declared", "value_hash"]
 
 
