@@ -2,7 +2,7 @@
 
 Why a journal: a scan of a large store can be killed (OOM killer, a redeploy, Ctrl-C, SIGKILL).
 Each completed file is ONE row, written in one statement: its ``FileRecord`` and all of its
-findings as one Arrow record batch (``scanner.scan.finding_blob``), so after a crash a file is
+findings as one blob of JSON lines (``scanner.scan.finding_blob``), so after a crash a file is
 either fully recorded or not at all, and journaling costs one statement per file, not per
 finding. ``piimap scan --resume`` reopens the journal, skips the files already in it and scans
 the rest; the inventory files (findings.parquet, files.parquet, summary.json) are always written
@@ -39,7 +39,7 @@ if TYPE_CHECKING:  # pyarrow is imported where findings are encoded or read
     import pyarrow as pa
 
 STATE_DB = "state.sqlite"
-# 2: a file's findings are one Arrow record batch in its `files` row (1 had a row per finding).
+# 2: a file's findings are one blob in its `files` row (1 had a row per finding).
 SCHEMA_VERSION = 2
 # Every FileRecord field; carried_forward (a column added later by ALTER) is set only by
 # carry_forward, so an insert leaves it at its default.
@@ -341,27 +341,25 @@ class RunState:
         columns (and ``value`` with ``reveal``) of at least ``batch_rows`` rows (the last may be
         smaller): one query for the whole run, no Python object per finding, memory bounded by
         the batch. Without ``reveal`` this imports no pandas."""
-        from scanner.scan.finding_blob import decode
-
         cursor = self._conn.execute(
             "SELECT finding_batch, revealed FROM files "
             "WHERE finding_batch IS NOT NULL ORDER BY seq, id"
         )
-        batches: list[pa.RecordBatch] = []
+        blobs: list[bytes] = []
         values: list[str | None] = []
         rows = 0
         for blob, revealed in cursor:
-            batch = decode(blob)
-            batches.append(batch)
-            rows += batch.num_rows
+            blobs.append(blob)
+            count = blob.count(b"\n")  # one line per finding
+            rows += count
             if reveal:
                 kept = json.loads(revealed) if revealed else []
-                values += kept + [None] * (batch.num_rows - len(kept))
+                values += kept + [None] * (count - len(kept))
             if rows >= batch_rows:
-                yield _finding_table(batches, run_id, values if reveal else None)
-                batches, values, rows = [], [], 0
-        if batches:
-            yield _finding_table(batches, run_id, values if reveal else None)
+                yield _finding_table(blobs, run_id, values if reveal else None)
+                blobs, values, rows = [], [], 0
+        if blobs:
+            yield _finding_table(blobs, run_id, values if reveal else None)
 
     # -- reading back --------------------------------------------------------------------
     def iter_files(self, run_id: str) -> Iterator[tuple[FileRecord, Iterator[Finding]]]:
@@ -431,16 +429,16 @@ def finished_runs(
 
 
 def _finding_table(
-    batches: Sequence[pa.RecordBatch], run_id: str, values: Sequence[str | None] | None
+    blobs: Sequence[bytes], run_id: str, values: Sequence[str | None] | None
 ) -> pa.Table:
-    """Journaled batches as rows of findings.parquet: text columns as strings, the run's id in
-    front, raw values last (``--reveal`` only)."""
+    """Journaled blobs as rows of findings.parquet: the run's id in front, raw values last
+    (``--reveal`` only)."""
     import pyarrow as pa
 
     from scanner.inventory.parquet import constant_strings
-    from scanner.scan.finding_blob import as_text_table
+    from scanner.scan.finding_blob import table_of
 
-    table = as_text_table(batches)
+    table = table_of(blobs)
     table = table.add_column(0, "run_id", constant_strings(run_id, table.num_rows))
     if values is not None:
         table = table.append_column("value", pa.array(values, type=pa.string()))
