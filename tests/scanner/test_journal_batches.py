@@ -1,4 +1,4 @@
-"""The journal keeps a file's findings as one Arrow batch in the file's row, and the inventory is
+"""The journal keeps a file's findings as one blob in the file's row, and the inventory is
 written from those batches in large row groups, without importing pandas (issue 14 item 3)."""
 
 from __future__ import annotations
