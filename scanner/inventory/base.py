@@ -44,6 +44,11 @@ class FindingsWriter(ABC):
         rows = zip(*(columns[n] for n in names), strict=True)
         self.write([Finding(**dict(zip(names, row, strict=True))) for row in rows])
 
+    def write_table(self, table: Any) -> None:
+        """A batch held as an Arrow table (the journal's findings); formats that write rows get
+        its columns (``write_columns``)."""
+        self.write_columns(table.to_pydict())
+
     @abstractmethod
     def close(self) -> Path: ...
 

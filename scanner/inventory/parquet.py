@@ -1,14 +1,23 @@
-"""findings.parquet (the analysts' format) and files.parquet."""
+"""findings.parquet (the analysts' format) and files.parquet.
+
+Both are built without ``pa.array`` on Python lists where it can be avoided: ``pa.array`` imports
+pandas (a second of an unchanged ``--incremental`` re-scan), while tables read from the journal's
+Arrow batches (``write_table``), a constant column (``constant_strings``) and JSON rows read by
+Arrow's own JSON reader (``write_files_parquet``) do not.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import io
+import json
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.json as pa_json
 import pyarrow.parquet as pq
 
 from scanner.inventory.arrow_schema import arrow_schema
@@ -84,6 +93,16 @@ class ParquetFindingsWriter(FindingsWriter):
         if self._buffered >= ROW_GROUP_ROWS:
             self._flush()
 
+    def write_table(self, table: pa.Table) -> None:
+        """Findings already in Arrow (the journal's batches, ``FINDINGS_SCHEMA`` columns): one
+        row group per table of ``ROW_GROUP_ROWS`` or more rows, no Python object per row."""
+        if not table.num_rows:
+            return
+        self._flush()
+        table = table.select(self._names).cast(self.schema)
+        self._writer.write_table(table, row_group_size=max(ROW_GROUP_ROWS, table.num_rows))
+        self.rows += table.num_rows
+
     def _flush(self) -> None:
         if not self._buffered:
             return
@@ -103,16 +122,60 @@ class ParquetFindingsWriter(FindingsWriter):
         self._tmp.unlink(missing_ok=True)
 
 
-def _utc(mtime: float | None) -> datetime | None:
-    return None if mtime is None else datetime.fromtimestamp(mtime, tz=UTC)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+
+
+def _utc_micros(mtime: float | None) -> int | None:
+    """POSIX seconds as microseconds, rounded as ``datetime.fromtimestamp`` rounds them."""
+    if mtime is None:
+        return None
+    return (datetime.fromtimestamp(mtime, tz=UTC) - _EPOCH) // _MICROSECOND
+
+
+def constant_strings(value: str, n: int) -> pa.Array:
+    """``n`` copies of ``value`` as a string array, built from buffers (``pa.array`` would
+    import pandas): a one-entry dictionary and ``n`` zero indices, cast to plain strings."""
+    data = value.encode()
+    offsets = pa.py_buffer(b"\0\0\0\0" + len(data).to_bytes(4, "little"))
+    dictionary = pa.StringArray.from_buffers(1, offsets, pa.py_buffer(data))
+    indices = pa.Array.from_buffers(pa.int32(), n, [None, pa.py_buffer(bytes(4 * n))])
+    return pa.DictionaryArray.from_arrays(indices, dictionary).cast(pa.string())
+
+
+_FILES_JSON_SCHEMA = pa.schema(
+    [pa.field("mtime", pa.int64()) if f.name == "mtime" else f for f in FILES_SCHEMA]
+)
+
+
+def files_table(records: Iterable[FileRecord]) -> pa.Table:
+    """files.parquet's rows: JSON lines read by Arrow's JSON reader with the explicit schema
+    (no pandas import), ``mtime`` as microseconds cast to a UTC timestamp."""
+    lines = io.BytesIO()
+    longest = 0
+    for r in records:
+        row = {name: getattr(r, name) for name in FILE_COLUMNS}
+        row["mtime"] = _utc_micros(r.mtime)
+        line = json.dumps(row, ensure_ascii=False).encode("utf-8") + b"\n"
+        longest = max(longest, len(line))
+        lines.write(line)
+    if not lines.tell():
+        return FILES_SCHEMA.empty_table()
+    lines.seek(0)
+    options = pa_json.ParseOptions(
+        explicit_schema=_FILES_JSON_SCHEMA, unexpected_field_behavior="error"
+    )
+    read = pa_json.read_json(
+        lines,
+        read_options=pa_json.ReadOptions(use_threads=False, block_size=max(1 << 20, 2 * longest)),
+        parse_options=options,
+    )
+    return read.select(FILES_SCHEMA.names).cast(FILES_SCHEMA)
 
 
 def write_files_parquet(path: Path, records: Iterable[FileRecord]) -> Path:
     """files.parquet; ``mtime`` as a UTC timestamp (FileRecord keeps POSIX seconds)."""
-    records = list(records)
-    columns = {name: [getattr(r, name) for r in records] for name in FILE_COLUMNS}
-    columns["mtime"] = [_utc(m) for m in columns["mtime"]]
-    table = pa.Table.from_pydict(columns, schema=FILES_SCHEMA)
+    table = files_table(records)
     tmp = temp_path(path)
     pq.write_table(table, tmp, compression="zstd")
     return commit(tmp, path)

@@ -1,20 +1,24 @@
 """The run journal: an SQLite database in ``RUN_DIR/.state/state.sqlite`` (WAL mode).
 
 Why a journal: a scan of a large store can be killed (OOM killer, a redeploy, Ctrl-C, SIGKILL).
-Each completed file is committed as ONE transaction holding its ``FileRecord`` and all of its
-findings, so after a crash a file is either fully recorded or not at all. ``piimap scan --resume``
-reopens the journal, skips the files already in it and scans the rest; the inventory files
-(findings.parquet, files.parquet, summary.json) are always written from the journal at the end,
-in listing order, so an interrupted-and-resumed run writes the same rows as an uninterrupted one.
+Each completed file is ONE row, written in one statement: its ``FileRecord`` and all of its
+findings as one blob of JSON lines (``scanner.scan.finding_blob``), so after a crash a file is
+either fully recorded or not at all, and journaling costs one statement per file, not per
+finding. ``piimap scan --resume`` reopens the journal, skips the files already in it and scans
+the rest; the inventory files (findings.parquet, files.parquet, summary.json) are always written
+from the journal at the end, in listing order, so an interrupted-and-resumed run writes the same
+rows as an uninterrupted one.
 
 The same ``files`` table is the run's manifest (source, path, size, mtime, ETag, sha256): a later
 ``piimap scan --incremental`` attaches it read-only as its baseline, copies the rows of unchanged
-files (same size, mtime and ETag) forward without reading them, and scans only what changed.
+files (same size, mtime and ETag) forward without reading them (a file's findings blob is
+copied as one value), and scans only what changed.
 
 Text that is not valid UTF-8 (a Latin-1 file name, a lone surrogate from JSON) is stored
-losslessly as UTF-8 bytes with ``surrogatepass`` (``scanner.unicode_safe``) and read back as the
-same str. Only what the inventory holds is stored: masked values and keyed hashes, raw values
-only with ``--reveal`` (exactly like findings.parquet). Nothing here imports the pipeline.
+losslessly as UTF-8 bytes with ``surrogatepass`` (``scanner.unicode_safe``; in the findings blob
+too) and read back as the same str. Only what the inventory holds is stored: masked values and
+keyed hashes, raw values only with ``--reveal`` (exactly like findings.parquet).
+Nothing here imports the pipeline.
 """
 
 from __future__ import annotations
@@ -25,26 +29,24 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scanner.inventory.run_folder import STATE_DIR
 from scanner.model import FileRecord, Finding
 from scanner.unicode_safe import from_storable, to_storable
 
-STATE_DB = "state.sqlite"
-SCHEMA_VERSION = 1
+if TYPE_CHECKING:  # pyarrow is imported where findings are encoded or read
+    import pyarrow as pa
 
-# Finding fields stored per row (the raw value too, only for --reveal, and dropped after the
-# run); run_id is the run's (one value in `meta`), not per row.
-_FINDING_FIELDS = tuple(f.name for f in fields(Finding) if f.name != "run_id")
+STATE_DB = "state.sqlite"
+# 2: a file's findings are one blob in its `files` row (1 had a row per finding).
+SCHEMA_VERSION = 2
 # Every FileRecord field; carried_forward (a column added later by ALTER) is set only by
 # carry_forward, so an insert leaves it at its default.
 _FILE_FIELDS_ALL = tuple(f.name for f in fields(FileRecord))
 _FILE_FIELDS = tuple(name for name in _FILE_FIELDS_ALL if name != "carried_forward")
-_Q = '", "'.join(_FINDING_FIELDS)
-_FINDING_COLS_SQL = f'"{_Q}"'
 
-_SCHEMA = f"""
+_SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS files (
     id INTEGER PRIMARY KEY,
@@ -52,13 +54,9 @@ CREATE TABLE IF NOT EXISTS files (
     source TEXT NOT NULL, path TEXT NOT NULL, size INTEGER, file_type TEXT,
     source_kind TEXT, status TEXT NOT NULL, reason TEXT, findings INTEGER NOT NULL,
     sha256 TEXT, mtime REAL, etag TEXT, carried_forward INTEGER NOT NULL DEFAULT 0,
+    finding_batch BLOB, revealed TEXT,
     UNIQUE (source, path)
 );
-CREATE TABLE IF NOT EXISTS findings (
-    file_id INTEGER NOT NULL, ord INTEGER NOT NULL,
-    {", ".join(f'"{c}"' for c in _FINDING_FIELDS)},
-    PRIMARY KEY (file_id, ord)
-) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS files_by_seq ON files (seq, id);
 """
 
@@ -143,11 +141,6 @@ class RunState:
         try:
             conn = _connect(path)
             conn.executescript(_SCHEMA)
-            columns = {row[1] for row in conn.execute("PRAGMA table_info(files)")}
-            if "carried_forward" not in columns:  # a journal from before the column existed
-                conn.execute(
-                    "ALTER TABLE files ADD COLUMN carried_forward INTEGER NOT NULL DEFAULT 0"
-                )
             state = cls(conn, path)
             version = state.get_meta("schema_version")
         except sqlite3.DatabaseError as exc:
@@ -162,7 +155,7 @@ class RunState:
     def forget_values(self) -> None:
         """Drop the raw values a ``--reveal`` run journaled, once its outputs are written, and
         rewrite the file so the freed pages do not keep them either."""
-        self._conn.execute("UPDATE findings SET value = NULL WHERE value IS NOT NULL")
+        self._conn.execute("UPDATE files SET revealed = NULL WHERE revealed IS NOT NULL")
         self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self._conn.execute("VACUUM")
         self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -199,39 +192,41 @@ class RunState:
         findings: Sequence[Finding],
         etag: str | None = None,
     ) -> None:
-        """Journal one completed file and its findings in a single transaction."""
-        conn = self._conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            file_id = self._insert_file(seq, record, etag)
-            conn.executemany(
-                f"INSERT INTO findings (file_id, ord, {_FINDING_COLS_SQL}) "
-                f"VALUES (?, ?, {', '.join('?' * len(_FINDING_FIELDS))})",
-                (
-                    (file_id, i, *(to_storable(getattr(f, name)) for name in _FINDING_FIELDS))
-                    for i, f in enumerate(findings)
-                ),
-            )
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+        """Journal one completed file and its findings: one row, one statement (atomic)."""
+        from scanner.scan.finding_blob import encode
 
-    def _insert_file(self, seq: int, record: FileRecord, etag: str | None) -> int:
+        values = [f.value for f in findings]
+        revealed = json.dumps(values) if any(v is not None for v in values) else None
+        self._insert_file(seq, record, etag, encode(findings), revealed)
+
+    def _insert_file(
+        self,
+        seq: int,
+        record: FileRecord,
+        etag: str | None,
+        batch: bytes | None,
+        revealed: str | None,
+    ) -> int:
         cur = self._conn.execute(
-            f"INSERT INTO files (seq, {', '.join(_FILE_FIELDS)}, etag) "
-            f"VALUES (?, {', '.join('?' * len(_FILE_FIELDS))}, ?)",
+            f"INSERT INTO files (seq, {', '.join(_FILE_FIELDS)}, etag, finding_batch, revealed) "
+            f"VALUES (?, {', '.join('?' * len(_FILE_FIELDS))}, ?, ?, ?)",
             (
                 seq,
                 *(to_storable(getattr(record, name)) for name in _FILE_FIELDS),
                 to_storable(etag),
+                batch,
+                revealed,
             ),
         )
         return _inserted_id(cur)
 
     # -- baseline (incremental scans) ----------------------------------------------------
     def attach_baseline(self, baseline_run: Path) -> dict[str, Any]:
-        """Attach a previous run's journal read-only; returns its meta (config, fingerprint)."""
+        """Attach a previous run's journal read-only; returns its meta (config, fingerprint).
+
+        The journal's schema version is part of the run's settings fingerprint
+        (``scanner.scan.pipeline.scan_settings``), so a journal of another layout is never
+        copied from."""
         path = state_path(baseline_run)
         if not path.is_file():
             raise StateError(f"baseline run {baseline_run} has no scan journal to compare with")
@@ -254,18 +249,13 @@ class RunState:
         conn = self._conn
         conn.execute("BEGIN IMMEDIATE")
         try:
-            cols = ", ".join(_FILE_FIELDS)
+            cols = ", ".join((*_FILE_FIELDS, "finding_batch", "revealed"))
             cur = conn.execute(
                 f"INSERT INTO files (seq, {cols}, etag, carried_forward) "
                 f"SELECT ?, {cols}, ?, 1 FROM base.files WHERE id = ?",
                 (seq, etag, entry.file_id),
             )
             new_id = _inserted_id(cur)
-            conn.execute(
-                f"INSERT INTO findings (file_id, ord, {_FINDING_COLS_SQL}) "
-                f"SELECT ?, ord, {_FINDING_COLS_SQL} FROM base.findings WHERE file_id = ?",
-                (new_id, entry.file_id),
-            )
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
@@ -300,17 +290,18 @@ class RunState:
         self, items: Sequence[tuple[int, ManifestEntry, str | None]]
     ) -> list[FileRecord]:
         """``carry_forward`` for many unchanged files (seq, baseline entry, ETag) in one
-        transaction of three statements; the records in the order given."""
+        transaction of two statements (each file's findings blob copied as one value); the
+        records in the order given."""
         if not items:
             return []
         conn = self._conn
         conn.execute("CREATE TEMP TABLE IF NOT EXISTS carried (id, seq, base_id, etag)")
-        cols = ", ".join(f"b.{c}" for c in _FILE_FIELDS)
-        found = ", ".join(f'b."{c}"' for c in _FINDING_FIELDS)
+        copied = (*_FILE_FIELDS, "finding_batch", "revealed")
+        cols = ", ".join(f"b.{c}" for c in copied)
         conn.execute("BEGIN IMMEDIATE")
         try:
             # The new rows' ids are given here (after the largest so far, single writer), so the
-            # findings are copied with a join on integers only.
+            # records are read back by id range.
             first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM files").fetchone()[0]
             conn.execute("DELETE FROM temp.carried")
             conn.executemany(
@@ -321,14 +312,9 @@ class RunState:
                 ),
             )
             conn.execute(
-                f"INSERT INTO files (id, seq, {', '.join(_FILE_FIELDS)}, etag, carried_forward) "
+                f"INSERT INTO files (id, seq, {', '.join(copied)}, etag, carried_forward) "
                 f"SELECT c.id, c.seq, {cols}, c.etag, 1 FROM temp.carried c "
                 "JOIN base.files b ON b.id = c.base_id ORDER BY c.id"
-            )
-            conn.execute(
-                f"INSERT INTO findings (file_id, ord, {_FINDING_COLS_SQL}) "
-                f"SELECT c.id, b.ord, {found} FROM temp.carried c "
-                "JOIN base.findings b ON b.file_id = c.base_id ORDER BY c.id, b.ord"
             )
             conn.execute("COMMIT")
         except BaseException:
@@ -348,45 +334,46 @@ class RunState:
         for row in rows:
             yield _file_record(row)
 
-    def iter_finding_columns(self, run_id: str, batch_rows: int) -> Iterator[dict[str, list[Any]]]:
-        """Every journaled finding in listing order, as column lists of at most ``batch_rows``
-        rows keyed by ``FINDING_COLUMNS`` (and ``value``): one query for the whole run, no
-        ``Finding`` object per row, memory bounded by the batch."""
+    def iter_finding_tables(
+        self, run_id: str, batch_rows: int, *, reveal: bool = False
+    ) -> Iterator[pa.Table]:
+        """Every journaled finding in listing order, as Arrow tables of findings.parquet's
+        columns (and ``value`` with ``reveal``) of at least ``batch_rows`` rows (the last may be
+        smaller): one query for the whole run, no Python object per finding, memory bounded by
+        the batch. Without ``reveal`` this imports no pandas."""
         cursor = self._conn.execute(
-            f"SELECT {', '.join(f'g.{c}' for c in _FINDING_COLS_SQL.split(', '))} "
-            "FROM files f JOIN findings g ON g.file_id = f.id ORDER BY f.seq, f.id, g.ord"
+            "SELECT finding_batch, revealed FROM files "
+            "WHERE finding_batch IS NOT NULL ORDER BY seq, id"
         )
-        while rows := cursor.fetchmany(batch_rows):
-            columns: dict[str, list[Any]] = {"run_id": [run_id] * len(rows)}
-            for name, values in zip(_FINDING_FIELDS, zip(*rows, strict=True), strict=True):
-                column = list(values)
-                if bytes in set(map(type, column)):  # text stored losslessly as bytes
-                    column = [from_storable(v) for v in column]
-                columns[name] = column
-            columns["declared"] = [bool(v) for v in columns["declared"]]
-            yield columns
+        blobs: list[bytes] = []
+        values: list[str | None] = []
+        rows = 0
+        for blob, revealed in cursor:
+            blobs.append(blob)
+            count = blob.count(b"\n")  # one line per finding
+            rows += count
+            if reveal:
+                kept = json.loads(revealed) if revealed else []
+                values += kept + [None] * (count - len(kept))
+            if rows >= batch_rows:
+                yield _finding_table(blobs, run_id, values if reveal else None)
+                blobs, values, rows = [], [], 0
+        if blobs:
+            yield _finding_table(blobs, run_id, values if reveal else None)
 
     # -- reading back --------------------------------------------------------------------
     def iter_files(self, run_id: str) -> Iterator[tuple[FileRecord, Iterator[Finding]]]:
-        """Every journaled file with its findings, in listing order (deterministic output).
+        """Every journaled file with its findings as ``Finding`` objects, in listing order (for
+        callers that want objects; the inventory is written from ``iter_finding_tables``)."""
+        from scanner.scan.finding_blob import findings_of
 
-        A file's findings are read lazily (consume them before the next file): a file with
-        100,000 findings is never held in memory at once.
-        """
         files = self._conn.execute(
-            f"SELECT id, {', '.join(_FILE_FIELDS_ALL)} FROM files ORDER BY seq, id"
-        ).fetchall()
-        for file_id, *values in files:
-            record = _file_record(values)
-            yield record, self._iter_findings(file_id, run_id)
-
-    def _iter_findings(self, file_id: int, run_id: str) -> Iterator[Finding]:
-        rows = self._conn.execute(
-            f"SELECT {_FINDING_COLS_SQL} FROM findings WHERE file_id = ? ORDER BY ord",
-            (file_id,),
+            f"SELECT finding_batch, revealed, {', '.join(_FILE_FIELDS_ALL)} FROM files "
+            "ORDER BY seq, id"
         )
-        for row in rows:
-            yield Finding(run_id=run_id, **_finding_kwargs(row))
+        for blob, revealed, *values in files:
+            kept = json.loads(revealed) if revealed else []
+            yield _file_record(values), findings_of(blob, run_id, kept)
 
 
 def _inserted_id(cursor: sqlite3.Cursor) -> int:
@@ -413,7 +400,9 @@ def read_meta(run_dir: Path) -> dict[str, Any] | None:
 
 
 def _file_record(values: Sequence[Any]) -> FileRecord:
-    kwargs = dict(zip(_FILE_FIELDS_ALL, map(from_storable, values), strict=True))
+    if bytes in map(type, values):  # text stored losslessly as bytes (rare)
+        values = [from_storable(v) for v in values]
+    kwargs = dict(zip(_FILE_FIELDS_ALL, values, strict=True))
     kwargs["carried_forward"] = bool(kwargs["carried_forward"])
     return FileRecord(**kwargs)
 
@@ -439,10 +428,21 @@ def finished_runs(
     return [(path, meta) for _, path, meta in found]
 
 
-def _finding_kwargs(row: Sequence[Any]) -> dict[str, Any]:
-    kwargs = dict(zip(_FINDING_FIELDS, map(from_storable, row), strict=True))
-    kwargs["declared"] = bool(kwargs["declared"])
-    return kwargs
+def _finding_table(
+    blobs: Sequence[bytes], run_id: str, values: Sequence[str | None] | None
+) -> pa.Table:
+    """Journaled blobs as rows of findings.parquet: the run's id in front, raw values last
+    (``--reveal`` only)."""
+    import pyarrow as pa
+
+    from scanner.inventory.parquet import constant_strings
+    from scanner.scan.finding_blob import table_of
+
+    table = table_of(blobs)
+    table = table.add_column(0, "run_id", constant_strings(run_id, table.num_rows))
+    if values is not None:
+        table = table.append_column("value", pa.array(values, type=pa.string()))
+    return table
 
 
 __all__ = [

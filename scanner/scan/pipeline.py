@@ -39,7 +39,7 @@ from scanner.policy.model import DEFAULT_POLICY_PATH, Classification, Policy, lo
 from scanner.protect.hashing import key_id, load_hash_key, value_hash
 from scanner.protect.masking import mask_value
 from scanner.protect.namemask import Span, mask_identifiers, mask_log_messages
-from scanner.scan.journal import ManifestEntry, RunState
+from scanner.scan.journal import SCHEMA_VERSION, ManifestEntry, RunState
 from scanner.sources import (
     SourceError,
     SourceFile,
@@ -52,6 +52,7 @@ from scanner.sources.path_root import scan_root_summary, scan_rule_path
 from scanner.unicode_safe import escape_surrogates
 
 if TYPE_CHECKING:  # imported where used: an unchanged incremental re-scan never loads them
+    import pyarrow as pa
     from presidio_analyzer import EntityRecognizer
 
     from recognizers.rules.base import Rule
@@ -72,6 +73,9 @@ PROTECT_CACHE_SIZE = 50_000  # entries; keeps the memo to a few MB
 _INFRA_ADDRESS = re.compile(r"\b[a-z][a-z0-9+.-]*://[^/\s'\"@?#]+", re.IGNORECASE)
 WRITE_BATCH_ROWS = 65_536  # findings handed to the writers at a time
 CARRY_CHUNK_FILES = 2_000  # --incremental: listed files compared with the baseline at a time
+# What the summary counts of each finding (SummaryBuilder.add_columns); Arrow's group_by would
+# import pandas.
+_SUMMARY_COLUMNS = ["category", "entity_type", "source_kind", "declared", "value_hash"]
 
 
 @dataclass(frozen=True)
@@ -566,7 +570,9 @@ def run_scan(
                 "baseline_used": bool(use_baseline),
                 "note": state.get_meta("incremental_note"),
             },
-            finding_columns=state.iter_finding_columns(config.run_id, WRITE_BATCH_ROWS),
+            finding_tables=state.iter_finding_tables(
+                config.run_id, WRITE_BATCH_ROWS, reveal=config.reveal
+            ),
         )
         state.set_meta("finished_at", outcome.summary["finished_at"])
         if config.reveal:  # the outputs hold them now; the journal must not keep them
@@ -713,6 +719,7 @@ SETTING_NAMES = {
     "limits": "limits",
     "key": "hash key",
     "ocr": "--ocr",
+    "journal": "journal format",
 }
 
 
@@ -734,6 +741,7 @@ def scan_settings(ctx: ScanContext) -> dict[str, Any]:
         "limits": dataclasses.asdict(config.limits),
         "key": key_id(ctx.key),
         "ocr": config.ocr,
+        "journal": SCHEMA_VERSION,  # a baseline's rows are copied as stored
     }
 
 
@@ -786,13 +794,13 @@ def write_run(
     t0: float,
     on_result: Callable[[FileResult], None] | None = None,
     incremental: dict[str, Any] | None = None,
-    finding_columns: Iterable[dict[str, list[Any]]] | None = None,
+    finding_tables: Iterable[pa.Table] | None = None,
 ) -> ScanOutcome:
     """Write the run directory from results in listing order.
 
     Shared by the local engine and the Spark engine, so both write byte-for-byte the same rows.
-    ``finding_columns`` (the journal's findings as column batches, in the same order) is the
-    bulk path: then the results carry only their records.
+    ``finding_tables`` (the journal's findings as Arrow tables, in the same order) is the bulk
+    path: then the results carry only their records.
     """
     config = ctx.config
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -817,10 +825,10 @@ def write_run(
                     w.write(batch)
             if on_result and isinstance(result, FileResult):  # journaled: reported when scanned
                 on_result(result)
-        for columns in finding_columns or ():
-            builder.add_columns(columns)
+        for table in finding_tables or ():
+            builder.add_columns(table.select(_SUMMARY_COLUMNS).to_pydict())
             for w in writers:
-                w.write_columns(columns)
+                w.write_table(table)
     except BaseException:
         for w in writers:
             w.abort()

@@ -1,6 +1,6 @@
 """An `--incremental` re-scan with nothing changed does only stat-and-compare work: it opens no
-scanned file, imports neither spaCy nor Presidio, starts no worker process, and still writes the
-same rows with every file counted as carried forward (issue 14 item 5).
+scanned file, imports neither spaCy, Presidio nor pandas, starts no worker process, and still
+writes the same rows with every file counted as carried forward (issue 14 item 5).
 
 The real CLI runs in a child process with a Python audit hook (``sys.addaudithook``) recording
 every ``open`` under the data folder and every process it starts; audit hooks cannot be removed,
@@ -39,7 +39,8 @@ try:
     code = 0
 except SystemExit as exc:
     code = exc.code
-heavy = [m for m in ("spacy", "presidio_analyzer", "scanner.detect.detector") if m in sys.modules]
+heavy = ("spacy", "presidio_analyzer", "scanner.detect.detector", "pandas")
+heavy = [m for m in heavy if m in sys.modules]
 opened = open(report + ".opens").read().splitlines()
 with open(report, "w") as fh:
     json.dump({"code": code, "opened": opened, "started": started, "heavy": heavy}, fh)

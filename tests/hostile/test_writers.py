@@ -70,7 +70,7 @@ def test_reveal_outputs_are_owner_only_and_journal_forgets_raw_values(tmp_path, 
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
     journal = out / ".state" / "state.sqlite"
     with sqlite3.connect(journal) as conn:
-        kept = conn.execute("SELECT count(*) FROM findings WHERE value IS NOT NULL").fetchone()
+        kept = conn.execute("SELECT count(*) FROM files WHERE revealed IS NOT NULL").fetchone()
     assert kept == (0,)
     for path in (out / ".state").iterdir():
         assert NRIC.encode() not in path.read_bytes(), path

@@ -15,6 +15,7 @@ from scanner.inventory.arrow_schema import arrow_schema
 from scanner.inventory.base import FINDINGS_SCHEMA, REVEAL_SCHEMA
 from scanner.inventory.parquet import FILES_SCHEMA
 from scanner.model import FILE_COLUMNS, FINDING_COLUMNS, NOT_A_COLUMN, FileRecord, columns_of
+from scanner.scan.finding_blob import BLOB_SCHEMA
 from scanner.scan.journal import RunState, state_path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -69,11 +70,12 @@ def test_the_journal_stores_every_field(tmp_path: Path) -> None:
     conn = sqlite3.connect(state_path(tmp_path))
     try:
         files = {row[1] for row in conn.execute("PRAGMA table_info(files)")}
-        findings = {row[1] for row in conn.execute("PRAGMA table_info(findings)")}
     finally:
         conn.close()
     assert {f for f in FileRecord.__dataclass_fields__} <= files
-    assert findings == {"file_id", "ord", "value", *FINDING_COLUMNS} - {"run_id"}
+    assert {"finding_batch", "revealed"} <= files  # the findings batch and --reveal's values
+    # The batch holds every findings.parquet column but the run's id, in the documented order.
+    assert tuple(BLOB_SCHEMA.names) == tuple(c for c in FINDING_COLUMNS if c != "run_id")
 
 
 def _string_sequences(path: Path) -> list[tuple[int, list[str]]]:
