@@ -343,9 +343,9 @@ def phone_spans(
     """Valid phone numbers that stand as their own token: ``(start, end, score, kind,
     number region)`` in text order, ``kind`` one of international, formatted, bare_long, bare.
 
-    ``candidate_ends`` (sorted end offsets of the one-pass candidates (the rule's ``candidates``
-    in configs/builtin_recognizers.yaml), plus the end of every non-ASCII character) limits the search to the phone stretches
-    holding them, with the same results: every match holds a candidate or a non-ASCII
+    ``candidate_ends`` (sorted end offsets of the rule's one-pass candidates, plus the end of
+    every non-ASCII character) limits the search to the phone stretches holding them, with
+    the same results: every match holds a candidate or a non-ASCII
     character, and lies inside a stretch of phone characters."""
     shadow = _IDD_00.sub(" +", text)
     stretches = None if candidate_ends is None else _run_stretches(text, candidate_ends)
