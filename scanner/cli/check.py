@@ -30,6 +30,7 @@ from scanner.gate.reporters import FORMATS, ReportMeta
 from scanner.gate.reporters.output import render, write_report_file
 from scanner.gate.run import decide_run, report_columns, run_inputs
 from scanner.protect.safe_text import escape_controls
+from scanner.scan.options import check_globs
 
 
 @click.command("check")
@@ -61,11 +62,13 @@ from scanner.protect.safe_text import escape_controls
 @click.option(
     "--include",
     multiple=True,
+    callback=check_globs,
     help="Only paths matching this glob (gitignore dialect; repeatable; replaces `include`).",
 )
 @click.option(
     "--exclude",
     multiple=True,
+    callback=check_globs,
     help="Skip paths matching this glob (repeatable; replaces `exclude`). .git/, .venv/ and "
     "node_modules/ are always skipped inside folders.",
 )

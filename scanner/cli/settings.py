@@ -53,6 +53,13 @@ def _strings(path: Path, key: str, value: Any) -> tuple[str, ...]:
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
         raise SettingsError(f"{path}: `{key}` must be a glob or a list of globs")
+    # Imported here: scanner.sources loads fsspec, which light commands must not pay for.
+    from scanner.sources.pathmatch import pattern_error
+
+    for pattern in value:
+        error = pattern_error(pattern)
+        if error is not None:
+            raise SettingsError(f"{path}: `{key}`: {pattern!r}: {error}")
     return tuple(value)
 
 

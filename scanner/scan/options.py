@@ -40,7 +40,9 @@ class ConfigError(click.ClickException):
     exit_code = EXIT_USAGE
 
 
-def _globs(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
+def check_globs(
+    ctx: click.Context, param: click.Parameter, value: tuple[str, ...]
+) -> tuple[str, ...]:
     """A glob the path matcher cannot compile (``[z-a]``) is a usage error, not a traceback."""
     if not value:
         return value
@@ -100,13 +102,13 @@ _SCAN_OPTIONS: tuple[Callable[[F], F], ...] = (
     click.option(
         "--include",
         multiple=True,
-        callback=_globs,
+        callback=check_globs,
         help="Only paths matching this glob (repeatable).",
     ),
     click.option(
         "--exclude",
         multiple=True,
-        callback=_globs,
+        callback=check_globs,
         help="Skip paths matching this glob (repeatable).",
     ),
     click.option(

@@ -50,6 +50,10 @@ def test_bad_settings_are_refused_with_the_key(tmp_path):
     bad.write_text("polcy: x.yaml\n")
     with pytest.raises(SettingsError, match="unknown setting.*polcy"):
         load_settings(bad)
+    # Regression: a glob the matcher cannot compile passed here and crashed `check` later.
+    bad.write_text("exclude: ['logs/[z-a]/**']\n")
+    with pytest.raises(SettingsError, match=r"`exclude`.*\[z-a\].*bad character class"):
+        load_settings(bad)
 
 
 def test_check_reads_fail_on_exclude_and_allowlist_from_the_discovered_file(

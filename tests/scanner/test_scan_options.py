@@ -91,6 +91,8 @@ def test_a_glob_that_cannot_compile_is_a_usage_error(option: str, tmp_path: Path
     for command, args in (
         (main, ["scan", str(tmp_path), "--out", str(tmp_path / "out")]),
         (spark_job, [str(tmp_path), "--out", str(tmp_path / "out")]),
+        # Regression: `check` took the glob unchecked and ended in a traceback, exit 1.
+        (main, ["check", str(tmp_path), "--no-config", "--output", str(tmp_path / "out")]),
     ):
         result = CliRunner().invoke(command, [*args, option, "[z-a].log"])
         assert result.exit_code == 2, result.output
