@@ -41,12 +41,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from recognizers.entities import ENTITY_TYPES, NER_ENTITY_TYPES
-from recognizers.normalize import normalize_value
 
 if TYPE_CHECKING:
     from presidio_analyzer import AnalyzerEngine, EntityRecognizer
 
     from recognizers.nlp_engine import build_nlp_engine
+    from recognizers.normalize import normalize_value
 
 __all__ = [
     "DEFAULT_NLP_MODEL",
@@ -63,12 +63,17 @@ LANGUAGE = "en"  # recognizers.nlp_engine.LANGUAGE, without importing spaCy for 
 
 
 def __getattr__(name: str) -> Any:
-    """PEP 562: ``build_nlp_engine`` is imported on first use, so ``import recognizers`` (and
-    ``recognizers.normalize``, ``recognizers.rules``) pulls in neither Presidio nor spaCy."""
+    """PEP 562: ``build_nlp_engine`` and ``normalize_value`` are imported on first use, so
+    ``import recognizers`` (which every policy command does, for the entity list) pulls in
+    neither Presidio, spaCy nor phonenumbers."""
     if name == "build_nlp_engine":
         from recognizers.nlp_engine import build_nlp_engine
 
         return build_nlp_engine
+    if name == "normalize_value":
+        from recognizers.normalize import normalize_value
+
+        return normalize_value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

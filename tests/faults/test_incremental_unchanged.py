@@ -39,7 +39,7 @@ try:
     code = 0
 except SystemExit as exc:
     code = exc.code
-heavy = ("spacy", "presidio_analyzer", "scanner.detect.detector", "pandas")
+heavy = ("spacy", "presidio_analyzer", "scanner.detect.detector", "pandas", "phonenumbers")
 heavy = [m for m in heavy if m in sys.modules]
 opened = open(report + ".opens").read().splitlines()
 with open(report, "w") as fh:
