@@ -67,6 +67,13 @@ class PatternRule:
     samples: Samples = Samples()
 
 
+# ``(text, sorted candidate end offsets plus every non-ASCII character's end) -> spans``: a span
+# rule's search limited to its one-pass candidates, giving the same spans as ``spans(text)``
+# (the rule module says why). The scanner uses it instead of running ``spans`` over every line
+# that holds a candidate.
+CandidateSpans = Callable[[str, list[int]], list[ScoredSpan]]
+
+
 @dataclass(frozen=True)
 class SpanRule:
     """A recognizer with its own matching code: ``spans(text)`` is the whole of its analyze."""
@@ -77,16 +84,10 @@ class SpanRule:
     context: tuple[str, ...] = ()
     candidates: tuple[str, ...] = ()
     samples: Samples = Samples()
+    spans_at: CandidateSpans | None = None  # the search at candidates, when the rule has one
 
 
 Rule = PatternRule | SpanRule
-
-# A span rule's ``spans`` -> the same search limited to its one-pass candidates:
-# ``(text, sorted candidate end offsets plus every non-ASCII character's end) -> spans``, the
-# same spans as ``spans(text)`` (each rule module says why). The scanner uses it in place of
-# running ``spans`` over every line that holds a candidate.
-CandidateSpans = Callable[[str, list[int]], list[ScoredSpan]]
-CANDIDATE_SPANS: dict[Callable[[str], list[ScoredSpan]], CandidateSpans] = {}
 
 
 class PatternMatcher:
@@ -176,7 +177,6 @@ def compiled_patterns(rule: PatternRule) -> list[tuple[Any, float]]:
 
 
 __all__ = [
-    "CANDIDATE_SPANS",
     "CandidateSpans",
     "MAX_SCORE",
     "PRESIDIO_REGEX_FLAGS",

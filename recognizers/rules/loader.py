@@ -32,6 +32,7 @@ _KEYS = _REQUIRED | {
     "context",
     "candidates",
     "spans",
+    "spans_at",
     "ocr_only",
     "samples",
     *CHECK_KEYS,
@@ -57,6 +58,8 @@ def parse_rules_yaml(text: str) -> tuple[int, list[dict[str, Any]]]:
             raise RuleConfigError(f"recognizer {name!r}: missing {missing}, unknown keys {unknown}")
         if ("spans" in entry) == ("patterns" in entry):
             raise RuleConfigError(f"recognizer {name!r}: give either `patterns` or `spans`")
+        if "spans_at" in entry and "spans" not in entry:
+            raise RuleConfigError(f"recognizer {name!r}: `spans_at` goes with `spans`")
         if "spans" in entry and entry.keys() & set(CHECK_KEYS):
             raise RuleConfigError(f"recognizer {name!r}: a `spans` rule takes no pattern checks")
         _check_samples(name, entry.get("samples", {}))
@@ -103,7 +106,13 @@ def build_rule(entry: dict[str, Any], flags: int = PRESIDIO_REGEX_FLAGS) -> Rule
         spans = _function(entry, "spans", module)
         assert spans is not None
         return SpanRule(
-            name, entity, spans, context=context, candidates=candidates, samples=samples
+            name,
+            entity,
+            spans,
+            context=context,
+            candidates=candidates,
+            samples=samples,
+            spans_at=_function(entry, "spans_at", module),
         )
     patterns = tuple((p["name"], p["regex"], float(p["score"])) for p in entry["patterns"])
     checks = {key: _function(entry, key, module) for key in CHECK_KEYS}

@@ -25,7 +25,7 @@ from functools import lru_cache
 import phonenumbers
 from phonenumbers import CountryCodeSource, Leniency, NumberParseException
 
-from recognizers.rules.base import CANDIDATE_SPANS, ScoredSpan
+from recognizers.rules.base import ScoredSpan
 from recognizers.rules.loader import builtin_span_rule
 
 # libphonenumber reads SG's `00X` as the international prefix, so `0065 9123 4567` does not
@@ -450,8 +450,6 @@ def _scored(found: list[tuple[int, int, float, str, str | None]]) -> list[Scored
         for start, end, score, kind, number_region in found
     ]
 
-
-CANDIDATE_SPANS[sg_phone_spans] = sg_phone_spans_at
 
 # Its patterns, scores, context words and check names: configs/builtin_recognizers.yaml.
 SG_PHONE = builtin_span_rule("SgPhoneRecognizer")

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 import regex
 
-from recognizers.rules.base import CANDIDATE_SPANS, PatternMatcher, PatternRule, SpanRule
+from recognizers.rules.base import PatternMatcher, PatternRule, SpanRule
 from scanner.detect.candidates import CandidateScanner, Window, wide_ends
 from scanner.detect.key_evidence import adjusted_score, load_key_words
 from scanner.detect.ner_gate import ner_spans
@@ -125,7 +125,7 @@ class Detector:
         self._at_gated: frozenset[int] = frozenset()  # gated and searched at candidates
         self._chars_before_scan = candidate_scan_after if one_pass else None
         self._at = {
-            id(r): CANDIDATE_SPANS.get(r.spans) if one_pass and isinstance(r, SpanRule) else None
+            id(r): r.spans_at if one_pass and isinstance(r, SpanRule) else None
             for r in self.recognizers
         }
         if one_pass:

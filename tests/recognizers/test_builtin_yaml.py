@@ -65,7 +65,7 @@ def test_presidio_registry_shape_and_flags() -> None:
 @pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e["name"])
 def test_every_entry_builds_and_names_functions_of_its_module(entry) -> None:
     module = import_module(f"recognizers.rules.{entry['module']}")
-    for key in (*CHECK_KEYS, "spans"):
+    for key in (*CHECK_KEYS, "spans", "spans_at"):
         if key in entry:
             assert callable(getattr(module, entry[key])), (entry["name"], key)
     rule = builtin_rule(entry["name"])
@@ -105,6 +105,7 @@ def test_a_misspelt_function_name_fails_when_the_rules_load() -> None:
         (("validate_cards", "validate_card\n    samples: [a, b]"), "maps match and no_match"),
         (("validate_cards", "validate_card\n    samples: {no_match: a}"), "no_match is not a list"),
         (("validate_cards", "validate_card\n    samples: {match: [1234]}"), "match is not a list"),
+        (("validate_cards", "validate_card\n    spans_at: validate_card"), "goes with `spans`"),
     ],
 )
 def test_a_malformed_entry_fails_with_the_reason(change, message) -> None:
