@@ -1,7 +1,10 @@
 """ripgrep with the shapes piimap looks for: the speed of a pure regex pass, no validation.
 
 One ``rg`` run with every pattern (``-e`` each), counting matches over the folder, gzip files
-searched decompressed (``-z``). Rust's regex has no look-around, so token edges are ``\\b``.
+searched decompressed (``-z``). Rust's regex has no look-around, so token edges are ``\\b``,
+given to ``rg`` as ASCII word boundaries (``(?-u:\\b)``, see ``rg_pattern``): a Unicode ``\\b``
+makes Rust's regex leave its fast DFA, and ``rg`` ran the bench logs at ~8 MB/s with it against
+~130 MB/s without, for the same matches.
 This is a floor on the cost of finding candidates, not a detector: no checksum, no context,
 no overlap handling, so its counts are not scored. Skipped when ``rg`` is not installed.
 """
@@ -26,6 +29,11 @@ PATTERNS: dict[str, str] = {
     "MAC": r"\b(?:[0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}\b",
     "IMEI": r"\b[0-9]{15}\b",
 }
+
+
+def rg_pattern(pattern: str) -> str:
+    """``pattern`` as given to ``rg``: every ``\\b`` an ASCII word boundary."""
+    return pattern.replace(r"\b", r"(?-u:\b)")
 
 
 @dataclass(frozen=True)
@@ -58,7 +66,7 @@ def run_rg(folder: Path, *, threads: int = 1) -> RgRun | None:
         str(threads),
     ]
     for pattern in PATTERNS.values():
-        args += ["-e", pattern]
+        args += ["-e", rg_pattern(pattern)]
     args.append(str(folder))
     start = time.perf_counter()
     proc = subprocess.run(args, capture_output=True, text=True, check=False)
