@@ -58,6 +58,13 @@ def test_runner_writes_results(tmp_path, monkeypatch):
     assert logs[1] == logs[2]
     markdown = (out / "results.md").read_text()
     assert "| piimap | logs | logs | 1 |" in markdown
+    # The whole-process row is the real CLI: start-up and writing the run included, so it is
+    # slower than the set-up-excluded row of the same scan, and its run was written.
+    (whole,) = [r for r in results["speed"] if r["engine"] == "piimap CLI, whole process"]
+    scan_1w = next(r for r in piimap if r["profile"] == "logs" and r["workers"] == 1)
+    assert whole["seconds"] > scan_1w["seconds"] and whole["cpu_seconds"] > 0
+    assert (out / "whole-process-run" / "findings.parquet").is_file()
+    assert "MB per CPU-second" in markdown
     assert results["machine"]["nproc"] >= 1
     # The data's-side corpus has its own table beside the generated corpus's.
     realistic = results["realistic"]
