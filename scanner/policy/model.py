@@ -16,6 +16,7 @@ import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -267,7 +268,7 @@ def _read(path: Path, *, check_quotes: bool) -> tuple[Policy | None, list[LintIs
         line = raw[: exc.start].count(b"\n") + 1
         return None, [LintIssue(line, "policy file is not valid UTF-8")]
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = _compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
@@ -283,6 +284,21 @@ def _read(path: Path, *, check_quotes: bool) -> tuple[Policy | None, list[LintIs
     policy = checker.policy(root, hashlib.sha256(raw).hexdigest())
     issues = sorted(checker.issues, key=lambda issue: issue.line)
     return (policy if not issues else None), issues
+
+
+# libyaml's parser when PyYAML was built with it: the same node tree (tags, values, marks; only
+# plain scalars' `style` differs, which nothing here reads) ten times faster, a tenth of a
+# second of every command's start-up.
+_FAST_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """The YAML node tree; a file that does not parse is read again by PyYAML's own parser, so
+    every error message (and its line) is the one users and tests already know."""
+    try:
+        return yaml.compose(text, Loader=_FAST_LOADER)
+    except yaml.YAMLError:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
 def _line(node: yaml.Node) -> int:

@@ -271,3 +271,17 @@ def test_lint_rejects_periods_not_in_calendar_units(tmp_path: Path, period: str)
     assert len(issues) == 1, issues
     assert issues[0].line == first_changed_line(VALID_POLICY, text)
     assert "is not an ISO-8601 duration" in issues[0].message
+
+
+def test_policies_read_by_libyaml_equal_those_read_by_pyyaml(monkeypatch) -> None:
+    """The fast parser is a start-up saving only: every shipped policy gives the same Policy
+    through PyYAML's own parser (and the syntax-error test above keeps PyYAML's messages)."""
+    import yaml
+
+    import scanner.policy.model as model
+
+    shipped = sorted(Path(model.__file__).parents[2].joinpath("configs", "policies").glob("*.yaml"))
+    assert shipped
+    fast = [load_policy(p) for p in shipped]
+    monkeypatch.setattr(model, "_FAST_LOADER", yaml.SafeLoader)
+    assert [load_policy(p) for p in shipped] == fast
