@@ -97,11 +97,65 @@ def _could_hold_sg_number(window: str) -> bool:
     return False
 
 
+_CC_WITHOUT_PLUS = CountryCodeSource.FROM_NUMBER_WITHOUT_PLUS_SIGN
+_FROM_DEFAULT = CountryCodeSource.FROM_DEFAULT_COUNTRY
+
+# Singapore's numbering plan: which national numbers are in service ranges, by type. The IMDA
+# National Numbering Plan (https://www.imda.gov.sg/regulations-and-licensing-listing/numbering)
+# allocates 8-digit numbers starting 3 (VoIP), 6 (fixed line), 8 and 9 (mobile), 10-digit 800
+# and 11-digit 1800 (toll-free), 1900 (premium rate) and 7000 (universal access) numbers;
+# the ranges below are libphonenumber's SG metadata (PhoneNumberMetadata_SG), which
+# tests/recognizers/test_sg_phone.py checks against `is_valid_number` for every prefix class,
+# so a metadata update that moves a range fails the test instead of drifting. Matching a digit
+# string against it answers `is_valid_number` without building a PhoneNumber.
+SG_NATIONAL_NUMBER = re.compile(
+    r"662[0-24-9][0-9]{4}|6(?:[0-578][0-9]|6[013-57-9]|9[0-35-9])[0-9]{5}"  # fixed line
+    r"|80[1-9][0-9]{5}|(?:8[1-9]|9[0-8])[0-9]{6}"  # mobile
+    r"|(?:18|8)00[0-9]{7}|1900[0-9]{7}"  # toll-free, premium rate
+    r"|(?:3[12][0-9]|666)[0-9]{5}|7000[0-9]{7}"  # VoIP, universal access
+)
+# Any SG number's shape (the metadata's general description): `parse` reads a leading `65` as
+# the country code when the digits do not have this shape and the rest does.
+SG_GENERAL_SHAPE = re.compile(r"(?:(?:1[0-9]|8)[0-9][0-9]|7000)[0-9]{7}|[3689][0-9]{7}")
+_SG_MAX_DIGITS = 11  # longer digits are TOO_LONG for SG, so `parse` strips a leading `65`
+# SG's international prefix `0[0-3]x`: `parse` reads another country's number after it, and
+# no country code with a valid national number has fewer than this many digits (`+43` with a
+# four-digit Austrian number; the test reads the bound off the metadata).
+_SG_IDD_START = re.compile(r"0[0-3]")
+MIN_INTERNATIONAL_DIGITS = 6
+_SG_IDD_NUMBER = re.compile(rf"0[0-3][0-9]{{{1 + MIN_INTERNATIONAL_DIGITS}}}")
+
+
+def read_sg_digits(digits: str) -> tuple[bool, int] | None:
+    """What ``phonenumbers.parse(digits, "SG")`` and ``is_valid_number`` make of ASCII digits
+    written without `+`: (valid, country-code source), from the numbering plan alone; None when
+    they start with SG's international prefix (another country's number: the library reads it).
+    A string that does not parse at all (too short or long) reads as not valid."""
+    if _SG_IDD_START.match(digits):
+        return None
+    if digits.startswith("65") and (
+        len(digits) > _SG_MAX_DIGITS
+        or (not SG_GENERAL_SHAPE.fullmatch(digits) and SG_GENERAL_SHAPE.fullmatch(digits, 2))
+    ):
+        return SG_NATIONAL_NUMBER.fullmatch(digits, 2) is not None, _CC_WITHOUT_PLUS
+    return SG_NATIONAL_NUMBER.fullmatch(digits) is not None, _FROM_DEFAULT
+
+
+def _holds_no_sg_number(digits: str) -> bool:
+    """True when no run of ``digits`` can read as a valid number with region SG: none is in an
+    SG range (a leading `65` only strips to a shorter run) and none starts with the
+    international prefix. Any number the matcher finds in a text without `+` is such a run."""
+    return SG_NATIONAL_NUMBER.search(digits) is None and _SG_IDD_NUMBER.search(digits) is None
+
+
+def _digits_of(run: str) -> str:
+    return run.replace(" ", "").replace("-", "")
+
+
 _IPV4_RUN = re.compile(r"(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)")
 _SHORT_TAIL = re.compile(r"\d[\s\-.]\d{1,2}$")
 _SEPARATOR = re.compile(r"\d[\s\-.]+\d")
 _WINDOW = 40
-_CC_WITHOUT_PLUS = CountryCodeSource.FROM_NUMBER_WITHOUT_PLUS_SIGN
 _WITH_COUNTRY_CODE = frozenset(
     {
         CountryCodeSource.FROM_NUMBER_WITH_PLUS_SIGN,
@@ -175,19 +229,16 @@ def _direct_span(snippet: str, region: str, leniency: int) -> tuple[_Candidate, 
         return None
     # Without a separator the matcher has no inner match to try: an invalid run gives nothing.
     unsplit: tuple[_Candidate, ...] | None = None if (" " in run or "-" in run) else ()
-    if unsplit == () and region == "SG" and len(run) == 8 and run[0] in "3689" and run[:2] != "65":
-        # What `parse` makes of 8 bare digits in SG (no national prefix, no country code
-        # to strip from a number starting 3, 6, 8 or 9 but not 65), without its string work.
-        number = phonenumbers.PhoneNumber(
-            country_code=65,
-            national_number=int(run),
-            country_code_source=CountryCodeSource.FROM_DEFAULT_COUNTRY,
-        )
-        return (
-            ((len(before), len(before) + 8, True, "SG", number.country_code_source),)
-            if (phonenumbers.is_valid_number(number))
-            else ()
-        )
+    read = None if region != "SG" or run[0] == "+" else read_sg_digits(_digits_of(run))
+    if read is not None:
+        valid, source = read
+        if valid:
+            return ((len(before), len(before) + len(run), True, "SG", source),)
+        # With separators the matcher tries the run's groups on their own; when no run of its
+        # digits can be a number, none of them is one.
+        if unsplit is None and _holds_no_sg_number(_digits_of(run)):
+            return ()
+        return unsplit
     try:
         number = phonenumbers.parse(run, region, keep_raw_input=True)
     except NumberParseException:
@@ -208,7 +259,25 @@ def _matcher_spans(snippet: str, region: str, leniency: int) -> tuple[_Candidate
     country code was written (see ``_Candidate``); a plain run is read directly
     (``_direct_span``), with the same answer."""
     direct = _direct_span(snippet, region, leniency)
-    return direct if direct is not None else _library_matcher_spans(snippet, region, leniency)
+    if direct is not None:
+        return direct
+    if leniency == Leniency.VALID and region == "SG" and _holds_no_number_read(snippet):
+        return ()  # at VALID the matcher keeps valid numbers only, and none fits in here
+    return _library_matcher_spans(snippet, region, leniency)
+
+
+_NOT_DIGIT = re.compile(r"[^0-9]+")
+
+
+def _holds_no_number_read(snippet: str) -> bool:
+    """True when nothing in ``snippet`` can parse as a valid number with region SG: it is ASCII
+    without `+` (so every number is read from a run of its digits, never from another country
+    code) and no run of its digits can be one (``_holds_no_sg_number``)."""
+    return (
+        snippet.isascii()
+        and "+" not in snippet
+        and _holds_no_sg_number(_NOT_DIGIT.sub("", snippet))
+    )
 
 
 def _library_matcher_spans(snippet: str, region: str, leniency: int) -> tuple[_Candidate, ...]:
