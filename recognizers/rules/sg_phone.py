@@ -25,6 +25,7 @@ from functools import lru_cache
 import phonenumbers
 from phonenumbers import CountryCodeSource, Leniency, NumberParseException
 
+from recognizers.normalize import SG_NATIONAL_NUMBER, is_sg_number, read_sg_written
 from recognizers.rules.base import ScoredSpan
 from recognizers.rules.loader import builtin_span_rule
 
@@ -98,47 +99,11 @@ def _could_hold_sg_number(window: str) -> bool:
 
 
 _CC_WITHOUT_PLUS = CountryCodeSource.FROM_NUMBER_WITHOUT_PLUS_SIGN
-_FROM_DEFAULT = CountryCodeSource.FROM_DEFAULT_COUNTRY
-
-# Singapore's numbering plan: which national numbers are in service ranges, by type. The IMDA
-# National Numbering Plan (https://www.imda.gov.sg/regulations-and-licensing-listing/numbering)
-# allocates 8-digit numbers starting 3 (VoIP), 6 (fixed line), 8 and 9 (mobile), 10-digit 800
-# and 11-digit 1800 (toll-free), 1900 (premium rate) and 7000 (universal access) numbers;
-# the ranges below are libphonenumber's SG metadata (PhoneNumberMetadata_SG), which
-# tests/recognizers/test_sg_phone.py checks against `is_valid_number` for every prefix class,
-# so a metadata update that moves a range fails the test instead of drifting. Matching a digit
-# string against it answers `is_valid_number` without building a PhoneNumber.
-SG_NATIONAL_NUMBER = re.compile(
-    r"662[0-24-9][0-9]{4}|6(?:[0-578][0-9]|6[013-57-9]|9[0-35-9])[0-9]{5}"  # fixed line
-    r"|80[1-9][0-9]{5}|(?:8[1-9]|9[0-8])[0-9]{6}"  # mobile
-    r"|(?:18|8)00[0-9]{7}|1900[0-9]{7}"  # toll-free, premium rate
-    r"|(?:3[12][0-9]|666)[0-9]{5}|7000[0-9]{7}"  # VoIP, universal access
-)
-# Any SG number's shape (the metadata's general description): `parse` reads a leading `65` as
-# the country code when the digits do not have this shape and the rest does.
-SG_GENERAL_SHAPE = re.compile(r"(?:(?:1[0-9]|8)[0-9][0-9]|7000)[0-9]{7}|[3689][0-9]{7}")
-_SG_MAX_DIGITS = 11  # longer digits are TOO_LONG for SG, so `parse` strips a leading `65`
-# SG's international prefix `0[0-3]x`: `parse` reads another country's number after it, and
-# no country code with a valid national number has fewer than this many digits (`+43` with a
+# Behind SG's international prefix `0[0-3]x`, `parse` reads another country's number, and no
+# country code with a valid national number has fewer than this many digits (`+43` with a
 # four-digit Austrian number; the test reads the bound off the metadata).
-_SG_IDD_START = re.compile(r"0[0-3]")
 MIN_INTERNATIONAL_DIGITS = 6
 _SG_IDD_NUMBER = re.compile(rf"0[0-3][0-9]{{{1 + MIN_INTERNATIONAL_DIGITS}}}")
-
-
-def read_sg_digits(digits: str) -> tuple[bool, int] | None:
-    """What ``phonenumbers.parse(digits, "SG")`` and ``is_valid_number`` make of ASCII digits
-    written without `+`: (valid, country-code source), from the numbering plan alone; None when
-    they start with SG's international prefix (another country's number: the library reads it).
-    A string that does not parse at all (too short or long) reads as not valid."""
-    if _SG_IDD_START.match(digits):
-        return None
-    if digits.startswith("65") and (
-        len(digits) > _SG_MAX_DIGITS
-        or (not SG_GENERAL_SHAPE.fullmatch(digits) and SG_GENERAL_SHAPE.fullmatch(digits, 2))
-    ):
-        return SG_NATIONAL_NUMBER.fullmatch(digits, 2) is not None, _CC_WITHOUT_PLUS
-    return SG_NATIONAL_NUMBER.fullmatch(digits) is not None, _FROM_DEFAULT
 
 
 def _holds_no_sg_number(digits: str) -> bool:
@@ -229,14 +194,14 @@ def _direct_span(snippet: str, region: str, leniency: int) -> tuple[_Candidate, 
         return None
     # Without a separator the matcher has no inner match to try: an invalid run gives nothing.
     unsplit: tuple[_Candidate, ...] | None = None if (" " in run or "-" in run) else ()
-    read = None if region != "SG" or run[0] == "+" else read_sg_digits(_digits_of(run))
+    read = read_sg_written(run) if region == "SG" else None
     if read is not None:
-        valid, source = read
-        if valid:
+        national, source = read
+        if is_sg_number(national):
             return ((len(before), len(before) + len(run), True, "SG", source),)
         # With separators the matcher tries the run's groups on their own; when no run of its
         # digits can be a number, none of them is one.
-        if unsplit is None and _holds_no_sg_number(_digits_of(run)):
+        if unsplit is None and run[0] != "+" and _holds_no_sg_number(_digits_of(run)):
             return ()
         return unsplit
     try:
@@ -306,7 +271,15 @@ def _library_matcher_spans(snippet: str, region: str, leniency: int) -> tuple[_C
 
 @lru_cache(maxsize=16384)
 def _parsed_number(candidate: str, region: str) -> _Candidate | None:
-    """``candidate`` parsed on its own as a ``_Candidate`` at 0, or None when it does not parse."""
+    """``candidate`` parsed on its own as a ``_Candidate`` at 0, or None when it does not parse
+    (an SG number written in ASCII is read off the numbering plan: not valid when it would not
+    parse)."""
+    read = read_sg_written(candidate) if region == "SG" else None
+    if read is not None:
+        national, source = read
+        if not is_sg_number(national):
+            return 0, len(candidate), False, None, None
+        return 0, len(candidate), True, "SG", source
     try:
         number = phonenumbers.parse(candidate, region, keep_raw_input=True)
     except NumberParseException:

@@ -1,6 +1,7 @@
 """SgPhoneRecognizer: SG formats, international numbers, log-text hard negatives, context."""
 
 import random
+import re
 from functools import partial
 
 import phonenumbers
@@ -9,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from phonenumbers import Leniency
 
+from recognizers import normalize
 from recognizers.rules import sg_phone
 from recognizers.sg.phone import SgPhoneRecognizer
 from tests.fixtures.recognizers import analyzer_for, spans
@@ -271,12 +273,20 @@ def test_plain_runs_read_directly_give_what_the_matcher_gives():
     assert answered > 2000  # the shortcut does answer most plain runs
 
 
-def _sg_read_by_parse(digits: str) -> tuple[bool, int]:
+def _read_by_parse(text: str) -> tuple[bool, int | None]:
     try:
-        number = phonenumbers.parse(digits, "SG", keep_raw_input=True)
+        number = phonenumbers.parse(text, "SG", keep_raw_input=True)
     except phonenumbers.NumberParseException:
-        return False, phonenumbers.CountryCodeSource.FROM_DEFAULT_COUNTRY
+        return False, None
     return phonenumbers.is_valid_number(number), number.country_code_source
+
+
+def _read_by_plan(text: str) -> tuple[bool, int | None] | None:
+    read = normalize.read_sg_written(text)
+    if read is None:
+        return None
+    national, source = read
+    return normalize.is_sg_number(national), source
 
 
 def test_sg_numbering_plan_table_reads_digits_as_libphonenumber_does():
@@ -290,26 +300,50 @@ def test_sg_numbering_plan_table_reads_digits_as_libphonenumber_does():
         for length in (7, 8, 10, 11, 12):
             tail = "".join(rng.choice("0123456789") for _ in range(length - 4))
             for digits in (head + tail, "65" + head + tail)[: 1 + (length in (8, 10, 11))]:
-                read = sg_phone.read_sg_digits(digits)
+                read = _read_by_plan(digits)
                 if read is None:
                     assert digits[0] == "0" and digits[1] in "0123"  # the international prefix
                     continue
-                valid, source = read
-                expected_valid, expected_source = _sg_read_by_parse(digits)
-                assert valid == expected_valid, digits
-                if valid:
-                    assert source == expected_source, digits
+                expected = _read_by_parse(digits)
+                assert read[0] == expected[0], digits
+                if read[0]:
+                    assert read == expected, digits
                 checked += 1
     assert checked > 70_000
 
 
+@pytest.mark.parametrize("head", ["", "+65", "+65 ", "+65-", "(65) ", "(65)", "65 ", "0065 "])
+def test_sg_numbers_as_written_read_as_libphonenumber_reads_them(head):
+    """Written forms (heads, spaces, hyphens, brackets) read off the plan as `parse` reads them;
+    `0065` is left to the library, and normalisation gives parse's E.164 either way."""
+    rng = random.Random(head)
+    for _ in range(400):
+        digits = rng.choice(("9", "8", "6", "3", "1800", "1900", "7000", "800", "2", "0"))
+        digits += "".join(rng.choice("0123456789") for _ in range(rng.choice((6, 7, 8))))
+        cut = rng.randrange(1, len(digits))
+        text = head + digits[:cut] + rng.choice(("", " ", "-")) + digits[cut:]
+        read = _read_by_plan(text)
+        if head.startswith("00"):
+            assert read is None
+        elif read is not None:
+            expected = _read_by_parse(text)
+            assert read[0] == expected[0], text
+            if read[0]:
+                assert read == expected, text
+        compact, number = normalize.parse_phone(re.sub(r"[\s().\-/]", "", text))
+        expected_e164 = (
+            compact
+            if number is None
+            else phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        )
+        assert normalize.normalize_value("PHONE_NUMBER", text) == expected_e164, text
+
+
 def test_sg_general_shape_is_the_metadata_s():
     metadata = phonenumbers.PhoneMetadata.metadata_for_region("SG")
-    assert (
-        sg_phone.SG_GENERAL_SHAPE.pattern
-        == metadata.general_desc.national_number_pattern.replace(r"\d", "[0-9]")
-    )
-    assert max(metadata.general_desc.possible_length) == sg_phone._SG_MAX_DIGITS
+    general = metadata.general_desc.national_number_pattern.replace(r"\d", "[0-9]")
+    assert normalize.SG_GENERAL_SHAPE.pattern == general
+    assert max(metadata.general_desc.possible_length) == normalize.SG_MAX_DIGITS
 
 
 def test_no_country_code_and_number_is_shorter_than_the_bound():
