@@ -55,7 +55,7 @@ SG_NATIONAL_NUMBER = re.compile(
 SG_GENERAL_SHAPE = re.compile(r"(?:(?:1[0-9]|8)[0-9][0-9]|7000)[0-9]{7}|[3689][0-9]{7}")
 SG_MAX_DIGITS = 11  # longer digits are TOO_LONG for SG, so `parse` strips a leading `65`
 _SG_IDD_START = re.compile(r"0[0-3]")  # SG's international prefix `0[0-3]x`
-_SG_WRITTEN = re.compile(r"[0-9 \-()]*")  # ASCII digits with the separators SG numbers use
+_SG_WRITTEN = re.compile(r"[0-9 \-.()]*")  # ASCII digits with the separators numbers use
 _PHONE_NOT_DIGIT = re.compile(r"[^0-9]+")
 _CC_WITH_PLUS = phonenumbers.CountryCodeSource.FROM_NUMBER_WITH_PLUS_SIGN
 _CC_WITHOUT_PLUS = phonenumbers.CountryCodeSource.FROM_NUMBER_WITHOUT_PLUS_SIGN
@@ -78,7 +78,7 @@ def read_sg_digits(digits: str) -> tuple[str, int] | None:
 
 
 def read_sg_written(text: str) -> tuple[str, int] | None:
-    """``read_sg_digits`` for a number written in ASCII digits with spaces, hyphens or brackets,
+    """``read_sg_digits`` for a number in ASCII digits with spaces, hyphens, dots or brackets,
     optionally after `+65`; None for anything else (another country code, other characters),
     which the library reads."""
     if not text.isascii():

@@ -114,7 +114,7 @@ def _holds_no_sg_number(digits: str) -> bool:
 
 
 def _digits_of(run: str) -> str:
-    return run.replace(" ", "").replace("-", "")
+    return run.replace(" ", "").replace("-", "").replace(".", "")
 
 
 _IPV4_RUN = re.compile(r"(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)")
@@ -145,7 +145,7 @@ def _worth_matching(run: str) -> bool:
 
 # A run the matcher reads as one whole candidate: an optional `+`, then up to four digit groups
 # split by single spaces or hyphens, with at most one character either side (the snippet).
-_PLAIN_RUN = re.compile(r"([^0-9+]?)(\+?[0-9]+(?:[ \-][0-9]+){0,3})([^0-9]?)")
+_PLAIN_RUN = re.compile(r"([^0-9+]?)((?:\+|\(65\) ?)?[0-9]+(?:[ \-.][0-9]+){0,3})([^0-9]?)")
 # libphonenumber's own guards (phonenumbermatcher.py, `_TIME_STAMPS`, `_LEAD_CLASS`,
 # `_is_invalid_punctuation_symbol`, `_is_latin_letter`): a plain run they might reject, or a
 # neighbour that could start or end a longer candidate, goes to the matcher.
@@ -188,22 +188,28 @@ def _direct_span(snippet: str, region: str, leniency: int) -> tuple[_Candidate, 
     if plain is None:
         return None
     before, run, after = plain.groups()
-    if before in _MATCHER_LEAD or _odd_neighbour(before) or _odd_neighbour(after):
+    # After `[` the matcher's candidate starts at the bracket: only "nothing here" is answered.
+    bracketed = before == "["
+    if (before in _MATCHER_LEAD and not bracketed) or _odd_neighbour(before):
         return None
-    if _TIME_STAMP_TAIL.search(run):
+    if _odd_neighbour(after) or _TIME_STAMP_TAIL.search(run):
         return None
     # Without a separator the matcher has no inner match to try: an invalid run gives nothing.
-    unsplit: tuple[_Candidate, ...] | None = None if (" " in run or "-" in run) else ()
+    unsplit: tuple[_Candidate, ...] | None = () if run.lstrip("+").isdigit() else None
     read = read_sg_written(run) if region == "SG" else None
     if read is not None:
         national, source = read
         if is_sg_number(national):
-            return ((len(before), len(before) + len(run), True, "SG", source),)
-        # With separators the matcher tries the run's groups on their own; when no run of its
-        # digits can be a number, none of them is one.
-        if unsplit is None and run[0] != "+" and _holds_no_sg_number(_digits_of(run)):
-            return ()
-        return unsplit
+            # `(65) 9123 4567`: the matcher keeps the bracket, and reads the code as written.
+            return (
+                None if bracketed else ((len(before), len(before) + len(run), True, "SG", source),)
+            )
+        if run[0] == "(":
+            return None  # the matcher's inner matches split at brackets
+        found = unsplit if unsplit is not None else _inner_spans(before, run, after)
+        return None if bracketed and found != () else found
+    if bracketed:
+        return None
     try:
         number = phonenumbers.parse(run, region, keep_raw_input=True)
     except NumberParseException:
@@ -216,6 +222,48 @@ def _direct_span(snippet: str, region: str, leniency: int) -> tuple[_Candidate, 
     region_code = phonenumbers.region_code_for_number(number)
     start = len(before)
     return ((start, start + len(run), True, region_code, source),)
+
+
+def _inner_spans(before: str, run: str, after: str) -> tuple[_Candidate, ...] | None:
+    """What the matcher finds in a plain SG run with separators that is not valid as a whole
+    (``_direct_span``): its inner matches, or None when only the matcher can tell.
+
+    The matcher then tries the run's pieces on their own, in order: split at dots when it has
+    any (`\\.+\\s*([^.]+)` in its `_INNER_MATCHES`), else at spaces (`\\s+(\\S+)`); a run
+    split by hyphens alone has no inner match. The first piece that is a valid number is the
+    match, and the search goes on after it (the rest of the run is a new candidate)."""
+    if run[0] != "+" and _holds_no_sg_number(_digits_of(run)):
+        return ()  # no run of its digits can be a number, so no piece is one
+    if "." in run:
+        if " " in run:
+            return None
+        pieces = run.split(".")
+    else:
+        pieces = run.split(" ")
+    if len(pieces) == 1:
+        return ()
+    offset = len(before)
+    for piece in pieces:
+        read = read_sg_written(piece)
+        if read is None:
+            return None
+        national, source = read
+        if is_sg_number(national):
+            end = offset + len(piece)
+            found: _Candidate = (offset, end, True, "SG", source)
+            rest = run[end - len(before) :]
+            if not rest:
+                return (found,)
+            # The rest, from the separator after the piece, is searched as a new candidate.
+            after_piece = _direct_span(rest + after, "SG", Leniency.VALID)
+            if after_piece is None:
+                return None
+            return (found,) + tuple(
+                (end + start, end + stop, valid, region, cc)
+                for start, stop, valid, region, cc in after_piece
+            )
+        offset += len(piece) + 1
+    return ()
 
 
 @lru_cache(maxsize=16384)

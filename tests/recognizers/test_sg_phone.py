@@ -246,14 +246,14 @@ def _plain_run_snippets() -> list[str]:
             "12 0044 2079 4609"]  # fmt: skip
     for _ in range(400):
         digits = "".join(rng.choice("0123456789") for _ in range(rng.choice((7, 8, 10, 11))))
-        head = rng.choice(("", "", "+", "+65", "+65 ", "65"))
+        head = rng.choice(("", "", "+", "+65", "+65 ", "65", "(65) ", "(65)"))
         cut = rng.randrange(1, len(digits))
-        sep = rng.choice(("", " ", "-"))
+        sep = rng.choice(("", " ", "-", "."))
         runs.append(head + digits[:cut] + sep + digits[cut:])
     for _ in range(150):  # two to four groups of one to eight digits
         groups = ["".join(rng.choice("0123456789") for _ in range(rng.randint(1, 8)))]
         for _ in range(rng.randint(1, 3)):
-            groups.append(rng.choice(" -"))
+            groups.append(rng.choice(" -."))
             groups.append("".join(rng.choice("0123456789") for _ in range(rng.randint(1, 8))))
         runs.append("".join(groups))
     sides = ["", " ", '"', "'", "=", ":", "(", "[", "%", "$", "#", ",", ")", "."]
