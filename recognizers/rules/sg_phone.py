@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -373,11 +373,13 @@ def _run_stretches(text: str, ends: list[int]) -> list[Stretch]:
     """Windows of ``text`` made of the maximal runs of phone characters holding ``text[e - 1]``
     for each ``e`` in ``ends`` (sorted), nearby ones merged with the text between them: every
     phone match lies inside such a run, and holds a candidate. Each window starts at a run's
-    start and ends at a run's end."""
+    start and ends at a run's end. The ends inside a run just found are skipped in one step
+    (a digit run reports an end at every digit past its seventh)."""
     stretches: list[Stretch] = []
-    covered, n = -1, len(text)
-    for end in ends:
-        at = end - 1
+    covered, n, i, count = -1, len(text), 0, len(ends)
+    while i < count:
+        at = ends[i] - 1
+        i += 1
         if at < covered or at >= n:
             continue
         char = text[at]
@@ -390,6 +392,7 @@ def _run_stretches(text: str, ends: list[int]) -> list[Stretch]:
         else:
             stretches.append((_run_start(text, at, max(covered, 0)), hi))
         covered = hi
+        i = bisect_right(ends, hi, i)  # every end up to `hi` lies in this run
     return stretches
 
 

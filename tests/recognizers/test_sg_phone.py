@@ -388,3 +388,33 @@ def test_snippets_without_an_sg_number_inside_give_nothing_in_the_matcher():
         skipped += 1
         assert sg_phone._library_matcher_spans(snippet, "SG", Leniency.VALID) == (), snippet
     assert skipped > 10_000
+
+
+def _stretches_end_by_end(text: str, ends: list[int]) -> list[tuple[int, int]]:
+    """The stretches as the rule first computed them: every end visited in turn."""
+    stretches: list[tuple[int, int]] = []
+    covered = -1
+    for end in ends:
+        at = end - 1
+        if at < covered or at >= len(text):
+            continue
+        if not (text[at].isdecimal() or text[at] in sg_phone._RUN_CHARS):
+            continue
+        stretch = sg_phone._RUN_STRETCH.match(text, at)
+        hi = stretch.end() if stretch is not None else at + 1
+        if stretches and at - covered <= sg_phone._STRETCH_GAP:
+            stretches[-1] = (stretches[-1][0], hi)
+        else:
+            stretches.append((sg_phone._run_start(text, at, max(covered, 0)), hi))
+        covered = hi
+    return stretches
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="0123456789 -.+()ab:\u00e9", max_size=300),
+    st.lists(st.integers(min_value=1, max_value=320), max_size=60),
+)
+def test_run_stretches_skip_ends_inside_a_run_without_changing_the_windows(text, ends):
+    ends = sorted(ends)
+    assert sg_phone._run_stretches(text, ends) == _stretches_end_by_end(text, ends)
