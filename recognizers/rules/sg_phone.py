@@ -64,9 +64,13 @@ _PHONE_RUN = re.compile(
     r"(?:[ \t\u00a0\-./()\[\]~\u2010-\u2015\u2212\u30fc\uff0d\uff0f\uff08\uff09]{0,3}\d){6,}"
     r"(?!\w)(?![.\-:/]\w)"
 )
-_DIGIT_GROUP = re.compile(r"\d+")
 _SG_LONG_BARE = re.compile(r"(?:1800|1900|7000)\d{7}")
 _OPENERS = "+(\uff0b\uff08"
+
+
+# A digit group starting 3, 6, 8 or 9 with eight digits from it on, or 1800, 1900 or 7000 with
+# eleven (800 and 65 start with 8 and 6 and need more digits still): one regex call per run.
+_SG_NUMBER_START = re.compile(r"(?<!\d)(?:[3689](?:\D*\d){7}|(?:1[89]00|7000)(?:\D*\d){7})")
 
 
 def _could_hold_sg_number(window: str) -> bool:
@@ -78,24 +82,7 @@ def _could_hold_sg_number(window: str) -> bool:
     log) cannot, so the matcher is skipped for it. Runs with `+`, `00` (rewritten to `+`
     before this) or a bracket always go to the matcher.
     """
-    if window[0] in _OPENERS:
-        return True
-    groups = _DIGIT_GROUP.findall(window)
-    left = sum(len(g) for g in groups)
-    for group in groups:
-        first = group[0]
-        if first in "3689" and left >= 8:
-            return True
-        if group.startswith(("1800", "1900")) and left >= 11:
-            return True
-        if group.startswith(("800", "65")) and left >= 10:
-            return True
-        if group.startswith("7000") and left >= 11:
-            return True  # VoIP `7000 1234 567` (libphonenumber's SG voip range)
-        left -= len(group)
-        if left < 8:
-            return False
-    return False
+    return window[0] in _OPENERS or _SG_NUMBER_START.search(window) is not None
 
 
 _CC_WITHOUT_PLUS = CountryCodeSource.FROM_NUMBER_WITHOUT_PLUS_SIGN

@@ -418,3 +418,26 @@ def _stretches_end_by_end(text: str, ends: list[int]) -> list[tuple[int, int]]:
 def test_run_stretches_skip_ends_inside_a_run_without_changing_the_windows(text, ends):
     ends = sorted(ends)
     assert sg_phone._run_stretches(text, ends) == _stretches_end_by_end(text, ends)
+
+
+def _could_hold_group_by_group(window: str) -> bool:
+    """The prefilter as the rule first wrote it: digit groups visited in turn."""
+    if window[0] in "+(\uff0b\uff08":
+        return True
+    groups = re.findall(r"\d+", window)
+    left = sum(len(g) for g in groups)
+    for group in groups:
+        if group[0] in "3689" and left >= 8:
+            return True
+        if group.startswith(("1800", "1900", "7000")) and left >= 11:
+            return True
+        if group.startswith(("800", "65")) and left >= 10:
+            return True
+        left -= len(group)
+    return False
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="0123456789 -.+()\u0663", min_size=1, max_size=40))
+def test_matcher_prefilter_is_one_regex_with_the_same_answers(window):
+    assert sg_phone._could_hold_sg_number(window) is _could_hold_group_by_group(window)
