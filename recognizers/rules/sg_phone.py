@@ -1,9 +1,12 @@
 """Phone number rules, Singapore first: libphonenumber validation plus log-text guards.
 
-Matching and validity come from `phonenumbers` (Google's libphonenumber metadata, region SG),
-so widening number ranges need a library update, not a regex change; a loose SG shape only
-proposes spans the matcher gives up on. Numbers with a `+` country code are found for any
-country. Log text is full of digit runs that happen to be
+Matching and validity are `phonenumbers`' (Google's libphonenumber metadata, region SG): what
+its PhoneNumberMatcher would find. On the hot path a plain run (digits in up to four groups)
+is read directly, SG numbers off the numbering-plan table in `recognizers.normalize` (pinned
+to libphonenumber's SG metadata by a test, so a library update that moves a range fails there),
+and the matcher's inner matches are emulated; the matcher itself runs only on the rest. A
+loose SG shape only proposes spans the matcher gives up on. Numbers with a `+` country code
+are found for any country. Log text is full of digit runs that happen to be
 valid SG numbers, so a match is dropped when it is glued to a longer token: a timestamp,
 UUID, hex hash, decimal, version string, IP address or a `.digit` / `-digit` run.
 
