@@ -36,6 +36,67 @@ def _nric_partial(value: str) -> str:
     return _MASK_CHARS.sub("*", text[:-1]) + text[-1:]
 
 
+# Singapore's numbering plan: which national numbers are in service ranges, by type. The IMDA
+# National Numbering Plan (https://www.imda.gov.sg/regulations-and-licensing-listing/numbering)
+# allocates 8-digit numbers starting 3 (VoIP), 6 (fixed line), 8 and 9 (mobile), 10-digit 800
+# and 11-digit 1800 (toll-free), 1900 (premium rate) and 7000 (universal access) numbers;
+# the ranges below are libphonenumber's SG metadata (PhoneNumberMetadata_SG), which
+# tests/recognizers/test_sg_phone.py checks against `parse` + `is_valid_number` for every prefix
+# class, so a metadata update that moves a range fails the test instead of drifting. Reading a
+# digit string against it answers `is_valid_number` without `parse` (the phone rule's hot path).
+SG_NATIONAL_NUMBER = re.compile(
+    r"662[0-24-9][0-9]{4}|6(?:[0-578][0-9]|6[013-57-9]|9[0-35-9])[0-9]{5}"  # fixed line
+    r"|80[1-9][0-9]{5}|(?:8[1-9]|9[0-8])[0-9]{6}"  # mobile
+    r"|(?:18|8)00[0-9]{7}|1900[0-9]{7}"  # toll-free, premium rate
+    r"|(?:3[12][0-9]|666)[0-9]{5}|7000[0-9]{7}"  # VoIP, universal access
+)
+# Any SG number's shape (the metadata's general description): `parse` reads a leading `65` as
+# the country code when the digits do not have this shape and the rest does.
+SG_GENERAL_SHAPE = re.compile(r"(?:(?:1[0-9]|8)[0-9][0-9]|7000)[0-9]{7}|[3689][0-9]{7}")
+SG_MAX_DIGITS = 11  # longer digits are TOO_LONG for SG, so `parse` strips a leading `65`
+_SG_IDD_START = re.compile(r"0[0-3]")  # SG's international prefix `0[0-3]x`
+_SG_WRITTEN = re.compile(r"[0-9 \-.()]*")  # ASCII digits with the separators numbers use
+_PHONE_NOT_DIGIT = re.compile(r"[^0-9]+")
+_CC_WITH_PLUS = phonenumbers.CountryCodeSource.FROM_NUMBER_WITH_PLUS_SIGN
+_CC_WITHOUT_PLUS = phonenumbers.CountryCodeSource.FROM_NUMBER_WITHOUT_PLUS_SIGN
+_CC_DEFAULT = phonenumbers.CountryCodeSource.FROM_DEFAULT_COUNTRY
+
+
+def read_sg_digits(digits: str) -> tuple[str, int] | None:
+    """The national number and country-code source ``parse(digits, "SG", keep_raw_input=True)``
+    reads in ASCII digits written without `+`, from SG's numbering plan (is_valid_number is then
+    ``is_sg_number(national)``); None when they start with SG's international prefix (another
+    country's number, which the library reads)."""
+    if _SG_IDD_START.match(digits):
+        return None
+    if digits.startswith("65") and (
+        len(digits) > SG_MAX_DIGITS
+        or (not SG_GENERAL_SHAPE.fullmatch(digits) and SG_GENERAL_SHAPE.fullmatch(digits, 2))
+    ):
+        return digits[2:], _CC_WITHOUT_PLUS
+    return digits, _CC_DEFAULT
+
+
+def read_sg_written(text: str) -> tuple[str, int] | None:
+    """``read_sg_digits`` for a number in ASCII digits with spaces, hyphens, dots or brackets,
+    optionally after `+65`; None for anything else (another country code, other characters),
+    which the library reads."""
+    if not text.isascii():
+        return None
+    if text.startswith("+65"):
+        if _SG_WRITTEN.fullmatch(text, 3) is None:
+            return None
+        return _PHONE_NOT_DIGIT.sub("", text[3:]), _CC_WITH_PLUS
+    if _SG_WRITTEN.fullmatch(text) is None:
+        return None
+    return read_sg_digits(_PHONE_NOT_DIGIT.sub("", text))
+
+
+def is_sg_number(national: str) -> bool:
+    """``is_valid_number`` for an SG national number (ASCII digits), by the numbering plan."""
+    return SG_NATIONAL_NUMBER.fullmatch(national) is not None
+
+
 def parse_phone(compact: str) -> tuple[str, phonenumbers.PhoneNumber | None]:
     """``compact`` (a number without separators) with a written ``00`` international prefix
     turned into ``+``, and the number libphonenumber reads in it (None when it reads none).
@@ -52,7 +113,13 @@ def parse_phone(compact: str) -> tuple[str, phonenumbers.PhoneNumber | None]:
 
 
 def _phone(value: str) -> str:
-    compact, number = parse_phone(_PHONE_JUNK.sub("", value.strip()))
+    compact = _PHONE_JUNK.sub("", value.strip())
+    # An SG number (most of what a Singapore scan finds) is read off the numbering plan: its
+    # E.164 form is `+65` and the national number, as `parse` + `format_number` give it.
+    read = read_sg_written("+" + compact[2:] if compact.startswith("00") else compact)
+    if read is not None and is_sg_number(read[0]):
+        return "+65" + read[0]
+    compact, number = parse_phone(compact)
     if number is None:
         return compact
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

@@ -1,9 +1,12 @@
 """Phone number rules, Singapore first: libphonenumber validation plus log-text guards.
 
-Matching and validity come from `phonenumbers` (Google's libphonenumber metadata, region SG),
-so widening number ranges need a library update, not a regex change; a loose SG shape only
-proposes spans the matcher gives up on. Numbers with a `+` country code are found for any
-country. Log text is full of digit runs that happen to be
+Matching and validity are `phonenumbers`' (Google's libphonenumber metadata, region SG): what
+its PhoneNumberMatcher would find. On the hot path a plain run (digits in up to four groups)
+is read directly, SG numbers off the numbering-plan table in `recognizers.normalize` (pinned
+to libphonenumber's SG metadata by a test, so a library update that moves a range fails there),
+and the matcher's inner matches are emulated; the matcher itself runs only on the rest. A
+loose SG shape only proposes spans the matcher gives up on. Numbers with a `+` country code
+are found for any country. Log text is full of digit runs that happen to be
 valid SG numbers, so a match is dropped when it is glued to a longer token: a timestamp,
 UUID, hex hash, decimal, version string, IP address or a `.digit` / `-digit` run.
 
@@ -18,13 +21,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
 
 import phonenumbers
 from phonenumbers import CountryCodeSource, Leniency, NumberParseException
 
+from recognizers.normalize import SG_NATIONAL_NUMBER, is_sg_number, read_sg_written
 from recognizers.rules.base import ScoredSpan
 from recognizers.rules.loader import builtin_span_rule
 
@@ -63,9 +67,13 @@ _PHONE_RUN = re.compile(
     r"(?:[ \t\u00a0\-./()\[\]~\u2010-\u2015\u2212\u30fc\uff0d\uff0f\uff08\uff09]{0,3}\d){6,}"
     r"(?!\w)(?![.\-:/]\w)"
 )
-_DIGIT_GROUP = re.compile(r"\d+")
 _SG_LONG_BARE = re.compile(r"(?:1800|1900|7000)\d{7}")
 _OPENERS = "+(\uff0b\uff08"
+
+
+# A digit group starting 3, 6, 8 or 9 with eight digits from it on, or 1800, 1900 or 7000 with
+# eleven (800 and 65 start with 8 and 6 and need more digits still): one regex call per run.
+_SG_NUMBER_START = re.compile(r"(?<!\d)(?:[3689](?:\D*\d){7}|(?:1[89]00|7000)(?:\D*\d){7})")
 
 
 def _could_hold_sg_number(window: str) -> bool:
@@ -77,31 +85,32 @@ def _could_hold_sg_number(window: str) -> bool:
     log) cannot, so the matcher is skipped for it. Runs with `+`, `00` (rewritten to `+`
     before this) or a bracket always go to the matcher.
     """
-    if window[0] in _OPENERS:
-        return True
-    groups = _DIGIT_GROUP.findall(window)
-    left = sum(len(g) for g in groups)
-    for group in groups:
-        first = group[0]
-        if first in "3689" and left >= 8:
-            return True
-        if group.startswith(("1800", "1900")) and left >= 11:
-            return True
-        if group.startswith(("800", "65")) and left >= 10:
-            return True
-        if group.startswith("7000") and left >= 11:
-            return True  # VoIP `7000 1234 567` (libphonenumber's SG voip range)
-        left -= len(group)
-        if left < 8:
-            return False
-    return False
+    return window[0] in _OPENERS or _SG_NUMBER_START.search(window) is not None
+
+
+_CC_WITHOUT_PLUS = CountryCodeSource.FROM_NUMBER_WITHOUT_PLUS_SIGN
+# Behind SG's international prefix `0[0-3]x`, `parse` reads another country's number, and no
+# country code with a valid national number has fewer than this many digits (`+43` with a
+# four-digit Austrian number; the test reads the bound off the metadata).
+MIN_INTERNATIONAL_DIGITS = 6
+_SG_IDD_NUMBER = re.compile(rf"0[0-3][0-9]{{{1 + MIN_INTERNATIONAL_DIGITS}}}")
+
+
+def _holds_no_sg_number(digits: str) -> bool:
+    """True when no run of ``digits`` can read as a valid number with region SG: none is in an
+    SG range (a leading `65` only strips to a shorter run) and none starts with the
+    international prefix. Any number the matcher finds in a text without `+` is such a run."""
+    return SG_NATIONAL_NUMBER.search(digits) is None and _SG_IDD_NUMBER.search(digits) is None
+
+
+def _digits_of(run: str) -> str:
+    return run.replace(" ", "").replace("-", "").replace(".", "")
 
 
 _IPV4_RUN = re.compile(r"(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)")
 _SHORT_TAIL = re.compile(r"\d[\s\-.]\d{1,2}$")
 _SEPARATOR = re.compile(r"\d[\s\-.]+\d")
 _WINDOW = 40
-_CC_WITHOUT_PLUS = CountryCodeSource.FROM_NUMBER_WITHOUT_PLUS_SIGN
 _WITH_COUNTRY_CODE = frozenset(
     {
         CountryCodeSource.FROM_NUMBER_WITH_PLUS_SIGN,
@@ -126,7 +135,7 @@ def _worth_matching(run: str) -> bool:
 
 # A run the matcher reads as one whole candidate: an optional `+`, then up to four digit groups
 # split by single spaces or hyphens, with at most one character either side (the snippet).
-_PLAIN_RUN = re.compile(r"([^0-9+]?)(\+?[0-9]+(?:[ \-][0-9]+){0,3})([^0-9]?)")
+_PLAIN_RUN = re.compile(r"([^0-9+]?)((?:\+|\(65\) ?)?[0-9]+(?:[ \-.][0-9]+){0,3})([^0-9]?)")
 # libphonenumber's own guards (phonenumbermatcher.py, `_TIME_STAMPS`, `_LEAD_CLASS`,
 # `_is_invalid_punctuation_symbol`, `_is_latin_letter`): a plain run they might reject, or a
 # neighbour that could start or end a longer candidate, goes to the matcher.
@@ -169,25 +178,28 @@ def _direct_span(snippet: str, region: str, leniency: int) -> tuple[_Candidate, 
     if plain is None:
         return None
     before, run, after = plain.groups()
-    if before in _MATCHER_LEAD or _odd_neighbour(before) or _odd_neighbour(after):
+    # After `[` the matcher's candidate starts at the bracket: only "nothing here" is answered.
+    bracketed = before == "["
+    if (before in _MATCHER_LEAD and not bracketed) or _odd_neighbour(before):
         return None
-    if _TIME_STAMP_TAIL.search(run):
+    if _odd_neighbour(after) or _TIME_STAMP_TAIL.search(run):
         return None
     # Without a separator the matcher has no inner match to try: an invalid run gives nothing.
-    unsplit: tuple[_Candidate, ...] | None = None if (" " in run or "-" in run) else ()
-    if unsplit == () and region == "SG" and len(run) == 8 and run[0] in "3689" and run[:2] != "65":
-        # What `parse` makes of 8 bare digits in SG (no national prefix, no country code
-        # to strip from a number starting 3, 6, 8 or 9 but not 65), without its string work.
-        number = phonenumbers.PhoneNumber(
-            country_code=65,
-            national_number=int(run),
-            country_code_source=CountryCodeSource.FROM_DEFAULT_COUNTRY,
-        )
-        return (
-            ((len(before), len(before) + 8, True, "SG", number.country_code_source),)
-            if (phonenumbers.is_valid_number(number))
-            else ()
-        )
+    unsplit: tuple[_Candidate, ...] | None = () if run.lstrip("+").isdigit() else None
+    read = read_sg_written(run) if region == "SG" else None
+    if read is not None:
+        national, source = read
+        if is_sg_number(national):
+            # `(65) 9123 4567`: the matcher keeps the bracket, and reads the code as written.
+            return (
+                None if bracketed else ((len(before), len(before) + len(run), True, "SG", source),)
+            )
+        if run[0] == "(":
+            return None  # the matcher's inner matches split at brackets
+        found = unsplit if unsplit is not None else _inner_spans(before, run, after)
+        return None if bracketed and found != () else found
+    if bracketed:
+        return None
     try:
         number = phonenumbers.parse(run, region, keep_raw_input=True)
     except NumberParseException:
@@ -202,13 +214,73 @@ def _direct_span(snippet: str, region: str, leniency: int) -> tuple[_Candidate, 
     return ((start, start + len(run), True, region_code, source),)
 
 
+def _inner_spans(before: str, run: str, after: str) -> tuple[_Candidate, ...] | None:
+    """What the matcher finds in a plain SG run with separators that is not valid as a whole
+    (``_direct_span``): its inner matches, or None when only the matcher can tell.
+
+    The matcher then tries the run's pieces on their own, in order: split at dots when it has
+    any (`\\.+\\s*([^.]+)` in its `_INNER_MATCHES`), else at spaces (`\\s+(\\S+)`); a run
+    split by hyphens alone has no inner match. The first piece that is a valid number is the
+    match, and the search goes on after it (the rest of the run is a new candidate)."""
+    if run[0] != "+" and _holds_no_sg_number(_digits_of(run)):
+        return ()  # no run of its digits can be a number, so no piece is one
+    if "." in run:
+        if " " in run:
+            return None
+        pieces = run.split(".")
+    else:
+        pieces = run.split(" ")
+    if len(pieces) == 1:
+        return ()
+    offset = len(before)
+    for piece in pieces:
+        read = read_sg_written(piece)
+        if read is None:
+            return None
+        national, source = read
+        if is_sg_number(national):
+            end = offset + len(piece)
+            found: _Candidate = (offset, end, True, "SG", source)
+            rest = run[end - len(before) :]
+            if not rest:
+                return (found,)
+            # The rest, from the separator after the piece, is searched as a new candidate.
+            after_piece = _direct_span(rest + after, "SG", Leniency.VALID)
+            if after_piece is None:
+                return None
+            return (found,) + tuple(
+                (end + start, end + stop, valid, region, cc)
+                for start, stop, valid, region, cc in after_piece
+            )
+        offset += len(piece) + 1
+    return ()
+
+
 @lru_cache(maxsize=16384)
 def _matcher_spans(snippet: str, region: str, leniency: int) -> tuple[_Candidate, ...]:
     """The matcher's spans in ``snippet``, each with its number's validity, region and how the
     country code was written (see ``_Candidate``); a plain run is read directly
     (``_direct_span``), with the same answer."""
     direct = _direct_span(snippet, region, leniency)
-    return direct if direct is not None else _library_matcher_spans(snippet, region, leniency)
+    if direct is not None:
+        return direct
+    if leniency == Leniency.VALID and region == "SG" and _holds_no_number_read(snippet):
+        return ()  # at VALID the matcher keeps valid numbers only, and none fits in here
+    return _library_matcher_spans(snippet, region, leniency)
+
+
+_NOT_DIGIT = re.compile(r"[^0-9]+")
+
+
+def _holds_no_number_read(snippet: str) -> bool:
+    """True when nothing in ``snippet`` can parse as a valid number with region SG: it is ASCII
+    without `+` (so every number is read from a run of its digits, never from another country
+    code) and no run of its digits can be one (``_holds_no_sg_number``)."""
+    return (
+        snippet.isascii()
+        and "+" not in snippet
+        and _holds_no_sg_number(_NOT_DIGIT.sub("", snippet))
+    )
 
 
 def _library_matcher_spans(snippet: str, region: str, leniency: int) -> tuple[_Candidate, ...]:
@@ -237,7 +309,15 @@ def _library_matcher_spans(snippet: str, region: str, leniency: int) -> tuple[_C
 
 @lru_cache(maxsize=16384)
 def _parsed_number(candidate: str, region: str) -> _Candidate | None:
-    """``candidate`` parsed on its own as a ``_Candidate`` at 0, or None when it does not parse."""
+    """``candidate`` parsed on its own as a ``_Candidate`` at 0, or None when it does not parse
+    (an SG number written in ASCII is read off the numbering plan: not valid when it would not
+    parse)."""
+    read = read_sg_written(candidate) if region == "SG" else None
+    if read is not None:
+        national, source = read
+        if not is_sg_number(national):
+            return 0, len(candidate), False, None, None
+        return 0, len(candidate), True, "SG", source
     try:
         number = phonenumbers.parse(candidate, region, keep_raw_input=True)
     except NumberParseException:
@@ -283,11 +363,13 @@ def _run_stretches(text: str, ends: list[int]) -> list[Stretch]:
     """Windows of ``text`` made of the maximal runs of phone characters holding ``text[e - 1]``
     for each ``e`` in ``ends`` (sorted), nearby ones merged with the text between them: every
     phone match lies inside such a run, and holds a candidate. Each window starts at a run's
-    start and ends at a run's end."""
+    start and ends at a run's end. The ends inside a run just found are skipped in one step
+    (a digit run reports an end at every digit past its seventh)."""
     stretches: list[Stretch] = []
-    covered, n = -1, len(text)
-    for end in ends:
-        at = end - 1
+    covered, n, i, count = -1, len(text), 0, len(ends)
+    while i < count:
+        at = ends[i] - 1
+        i += 1
         if at < covered or at >= n:
             continue
         char = text[at]
@@ -300,6 +382,7 @@ def _run_stretches(text: str, ends: list[int]) -> list[Stretch]:
         else:
             stretches.append((_run_start(text, at, max(covered, 0)), hi))
         covered = hi
+        i = bisect_right(ends, hi, i)  # every end up to `hi` lies in this run
     return stretches
 
 

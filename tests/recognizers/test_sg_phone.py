@@ -1,6 +1,7 @@
 """SgPhoneRecognizer: SG formats, international numbers, log-text hard negatives, context."""
 
 import random
+import re
 from functools import partial
 
 import phonenumbers
@@ -9,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from phonenumbers import Leniency
 
+from recognizers import normalize
 from recognizers.rules import sg_phone
 from recognizers.sg.phone import SgPhoneRecognizer
 from tests.fixtures.recognizers import analyzer_for, spans
@@ -237,13 +239,23 @@ def _plain_run_snippets() -> list[str]:
     runs = ["91234567", "61234567", "81234567", "31234567", "6591234567", "+6591234567",
             "+65 9123 4567", "+65-6123-4567", "9123 4567", "6123-4567", "1800 123 4567",
             "18001234567", "70001234567", "+44 20 7946 0958", "+1 415 555 0100", "12345678",
-            "2024011510", "2024-01-15 10", "99999999", "80012345678", "+999 1234 5678"]  # fmt: skip
+            "2024011510", "2024-01-15 10", "99999999", "80012345678", "+999 1234 5678",
+            # Access-log status and size, card numbers, and groups with a number inside.
+            "302 13503", "200 86849", "404 2081", "206 83664318", "5282 1817 6675 2204",
+            "4303-8727-0802-8525", "3708 373970 02541", "0211 2345",
+            "12 0044 2079 4609"]  # fmt: skip
     for _ in range(400):
         digits = "".join(rng.choice("0123456789") for _ in range(rng.choice((7, 8, 10, 11))))
-        head = rng.choice(("", "", "+", "+65", "+65 ", "65"))
+        head = rng.choice(("", "", "+", "+65", "+65 ", "65", "(65) ", "(65)"))
         cut = rng.randrange(1, len(digits))
-        sep = rng.choice(("", " ", "-"))
+        sep = rng.choice(("", " ", "-", "."))
         runs.append(head + digits[:cut] + sep + digits[cut:])
+    for _ in range(150):  # two to four groups of one to eight digits
+        groups = ["".join(rng.choice("0123456789") for _ in range(rng.randint(1, 8)))]
+        for _ in range(rng.randint(1, 3)):
+            groups.append(rng.choice(" -."))
+            groups.append("".join(rng.choice("0123456789") for _ in range(rng.randint(1, 8))))
+        runs.append("".join(groups))
     sides = ["", " ", '"', "'", "=", ":", "(", "[", "%", "$", "#", ",", ")", "."]
     return [before + run + after for run in runs for before in sides for after in sides]
 
@@ -259,3 +271,173 @@ def test_plain_runs_read_directly_give_what_the_matcher_gives():
         answered += 1
         assert direct == sg_phone._library_matcher_spans(snippet, "SG", Leniency.VALID), snippet
     assert answered > 2000  # the shortcut does answer most plain runs
+
+
+def _read_by_parse(text: str) -> tuple[bool, int | None]:
+    try:
+        number = phonenumbers.parse(text, "SG", keep_raw_input=True)
+    except phonenumbers.NumberParseException:
+        return False, None
+    return phonenumbers.is_valid_number(number), number.country_code_source
+
+
+def _read_by_plan(text: str) -> tuple[bool, int | None] | None:
+    read = normalize.read_sg_written(text)
+    if read is None:
+        return None
+    national, source = read
+    return normalize.is_sg_number(national), source
+
+
+def test_sg_numbering_plan_table_reads_digits_as_libphonenumber_does():
+    """The SG numbering-plan table answers `parse` + `is_valid_number` for digits without `+`:
+    every four-digit prefix class (no SG range depends on a later digit), at the SG lengths and
+    either side of them, and behind a `65` country code."""
+    rng = random.Random(8)
+    checked = 0
+    for prefix in range(10_000):
+        head = f"{prefix:04d}"
+        for length in (7, 8, 10, 11, 12):
+            tail = "".join(rng.choice("0123456789") for _ in range(length - 4))
+            for digits in (head + tail, "65" + head + tail)[: 1 + (length in (8, 10, 11))]:
+                read = _read_by_plan(digits)
+                if read is None:
+                    assert digits[0] == "0" and digits[1] in "0123"  # the international prefix
+                    continue
+                expected = _read_by_parse(digits)
+                assert read[0] == expected[0], digits
+                if read[0]:
+                    assert read == expected, digits
+                checked += 1
+    assert checked > 70_000
+
+
+@pytest.mark.parametrize("head", ["", "+65", "+65 ", "+65-", "(65) ", "(65)", "65 ", "0065 "])
+def test_sg_numbers_as_written_read_as_libphonenumber_reads_them(head):
+    """Written forms (heads, spaces, hyphens, brackets) read off the plan as `parse` reads them;
+    `0065` is left to the library, and normalisation gives parse's E.164 either way."""
+    rng = random.Random(head)
+    for _ in range(400):
+        digits = rng.choice(("9", "8", "6", "3", "1800", "1900", "7000", "800", "2", "0"))
+        digits += "".join(rng.choice("0123456789") for _ in range(rng.choice((6, 7, 8))))
+        cut = rng.randrange(1, len(digits))
+        text = head + digits[:cut] + rng.choice(("", " ", "-")) + digits[cut:]
+        read = _read_by_plan(text)
+        if head.startswith("00"):
+            assert read is None
+        elif read is not None:
+            expected = _read_by_parse(text)
+            assert read[0] == expected[0], text
+            if read[0]:
+                assert read == expected, text
+        compact, number = normalize.parse_phone(re.sub(r"[\s().\-/]", "", text))
+        expected_e164 = (
+            compact
+            if number is None
+            else phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        )
+        assert normalize.normalize_value("PHONE_NUMBER", text) == expected_e164, text
+
+
+def test_sg_general_shape_is_the_metadata_s():
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region("SG")
+    general = metadata.general_desc.national_number_pattern.replace(r"\d", "[0-9]")
+    assert normalize.SG_GENERAL_SHAPE.pattern == general
+    assert max(metadata.general_desc.possible_length) == normalize.SG_MAX_DIGITS
+
+
+def test_no_country_code_and_number_is_shorter_than_the_bound():
+    """Behind SG's international prefix, a number has at least MIN_INTERNATIONAL_DIGITS digits
+    (country code and the shortest national number of any region)."""
+    shortest = []
+    for region in phonenumbers.SUPPORTED_REGIONS:
+        metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
+        lengths = [n for n in metadata.general_desc.possible_length if n > 0]
+        shortest.append(len(str(metadata.country_code)) + min(lengths))
+    for code in phonenumbers.COUNTRY_CODES_FOR_NON_GEO_REGIONS:
+        metadata = phonenumbers.PhoneMetadata.metadata_for_nongeo_region(code)
+        lengths = [n for n in metadata.general_desc.possible_length if n > 0]
+        shortest.append(len(str(code)) + min(lengths))
+    assert min(shortest) == sg_phone.MIN_INTERNATIONAL_DIGITS
+
+
+def _log_number_snippets() -> list[str]:
+    """Digit runs as logs write them around numbers: decimals, uptimes in brackets, dates,
+    versions, dotted and slashed groups, extensions, each with log-line neighbours."""
+    rng = random.Random(21)
+    runs = ["63470460.00", "38309.281346", "2024.01.15", "1.2.3.4567", "12/05/2024 1234",
+            "6123.4567", "91234567.5", "302 13503", "(0) 1234 567", "1234~0", "0044 20 7946",
+            "12345.678901", "0012345.678", "3100 1234/5", "[9876.5432]"]  # fmt: skip
+    for _ in range(600):
+        parts = ["".join(rng.choice("0123456789") for _ in range(rng.randint(1, 9)))]
+        for _ in range(rng.randint(1, 3)):
+            parts.append(rng.choice((".", "/", " ", "-", "~", ") ", " (", "..", ". ")))
+            parts.append("".join(rng.choice("0123456789") for _ in range(rng.randint(1, 9))))
+        runs.append("".join(parts))
+    sides = ["", " ", "[", "]", '"', ",", "(", ")", "#", "*"]
+    return [before + run + after for run in runs for before in sides for after in sides]
+
+
+def test_snippets_without_an_sg_number_inside_give_nothing_in_the_matcher():
+    """The matcher is skipped where no run of digits can read as a valid number with region SG
+    (ASCII, no `+`); there the matcher itself finds nothing."""
+    skipped = 0
+    for snippet in _log_number_snippets():
+        if not sg_phone._holds_no_number_read(snippet):
+            continue
+        skipped += 1
+        assert sg_phone._library_matcher_spans(snippet, "SG", Leniency.VALID) == (), snippet
+    assert skipped > 10_000
+
+
+def _stretches_end_by_end(text: str, ends: list[int]) -> list[tuple[int, int]]:
+    """The stretches as the rule first computed them: every end visited in turn."""
+    stretches: list[tuple[int, int]] = []
+    covered = -1
+    for end in ends:
+        at = end - 1
+        if at < covered or at >= len(text):
+            continue
+        if not (text[at].isdecimal() or text[at] in sg_phone._RUN_CHARS):
+            continue
+        stretch = sg_phone._RUN_STRETCH.match(text, at)
+        hi = stretch.end() if stretch is not None else at + 1
+        if stretches and at - covered <= sg_phone._STRETCH_GAP:
+            stretches[-1] = (stretches[-1][0], hi)
+        else:
+            stretches.append((sg_phone._run_start(text, at, max(covered, 0)), hi))
+        covered = hi
+    return stretches
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="0123456789 -.+()ab:\u00e9", max_size=300),
+    st.lists(st.integers(min_value=1, max_value=320), max_size=60),
+)
+def test_run_stretches_skip_ends_inside_a_run_without_changing_the_windows(text, ends):
+    ends = sorted(ends)
+    assert sg_phone._run_stretches(text, ends) == _stretches_end_by_end(text, ends)
+
+
+def _could_hold_group_by_group(window: str) -> bool:
+    """The prefilter as the rule first wrote it: digit groups visited in turn."""
+    if window[0] in "+(\uff0b\uff08":
+        return True
+    groups = re.findall(r"\d+", window)
+    left = sum(len(g) for g in groups)
+    for group in groups:
+        if group[0] in "3689" and left >= 8:
+            return True
+        if group.startswith(("1800", "1900", "7000")) and left >= 11:
+            return True
+        if group.startswith(("800", "65")) and left >= 10:
+            return True
+        left -= len(group)
+    return False
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="0123456789 -.+()\u0663", min_size=1, max_size=40))
+def test_matcher_prefilter_is_one_regex_with_the_same_answers(window):
+    assert sg_phone._could_hold_sg_number(window) is _could_hold_group_by_group(window)
