@@ -34,7 +34,7 @@ from scanner.extract.ocr import ocr_session
 from scanner.inventory import FindingsFormat, findings_writer
 from scanner.inventory.parquet import write_files_parquet
 from scanner.inventory.summary import SummaryBuilder, write_summary
-from scanner.model import Detection, FileRecord, Finding, Segment
+from scanner.model import Detection, FileRecord, Finding, FindingColumns, Segment
 from scanner.policy.model import DEFAULT_POLICY_PATH, Classification, Policy, load_policy
 from scanner.protect.hashing import key_id, load_hash_key, value_hash
 from scanner.protect.masking import mask_value
@@ -95,8 +95,11 @@ class ScanConfig:
 
 @dataclass
 class FileResult:
+    """A scanned file: its record and its findings (``FindingColumns`` from ``scan_file``, a
+    plain list elsewhere; both are sequences of ``Finding``)."""
+
     record: FileRecord
-    findings: list[Finding]
+    findings: Sequence[Finding]
 
 
 @dataclass
@@ -204,6 +207,8 @@ class ScanContext:
         self.key = load_hash_key()
         self._classes: dict[tuple[str, str], Classification] = {}
         self._protected: dict[tuple[str, str], tuple[str, str]] = {}
+        # (entity type, value) -> (keyed hash, masked value fit for output), for scan_file
+        self._output_values: dict[tuple[str, str], tuple[str, str]] = {}
         self._paths: dict[str, str] = {}
         mask_log_messages(self.redact)
 
@@ -296,6 +301,62 @@ class ScanContext:
             value=d.value if self.config.reveal else None,
         )
 
+    def _protect_into(
+        self, out: FindingColumns, detections: Iterable[Detection], kind: str, cap: int
+    ) -> int:
+        """Classify and protect ``detections`` into ``out``'s columns (what ``protect`` does
+        per finding, without a ``Finding`` per hit); returns how many were past ``cap``.
+
+        Hash and mask are memoised per (entity type, value), already escaped for output; the
+        classification per entity type; the display path per distinct path."""
+        cols = out.lists
+        add_path, add_entity = cols["path"].append, cols["entity_type"].append
+        add_category, add_declared = cols["category"].append, cols["declared"].append
+        add_score, add_recognizer = cols["score"].append, cols["recognizer"].append
+        add_start, add_end, add_line = cols["start"].append, cols["end"].append, cols["line"].append
+        add_page, add_field = cols["page"].append, cols["field"].append
+        add_hash, add_masked = cols["value_hash"].append, cols["masked_value"].append
+        add_value = cols["value"].append
+        reveal = self.config.reveal
+        memo = self._output_values
+        classes: dict[str, Classification] = {}
+        last_path, shown_path = None, ""
+        n = len(out)
+        past_cap = 0
+        for d in detections:
+            if cap and n >= cap:
+                past_cap += 1  # counted, not kept: memory stays bounded
+                continue
+            n += 1
+            entity = d.entity_type
+            c = classes.get(entity)
+            if c is None:
+                c = classes[entity] = self.classify(entity, kind)
+            protected = memo.get((entity, d.value))
+            if protected is None:
+                hashed, masked = self.protected_value(entity, d.value)
+                if len(memo) >= PROTECT_CACHE_SIZE:
+                    memo.clear()  # bounded memory; in-process only, never written
+                protected = memo[(entity, d.value)] = (hashed, escape_surrogates(masked))
+            if d.path is not last_path:
+                last_path, shown_path = d.path, self.display_path(d.path)
+            field = escape_surrogates(d.field) if d.field else d.field
+            add_path(shown_path)  # every column grows by one below, nothing can raise there
+            add_entity(entity)
+            add_category(c.category)
+            add_declared(c.declared)
+            add_score(d.score)
+            add_recognizer(d.recognizer)
+            add_start(d.start)
+            add_end(d.end)
+            add_line(d.line)
+            add_page(d.page)
+            add_field(field)
+            add_hash(protected[0])
+            add_masked(protected[1])
+            add_value(d.value if reveal else None)
+        return past_cap
+
     def _spans(self, text: str) -> list[Span]:
         found = self.detector.detect_segment(Segment(text=text, path="", kind="log"))
         return [Span(d.start, d.end, d.entity_type, d.value) for d in found]
@@ -327,25 +388,21 @@ class ScanContext:
             mtime=f.mtime,
             source=self.display_path(f.source),
         )
-        findings: list[Finding] = []
+        findings = FindingColumns(self.config.run_id, record.source, kind, "")
         reader: _HashingReader | None = None
         try:
             raw = open_source_file(f)
             reader = _HashingReader(raw)
             stream = io.BufferedReader(reader, buffer_size=1 << 20)
             head = stream.peek(SNIFF_BYTES)[:SNIFF_BYTES]
-            record.file_type = sniff_file_type(f.path, head)
+            record.file_type = findings.constants["file_type"] = sniff_file_type(f.path, head)
             cap = self.config.limits.max_findings_per_file
-            past_cap = 0
             from scanner.detect.ocr_detect import detect_segments
 
             with ocr_session(self.config.ocr) as ocr:
                 segments = extract(f.path, stream, limits=self.config.limits)
-                for d in detect_segments(self.detector, segments):
-                    if cap and len(findings) >= cap:
-                        past_cap += 1  # counted, not kept: memory stays bounded
-                        continue
-                    findings.append(self.protect(d, f, record.file_type, kind))
+                detections = detect_segments(self.detector, segments)
+                past_cap = self._protect_into(findings, detections, kind, cap)
             notes = [ocr.note(), capped_reason(cap, past_cap) if past_cap else None]
             record.reason = "; ".join(filter(None, notes))  # "" when clean, as FileRecord says
         except PartialExtract as exc:
