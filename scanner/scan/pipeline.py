@@ -69,6 +69,11 @@ _PATH_MAY_HOLD_ID = re.compile(
     re.IGNORECASE,
 )
 PROTECT_CACHE_SIZE = 50_000  # entries; keeps the memo to a few MB
+# One line that reaches every lazily loaded part of detection (ScanContext.warm_up); made up.
+_WARM_UP_TEXT = (
+    "Signed by Tan Wei Ming of Acme Pte. Ltd., tan@example.com, +65 9123 4567 from 10.0.0.1; "
+    'document sent to Maria Gonzalez, signer="Maria Gonzalez".'
+)
 # `scheme://host[:port]` in a connection error: where the infrastructure is, never personal data.
 _INFRA_ADDRESS = re.compile(r"\b[a-z][a-z0-9+.-]*://[^/\s'\"@?#]+", re.IGNORECASE)
 WRITE_BATCH_ROWS = 65_536  # findings handed to the writers at a time
@@ -230,6 +235,15 @@ class ScanContext:
                 profile, recs, sub_profiles=self._profiles, nlp_loader=load_spacy_ner
             )
         return self._detector
+
+    def warm_up(self) -> None:
+        """Load now what detection loads lazily on first use: the spaCy model a profile needs
+        (``Detector.warm_up``), and, by one detection of a sample per segment kind, the
+        recognizers' own dictionaries (the log-name recognizer's first names: about a second;
+        the public-suffix list). Done before forking workers, which then inherit them."""
+        self.detector.warm_up()
+        for kind in ("prose", "log"):
+            self.detector.detect_segment(Segment(text=_WARM_UP_TEXT, path="warm-up", kind=kind))
 
     def classify(self, entity_type: str, source_kind: str) -> Classification:
         k = (entity_type, source_kind)
@@ -453,11 +467,17 @@ def capped_reason(cap: int, more: int) -> str:
 
 # -- process pool plumbing --------------------------------------------------------------
 _WORKER_CONTEXT: ScanContext | None = None
+# The parent's context while its pool runs: a forked worker takes its detector (recognizers
+# built, spaCy loaded by ``warm_up``, copy-on-write) instead of building and loading its own.
+_FORK_CONTEXT: ScanContext | None = None
 
 
 def _init_worker(config: ScanConfig) -> None:
     global _WORKER_CONTEXT
     _WORKER_CONTEXT = ScanContext(config)
+    parent = _FORK_CONTEXT  # None in a spawned or forkserver worker: it builds its own
+    if parent is not None and parent.config == config:
+        _WORKER_CONTEXT._detector = parent._detector
 
 
 def _scan_in_worker(f: SourceFile) -> FileResult:
@@ -507,6 +527,18 @@ def scan_files(
     import scanner.detect.detector  # noqa: F401
     import scanner.detect.ocr_detect  # noqa: F401
 
+    global _FORK_CONTEXT
+    ctx.warm_up()  # built and loaded once here, inherited by every forked worker
+    _FORK_CONTEXT = ctx
+    try:
+        yield from _pooled(listed, ctx, config, workers)
+    finally:
+        _FORK_CONTEXT = None
+
+
+def _pooled(
+    listed: Iterator[SourceFile | SourceError], ctx: ScanContext, config: ScanConfig, workers: int
+) -> Iterator[FileResult]:
     with ProcessPoolExecutor(
         max_workers=workers, initializer=_init_worker, initargs=(config,)
     ) as pool:
