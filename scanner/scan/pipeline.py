@@ -347,11 +347,12 @@ class ScanContext:
             if c is None:
                 c = classes[entity] = self.classify(entity, kind)
             protected = memo.get((entity, d.value))
-            if protected is None:
-                hashed, masked = self.protected_value(entity, d.value)
+            if protected is None:  # (protected_value's memo is not filled too: one copy)
+                hashed = value_hash(self.key, entity, d.value)
+                masked = escape_surrogates(mask_value(entity, d.value))
                 if len(memo) >= PROTECT_CACHE_SIZE:
                     memo.clear()  # bounded memory; in-process only, never written
-                protected = memo[(entity, d.value)] = (hashed, escape_surrogates(masked))
+                protected = memo[(entity, d.value)] = (hashed, masked)
             if d.path is not last_path:
                 last_path, shown_path = d.path, self.display_path(d.path)
             field = escape_surrogates(d.field) if d.field else d.field

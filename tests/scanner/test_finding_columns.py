@@ -109,3 +109,15 @@ def test_columns_read_like_a_list_of_findings():
     with pytest.raises(IndexError):
         cols[2]
     assert cols != rows[:1] and cols != [*rows[:1], rows[0]]
+
+
+def test_the_protect_memo_stays_bounded(tmp_path, monkeypatch):
+    from scanner.scan import pipeline
+
+    monkeypatch.setattr(pipeline, "PROTECT_CACHE_SIZE", 3)
+    ctx = ScanContext(ScanConfig(run_id="cols", profile="logs"))
+    f = _log_file(tmp_path)
+    found = ctx.scan_file(f).findings
+    assert len({(x.entity_type, x.masked_value) for x in found}) > 3
+    assert 0 < len(ctx._output_values) <= 3
+    assert list(found) == _rows_one_by_one(ctx, f)  # cleared entries are computed again alike
