@@ -24,6 +24,10 @@ _MAC_SEPARATORS = re.compile(r"[-.:]")
 _MAC_BARE = re.compile(r"[0-9a-f]{12}")
 _DECIMAL = re.compile(r"[-+]?\d+(?:\.\d+)?")
 _PHONE_JUNK = re.compile(r"[\s().\-/]")
+# A dotted quad already in the form ``ipaddress`` writes (octets 0-255, no leading zero): most
+# IPs in logs, normalised without building an ``ipaddress`` object each.
+_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+_CANONICAL_IPV4 = re.compile(rf"{_OCTET}(?:\.{_OCTET}){{3}}")
 
 
 def _upper_compact(value: str) -> str:
@@ -135,6 +139,8 @@ def _email(value: str) -> str:
 
 def _ip(value: str) -> str:
     text = value.strip().strip("[]")
+    if _CANONICAL_IPV4.fullmatch(text):
+        return text  # what ip_address(text).compressed gives, without the object
     try:
         return ipaddress.ip_address(text).compressed
     except ValueError:

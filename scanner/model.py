@@ -5,9 +5,11 @@ Each stage only consumes the type of the stage before it, so a module never reac
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, fields
 from dataclasses import field as dc_field
-from typing import Any
+from itertools import repeat
+from typing import Any, overload
 
 # Field metadata of a dataclass field that is not an output column (raw values, journal-only).
 NOT_A_COLUMN: dict[str, bool] = {"column": False}
@@ -84,6 +86,84 @@ class Finding:
 # Column order of findings.parquet / .csv / .jsonl (documented in the README): the fields in
 # declaration order, less those marked ``column=False``.
 FINDING_COLUMNS: tuple[str, ...] = columns_of(Finding)
+
+# The columns that are one value for a whole file, and those that vary per finding.
+FILE_CONSTANT_COLUMNS: tuple[str, ...] = ("run_id", "source", "source_kind", "file_type")
+PER_FINDING_COLUMNS: tuple[str, ...] = tuple(
+    n for n in (*FINDING_COLUMNS, "value") if n not in FILE_CONSTANT_COLUMNS
+)
+
+
+class FindingColumns(Sequence[Finding]):
+    """One file's findings held as columns: a list per varying field, one value per constant.
+
+    Why: a log file has tens of thousands of findings; building a frozen ``Finding`` per hit and
+    pickling them back from a worker (a Python ``__setstate__`` per object) costs more than the
+    protect step itself, and the parent process that unpickles is the one that does not scale
+    with ``--workers``. Lists of str/int/float pickle in C. Readers that need rows still get
+    ``Finding`` objects (indexing, iteration, ``==`` with a list of them); bulk readers take
+    ``column(name)``. ``value`` (the raw value) is filled only with ``--reveal``.
+    """
+
+    __slots__ = ("constants", "lists")
+
+    def __init__(self, run_id: str, source: str, source_kind: str, file_type: str) -> None:
+        self.constants: dict[str, str] = {
+            "run_id": run_id,
+            "source": source,
+            "source_kind": source_kind,
+            "file_type": file_type,
+        }
+        self.lists: dict[str, list[Any]] = {name: [] for name in PER_FINDING_COLUMNS}
+
+    def __len__(self) -> int:
+        return len(self.lists["start"])
+
+    def column(self, name: str) -> Sequence[Any]:
+        """All values of one column (``FINDING_COLUMNS`` or ``value``), in finding order."""
+        if name in self.constants:
+            return [self.constants[name]] * len(self)
+        return self.lists[name]
+
+    def _rows(self) -> Iterator[tuple[Any, ...]]:
+        n = len(self)
+        return zip(
+            *(
+                repeat(self.constants[name], n) if name in self.constants else self.lists[name]
+                for name in _ROW_ORDER
+            ),
+            strict=True,
+        )
+
+    def __iter__(self) -> Iterator[Finding]:
+        return (Finding(*row) for row in self._rows())
+
+    @overload
+    def __getitem__(self, index: int) -> Finding: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Finding]: ...
+    def __getitem__(self, index: int | slice) -> Finding | list[Finding]:
+        if isinstance(index, slice):
+            return list(self)[index]
+        i = range(len(self))[index]  # IndexError and negative indexes like a list
+        row: list[Any] = [
+            self.constants[n] if n in self.constants else self.lists[n][i] for n in _ROW_ORDER
+        ]
+        return Finding(*row)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return len(self) == len(other) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like a list
+
+    def __repr__(self) -> str:
+        return f"FindingColumns({len(self)} findings of {self.constants['source']!r})"
+
+
+# ``Finding``'s positional field order (FINDING_COLUMNS then value), for building rows.
+_ROW_ORDER: tuple[str, ...] = tuple(f.name for f in fields(Finding))
 
 
 @dataclass

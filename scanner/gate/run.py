@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -71,7 +71,7 @@ class ScanRun:
     spool: str | None = None  # stdin's temporary copy, kept until cleanup()
     declared_dropped: int = 0  # declared findings counted but not kept (see run_inputs)
 
-    def add(self, findings: list[Finding], keep_declared: bool) -> None:
+    def add(self, findings: Sequence[Finding], keep_declared: bool) -> None:
         if keep_declared:
             self.findings.extend(findings)
             return

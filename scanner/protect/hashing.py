@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
 import hmac
 import os
 import re
@@ -174,9 +173,10 @@ def value_hash(key: bytes, entity_type: str, value: str) -> str:
     from recognizers.normalize import normalize_value
 
     normalised = normalize_value(entity_type, value)
-    return hmac.new(key, normalised.encode("utf-8"), hashlib.sha256).hexdigest()
+    # One-shot OpenSSL HMAC: no Python HMAC object per value (same digest as hmac.new).
+    return hmac.digest(key, normalised.encode("utf-8"), "sha256").hex()
 
 
 def key_id(key: bytes) -> str:
     """A short fingerprint of the key, stored in summary.json to detect a wrong key later."""
-    return hmac.new(key, b"piimap-key-id", hashlib.sha256).hexdigest()[:16]
+    return hmac.digest(key, b"piimap-key-id", "sha256").hex()[:16]

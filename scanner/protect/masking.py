@@ -10,6 +10,11 @@ import ipaddress
 import re
 
 _DIGITS = re.compile(r"\d")
+# A dotted quad exactly as ``str(ipaddress.ip_address(...))`` writes it (octets 0-255, no
+# leading zero): most IPs in logs, masked without building an ``ipaddress`` object each.
+# (recognizers.normalize has the same one; importing it here would load phonenumbers.)
+_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+_CANONICAL_IPV4 = re.compile(rf"{_OCTET}(?:\.{_OCTET}){{3}}")
 
 
 def _stars(n: int) -> str:
@@ -44,6 +49,9 @@ def mask_phone(value: str) -> str:
 
 def mask_ip(value: str) -> str:
     raw = value.strip().split("%")[0]
+    if _CANONICAL_IPV4.fullmatch(raw):  # as str(ip_address(raw)) writes it: no object needed
+        a, b, _ = raw.split(".", 2)
+        return f"{a}.{b}.*.*"
     try:
         ip = ipaddress.ip_address(raw)
     except ValueError:

@@ -34,7 +34,7 @@ from scanner.extract.ocr import ocr_session
 from scanner.inventory import FindingsFormat, findings_writer
 from scanner.inventory.parquet import write_files_parquet
 from scanner.inventory.summary import SummaryBuilder, write_summary
-from scanner.model import Detection, FileRecord, Finding, Segment
+from scanner.model import Detection, FileRecord, Finding, FindingColumns, Segment
 from scanner.policy.model import DEFAULT_POLICY_PATH, Classification, Policy, load_policy
 from scanner.protect.hashing import key_id, load_hash_key, value_hash
 from scanner.protect.masking import mask_value
@@ -69,6 +69,11 @@ _PATH_MAY_HOLD_ID = re.compile(
     re.IGNORECASE,
 )
 PROTECT_CACHE_SIZE = 50_000  # entries; keeps the memo to a few MB
+# One line that reaches every lazily loaded part of detection (ScanContext.warm_up); made up.
+_WARM_UP_TEXT = (
+    "Signed by Tan Wei Ming of Acme Pte. Ltd., tan@example.com, +65 9123 4567 from 10.0.0.1; "
+    'document sent to Maria Gonzalez, signer="Maria Gonzalez".'
+)
 # `scheme://host[:port]` in a connection error: where the infrastructure is, never personal data.
 _INFRA_ADDRESS = re.compile(r"\b[a-z][a-z0-9+.-]*://[^/\s'\"@?#]+", re.IGNORECASE)
 WRITE_BATCH_ROWS = 65_536  # findings handed to the writers at a time
@@ -95,8 +100,11 @@ class ScanConfig:
 
 @dataclass
 class FileResult:
+    """A scanned file: its record and its findings (``FindingColumns`` from ``scan_file``, a
+    plain list elsewhere; both are sequences of ``Finding``)."""
+
     record: FileRecord
-    findings: list[Finding]
+    findings: Sequence[Finding]
 
 
 @dataclass
@@ -204,6 +212,8 @@ class ScanContext:
         self.key = load_hash_key()
         self._classes: dict[tuple[str, str], Classification] = {}
         self._protected: dict[tuple[str, str], tuple[str, str]] = {}
+        # (entity type, value) -> (keyed hash, masked value fit for output), for scan_file
+        self._output_values: dict[tuple[str, str], tuple[str, str]] = {}
         self._paths: dict[str, str] = {}
         mask_log_messages(self.redact)
 
@@ -225,6 +235,15 @@ class ScanContext:
                 profile, recs, sub_profiles=self._profiles, nlp_loader=load_spacy_ner
             )
         return self._detector
+
+    def warm_up(self) -> None:
+        """Load now what detection loads lazily on first use: the spaCy model a profile needs
+        (``Detector.warm_up``), and, by one detection of a sample per segment kind, the
+        recognizers' own dictionaries (the log-name recognizer's first names: about a second;
+        the public-suffix list). Done before forking workers, which then inherit them."""
+        self.detector.warm_up()
+        for kind in ("prose", "log"):
+            self.detector.detect_segment(Segment(text=_WARM_UP_TEXT, path="warm-up", kind=kind))
 
     def classify(self, entity_type: str, source_kind: str) -> Classification:
         k = (entity_type, source_kind)
@@ -296,6 +315,63 @@ class ScanContext:
             value=d.value if self.config.reveal else None,
         )
 
+    def _protect_into(
+        self, out: FindingColumns, detections: Iterable[Detection], kind: str, cap: int
+    ) -> int:
+        """Classify and protect ``detections`` into ``out``'s columns (what ``protect`` does
+        per finding, without a ``Finding`` per hit); returns how many were past ``cap``.
+
+        Hash and mask are memoised per (entity type, value), already escaped for output; the
+        classification per entity type; the display path per distinct path."""
+        cols = out.lists
+        add_path, add_entity = cols["path"].append, cols["entity_type"].append
+        add_category, add_declared = cols["category"].append, cols["declared"].append
+        add_score, add_recognizer = cols["score"].append, cols["recognizer"].append
+        add_start, add_end, add_line = cols["start"].append, cols["end"].append, cols["line"].append
+        add_page, add_field = cols["page"].append, cols["field"].append
+        add_hash, add_masked = cols["value_hash"].append, cols["masked_value"].append
+        add_value = cols["value"].append
+        reveal = self.config.reveal
+        memo = self._output_values
+        classes: dict[str, Classification] = {}
+        last_path, shown_path = None, ""
+        n = len(out)
+        past_cap = 0
+        for d in detections:
+            if cap and n >= cap:
+                past_cap += 1  # counted, not kept: memory stays bounded
+                continue
+            n += 1
+            entity = d.entity_type
+            c = classes.get(entity)
+            if c is None:
+                c = classes[entity] = self.classify(entity, kind)
+            protected = memo.get((entity, d.value))
+            if protected is None:  # (protected_value's memo is not filled too: one copy)
+                hashed = value_hash(self.key, entity, d.value)
+                masked = escape_surrogates(mask_value(entity, d.value))
+                if len(memo) >= PROTECT_CACHE_SIZE:
+                    memo.clear()  # bounded memory; in-process only, never written
+                protected = memo[(entity, d.value)] = (hashed, masked)
+            if d.path is not last_path:
+                last_path, shown_path = d.path, self.display_path(d.path)
+            field = escape_surrogates(d.field) if d.field else d.field
+            add_path(shown_path)  # every column grows by one below, nothing can raise there
+            add_entity(entity)
+            add_category(c.category)
+            add_declared(c.declared)
+            add_score(d.score)
+            add_recognizer(d.recognizer)
+            add_start(d.start)
+            add_end(d.end)
+            add_line(d.line)
+            add_page(d.page)
+            add_field(field)
+            add_hash(protected[0])
+            add_masked(protected[1])
+            add_value(d.value if reveal else None)
+        return past_cap
+
     def _spans(self, text: str) -> list[Span]:
         found = self.detector.detect_segment(Segment(text=text, path="", kind="log"))
         return [Span(d.start, d.end, d.entity_type, d.value) for d in found]
@@ -327,25 +403,21 @@ class ScanContext:
             mtime=f.mtime,
             source=self.display_path(f.source),
         )
-        findings: list[Finding] = []
+        findings = FindingColumns(self.config.run_id, record.source, kind, "")
         reader: _HashingReader | None = None
         try:
             raw = open_source_file(f)
             reader = _HashingReader(raw)
             stream = io.BufferedReader(reader, buffer_size=1 << 20)
             head = stream.peek(SNIFF_BYTES)[:SNIFF_BYTES]
-            record.file_type = sniff_file_type(f.path, head)
+            record.file_type = findings.constants["file_type"] = sniff_file_type(f.path, head)
             cap = self.config.limits.max_findings_per_file
-            past_cap = 0
             from scanner.detect.ocr_detect import detect_segments
 
             with ocr_session(self.config.ocr) as ocr:
                 segments = extract(f.path, stream, limits=self.config.limits)
-                for d in detect_segments(self.detector, segments):
-                    if cap and len(findings) >= cap:
-                        past_cap += 1  # counted, not kept: memory stays bounded
-                        continue
-                    findings.append(self.protect(d, f, record.file_type, kind))
+                detections = detect_segments(self.detector, segments)
+                past_cap = self._protect_into(findings, detections, kind, cap)
             notes = [ocr.note(), capped_reason(cap, past_cap) if past_cap else None]
             record.reason = "; ".join(filter(None, notes))  # "" when clean, as FileRecord says
         except PartialExtract as exc:
@@ -396,11 +468,17 @@ def capped_reason(cap: int, more: int) -> str:
 
 # -- process pool plumbing --------------------------------------------------------------
 _WORKER_CONTEXT: ScanContext | None = None
+# The parent's context while its pool runs: a forked worker takes its detector (recognizers
+# built, spaCy loaded by ``warm_up``, copy-on-write) instead of building and loading its own.
+_FORK_CONTEXT: ScanContext | None = None
 
 
 def _init_worker(config: ScanConfig) -> None:
     global _WORKER_CONTEXT
     _WORKER_CONTEXT = ScanContext(config)
+    parent = _FORK_CONTEXT  # None in a spawned or forkserver worker: it builds its own
+    if parent is not None and parent.config == config:
+        _WORKER_CONTEXT._detector = parent._detector
 
 
 def _scan_in_worker(f: SourceFile) -> FileResult:
@@ -450,6 +528,18 @@ def scan_files(
     import scanner.detect.detector  # noqa: F401
     import scanner.detect.ocr_detect  # noqa: F401
 
+    global _FORK_CONTEXT
+    ctx.warm_up()  # built and loaded once here, inherited by every forked worker
+    _FORK_CONTEXT = ctx
+    try:
+        yield from _pooled(listed, ctx, config, workers)
+    finally:
+        _FORK_CONTEXT = None
+
+
+def _pooled(
+    listed: Iterator[SourceFile | SourceError], ctx: ScanContext, config: ScanConfig, workers: int
+) -> Iterator[FileResult]:
     with ProcessPoolExecutor(
         max_workers=workers, initializer=_init_worker, initargs=(config,)
     ) as pool:

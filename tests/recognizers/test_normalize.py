@@ -80,3 +80,42 @@ def test_normalizing_twice_changes_nothing(entity_type, value):
     if not once:
         return
     assert normalize_value(entity_type, once) == once
+
+
+def _ip_by_ipaddress(value: str) -> str:
+    """The IP rule written with ``ipaddress`` only: what the dotted-quad fast path must equal."""
+    text = value.strip().strip("[]")
+    for parse in (ipaddress.ip_address, ipaddress.ip_interface):
+        try:
+            return parse(text).compressed
+        except ValueError:
+            pass
+    return text.lower()
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.integers(0, 300).map(str),
+            st.integers(0, 300).map(lambda n: f"0{n}"),  # a leading zero
+            st.text("0123456789", min_size=1, max_size=4),  # 4-digit octets
+            st.sampled_from(["", "٣", " 1", "1/24", "0x1"]),  # non-ASCII digit, prefix, hex
+        ),
+        min_size=4,
+        max_size=4,
+    )
+)
+def test_ipv4_fast_path_equals_ipaddress(parts):
+    _assert_ip_like_ipaddress(".".join(parts))
+
+
+@pytest.mark.parametrize(
+    "value", ["01.2.3.4", "1.2.3.04", "256.1.1.1", "1.2.3.4.5", "1.2.3", "10.0.0.1/8"]
+)
+def test_near_quads_normalise_like_ipaddress(value):
+    _assert_ip_like_ipaddress(value)
+
+
+def _assert_ip_like_ipaddress(value: str) -> None:
+    assert normalize_value("IP_ADDRESS", value) == _ip_by_ipaddress(value)
+    assert normalize_value("IP_ADDRESS", f"[{value}]") == _ip_by_ipaddress(f"[{value}]")

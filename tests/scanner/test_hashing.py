@@ -44,3 +44,15 @@ def test_hash_is_keyed_and_normalised():
 def test_key_id_differs_per_key():
     assert key_id(b"a" * 32) != key_id(b"b" * 32)
     assert len(key_id(b"a" * 32)) == 16
+
+
+def test_hash_is_the_hmac_sha256_of_the_normalised_value():
+    """The one-shot ``hmac.digest`` gives the stored format: hex HMAC-SHA256 (baselines compare
+    these, so the digest must not change with the implementation)."""
+    import hashlib
+    import hmac
+
+    key = b"5f0c4b7e9a21d3c86b1e0f4a7d92c35e"
+    want = hmac.new(key, b"S8412345E", hashlib.sha256).hexdigest()
+    assert value_hash(key, "SG_NRIC_FIN", " s8412345e ") == want
+    assert key_id(key) == hmac.new(key, b"piimap-key-id", hashlib.sha256).hexdigest()[:16]

@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from scanner.protect.masking import mask_value
 
@@ -40,3 +42,56 @@ def test_mask_never_shows_the_value(entity, value):
     # never more than four characters of the value in a row
     compact = value.replace(" ", "")
     assert all(compact[i : i + 5] not in masked for i in range(len(compact) - 4))
+
+
+def _mask_ip_by_ipaddress(value: str) -> str:
+    """The masking rule written with ``ipaddress`` only: what the dotted-quad fast path keeps."""
+    import ipaddress
+
+    try:
+        ip = ipaddress.ip_address(value.strip().split("%")[0])
+    except ValueError:
+        return mask_value("SG_UEN", value)  # the generic mask, as for any unparsable value
+    if ip.version == 4:
+        a, b, _, _ = str(ip).split(".")
+        return f"{a}.{b}.*.*"
+    return ":".join(ip.exploded.split(":")[:2]) + ":*:*:*:*:*:*"
+
+
+_QUAD_PARTS = st.lists(
+    st.one_of(
+        st.integers(0, 300).map(str),
+        st.integers(0, 300).map(lambda n: f"0{n}"),  # a leading zero
+        st.text("0123456789", min_size=1, max_size=4),  # 4-digit octets
+        st.sampled_from(["", "٣", " 1", "1 ", "0x1"]),  # non-ASCII digit, spaces, hex
+    ),
+    min_size=4,
+    max_size=4,
+)
+
+
+_NEAR_QUADS = [
+    "01.2.3.4",
+    "1.2.3.04",
+    "256.1.1.1",
+    "1.2.3.4.5",
+    "1.2.3",
+    "1.2.3.4 ",
+    "1.2.3.4%eth0",
+]
+
+
+@given(_QUAD_PARTS)
+def test_ipv4_fast_path_masks_like_ipaddress(parts):
+    value = ".".join(parts)
+    assert mask_value("IP_ADDRESS", value) == _mask_ip_by_ipaddress(value)
+
+
+@pytest.mark.parametrize("value", _NEAR_QUADS)
+def test_near_quads_mask_like_ipaddress(value):
+    assert mask_value("IP_ADDRESS", value) == _mask_ip_by_ipaddress(value)
+
+
+@given(st.ip_addresses(v=4))
+def test_every_ipv4_masks_like_ipaddress(address):
+    assert mask_value("IP_ADDRESS", str(address)) == _mask_ip_by_ipaddress(str(address))
