@@ -126,8 +126,40 @@ def parse_ip(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
         return None
 
 
+# /24 blocks whose addresses do not all share one scope in ``ipaddress``'s tables (every
+# special-purpose IPv4 network narrower than /24 lies in one of them, in Python 3.11-3.13:
+# 0.0.0.0/32, 192.0.0.0/29, 192.0.0.9/32, 192.0.0.10/32, 192.0.0.170/31, 255.255.255.255/32).
+_MIXED_BLOCKS = frozenset({"0.0.0", "192.0.0", "255.255.255"})
+
+
+def _quad_block(text: str) -> str | None:
+    """The first three octets of ``text`` when it is a dotted quad ``ipaddress`` accepts
+    (ASCII digits, no leading zero, each at most 255), else None.
+
+    The common case in logs, checked without building an ``IPv4Address`` (35k of them cost
+    ~0.5 s on the bench logs); anything else goes through ``ipaddress``."""
+    parts = text.split(".")
+    if len(parts) != 4:
+        return None
+    for part in parts:
+        if not (0 < len(part) <= 3 and part.isascii() and part.isdigit()):
+            return None
+        if part[0] == "0" and len(part) > 1 or int(part) > 255:
+            return None
+    return text[: text.rfind(".")]
+
+
+@lru_cache(maxsize=65536)
+def _block_scope(block: str) -> str:
+    """The scope every address of the /24 ``block`` has (not one of ``_MIXED_BLOCKS``)."""
+    return ip_scope(ipaddress.IPv4Address(block + ".1"))
+
+
 @lru_cache(maxsize=16384)
 def _scope_of(text: str) -> str | None:
+    block = _quad_block(text)
+    if block is not None and block not in _MIXED_BLOCKS:
+        return _block_scope(block)
     address = parse_ip(text)
     return None if address is None else ip_scope(address)
 
@@ -139,6 +171,11 @@ def may_hold_ip(text: str) -> bool:
 
 def is_invalid_ip(value: str) -> bool:
     """What ``ipaddress`` rejects, the unspecified address and netmasks."""
+    if _quad_block(value) is not None:  # a valid IPv4 address: only the shape checks below
+        octets = value.split(".")
+        if value == "0.0.0.0":
+            return True
+        return octets[0] == "255" and all(o in _NETMASK_OCTETS for o in octets)
     address = parse_ip(value)
     if address is None or address.is_unspecified:
         return True
