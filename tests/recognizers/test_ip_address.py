@@ -158,3 +158,16 @@ def test_dotted_quad_look_alikes_are_judged_by_ipaddress(text):
     assert _scope_of(text) == _scope_by_ipaddress(text)
     if "." in text:
         assert is_invalid_ip(text) == _invalid_by_ipaddress(text)
+
+
+def test_dotted_quad_fast_path_at_every_special_boundary():
+    """Deterministic sweep over the edges of the special-purpose networks (every first octet;
+    second and third octets at the /10 to /24 boundaries used by the registry)."""
+    seconds = (0, 1, 15, 16, 18, 19, 31, 32, 51, 63, 64, 127, 128, 168, 254, 255)
+    thirds = (0, 1, 2, 3, 99, 100, 101, 112, 113, 114, 255)
+    for first in range(256):
+        for second in seconds:
+            for third in thirds:
+                for fourth in (0, 9, 255):
+                    text = f"{first}.{second}.{third}.{fourth}"
+                    assert _scope_of(text) == _scope_by_ipaddress(text), text
