@@ -105,8 +105,12 @@ class PatternMatcher:
         invalidate: Callable[[str], bool] | None = None,
         precheck: Callable[[str], bool] | None = None,
         postfilter: Callable[[str, list[Span]], list[ScoredSpan]] | None = None,
+        anchors: Sequence[str] = (),
     ) -> None:
         self.entity_type = entity
+        # Candidates that are plain strings (``@``, ``::``): a pattern that must hold one as
+        # a literal reaches only its own width on either side of it (see ``pattern_reach``).
+        self.anchors = tuple(anchors)
         self.compiled = list(compiled)
         self.validate = validate
         self.invalidate = invalidate
@@ -126,6 +130,7 @@ class PatternMatcher:
             invalidate=rule.invalidate,
             precheck=rule.precheck,
             postfilter=rule.postfilter,
+            anchors=[c for c in rule.candidates if _is_plain(c)],
         )
 
     def matches(
@@ -158,7 +163,7 @@ class PatternMatcher:
             return []
         if self._reaches is None:
             self._reaches = [
-                pattern_reach(compiled.pattern, compiled.flags)
+                pattern_reach(compiled.pattern, compiled.flags, self.anchors)
                 if isinstance(compiled, regex.Pattern)
                 else None
                 for compiled, _ in self.compiled
@@ -167,6 +172,13 @@ class PatternMatcher:
             wide = non_ascii_chars(text)
         spans: list[Span] = []
         for (compiled, base), reach in zip(self.compiled, self._reaches, strict=True):
+            if reach is not None and reach.anchor:
+                # Every match holds the anchor (ASCII, so the candidate scan saw it): its ends.
+                anchor, size = reach.anchor, len(reach.anchor)
+                at = [end for end in ends if text.startswith(anchor, end - size)]
+                if at:
+                    self._search(text, compiled, base, near_windows(text, at, reach), spans)
+                continue
             held = wide if reach is None else reach.held(wide)
             positions: Sequence[int] = ends
             if held:
@@ -238,6 +250,11 @@ class Reach:
     width: int
     ahead: int
     nonascii: Any | None
+    # With an ``anchor`` (a literal every match holds at its top level), a window spans
+    # ``before`` characters before the anchor's end and ``after`` after it; else the width.
+    anchor: str = ""
+    before: int = 0
+    after: int = 0
     _held: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
     def held(self, chars: frozenset[str]) -> frozenset[str]:
@@ -272,9 +289,13 @@ class _Unsupported(Exception):
     """A construct ``pattern_reach`` does not bound: the pattern is searched by lines."""
 
 
-def pattern_reach(pattern: str, flags: int) -> Reach | None:
+def pattern_reach(pattern: str, flags: int, anchors: Sequence[str] = ()) -> Reach | None:
     """The pattern's ``Reach`` from the stdlib parser's view of it, or None when a match can be
-    empty or longer than ``MAX_REACH``, or the pattern uses what this does not model."""
+    empty or longer than ``MAX_REACH``, or the pattern uses what this does not model.
+
+    ``anchors``: plain-string candidates; the first that the pattern holds as consecutive
+    literals at its top level (not inside a group, repeat or alternative, so every match
+    holds it) anchors the windows, with the widest prefix before and suffix after it."""
     try:
         tree = _SRE.parse(pattern, flags & _PARSE_FLAGS)
         low, high = tree.getwidth()
@@ -290,7 +311,28 @@ def pattern_reach(pattern: str, flags: int) -> Reach | None:
         # is a `k`) and Unicode classes (``\d`` holds every script's digits) are judged as the
         # pattern does. Only ever asked about non-ASCII characters (``Reach.held``).
         nonascii = regex.compile("(?:" + "|".join(classes) + ")", flags)
-    return Reach(width=high, ahead=ahead, nonascii=nonascii)
+    for anchor in anchors:
+        items = list(tree)
+        codes = [ord(c) for c in anchor]
+        for i in range(len(items) - len(codes) + 1):
+            run = zip(items[i : i + len(codes)], codes, strict=True)
+            if all(str(op) == "LITERAL" and av == code for (op, av), code in run):
+                before = _SRE.SubPattern(tree.state, items[:i]).getwidth()[1] + len(codes)
+                after = _SRE.SubPattern(tree.state, items[i + len(codes) :]).getwidth()[1]
+                if before <= MAX_REACH and after <= MAX_REACH:
+                    return Reach(high, ahead, nonascii, anchor, before, after + ahead)
+    return Reach(width=high, ahead=ahead, nonascii=nonascii, before=high, after=high + ahead)
+
+
+def _is_plain(candidate: str) -> bool:
+    """A candidate pattern that is a plain ASCII string with no letters (so Hyperscan's
+    caseless match and an exact comparison agree): ``@``, ``%40``, ``::``."""
+    return (
+        bool(candidate)
+        and candidate.isascii()
+        and re.escape(candidate) == candidate
+        and not any(c.isalpha() for c in candidate)
+    )
 
 
 def _walk(items: Any, classes: list[str], *, consuming: bool) -> int:
@@ -362,8 +404,8 @@ def _class_text(name: str, av: Any) -> str:
 
 
 def near_windows(text: str, positions: Sequence[int], reach: Reach | None) -> list[Window]:
-    """Merged windows around ``positions`` (sorted candidate ends): ``[end - width,
-    end + width + ahead]`` clipped to the line of the character before ``end`` (a line ends
+    """Merged windows around ``positions`` (sorted candidate ends): ``[end - before,
+    end + after]`` (``Reach``) clipped to the line of the character before ``end`` (a line ends
     after its newline); with no ``reach``, whole lines."""
     windows: list[Window] = []
     n = len(text)
@@ -383,7 +425,7 @@ def near_windows(text: str, positions: Sequence[int], reach: Reach | None) -> li
                 windows.append((lo, hi))
             covered = hi
         return windows
-    before, after = reach.width, reach.width + reach.ahead
+    before, after = reach.before, reach.after
     last_hi = -1
     for end in positions:
         at = end - 1

@@ -51,6 +51,9 @@ _PIECES = [
     "\uff15\uff16\uff10\uff11\uff12\uff13",  # full-width digits
     "\u212a1234567D",  # Kelvin sign folds to k
     "\u017f1234567D",  # long s folds to s
+    "\u0b9f\u0bae\u0bbf\u0bb2\u0bcd@example.sg",  # Tamil local part
+    "\u00fc.b@ex\u00e4mple.com",
+    "user%40b\u00fccher.de",
 ]
 _ALPHABET = "0123456789 .,:-/@%#*Xxab SEKTFGM\n\t\u00e9\u0b95\u0661\u2022\uff10\u212a"
 
@@ -120,3 +123,16 @@ def test_windows_stay_inside_their_line():
     assert [text[a:b] for a, b in near_windows(text, [16], reach)] == ["654321 cd 11"]
     # Whole lines (adjacent ones merged, as the line windows are) when the reach is unknown.
     assert near_windows(text, [9, 16], None) == [(0, 29)]
+
+
+def test_anchored_reach_spans_the_literal_every_match_holds():
+    """A plain candidate the pattern holds at its top level (``@`` in an email) bounds the
+    window by the pattern's prefix before it and suffix after it, not its whole width twice."""
+    email = pattern_reach(
+        r"[a-z]{1,64}@[a-z]{1,20}\.(?:com|sg)(?![a-z])", PRESIDIO_REGEX_FLAGS, ("@", "::")
+    )
+    assert email is not None and email.anchor == "@"
+    assert (email.before, email.after) == (65, 24 + email.ahead)
+    # Inside a repeat or an alternative it is not held by every match: no anchor.
+    optional = pattern_reach(r"(?:[a-z]{1,9}@)?[a-z]{1,9}\.com", PRESIDIO_REGEX_FLAGS, ("@",))
+    assert optional is not None and optional.anchor == ""
