@@ -126,8 +126,64 @@ def parse_ip(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
         return None
 
 
+# /24 blocks whose addresses do not all share one scope in ``ipaddress``'s tables (every
+# special-purpose IPv4 network narrower than /24 lies in one of them, in Python 3.11-3.13:
+# 0.0.0.0/32, 192.0.0.0/29, 192.0.0.9/32, 192.0.0.10/32, 192.0.0.170/31, 255.255.255.255/32,
+# and Python 3.11.10/3.12.4 changed that block's table): ``ipaddress`` judges these.
+_MIXED_BLOCKS = frozenset({0x000000, 0xC00000, 0xFFFFFF})
+
+
+def _quad_value(text: str) -> int | None:
+    """The address ``text`` as an integer when it is a dotted quad ``ipaddress`` accepts
+    (ASCII digits, no leading zero, each at most 255), else None.
+
+    The common case in logs, checked without building an ``IPv4Address`` (35k of them cost
+    ~0.5 s on the bench logs); anything else goes through ``ipaddress``."""
+    parts = text.split(".")
+    if len(parts) != 4:
+        return None
+    value = 0
+    for part in parts:
+        if not (0 < len(part) <= 3 and part.isascii() and part.isdigit()):
+            return None
+        octet = int(part)
+        if part[0] == "0" and len(part) > 1 or octet > 255:
+            return None
+        value = value << 8 | octet
+    return value
+
+
+def _quad_scope(value: int) -> str:
+    """``ip_scope`` of the IPv4 address ``value`` outside ``_MIXED_BLOCKS``, from the networks
+    ``ipaddress`` checks (IANA IPv4 Special-Purpose Address Registry, RFC 6890): loopback
+    127/8, link-local 169.254/16, multicast 224/4, our private list (10/8, 172.16/12,
+    192.168/16, 100.64/10), then not global (``is_private``): 0/8, 192.0.2/24, 198.18/15,
+    198.51.100/24, 203.0.113/24, 240/4. Hypothesis-tested against ``ipaddress``."""
+    first = value >> 24
+    if first == 127:
+        return "loopback"
+    if value >> 16 == 0xA9FE:
+        return "link_local"
+    if 224 <= first <= 239:
+        return "multicast"
+    if first == 10 or value >> 20 == 0xAC1 or value >> 16 == 0xC0A8 or value >> 22 == 0x191:
+        return "private"
+    block = value >> 8
+    if (
+        first == 0
+        or first >= 240
+        or value >> 17 == 0x6309
+        or block in (0xC00002, 0xC63364, 0xCB0071)
+    ):
+        return "reserved"
+    return "public"
+
+
 @lru_cache(maxsize=16384)
 def _scope_of(text: str) -> str | None:
+    value = _quad_value(text)
+    if value is not None and value >> 8 not in _MIXED_BLOCKS:
+        return _quad_scope(value)
     address = parse_ip(text)
     return None if address is None else ip_scope(address)
 
@@ -139,6 +195,11 @@ def may_hold_ip(text: str) -> bool:
 
 def is_invalid_ip(value: str) -> bool:
     """What ``ipaddress`` rejects, the unspecified address and netmasks."""
+    if _quad_value(value) is not None:  # a valid IPv4 address: only the shape checks below
+        octets = value.split(".")
+        if value == "0.0.0.0":
+            return True
+        return octets[0] == "255" and all(o in _NETMASK_OCTETS for o in octets)
     address = parse_ip(value)
     if address is None or address.is_unspecified:
         return True

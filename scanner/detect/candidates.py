@@ -71,6 +71,12 @@ def _collect(pattern_id: int, start: int, end: int, flags: int, hits: Any) -> No
     hits.append((pattern_id, end))
 
 
+def _collect_end(owner: int, start: int, end: int, flags: int, ends: Any) -> None:
+    """The scanner's match handler: a pattern's id is its recognizer's index, ``ends`` the
+    scan's context, one list of end offsets per recognizer index."""
+    ends[owner].append(end)
+
+
 class CandidateScanner:
     """One Hyperscan database over the candidate patterns of a list of recognizers."""
 
@@ -79,9 +85,12 @@ class CandidateScanner:
         self._owner_of = list(owners)  # pattern id -> recognizer index
         self.recognizers = sorted(set(owners))
         self._db = hyperscan.Database()
+        # A pattern's id is its recognizer's index (Hyperscan ids need not be unique): the
+        # match handler files each end under its recognizer with no lookup.
+        self._slots = max(owners) + 1 if owners else 0
         self._db.compile(
             expressions=[p.encode("ascii") for p in patterns],
-            ids=list(range(len(patterns))),
+            ids=list(owners),
             elements=len(patterns),
             flags=hyperscan.HS_FLAG_CASELESS,
         )
@@ -116,7 +125,9 @@ class CandidateScanner:
         if not text.isascii():
             wide = [m.end() for m in _NON_ASCII.finditer(text)]
             ends = {
-                owner: sorted(set(ends.get(owner, ())) | set(wide)) for owner in self.recognizers
+                owner: sorted(set(ends.get(owner, ())) | set(wide))
+                for owner in self.recognizers
+                if owner not in skip
             }
         return {
             owner: _line_windows(text, positions)
@@ -127,28 +138,16 @@ class CandidateScanner:
     def ends(self, text: str) -> dict[int, list[int]]:
         """Recognizer index -> sorted end offsets of its candidates in ``text`` (its ASCII
         characters only: see ``wide_ends`` for the rest)."""
-        hits: list[tuple[int, int]] = []
+        per_owner: list[list[int]] = [[] for _ in range(self._slots)]
         self._db.scan(
             text.encode("ascii", "replace"),
-            match_event_handler=_collect,
-            context=hits,
+            match_event_handler=_collect_end,
+            context=per_owner,
             scratch=self._scratch,
         )
-        ends: dict[int, list[int]] = {}
-        owner_of = self._owner_of
-        for pattern_id, end in hits:
-            owner = owner_of[pattern_id]
-            bucket = ends.get(owner)
-            if bucket is None:
-                ends[owner] = [end]
-            elif bucket[-1] != end:
-                bucket.append(end)
-        # Hyperscan reports matches in end order, but a pattern's end can come after another
-        # pattern of the same recognizer reported a later one: keep each list sorted.
-        for owner, bucket in ends.items():
-            if any(a > b for a, b in zip(bucket, bucket[1:], strict=False)):
-                ends[owner] = sorted(set(bucket))
-        return ends
+        # Hyperscan reports matches in end order, but two patterns of one recognizer can report
+        # the same end, or one a later end before the other an earlier one: sorted, unique.
+        return {owner: sorted(set(found)) for owner, found in enumerate(per_owner) if found}
 
 
 def wide_ends(text: str, ends: list[int]) -> list[int]:

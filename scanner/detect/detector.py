@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 import regex
 
-from recognizers.rules.base import PatternMatcher, PatternRule, SpanRule
+from recognizers.rules.base import PatternMatcher, PatternRule, SpanRule, non_ascii_chars
 from scanner.detect.candidates import CandidateScanner, Window, wide_ends
 from scanner.detect.key_evidence import adjusted_score, load_key_words
 from scanner.detect.ner_gate import ner_spans
@@ -123,6 +123,8 @@ class Detector:
         self._scanner: CandidateScanner | None = None
         self._gated: frozenset[int] = frozenset()
         self._at_gated: frozenset[int] = frozenset()  # gated and searched at candidates
+        self._near_gated: frozenset[int] = frozenset()  # gated pattern rules
+        self._line_skip: frozenset[int] = frozenset()  # gated, searched without line windows
         self._chars_before_scan = candidate_scan_after if one_pass else None
         self._at = {
             id(r): r.spans_at if one_pass and isinstance(r, SpanRule) else None
@@ -161,6 +163,12 @@ class Detector:
         self._at_gated = frozenset(
             i for i in self._gated if self._at.get(id(self.recognizers[i])) is not None
         )
+        # Pattern rules: each pattern searched only as far around its candidates as its
+        # matches reach (PatternMatcher.matches_near), not over their whole lines.
+        self._near_gated = frozenset(
+            i for i in self._gated if isinstance(self.recognizers[i], PatternRule)
+        )
+        self._line_skip = self._at_gated | self._near_gated
 
     def warm_up(self) -> None:
         """Load the spaCy model now if any profile in use needs it (it loads lazily otherwise)."""
@@ -200,8 +208,9 @@ class Detector:
             self._build_scanner_after(len(text))
         scanner = self._scanner
         ends = scanner.ends(text) if scanner is not None else {}
-        candidates = scanner.line_windows(text, ends, self._at_gated) if scanner else {}
+        candidates = scanner.line_windows(text, ends, self._line_skip) if scanner else {}
         whole = [(0, len(text))]
+        wide: frozenset[str] | None = None  # the non-ASCII characters, once a rule needs them
         for index, rec in enumerate(self.recognizers):
             windows: list[Window] = whole
             if index in self._gated:
@@ -216,6 +225,21 @@ class Detector:
                         if score < 1.0 and context:
                             score = self._with_context(score, text, start, end, context, field_ctx)
                         hits.append(_Hit(entity, start, end, score, rec.name, meta))
+                    continue
+                if index in self._near_gated:
+                    near = ends.get(index, [])
+                    if not near and text.isascii():
+                        continue  # no candidate of this recognizer anywhere in the segment
+                    if wide is None:
+                        wide = non_ascii_chars(text)
+                    context = self._contexts[id(rec)]
+                    matcher = self._fast[id(rec)]
+                    assert matcher is not None  # a pattern rule always has one
+                    found = matcher.matches_near(text, near, wide)
+                    for entity_type, start, end, score, meta in found:
+                        if score < 1.0 and context:
+                            score = self._with_context(score, text, start, end, context, field_ctx)
+                        hits.append(_Hit(entity_type, start, end, score, rec.name, meta))
                     continue
                 windows = candidates.get(index, [])
                 if not windows:

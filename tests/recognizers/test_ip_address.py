@@ -9,7 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from recognizers.generic.ip_address import IpAddressRecognizer
-from recognizers.rules.ip_address import IP_SCOPE_KEY, ip_scope
+from recognizers.rules.ip_address import (
+    _NETMASK_OCTETS,
+    IP_SCOPE_KEY,
+    _scope_of,
+    ip_scope,
+    is_invalid_ip,
+)
 
 
 @pytest.fixture(scope="module")
@@ -108,3 +114,60 @@ def test_scope_of_ipv4_mapped_follows_the_ipv4_address():
 )
 def test_finds_the_address_in_socket_and_interface_forms(rec, text, address):
     assert [value for value, _ in _found(rec, text)] == [address]
+
+
+def _scope_by_ipaddress(text: str) -> str | None:
+    try:
+        return ip_scope(ipaddress.ip_address(text))
+    except ValueError:
+        return None
+
+
+def _invalid_by_ipaddress(text: str) -> bool:
+    try:
+        address = ipaddress.ip_address(text)
+    except ValueError:
+        return True
+    octets = text.split(".")
+    return address.is_unspecified or (
+        octets[0] == "255" and all(o in _NETMASK_OCTETS for o in octets)
+    )
+
+
+_SPECIAL_V4 = st.sampled_from(
+    ["0.0.0.0", "0.0.0.1", "192.0.0.0", "192.0.0.8", "192.0.0.9", "192.0.0.10", "192.0.0.170"]
+    + ["192.0.0.171", "192.0.0.255", "255.255.255.255", "255.255.255.0", "100.64.0.1"]
+    + ["127.0.0.1", "169.254.1.1", "224.0.0.1", "240.0.0.1", "203.0.113.9", "172.31.255.255"]
+)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.ip_addresses(v=4).map(str) | _SPECIAL_V4)
+def test_dotted_quad_fast_path_gives_ipaddress_scope(text):
+    """The IPv4 fast path (no IPv4Address per value) answers exactly as ``ipaddress`` does:
+    scope and validity, special-use blocks included."""
+    assert _scope_of(text) == _scope_by_ipaddress(text)
+    assert is_invalid_ip(text) == _invalid_by_ipaddress(text)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="0123456789.٣ ", max_size=18))
+def test_dotted_quad_look_alikes_are_judged_by_ipaddress(text):
+    """Leading zeros, 256, five parts, non-ASCII digits, blanks: the fast path agrees with
+    ``ipaddress`` on what is not an address too."""
+    assert _scope_of(text) == _scope_by_ipaddress(text)
+    if "." in text:
+        assert is_invalid_ip(text) == _invalid_by_ipaddress(text)
+
+
+def test_dotted_quad_fast_path_at_every_special_boundary():
+    """Deterministic sweep over the edges of the special-purpose networks (every first octet;
+    second and third octets at the /10 to /24 boundaries used by the registry)."""
+    seconds = (0, 1, 15, 16, 18, 19, 31, 32, 51, 63, 64, 127, 128, 168, 254, 255)
+    thirds = (0, 1, 2, 3, 99, 100, 101, 112, 113, 114, 255)
+    for first in range(256):
+        for second in seconds:
+            for third in thirds:
+                for fourth in (0, 9, 255):
+                    text = f"{first}.{second}.{third}.{fourth}"
+                    assert _scope_of(text) == _scope_by_ipaddress(text), text

@@ -63,3 +63,16 @@ def test_entities_filter(rec):
 def test_offsets_hold_after_characters_that_lower_case_to_two(rec):
     text = "İİİ note: approved by Marcus Lee"
     assert _names(rec, text) == ["Marcus Lee"]
+
+
+def test_first_names_are_gender_guessers_dictionary() -> None:
+    """The one-pass read of gender_guesser's data file knows exactly the names its own
+    (slow) parser does, so name evidence is unchanged."""
+    from gender_guesser.detector import Detector
+
+    from recognizers.rules.log_names import first_names
+
+    detector = Detector(case_sensitive=False)
+    assert first_names() == frozenset(detector.names)
+    for word in ("maria", "wei", "gonzalez", "kafka", "zzqx"):
+        assert (word in first_names()) == (detector.get_gender(word) != "unknown")
