@@ -31,6 +31,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from scanner.exit_codes import INCOMPLETE_STATUSES
 from scanner.inventory.run_folder import STATE_DIR
 from scanner.model import FileRecord, Finding
 from scanner.unicode_safe import from_storable, to_storable
@@ -325,6 +326,67 @@ class RunState:
             (first,),
         ).fetchall()
         return [_file_record(row) for row in rows]
+
+    def carry_unchanged(
+        self, listed: Sequence[tuple[int, str, str, int | None, float | None, str | None]]
+    ) -> list[tuple[int, FileRecord]]:
+        """Carry forward, in one transaction, every listed file (seq, source, path, size, mtime,
+        ETag) that the baseline holds unchanged; (seq, record) of the files carried, in the
+        order given.
+
+        The test is ``scanner.scan.pipeline._unchanged`` without ``verify_hash``, run by SQLite
+        on the joined rows (complete status, same size, mtimes both absent or within 1 us, ETags
+        equal where both are known), so a re-scan of a million unchanged files makes no Python
+        object per baseline row: one batch insert of the listing, one INSERT ... SELECT."""
+        if not listed:
+            return []
+        conn = self._conn
+        conn.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS listed (id, seq, source, path, size, mtime, etag)"
+        )
+        copied = (*_FILE_FIELDS, "finding_batch", "revealed")
+        cols = ", ".join(f"b.{c}" for c in copied)
+        incomplete = ", ".join("?" * len(INCOMPLETE_STATUSES))
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Ids given here (after the largest so far, single writer): the carried rows are
+            # read back by id range.
+            first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM files").fetchone()[0]
+            conn.execute("DELETE FROM temp.listed")
+            conn.executemany(
+                "INSERT INTO temp.listed VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    (
+                        first + i,
+                        seq,
+                        to_storable(src),
+                        to_storable(path),
+                        size,
+                        mtime,
+                        to_storable(etag),
+                    )
+                    for i, (seq, src, path, size, mtime, etag) in enumerate(listed)
+                ),
+            )
+            conn.execute(
+                f"INSERT INTO files (id, seq, {', '.join(copied)}, etag, carried_forward) "
+                f"SELECT l.id, l.seq, {cols}, l.etag, 1 FROM temp.listed l "
+                "JOIN base.files b ON b.source = l.source AND b.path = l.path "
+                f"WHERE b.status NOT IN ({incomplete}) AND b.size IS l.size "
+                "AND ((b.mtime IS NULL AND l.mtime IS NULL) OR abs(b.mtime - l.mtime) <= 1e-6) "
+                "AND (l.etag IS NULL OR b.etag IS NULL OR b.etag = l.etag) "
+                "ORDER BY l.id",
+                INCOMPLETE_STATUSES,
+            )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        rows = conn.execute(
+            f"SELECT seq, {', '.join(_FILE_FIELDS_ALL)} FROM files WHERE id >= ? ORDER BY id",
+            (first,),
+        ).fetchall()
+        return [(row[0], _file_record(row[1:])) for row in rows]
 
     def iter_records(self) -> Iterator[FileRecord]:
         """Every journaled file's record, in listing order."""

@@ -613,6 +613,19 @@ def _journal_files(
         # Unchanged files are looked up and carried forward a chunk at a time (a few statements
         # per chunk, not per file); only changed files go on to be scanned.
         for chunk in _chunks(new_items(), CARRY_CHUNK_FILES):
+            if not verify_hash:  # decided and copied by SQLite, no object per baseline row
+                listed_files = [
+                    (seq, *key, item.size, item.mtime, item.etag)
+                    for seq, key, item in chunk
+                    if isinstance(item, SourceFile)
+                ]
+                carried: set[int] = set()
+                for seq, record in state.carry_unchanged(listed_files):
+                    carried.add(seq)
+                    if on_result:
+                        on_result(FileResult(record, []))
+                yield from (item for seq, _, item in chunk if seq not in carried)
+                continue
             entries = state.baseline_entries([key for _, key, _ in chunk])
             carry, scan = [], []
             for seq, key, item in chunk:
