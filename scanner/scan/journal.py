@@ -2,9 +2,9 @@
 
 Why a journal: a scan of a large store can be killed (OOM killer, a redeploy, Ctrl-C, SIGKILL).
 Each completed file is ONE row, written in one statement: its ``FileRecord`` and all of its
-findings as one blob of JSON lines (``scanner.scan.finding_blob``), so after a crash a file is
-either fully recorded or not at all, and journaling costs one statement per file, not per
-finding. ``piimap scan --resume`` reopens the journal, skips the files already in it and scans
+findings as one blob of compressed JSON lines (``scanner.scan.finding_blob``), so after a crash
+a file is either fully recorded or not at all, and journaling costs one statement per file, not
+per finding. ``piimap scan --resume`` reopens the journal, skips the files already in it and scans
 the rest; the inventory files (findings.parquet, files.parquet, summary.json) are always written
 from the journal at the end, in listing order, so an interrupted-and-resumed run writes the same
 rows as an uninterrupted one.
@@ -46,7 +46,8 @@ if TYPE_CHECKING:  # pyarrow is imported where findings are encoded or read
 
 STATE_DB = "state.sqlite"
 # 2: a file's findings are one blob in its `files` row (1 had a row per finding).
-SCHEMA_VERSION = 2
+# 3: the blob is zlib-compressed (scanner.scan.finding_blob).
+SCHEMA_VERSION = 3
 # Every FileRecord field; carried_forward (a column added later by ALTER) is set only by
 # carry_forward, so an insert leaves it at its default.
 _FILE_FIELDS_ALL = tuple(f.name for f in fields(FileRecord))
@@ -463,6 +464,8 @@ class RunState:
         columns (and ``value`` with ``reveal``) of at least ``batch_rows`` rows (the last may be
         smaller): one query for the whole run, no Python object per finding, memory bounded by
         the batch. Without ``reveal`` this imports no pandas."""
+        from scanner.scan.finding_blob import json_lines
+
         baseline = None if reveal else self._baseline_findings()
         if baseline is None:
             cursor = self._conn.execute(
@@ -484,8 +487,9 @@ class RunState:
                 pieces.append((offset, findings))
                 rows += findings
             else:
-                pieces.append(blob)
-                count = blob.count(b"\n")  # one line per finding
+                lines = json_lines(blob)
+                pieces.append(lines)
+                count = lines.count(b"\n")  # one line per finding
                 rows += count
                 if reveal:
                     kept = json.loads(revealed) if revealed else []
@@ -569,9 +573,9 @@ def _finding_table(
     values: Sequence[str | None] | None,
     baseline: _BaselineFindings | None = None,
 ) -> pa.Table:
-    """Journaled blobs, and (offset, rows) ranges of the baseline's findings.parquet, as rows
-    of findings.parquet in the order given: the run's id in front, raw values last
-    (``--reveal`` only)."""
+    """Journaled findings (JSON lines), and (offset, rows) ranges of the baseline's
+    findings.parquet, as rows of findings.parquet in the order given: the run's id in front, raw
+    values last (``--reveal`` only)."""
     import pyarrow as pa
 
     from scanner.inventory.parquet import constant_strings
