@@ -31,7 +31,7 @@ import itertools
 import json
 import os
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -52,6 +52,8 @@ SCHEMA_VERSION = 3
 # carry_forward, so an insert leaves it at its default.
 _FILE_FIELDS_ALL = tuple(f.name for f in fields(FileRecord))
 _FILE_FIELDS = tuple(name for name in _FILE_FIELDS_ALL if name != "carried_forward")
+assert _FILE_FIELDS_ALL[-1] == "carried_forward"  # _file_record builds records positionally
+_new_record: Callable[..., FileRecord] = FileRecord
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -539,11 +541,11 @@ def read_meta(run_dir: Path) -> dict[str, Any] | None:
 
 
 def _file_record(values: Sequence[Any]) -> FileRecord:
+    """A ``FileRecord`` from a row of ``_FILE_FIELDS_ALL`` (built positionally: a re-scan of a
+    million unchanged files builds a million of them)."""
     if bytes in map(type, values):  # text stored losslessly as bytes (rare)
         values = [from_storable(v) for v in values]
-    kwargs = dict(zip(_FILE_FIELDS_ALL, values, strict=True))
-    kwargs["carried_forward"] = bool(kwargs["carried_forward"])
-    return FileRecord(**kwargs)
+    return _new_record(*values[:-1], bool(values[-1]))
 
 
 def finished_runs(
