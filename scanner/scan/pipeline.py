@@ -73,9 +73,6 @@ PROTECT_CACHE_SIZE = 50_000  # entries; keeps the memo to a few MB
 _INFRA_ADDRESS = re.compile(r"\b[a-z][a-z0-9+.-]*://[^/\s'\"@?#]+", re.IGNORECASE)
 WRITE_BATCH_ROWS = 65_536  # findings handed to the writers at a time
 CARRY_CHUNK_FILES = 2_000  # --incremental: listed files compared with the baseline at a time
-# What the summary counts of each finding (SummaryBuilder.add_columns); Arrow's group_by would
-# import pandas.
-_SUMMARY_COLUMNS = ["category", "entity_type", "source_kind", "declared", "value_hash"]
 
 
 @dataclass(frozen=True)
@@ -839,7 +836,7 @@ def write_run(
             if on_result and isinstance(result, FileResult):  # journaled: reported when scanned
                 on_result(result)
         for table in finding_tables or ():
-            builder.add_columns(table.select(_SUMMARY_COLUMNS).to_pydict())
+            builder.add_table(table)
             for w in writers:
                 w.write_table(table)
     except BaseException:
