@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import itertools
 import json
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
@@ -143,20 +144,27 @@ def constant_strings(value: str, n: int) -> pa.Array:
     return pa.DictionaryArray.from_arrays(indices, dictionary).cast(pa.string())
 
 
+# files.parquet's columns as JSON lists (``mtime`` as microseconds), one JSON object a chunk.
 _FILES_JSON_SCHEMA = pa.schema(
-    [pa.field("mtime", pa.int64()) if f.name == "mtime" else f for f in FILES_SCHEMA]
+    [pa.field(f.name, pa.list_(pa.int64() if f.name == "mtime" else f.type)) for f in FILES_SCHEMA]
 )
+FILES_CHUNK = 50_000  # records per JSON object: bounded line length
 
 
 def files_table(records: Iterable[FileRecord]) -> pa.Table:
-    """files.parquet's rows: JSON lines read by Arrow's JSON reader with the explicit schema
-    (no pandas import), ``mtime`` as microseconds cast to a UTC timestamp."""
+    """files.parquet's rows, built by Arrow's JSON reader with the explicit schema (no pandas
+    import): each chunk of records is ONE JSON object of column lists (``json.dumps`` of lists
+    is several times faster than of a dict per record), read and flattened into columns;
+    ``mtime`` as microseconds cast to a UTC timestamp."""
     lines = io.BytesIO()
     longest = 0
-    for r in records:
-        row = {name: getattr(r, name) for name in FILE_COLUMNS}
-        row["mtime"] = _utc_micros(r.mtime)
-        line = json.dumps(row, ensure_ascii=False).encode("utf-8") + b"\n"
+    iterator = iter(records)
+    while chunk := list(itertools.islice(iterator, FILES_CHUNK)):
+        columns: dict[str, list[Any]] = {
+            name: [getattr(r, name) for r in chunk] for name in FILE_COLUMNS
+        }
+        columns["mtime"] = [_utc_micros(m) for m in columns["mtime"]]
+        line = json.dumps(columns, ensure_ascii=False).encode("utf-8") + b"\n"
         longest = max(longest, len(line))
         lines.write(line)
     if not lines.tell():
@@ -170,7 +178,9 @@ def files_table(records: Iterable[FileRecord]) -> pa.Table:
         read_options=pa_json.ReadOptions(use_threads=False, block_size=max(1 << 20, 2 * longest)),
         parse_options=options,
     )
-    return read.select(FILES_SCHEMA.names).cast(FILES_SCHEMA)
+    names = FILES_SCHEMA.names
+    flat = [read[name].combine_chunks().flatten() for name in names]
+    return pa.Table.from_arrays(flat, names=names).cast(FILES_SCHEMA)
 
 
 def write_files_parquet(path: Path, records: Iterable[FileRecord]) -> Path:

@@ -2,9 +2,9 @@
 
 Why a journal: a scan of a large store can be killed (OOM killer, a redeploy, Ctrl-C, SIGKILL).
 Each completed file is ONE row, written in one statement: its ``FileRecord`` and all of its
-findings as one blob of JSON lines (``scanner.scan.finding_blob``), so after a crash a file is
-either fully recorded or not at all, and journaling costs one statement per file, not per
-finding. ``piimap scan --resume`` reopens the journal, skips the files already in it and scans
+findings as one blob of compressed JSON lines (``scanner.scan.finding_blob``), so after a crash
+a file is either fully recorded or not at all, and journaling costs one statement per file, not
+per finding. ``piimap scan --resume`` reopens the journal, skips the files already in it and scans
 the rest; the inventory files (findings.parquet, files.parquet, summary.json) are always written
 from the journal at the end, in listing order, so an interrupted-and-resumed run writes the same
 rows as an uninterrupted one.
@@ -12,7 +12,10 @@ rows as an uninterrupted one.
 The same ``files`` table is the run's manifest (source, path, size, mtime, ETag, sha256): a later
 ``piimap scan --incremental`` attaches it read-only as its baseline, copies the rows of unchanged
 files (same size, mtime and ETag) forward without reading them (a file's findings blob is
-copied as one value), and scans only what changed.
+copied as one value), and scans only what changed. When the inventory is written, the carried
+files' findings are read from the baseline run's findings.parquet (whose rows are that journal's
+blobs in order, checked by its footer's run id and row count) instead of parsing their blobs
+again; a resumed run, or a baseline whose file does not match, reads the blobs.
 
 Text that is not valid UTF-8 (a Latin-1 file name, a lone surrogate from JSON) is stored
 losslessly as UTF-8 bytes with ``surrogatepass`` (``scanner.unicode_safe``; in the findings blob
@@ -23,14 +26,17 @@ Nothing here imports the pipeline.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import json
 import os
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from scanner.exit_codes import INCOMPLETE_STATUSES
 from scanner.inventory.run_folder import STATE_DIR
 from scanner.model import FileRecord, Finding
 from scanner.unicode_safe import from_storable, to_storable
@@ -40,11 +46,14 @@ if TYPE_CHECKING:  # pyarrow is imported where findings are encoded or read
 
 STATE_DB = "state.sqlite"
 # 2: a file's findings are one blob in its `files` row (1 had a row per finding).
-SCHEMA_VERSION = 2
+# 3: the blob is zlib-compressed (scanner.scan.finding_blob).
+SCHEMA_VERSION = 3
 # Every FileRecord field; carried_forward (a column added later by ALTER) is set only by
 # carry_forward, so an insert leaves it at its default.
 _FILE_FIELDS_ALL = tuple(f.name for f in fields(FileRecord))
 _FILE_FIELDS = tuple(name for name in _FILE_FIELDS_ALL if name != "carried_forward")
+assert _FILE_FIELDS_ALL[-1] == "carried_forward"  # _file_record builds records positionally
+_new_record: Callable[..., FileRecord] = FileRecord
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -108,6 +117,7 @@ class RunState:
         self._conn = conn
         self.path = path
         self._baseline_attached = False
+        self._baseline_run: Path | None = None
 
     # -- opening -------------------------------------------------------------------------
     @classmethod
@@ -233,6 +243,7 @@ class RunState:
         uri = "file:" + str(path.resolve()) + "?mode=ro"
         self._conn.execute("ATTACH DATABASE ? AS base", (uri,))
         self._baseline_attached = True
+        self._baseline_run = Path(baseline_run)
         rows = self._conn.execute("SELECT key, value FROM base.meta").fetchall()
         return {k: json.loads(v) for k, v in rows}
 
@@ -326,6 +337,120 @@ class RunState:
         ).fetchall()
         return [_file_record(row) for row in rows]
 
+    def carry_unchanged(
+        self, listed: Sequence[tuple[int, str, str, int | None, float | None, str | None]]
+    ) -> list[tuple[int, FileRecord]]:
+        """Carry forward, in one transaction, every listed file (seq, source, path, size, mtime,
+        ETag) that the baseline holds unchanged; (seq, record) of the files carried, in the
+        order given.
+
+        The test is ``scanner.scan.pipeline._unchanged`` without ``verify_hash``, run by SQLite
+        on the joined rows (complete status, same size, mtimes both absent or within 1 us, ETags
+        equal where both are known), so a re-scan of a million unchanged files makes no Python
+        object per baseline row: one batch insert of the listing, one INSERT ... SELECT."""
+        if not listed:
+            return []
+        conn = self._conn
+        conn.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS listed (id, seq, source, path, size, mtime, etag)"
+        )
+        copied = (*_FILE_FIELDS, "finding_batch", "revealed")
+        cols = ", ".join(f"b.{c}" for c in copied)
+        incomplete = ", ".join("?" * len(INCOMPLETE_STATUSES))
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Ids given here (after the largest so far, single writer): the carried rows are
+            # read back by id range.
+            first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM files").fetchone()[0]
+            conn.execute("DELETE FROM temp.listed")
+            conn.executemany(
+                "INSERT INTO temp.listed VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    (
+                        first + i,
+                        seq,
+                        to_storable(src),
+                        to_storable(path),
+                        size,
+                        mtime,
+                        to_storable(etag),
+                    )
+                    for i, (seq, src, path, size, mtime, etag) in enumerate(listed)
+                ),
+            )
+            conn.execute(
+                f"INSERT INTO files (id, seq, {', '.join(copied)}, etag, carried_forward) "
+                f"SELECT l.id, l.seq, {cols}, l.etag, 1 FROM temp.listed l "
+                "JOIN base.files b ON b.source = l.source AND b.path = l.path "
+                f"WHERE b.status NOT IN ({incomplete}) AND b.size IS l.size "
+                "AND ((b.mtime IS NULL AND l.mtime IS NULL) OR abs(b.mtime - l.mtime) <= 1e-6) "
+                "AND (l.etag IS NULL OR b.etag IS NULL OR b.etag = l.etag) "
+                "ORDER BY l.id",
+                INCOMPLETE_STATUSES,
+            )
+            self._note_baseline_rows(first)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        rows = conn.execute(
+            f"SELECT seq, {', '.join(_FILE_FIELDS_ALL)} FROM files WHERE id >= ? ORDER BY id",
+            (first,),
+        ).fetchall()
+        return [(row[0], _file_record(row[1:])) for row in rows]
+
+    def _note_baseline_rows(self, first: int) -> None:
+        """Where the findings of the files just carried (ids from ``first``) sit in the
+        baseline run's findings.parquet: its rows are the baseline journal's blobs in (seq, id)
+        order, each file's ``findings`` rows long. Run-local (a TEMP table): a resumed run reads
+        the copied blobs instead."""
+        conn = self._conn
+        if not conn.execute(
+            "SELECT 1 FROM temp.sqlite_master WHERE name = 'base_offsets'"
+        ).fetchone():
+            conn.execute(
+                "CREATE TEMP TABLE base_offsets (id INTEGER PRIMARY KEY, base_offset INTEGER)"
+            )
+            conn.execute(
+                "INSERT INTO temp.base_offsets SELECT id, "
+                "sum(findings) OVER (ORDER BY seq, id ROWS UNBOUNDED PRECEDING) - findings "
+                "FROM base.files WHERE finding_batch IS NOT NULL"
+            )
+            conn.execute(
+                "CREATE TEMP TABLE carried_from (id INTEGER PRIMARY KEY, base_offset INTEGER)"
+            )
+        conn.execute(
+            "INSERT INTO temp.carried_from SELECT l.id, o.base_offset FROM temp.listed l "
+            "JOIN base.files b ON b.source = l.source AND b.path = l.path "
+            "JOIN temp.base_offsets o ON o.id = b.id "
+            "WHERE l.id IN (SELECT id FROM files WHERE id >= ?)",
+            (first,),
+        )
+
+    def _baseline_findings(self) -> _BaselineFindings | None:
+        """The baseline run's findings.parquet, if carried files' rows can be copied from it:
+        written for the journal attached (its footer names the baseline's run id, its row count
+        is the journal's), with findings.parquet's columns. Otherwise None (blobs are read)."""
+        conn = self._conn
+        if (
+            self._baseline_run is None
+            or not conn.execute(
+                "SELECT 1 FROM temp.sqlite_master WHERE name = 'carried_from'"
+            ).fetchone()
+        ):
+            return None
+        meta = dict(conn.execute("SELECT key, value FROM base.meta").fetchall())
+        try:
+            run_id = json.loads(meta["config"])["run_id"]
+            if "finished_at" not in meta:
+                return None
+        except (KeyError, TypeError, ValueError):
+            return None
+        rows = conn.execute(
+            "SELECT total(findings) FROM base.files WHERE finding_batch IS NOT NULL"
+        ).fetchone()[0]
+        return _BaselineFindings.open(self._baseline_run / "findings.parquet", run_id, int(rows))
+
     def iter_records(self) -> Iterator[FileRecord]:
         """Every journaled file's record, in listing order."""
         rows = self._conn.execute(
@@ -341,25 +466,41 @@ class RunState:
         columns (and ``value`` with ``reveal``) of at least ``batch_rows`` rows (the last may be
         smaller): one query for the whole run, no Python object per finding, memory bounded by
         the batch. Without ``reveal`` this imports no pandas."""
-        cursor = self._conn.execute(
-            "SELECT finding_batch, revealed FROM files "
-            "WHERE finding_batch IS NOT NULL ORDER BY seq, id"
-        )
-        blobs: list[bytes] = []
+        from scanner.scan.finding_blob import json_lines
+
+        baseline = None if reveal else self._baseline_findings()
+        if baseline is None:
+            cursor = self._conn.execute(
+                "SELECT finding_batch, revealed, NULL, NULL FROM files "
+                "WHERE finding_batch IS NOT NULL ORDER BY seq, id"
+            )
+        else:  # a carried file's blob is not read: its rows are copied from the baseline
+            cursor = self._conn.execute(
+                "SELECT CASE WHEN c.base_offset IS NULL THEN f.finding_batch END, NULL, "
+                "c.base_offset, f.findings FROM files f "
+                "LEFT JOIN temp.carried_from c ON c.id = f.id "
+                "WHERE f.finding_batch IS NOT NULL ORDER BY f.seq, f.id"
+            )
+        pieces: list[bytes | tuple[int, int]] = []
         values: list[str | None] = []
         rows = 0
-        for blob, revealed in cursor:
-            blobs.append(blob)
-            count = blob.count(b"\n")  # one line per finding
-            rows += count
-            if reveal:
-                kept = json.loads(revealed) if revealed else []
-                values += kept + [None] * (count - len(kept))
+        for blob, revealed, offset, findings in cursor:
+            if blob is None:  # carried: findings rows from offset in the baseline
+                pieces.append((offset, findings))
+                rows += findings
+            else:
+                lines = json_lines(blob)
+                pieces.append(lines)
+                count = lines.count(b"\n")  # one line per finding
+                rows += count
+                if reveal:
+                    kept = json.loads(revealed) if revealed else []
+                    values += kept + [None] * (count - len(kept))
             if rows >= batch_rows:
-                yield _finding_table(blobs, run_id, values if reveal else None)
-                blobs, values, rows = [], [], 0
-        if blobs:
-            yield _finding_table(blobs, run_id, values if reveal else None)
+                yield _finding_table(pieces, run_id, values if reveal else None, baseline)
+                pieces, values, rows = [], [], 0
+        if pieces:
+            yield _finding_table(pieces, run_id, values if reveal else None, baseline)
 
     # -- reading back --------------------------------------------------------------------
     def iter_files(self, run_id: str) -> Iterator[tuple[FileRecord, Iterator[Finding]]]:
@@ -400,11 +541,11 @@ def read_meta(run_dir: Path) -> dict[str, Any] | None:
 
 
 def _file_record(values: Sequence[Any]) -> FileRecord:
+    """A ``FileRecord`` from a row of ``_FILE_FIELDS_ALL`` (built positionally: a re-scan of a
+    million unchanged files builds a million of them)."""
     if bytes in map(type, values):  # text stored losslessly as bytes (rare)
         values = [from_storable(v) for v in values]
-    kwargs = dict(zip(_FILE_FIELDS_ALL, values, strict=True))
-    kwargs["carried_forward"] = bool(kwargs["carried_forward"])
-    return FileRecord(**kwargs)
+    return _new_record(*values[:-1], bool(values[-1]))
 
 
 def finished_runs(
@@ -429,20 +570,101 @@ def finished_runs(
 
 
 def _finding_table(
-    blobs: Sequence[bytes], run_id: str, values: Sequence[str | None] | None
+    pieces: Sequence[bytes | tuple[int, int]],
+    run_id: str,
+    values: Sequence[str | None] | None,
+    baseline: _BaselineFindings | None = None,
 ) -> pa.Table:
-    """Journaled blobs as rows of findings.parquet: the run's id in front, raw values last
-    (``--reveal`` only)."""
+    """Journaled findings (JSON lines), and (offset, rows) ranges of the baseline's
+    findings.parquet, as rows of findings.parquet in the order given: the run's id in front, raw
+    values last (``--reveal`` only)."""
     import pyarrow as pa
 
     from scanner.inventory.parquet import constant_strings
     from scanner.scan.finding_blob import table_of
 
-    table = table_of(blobs)
+    parts: list[pa.Table] = []
+    for is_blob, run in itertools.groupby(pieces, key=lambda p: isinstance(p, bytes)):
+        if is_blob:
+            parts.append(table_of([p for p in run if isinstance(p, bytes)]))
+            continue
+        assert baseline is not None
+        start, end = -1, -1
+        for offset, count in (p for p in run if isinstance(p, tuple)):
+            if offset != end:  # a new contiguous range of baseline rows
+                if end > start:
+                    parts += baseline.rows(start, end - start)
+                start, end = offset, offset
+            end += count
+        if end > start:
+            parts += baseline.rows(start, end - start)
+    if not parts:
+        from scanner.scan.finding_blob import BLOB_SCHEMA
+
+        parts = [BLOB_SCHEMA.empty_table()]
+    table = parts[0] if len(parts) == 1 else pa.concat_tables(parts).combine_chunks()
     table = table.add_column(0, "run_id", constant_strings(run_id, table.num_rows))
     if values is not None:
         table = table.append_column("value", pa.array(values, type=pa.string()))
     return table
+
+
+class _BaselineFindings:
+    """Rows of a baseline run's findings.parquet by position, read a row group at a time (the
+    last one kept: carried files come mostly in the baseline's own order), so memory stays
+    bounded by a row group."""
+
+    def __init__(self, file: Any, starts: list[int]) -> None:
+        self._file = file
+        self._starts = starts
+        self._cached: tuple[int, pa.Table] | None = None
+
+    @classmethod
+    def open(cls, path: Path, run_id: str, rows: int) -> _BaselineFindings | None:
+        import pyarrow.parquet as pq
+
+        from scanner.scan.finding_blob import BLOB_SCHEMA
+
+        if path.is_symlink() or not path.is_file():
+            return None
+        try:
+            file = pq.ParquetFile(path)
+            schema = file.schema_arrow
+            footer = (schema.metadata or {}).get(b"piimap.run_id", b"").decode()
+            names = [f.name for f in schema if f.name != "run_id"]
+            if (
+                footer != run_id
+                or file.metadata.num_rows != rows
+                or names != BLOB_SCHEMA.names
+                or any(schema.field(n).type != BLOB_SCHEMA.field(n).type for n in names)
+            ):
+                return None
+        except (OSError, ValueError, KeyError):  # pyarrow's errors are ValueError/OSError
+            return None
+        starts = [0]
+        for i in range(file.metadata.num_row_groups):
+            starts.append(starts[-1] + file.metadata.row_group(i).num_rows)
+        return cls(file, starts)
+
+    def _group(self, index: int) -> pa.Table:
+        if self._cached is None or self._cached[0] != index:
+            from scanner.scan.finding_blob import BLOB_SCHEMA
+
+            table = self._file.read_row_group(index, columns=BLOB_SCHEMA.names)
+            self._cached = (index, table.cast(BLOB_SCHEMA))
+        return self._cached[1]
+
+    def rows(self, offset: int, count: int) -> list[pa.Table]:
+        """Rows ``offset`` to ``offset + count`` (within the file, as checked on opening)."""
+        parts = []
+        while count > 0:
+            index = bisect.bisect_right(self._starts, offset) - 1
+            group = self._group(index)
+            start = offset - self._starts[index]
+            take = min(count, group.num_rows - start)
+            parts.append(group.slice(start, take))
+            offset, count = offset + take, count - take
+        return parts
 
 
 __all__ = [

@@ -78,9 +78,6 @@ _WARM_UP_TEXT = (
 _INFRA_ADDRESS = re.compile(r"\b[a-z][a-z0-9+.-]*://[^/\s'\"@?#]+", re.IGNORECASE)
 WRITE_BATCH_ROWS = 65_536  # findings handed to the writers at a time
 CARRY_CHUNK_FILES = 2_000  # --incremental: listed files compared with the baseline at a time
-# What the summary counts of each finding (SummaryBuilder.add_columns); Arrow's group_by would
-# import pandas.
-_SUMMARY_COLUMNS = ["category", "entity_type", "source_kind", "declared", "value_hash"]
 
 
 @dataclass(frozen=True)
@@ -703,6 +700,19 @@ def _journal_files(
         # Unchanged files are looked up and carried forward a chunk at a time (a few statements
         # per chunk, not per file); only changed files go on to be scanned.
         for chunk in _chunks(new_items(), CARRY_CHUNK_FILES):
+            if not verify_hash:  # decided and copied by SQLite, no object per baseline row
+                listed_files = [
+                    (seq, *key, item.size, item.mtime, item.etag)
+                    for seq, key, item in chunk
+                    if isinstance(item, SourceFile)
+                ]
+                carried: set[int] = set()
+                for seq, record in state.carry_unchanged(listed_files):
+                    carried.add(seq)
+                    if on_result:
+                        on_result(FileResult(record, []))
+                yield from (item for seq, _, item in chunk if seq not in carried)
+                continue
             entries = state.baseline_entries([key for _, key, _ in chunk])
             carry, scan = [], []
             for seq, key, item in chunk:
@@ -916,7 +926,7 @@ def write_run(
             if on_result and isinstance(result, FileResult):  # journaled: reported when scanned
                 on_result(result)
         for table in finding_tables or ():
-            builder.add_columns(table.select(_SUMMARY_COLUMNS).to_pydict())
+            builder.add_table(table)
             for w in writers:
                 w.write_table(table)
     except BaseException:

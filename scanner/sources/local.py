@@ -97,11 +97,12 @@ def _walk(
         listed.append((entry.name + "/" if is_dir else entry.name, entry, is_dir))
     listed.sort(key=lambda item: item[0])
 
+    filtered = bool(include or exclude)  # most scans have no patterns: no match call per file
     for _, entry, is_dir in listed:
         rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
-        if is_dir and path_excluded(rel, exclude):
+        if filtered and is_dir and path_excluded(rel, exclude):
             continue
-        if not is_dir and not path_selected(rel, include, exclude):
+        if filtered and not is_dir and not path_selected(rel, include, exclude):
             continue
         real = entry.path
         if entry.is_symlink():

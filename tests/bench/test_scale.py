@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 from bench.contracts_bench import make_contract_sets
 from bench.generate import generate_corpus
-from bench.scale import make_big_log, make_small_files
+from bench.scale import bytecode_env, make_big_log, make_small_files
 
 
 def test_scale_inputs(tmp_path):
@@ -40,3 +42,14 @@ def test_scale_inputs(tmp_path):
                     assert line not in seen
                     seen.add(line)
     assert seen
+
+
+def test_timed_runs_cache_bytecode_outside_the_tree(tmp_path, monkeypatch):
+    """The small-files rows run piimap with its bytecode cached (as an installed wheel has it),
+    even where PYTHONDONTWRITEBYTECODE is set, and the cache stays out of the source tree."""
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    env = bytecode_env(tmp_path / "pycache")
+    assert "PYTHONDONTWRITEBYTECODE" not in env
+    subprocess.run([sys.executable, "-c", "import bench.score"], env=env, check=True)
+    cached = [p.name for p in (tmp_path / "pycache").rglob("*.pyc")]
+    assert any(name.startswith("score.") for name in cached)

@@ -80,6 +80,15 @@ def test_unchanged_rescan_opens_no_file_loads_no_ner_and_starts_no_worker(tmp_pa
     assert files["carried_forward"].to_pylist() == [True] * 30
     summary = json.loads((tmp_path / "runs" / "again" / "summary.json").read_text())
     assert summary["files"]["carried_forward"] == 30
+    # Everything else the summary says is the first scan's: only the run's id, its times and
+    # how its rows were made differ.
+    before = json.loads((tmp_path / "runs" / "first" / "summary.json").read_text())
+    for s in (summary, before):
+        for key in ("run_id", "started_at", "finished_at", "duration_seconds", "incremental"):
+            s.pop(key)
+        s["files"].pop("carried_forward")
+    assert summary == before
+    assert summary["findings"]["total"] == got[0].num_rows
 
 
 def test_one_changed_file_is_the_only_one_opened(tmp_path):

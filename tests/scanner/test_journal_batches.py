@@ -112,6 +112,39 @@ def test_files_table_mtime_is_the_utc_timestamp():
     assert files_table([]).num_rows == 0
 
 
+def test_files_table_in_chunks_holds_every_record_as_written(monkeypatch):
+    """Records are read as column lists a chunk at a time; the rows are the records, in order,
+    whatever the chunking (non-ASCII names, quotes, missing mtimes, carried flags)."""
+    import scanner.inventory.parquet as parquet
+
+    records = [
+        FileRecord(
+            path=f"d{i % 3}/café-{i}.log" if i % 4 else f'q"{i}\\.log',
+            size=i * 7,
+            file_type="log" if i % 2 else "",
+            source_kind="logs",
+            status="error" if i % 5 == 0 else "scanned",
+            reason="" if i % 5 else f"unreadable {i}\n",
+            findings=i % 3,
+            sha256=f"{i:064x}",
+            mtime=None if i % 6 == 0 else 1_700_000_000.5 + i / 7,
+            carried_forward=i % 2 == 0,
+        )
+        for i in range(23)
+    ]
+    monkeypatch.setattr(parquet, "FILES_CHUNK", 5)
+    table = files_table(records)
+    assert table.schema == FILES_SCHEMA
+    want = [
+        {
+            **{name: getattr(r, name) for name in FILES_SCHEMA.names},
+            "mtime": None if r.mtime is None else datetime.fromtimestamp(r.mtime, tz=UTC),
+        }
+        for r in records
+    ]
+    assert table.to_pylist() == want
+
+
 def test_constant_strings():
     assert constant_strings("run-ä", 3).to_pylist() == ["run-ä"] * 3
     assert constant_strings("x", 0).to_pylist() == []
