@@ -57,7 +57,6 @@ def test_warm_up_loads_the_first_name_dictionary_before_any_file():
     first-name dictionary, loaded on first use otherwise (about a second per process)."""
     from recognizers.rules import log_names
 
-    log_names._first_names.cache_clear()
-    log_names._is_first_name.cache_clear()  # else "maria" is answered without the dictionary
+    log_names.first_names.cache_clear()
     ScanContext(ScanConfig(run_id="w", profile="logs")).warm_up()
-    assert log_names._first_names.cache_info().currsize == 1
+    assert log_names.first_names.cache_info().currsize == 1
