@@ -280,7 +280,10 @@ class Detector:
         if profile.ner and (seg.kind == "prose" or self._is_ner_field(seg, profile)):
             hits.extend(drop_non_names(text, self._ner_hits(text, profile, hits), hits))
         hits = _with_key_evidence(text, hits, seg.context if seg.kind == "field" else None)
-        kept = _resolve_overlaps([h for h in hits if h.score >= profile.score_threshold])
+        threshold = profile.score_threshold
+        if norm.changed:  # no finding made of part of one raw character (NormalizedText)
+            hits = [h for h in hits if not norm.cuts_a_character(h.start, h.end)]
+        kept = _resolve_overlaps([h for h in hits if h.score >= threshold])
         detections = []
         line, counted = seg.line, 0
         for h in kept:  # in start order: count newlines once per segment, not once per hit

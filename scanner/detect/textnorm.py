@@ -93,6 +93,16 @@ class NormalizedText:
             raw_end = self._re[j] + (end - self._ne[j])
         return raw_start, raw_end
 
+    def cuts_a_character(self, start: int, end: int) -> bool:
+        """True when ``text[start:end]`` begins or ends inside what one raw character became
+        (NFKC makes ``¼`` three characters, ``1⁄4``): such a match is in no raw text, since its
+        raw span would hold the whole character and its value only a part."""
+        return self._inside_an_edit(start) or self._inside_an_edit(end)
+
+    def _inside_an_edit(self, pos: int) -> bool:
+        i = bisect_right(self._ns, pos) - 1
+        return i >= 0 and self._ns[i] < pos < self._ne[i]
+
 
 def _wide_char(ch: str) -> str:
     if unicodedata.category(ch) == "Cf":

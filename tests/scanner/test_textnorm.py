@@ -138,3 +138,27 @@ def test_offset_map_is_monotonic_and_covers_each_character(parts):
         previous_end = b
     a, b = norm.raw_span(0, len(norm.text))
     assert normalize_for_detection(raw[a:b]).text == norm.text
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "::¼",  # NFKC: ¼ is 1⁄4; `::1` would be an IPv6 address made of half a character
+        "reach me at ::¼ now",
+        "nric S123456\u2157",  # ⅗ is 3⁄5: S1234563 + ... is no NRIC of the raw text
+    ],
+)
+def test_no_finding_takes_part_of_one_raw_character(ctx, raw):
+    """A match that starts or ends inside what one raw character became (found by Hypothesis in
+    tests/hostile/test_properties.py: `::¼` gave IP_ADDRESS `::1` at offsets 0-3) is not in
+    the file: the raw span would hold the whole character, the value only part of it."""
+    for _, start, end, value in _found(ctx, raw):
+        assert normalize_for_detection(raw[start:end]).text == value
+
+
+def test_cuts_a_character_marks_offsets_inside_one_expansion():
+    norm = normalize_for_detection("a¼b")  # text a1⁄4b: ¼ became text[1:4]
+    assert norm.text == "a1⁄4b"
+    assert not norm.cuts_a_character(0, 5) and not norm.cuts_a_character(1, 4)
+    assert norm.cuts_a_character(0, 2) and norm.cuts_a_character(2, 5)
+    assert not normalize_for_detection("plain").cuts_a_character(1, 3)
