@@ -470,9 +470,11 @@ _WORKER_CONTEXT: ScanContext | None = None
 _FORK_CONTEXT: ScanContext | None = None
 
 
-def _init_worker(config: ScanConfig) -> None:
+def _init_worker(config: ScanConfig, context_type: type[ScanContext] = ScanContext) -> None:
+    """``context_type`` is the parent's (``check`` uses ``GateContext``, whose path rules see
+    paths relative to the git work tree): a worker classifies a file as the parent would."""
     global _WORKER_CONTEXT
-    _WORKER_CONTEXT = ScanContext(config)
+    _WORKER_CONTEXT = context_type(config)
     parent = _FORK_CONTEXT  # None in a spawned or forkserver worker: it builds its own
     if parent is not None and parent.config == config:
         _WORKER_CONTEXT._detector = parent._detector
@@ -538,7 +540,7 @@ def _pooled(
     listed: Iterator[SourceFile | SourceError], ctx: ScanContext, config: ScanConfig, workers: int
 ) -> Iterator[FileResult]:
     with ProcessPoolExecutor(
-        max_workers=workers, initializer=_init_worker, initargs=(config,)
+        max_workers=workers, initializer=_init_worker, initargs=(config, type(ctx))
     ) as pool:
         window = workers * 4
         futures: list[FileResult | Future[FileResult]] = []

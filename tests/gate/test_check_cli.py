@@ -215,3 +215,23 @@ def test_help_documents_exit_codes():
     result = CliRunner().invoke(main, ["check", "--help"])
     assert result.exit_code == 0
     assert "read errors win" in result.output
+
+
+def test_workers_classify_a_file_as_one_worker_does(workdir, monkeypatch, check_json):
+    """Worker processes classify with check's rule path (relative to the git work tree), as the
+    parent does: `check --workers 2` once matched the policy's path rules on the path as given,
+    so a contract checked from inside its folder counted as an undeclared finding anywhere."""
+    subprocess.run(["git", "init", "-q", str(workdir)], check=True)
+    for name in ("a.txt", "b.txt"):
+        write(workdir / "contracts" / name, log_text(f"Signed by the client, NRIC {NRIC}."))
+    monkeypatch.chdir(workdir / "contracts")
+    reports = {}
+    for workers in ("1", "2"):
+        code, report = check_json("a.txt", "b.txt", "--workers", workers)
+        reports[workers] = (
+            code,
+            sorted((f["path"], f["source_kind"], f["declared"]) for f in report["findings"]),
+        )
+    # From the work tree's root both files are contracts, where an NRIC is declared.
+    assert reports["1"] == (0, [])
+    assert reports["2"] == reports["1"]
