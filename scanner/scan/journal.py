@@ -31,7 +31,7 @@ import itertools
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -305,33 +305,15 @@ class RunState:
         records in the order given."""
         if not items:
             return []
-        conn = self._conn
-        conn.execute("CREATE TEMP TABLE IF NOT EXISTS carried (id, seq, base_id, etag)")
-        copied = (*_FILE_FIELDS, "finding_batch", "revealed")
-        cols = ", ".join(f"b.{c}" for c in copied)
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            # The new rows' ids are given here (after the largest so far, single writer), so the
-            # records are read back by id range.
-            first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM files").fetchone()[0]
-            conn.execute("DELETE FROM temp.carried")
-            conn.executemany(
-                "INSERT INTO temp.carried VALUES (?, ?, ?, ?)",
-                (
-                    (first + i, seq, entry.file_id, to_storable(etag))
-                    for i, (seq, entry, etag) in enumerate(items)
-                ),
-            )
-            conn.execute(
-                f"INSERT INTO files (id, seq, {', '.join(copied)}, etag, carried_forward) "
-                f"SELECT c.id, c.seq, {cols}, c.etag, 1 FROM temp.carried c "
-                "JOIN base.files b ON b.id = c.base_id ORDER BY c.id"
-            )
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        rows = conn.execute(
+        first = self._carry(
+            "carried (id, seq, base_id, etag)",
+            lambda first: (
+                (first + i, seq, entry.file_id, to_storable(etag))
+                for i, (seq, entry, etag) in enumerate(items)
+            ),
+            "FROM temp.carried c JOIN base.files b ON b.id = c.base_id",
+        )
+        rows = self._conn.execute(
             f"SELECT {', '.join(_FILE_FIELDS_ALL)} FROM files WHERE id >= ? ORDER BY id",
             (first,),
         ).fetchall()
@@ -350,54 +332,72 @@ class RunState:
         object per baseline row: one batch insert of the listing, one INSERT ... SELECT."""
         if not listed:
             return []
-        conn = self._conn
-        conn.execute(
-            "CREATE TEMP TABLE IF NOT EXISTS listed (id, seq, source, path, size, mtime, etag)"
-        )
-        copied = (*_FILE_FIELDS, "finding_batch", "revealed")
-        cols = ", ".join(f"b.{c}" for c in copied)
         incomplete = ", ".join("?" * len(INCOMPLETE_STATUSES))
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            # Ids given here (after the largest so far, single writer): the carried rows are
-            # read back by id range.
-            first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM files").fetchone()[0]
-            conn.execute("DELETE FROM temp.listed")
-            conn.executemany(
-                "INSERT INTO temp.listed VALUES (?, ?, ?, ?, ?, ?, ?)",
+        first = self._carry(
+            "listed (id, seq, source, path, size, mtime, etag)",
+            lambda first: (
                 (
-                    (
-                        first + i,
-                        seq,
-                        to_storable(src),
-                        to_storable(path),
-                        size,
-                        mtime,
-                        to_storable(etag),
-                    )
-                    for i, (seq, src, path, size, mtime, etag) in enumerate(listed)
-                ),
-            )
-            conn.execute(
-                f"INSERT INTO files (id, seq, {', '.join(copied)}, etag, carried_forward) "
-                f"SELECT l.id, l.seq, {cols}, l.etag, 1 FROM temp.listed l "
-                "JOIN base.files b ON b.source = l.source AND b.path = l.path "
-                f"WHERE b.status NOT IN ({incomplete}) AND b.size IS l.size "
-                "AND ((b.mtime IS NULL AND l.mtime IS NULL) OR abs(b.mtime - l.mtime) <= 1e-6) "
-                "AND (l.etag IS NULL OR b.etag IS NULL OR b.etag = l.etag) "
-                "ORDER BY l.id",
-                INCOMPLETE_STATUSES,
-            )
-            self._note_baseline_rows(first)
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        rows = conn.execute(
+                    first + i,
+                    seq,
+                    to_storable(src),
+                    to_storable(path),
+                    size,
+                    mtime,
+                    to_storable(etag),
+                )
+                for i, (seq, src, path, size, mtime, etag) in enumerate(listed)
+            ),
+            "FROM temp.listed c JOIN base.files b ON b.source = c.source AND b.path = c.path "
+            f"WHERE b.status NOT IN ({incomplete}) AND b.size IS c.size "
+            "AND ((b.mtime IS NULL AND c.mtime IS NULL) OR abs(b.mtime - c.mtime) <= 1e-6) "
+            "AND (c.etag IS NULL OR b.etag IS NULL OR b.etag = c.etag)",
+            INCOMPLETE_STATUSES,
+            note_baseline_rows=True,
+        )
+        rows = self._conn.execute(
             f"SELECT seq, {', '.join(_FILE_FIELDS_ALL)} FROM files WHERE id >= ? ORDER BY id",
             (first,),
         ).fetchall()
         return [(row[0], _file_record(row[1:])) for row in rows]
+
+    def _carry(
+        self,
+        temp_table: str,
+        rows: Callable[[int], Iterable[tuple[Any, ...]]],
+        joined: str,
+        params: Sequence[Any] = (),
+        *,
+        note_baseline_rows: bool = False,
+    ) -> int:
+        """One transaction: ``rows(first id)`` into ``temp_table`` (its columns start with id,
+        seq, ..., etag), then every baseline row ``joined`` to them (``c`` the temp table, ``b``
+        the baseline's files) copied into ``files`` as carried forward; the first new id (the
+        new rows are read back by id range: ids are given here, single writer)."""
+        conn = self._conn
+        name = temp_table.split(" ", 1)[0]
+        width = temp_table.count(",") + 1
+        conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {temp_table}")
+        copied = (*_FILE_FIELDS, "finding_batch", "revealed")
+        cols = ", ".join(f"b.{c}" for c in copied)
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            first: int = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM files").fetchone()[0]
+            conn.execute(f"DELETE FROM temp.{name}")
+            conn.executemany(
+                f"INSERT INTO temp.{name} VALUES ({', '.join('?' * width)})", rows(first)
+            )
+            conn.execute(
+                f"INSERT INTO files (id, seq, {', '.join(copied)}, etag, carried_forward) "
+                f"SELECT c.id, c.seq, {cols}, c.etag, 1 {joined} ORDER BY c.id",
+                params,
+            )
+            if note_baseline_rows:
+                self._note_baseline_rows(first)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return first
 
     def _note_baseline_rows(self, first: int) -> None:
         """Where the findings of the files just carried (ids from ``first``) sit in the
