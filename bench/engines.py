@@ -1,9 +1,10 @@
 """Run one engine in a child process and measure it: wall time, peak RSS, predictions.
 
 Every engine runs in its own ``python -m bench.engines`` process, so its peak resident memory
-(``os.wait4``'s rusage: the child and the worker processes it waited for) is its own and a
-model loaded by one engine never warms up another. The child writes its predictions as JSON
-lines (path, entity type, span, masked value; never a raw value) and a JSON result file.
+(the child's own ``VmHWM`` and that of the worker processes it waited for, see
+``own_peak_rss_mb``) is its own and a model loaded by one engine never warms up another. The
+child writes its predictions as JSON lines (path, entity type, span, masked value; never a raw
+value) and a JSON result file.
 """
 
 from __future__ import annotations
@@ -54,7 +55,9 @@ def run_child(args: list[str], result_path: Path, *, timeout: float = 1800) -> E
     proc.returncode = os.waitstatus_to_exitcode(status)
     result = json.loads(result_path.read_text("utf-8")) if result_path.exists() else {}
     tail = err_path.read_text("utf-8", errors="replace")[-2000:]
-    return EngineRun(result, wall, usage.ru_maxrss / 1024, proc.returncode, tail)
+    # The child's own measure when it gave one (see own_peak_rss_mb); wait4's is an upper bound.
+    peak = result.get("peak_rss_mb") or usage.ru_maxrss / 1024
+    return EngineRun(result, wall, peak, proc.returncode, tail)
 
 
 def run_piimap(
@@ -129,8 +132,29 @@ def main(argv: list[str]) -> int:
         )
     else:
         raise SystemExit(f"unknown engine {kind!r}")
+    result["peak_rss_mb"] = own_peak_rss_mb()
     Path(result_path).write_text(json.dumps(result), encoding="utf-8")
     return 0
+
+
+def own_peak_rss_mb() -> float | None:
+    """This process's peak resident memory since its ``exec`` (``VmHWM``), or that of a worker
+    it waited for, whichever is larger; None off Linux.
+
+    ``wait4``'s ``ru_maxrss`` cannot say it: Linux keeps the high-water mark across ``exec``,
+    so a child spawned by a bench process holding 450 MB reports at least 450 MB however
+    little it uses (every row after the bench had grown read 446 MB)."""
+    import resource
+
+    try:
+        status = Path("/proc/self/status").read_text("ascii")
+    except OSError:
+        return None
+    own = next((line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:")), None)
+    if own is None:
+        return None
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB, forked after exec
+    return max(int(own), workers) / 1024
 
 
 if __name__ == "__main__":
