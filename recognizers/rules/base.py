@@ -403,28 +403,35 @@ def _class_text(name: str, av: Any) -> str:
     return "[" + "".join(parts) + "]"
 
 
+def line_windows(text: str, ends: Sequence[int]) -> list[Window]:
+    """The lines holding the character before each position in ``ends`` (sorted), merged."""
+    windows: list[Window] = []
+    n = len(text)
+    covered = -1
+    for end in ends:
+        at = end - 1
+        if at < covered:
+            continue
+        line_start = text.rfind("\n", 0, at) + 1
+        line_end = text.find("\n", at)
+        line_end = n if line_end == -1 else line_end + 1
+        if windows and line_start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], line_end)
+        else:
+            windows.append((line_start, line_end))
+        covered = line_end
+    return windows
+
+
 def near_windows(text: str, positions: Sequence[int], reach: Reach | None) -> list[Window]:
     """Merged windows around ``positions`` (sorted candidate ends): ``[end - before,
     end + after]`` (``Reach``) clipped to the line of the character before ``end`` (a line ends
     after its newline); with no ``reach``, whole lines."""
+    if reach is None:
+        return line_windows(text, positions)
     windows: list[Window] = []
     n = len(text)
     rfind, find = text.rfind, text.find
-    if reach is None:
-        covered = -1
-        for end in positions:
-            at = end - 1
-            if at < covered:
-                continue
-            lo = rfind("\n", 0, at) + 1
-            hi = find("\n", at)
-            hi = n if hi == -1 else hi + 1
-            if windows and lo <= windows[-1][1]:
-                windows[-1] = (windows[-1][0], hi)
-            else:
-                windows.append((lo, hi))
-            covered = hi
-        return windows
     before, after = reach.before, reach.after
     last_hi = -1
     for end in positions:
@@ -477,6 +484,7 @@ __all__ = [
     "Span",
     "SpanRule",
     "compiled_patterns",
+    "line_windows",
     "near_windows",
     "non_ascii_chars",
     "pattern_reach",

@@ -27,7 +27,7 @@ import re
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
-from recognizers.rules.base import PatternRule, SpanRule
+from recognizers.rules.base import PatternRule, SpanRule, line_windows
 
 try:  # pragma: no cover - exercised by whether the wheel is installed
     import hyperscan
@@ -130,7 +130,7 @@ class CandidateScanner:
                 if owner not in skip
             }
         return {
-            owner: _line_windows(text, positions)
+            owner: line_windows(text, positions)
             for owner, positions in ends.items()
             if owner not in skip
         }
@@ -156,26 +156,6 @@ def wide_ends(text: str, ends: list[int]) -> list[int]:
     if text.isascii():
         return ends
     return sorted(set(ends) | {m.end() for m in _NON_ASCII_CHAR.finditer(text)})
-
-
-def _line_windows(text: str, ends: list[int]) -> list[Window]:
-    """The lines holding the character before each position in ``ends`` (sorted), merged."""
-    windows: list[Window] = []
-    n = len(text)
-    covered = -1
-    for end in ends:
-        at = end - 1
-        if at < covered:
-            continue
-        line_start = text.rfind("\n", 0, at) + 1
-        line_end = text.find("\n", at)
-        line_end = n if line_end == -1 else line_end + 1
-        if windows and line_start <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], line_end)
-        else:
-            windows.append((line_start, line_end))
-        covered = line_end
-    return windows
 
 
 __all__ = ["CandidateScanner", "declared_candidates", "wide_ends"]
